@@ -1,0 +1,58 @@
+import type { FailReason, RiskLevel, RunError, RunStatus, Usage } from './run';
+
+/** A tool call as the model made it; `arguments` is the raw JSON text the model sent. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** A risk verdict on one action. */
+export interface RiskVerdict {
+  level: RiskLevel;
+  reasons: string[];
+}
+
+/** Everything that happens in a run, in order. The store numbers them (`seq`) and stamps them (`at`). */
+export type AgentEvent =
+  | { type: 'status'; status: RunStatus; reason?: FailReason; error?: RunError }
+  /** A model turn begins (1-based). */
+  | { type: 'step'; step: number }
+  | { type: 'text_delta'; text: string }
+  | { type: 'reasoning_delta'; text: string }
+  /** The model's turn is complete; its full text (reasoning excluded). */
+  | { type: 'assistant_message'; text: string; tool_calls: ToolCall[] }
+  | { type: 'tool_call'; call: ToolCall }
+  /** Output of a running tool, as it arrives (terminal bytes, ANSI included). */
+  | { type: 'tool_output'; call_id: string; data: string }
+  /** What the model will see of a tool's result. */
+  | {
+      type: 'tool_result';
+      call_id: string;
+      name: string;
+      ok: boolean;
+      observation: string;
+      exit_code?: number;
+      duration_ms?: number;
+    }
+  /** Usage of one model turn, and the run's total after it. */
+  | { type: 'usage'; step: Usage; total: Usage }
+  /** An error met; `retrying` when the loop will try again, with the wait in ms. */
+  | { type: 'error'; code: string; message: string; retrying?: boolean; wait_ms?: number }
+  /** Something the person should know that is not an error (compaction, project instructions, …). */
+  | { type: 'notice'; message: string }
+  /** The rules' (and guard's) verdict on an action, before it runs. */
+  | { type: 'risk'; call_id: string; verdict: RiskVerdict }
+  /** The run waits for a person: an approval, a reply, or a raised limit. */
+  | { type: 'human_request'; request: HumanRequest }
+  /** The person's decision, as it was taken. */
+  | { type: 'human_response'; call_id?: string; answer: unknown };
+
+/** What a waiting run asks of a person. */
+export type HumanRequest =
+  | { kind: 'approval'; call_id: string; tool: string; action: string; verdict: RiskVerdict }
+  | { kind: 'question'; call_id: string; question: string }
+  | { kind: 'raise'; limit: 'max_steps' | 'max_tokens' | 'max_cost_usd' | 'timeout_s' | 'stuck'; message: string };
+
+/** An event as stored and delivered: numbered per run and stamped with its time (ms since the epoch). */
+export type RunEvent = AgentEvent & { run_id: string; seq: number; at: number };

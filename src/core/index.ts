@@ -1,0 +1,4 @@
+export * from './run';
+export * from './events';
+export * from './exec';
+export * from './errors';

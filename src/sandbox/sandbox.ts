@@ -1,0 +1,109 @@
+import type { ExecResult } from '../core/exec';
+
+/** The work dir every sandbox uses; file paths in the port are relative to it. */
+export const WORKDIR = '/home/project';
+
+/** Options of one command. */
+export interface ExecOptions {
+  /** Directory to run in, relative to the work dir or absolute; default: the session's cwd. */
+  cwd?: string;
+  /** Extra variables for this command only. */
+  env?: Record<string, string>;
+  /** Stop the command after this long; the result says `timedOut`. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Output as it arrives (terminal bytes). Sandboxes that only learn output at the end call it once then. */
+  onOutput?: (chunk: string) => void;
+}
+
+/** What a sandbox can run, for the fallback banner and the agent's system prompt. */
+export interface Capabilities {
+  /** One paragraph for the model and the person: the shell, the tools, what does not exist. */
+  summary: string;
+  node: boolean;
+  network: boolean;
+  /** Long-running processes that keep running between commands. */
+  processes: boolean;
+  /** Servers that can be previewed. */
+  servers: boolean;
+}
+
+/** One entry of a directory listing; `path` is relative to the work dir. */
+export interface FileEntry {
+  path: string;
+  type: 'file' | 'dir';
+  size?: number;
+}
+
+/** A long-running process started with `startProcess`. */
+export interface ProcessInfo {
+  id: string;
+  command: string;
+  running: boolean;
+  exitCode?: number;
+  startedAt: number;
+}
+
+/** The recent output of a process and whether it still runs. */
+export interface ProcessOutput extends ProcessInfo {
+  output: string;
+}
+
+/** The work dir as plain data: portable between sandboxes and storable in IndexedDB. */
+export interface WorkdirSnapshot {
+  files: { path: string; data: Uint8Array; mode?: number }[];
+  /** Directories, including empty ones. */
+  dirs: string[];
+}
+
+/** A preview of a server running in the sandbox. */
+export interface PreviewPort {
+  port: number;
+  url: string;
+}
+
+/** Things a sandbox reports on its own. */
+export type SandboxEvent =
+  | { type: 'process-exit'; id: string; exitCode: number }
+  | { type: 'process-output'; id: string; data: string }
+  | { type: 'preview-open'; preview: PreviewPort }
+  | { type: 'preview-close'; port: number }
+  | { type: 'preview-error'; port?: number; message: string }
+  | { type: 'error'; message: string };
+
+/**
+ * The Sandbox port: one interface, two adapters (lite on just-bash, WebContainer).
+ * Paths are relative to the work dir (absolute paths inside it are accepted too).
+ */
+export interface Sandbox {
+  readonly kind: 'lite' | 'webcontainer';
+  readonly capabilities: Capabilities;
+
+  /** Run one command in the session: cwd and exported variables persist between calls. */
+  exec(command: string, options?: ExecOptions): Promise<ExecResult>;
+
+  readFile(path: string): Promise<Uint8Array>;
+  readTextFile(path: string): Promise<string>;
+  /** Creates parent directories as needed. */
+  writeFile(path: string, content: string | Uint8Array): Promise<void>;
+  /** Entries under `path` (default: the work dir), recursively unless `recursive: false`. */
+  list(path?: string, options?: { recursive?: boolean }): Promise<FileEntry[]>;
+  exists(path: string): Promise<boolean>;
+  remove(path: string, options?: { recursive?: boolean }): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+
+  startProcess(command: string, options?: { onOutput?: (chunk: string) => void }): Promise<ProcessInfo>;
+  listProcesses(): Promise<ProcessInfo[]>;
+  processOutput(id: string): Promise<ProcessOutput>;
+  stopProcess(id: string): Promise<void>;
+
+  /** The work dir as a zip; `excludes` are path prefixes or folder names (default: node_modules). */
+  exportZip(options?: { excludes?: string[] }): Promise<Uint8Array>;
+  snapshot(): Promise<WorkdirSnapshot>;
+  /** Replace the work dir with the snapshot; shell state (cwd, env) returns to its start. */
+  restore(snapshot: WorkdirSnapshot): Promise<void>;
+
+  /** Listen to what the sandbox reports; returns the unsubscribe function. */
+  on(listener: (event: SandboxEvent) => void): () => void;
+  dispose(): Promise<void>;
+}
