@@ -34,6 +34,8 @@ export type AgentEvent =
       observation: string;
       exit_code?: number;
       duration_ms?: number;
+      /** The command ran past its timeout and was stopped. */
+      timed_out?: boolean;
     }
   /** Usage of one model turn, and the run's total after it. */
   | { type: 'usage'; step: Usage; total: Usage }
