@@ -1,0 +1,111 @@
+/** A run's state as a pure function of its events: what `retrieve` shows is what the events said. */
+import {
+  emptyUsage,
+  isFinal,
+  type AgentEvent,
+  type ExecuteParams,
+  type LatestAction,
+  type Run,
+  type ToolCall,
+} from '../core';
+import type { DriverOutcome } from './types';
+
+/** A new run in `queued`. */
+export function newRun(id: string, params: ExecuteParams, now: number): Run {
+  return {
+    id,
+    instructions: params.instructions,
+    status: 'queued',
+    created_at: now,
+    updated_at: now,
+    steps: 0,
+    outputs: {},
+    usage: emptyUsage(),
+  };
+}
+
+/** The run after one event. A final run no longer changes. */
+export function applyEvent(run: Run, event: AgentEvent, now: number): Run {
+  if (isFinal(run.status)) return run;
+  const next: Run = { ...run, updated_at: now };
+  switch (event.type) {
+    case 'status':
+      next.status = event.status;
+      if (event.reason) next.reason = event.reason;
+      if (event.error) next.error = event.error;
+      return next;
+    case 'step':
+      next.steps = Math.max(run.steps, event.step);
+      return next;
+    case 'tool_call':
+      next.latest_action = describeCall(event.call);
+      if (event.call.name === 'finish') Object.assign(next, finishFields(event.call));
+      return next;
+    case 'usage':
+      next.usage = { ...event.total };
+      return next;
+    case 'human_request':
+      next.status = 'awaiting_human';
+      return next;
+    case 'human_response':
+      if (next.status === 'awaiting_human') next.status = 'in_progress';
+      return next;
+    default:
+      return run;
+  }
+}
+
+/** The run once the driver says how it ended (fills what the events did not say). */
+export function applyOutcome(run: Run, outcome: DriverOutcome, now: number): Run {
+  const next: Run = { ...run, status: outcome.status, updated_at: now };
+  if (outcome.reason) next.reason = outcome.reason;
+  if (outcome.summary !== undefined) next.summary = outcome.summary;
+  if (outcome.outputs) next.outputs = outcome.outputs;
+  if (outcome.error) next.error = outcome.error;
+  if (outcome.status !== 'failed') delete next.reason;
+  return next;
+}
+
+/** A glance at a tool call: its tool and a one-line description. */
+export function describeCall(call: ToolCall): LatestAction {
+  const args = parseArgs(call.arguments);
+  const text = (key: string) => (typeof args[key] === 'string' ? (args[key] as string) : '');
+  const detail: Record<string, string> = {
+    run_command: text('command'),
+    start_process: text('command'),
+    process_output: text('id'),
+    stop_process: text('id'),
+    read_file: text('path'),
+    write_file: text('path'),
+    edit_file: text('path'),
+    list_files: text('path') || '.',
+    ask_human: text('question'),
+    finish: text('summary'),
+  };
+  const description = oneLine(detail[call.name] ?? call.arguments);
+  return { type: call.name, description };
+}
+
+function finishFields(call: ToolCall): Partial<Run> {
+  const args = parseArgs(call.arguments);
+  const fields: Partial<Run> = {};
+  if (typeof args.summary === 'string') fields.summary = args.summary;
+  if (args.outputs && typeof args.outputs === 'object' && !Array.isArray(args.outputs)) {
+    fields.outputs = args.outputs as Record<string, unknown>;
+  }
+  return fields;
+}
+
+function parseArgs(json: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(json);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {}; // the model sent invalid JSON: the loop reports that to it; here there is just nothing to show
+  }
+}
+
+function oneLine(text: string, max = 160): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}

@@ -1,0 +1,93 @@
+/** The in-page Agents API and the ports it drives runs through. */
+import type {
+  AgentEvent,
+  ExecuteParams,
+  FailReason,
+  HumanAnswer,
+  HumanRequest,
+  InterventionThreshold,
+  Run,
+  RunError,
+  RunEvent,
+  RunStatus,
+  ToolGroup,
+} from '../core';
+
+/** `window.autopilot.agents`, exactly as DESIGN's contract says. */
+export interface AgentsApi {
+  /** Create a run and return it at once (it does not wait for the end); it queues until the sandbox is free. */
+  execute(params: ExecuteParams): Promise<Run>;
+  /** The run as it is now; throws when there is no run with that id. */
+  retrieve(id: string): Promise<Run>;
+  /** Every run, newest first. */
+  list(): Promise<Run[]>;
+  /** Stop a run (queued, running or waiting); returns it as it ended. A final run is returned unchanged. */
+  cancel(id: string): Promise<Run>;
+  /** Answer a run that waits for a person. */
+  respond(id: string, answer: HumanAnswer): Promise<Run>;
+  /** Every event of the run so far, then each new one as it happens; returns the unsubscribe function. */
+  subscribe(id: string, onEvent: (event: RunEvent) => void): () => void;
+}
+
+/** The API plus what the page's own UI needs beyond the contract. */
+export interface Agents extends AgentsApi {
+  /** Called with a copy of a run whenever it changes (created, event applied, ended). */
+  onRunChange(listener: (run: Run) => void): () => void;
+}
+
+/** Where runs and their events live. In memory now; the IndexedDB store replaces it later. */
+export interface RunStore {
+  put(run: Run): Promise<void>;
+  get(id: string): Promise<Run | undefined>;
+  /** Newest first. */
+  list(): Promise<Run[]>;
+  appendEvent(event: RunEvent): Promise<void>;
+  events(runId: string): Promise<RunEvent[]>;
+}
+
+/** How to reach the model; the key stays in memory and goes only to `baseURL`. */
+export interface ModelSettings {
+  baseURL: string;
+  model: string;
+  apiKey?: string;
+}
+
+/** Settings a run takes when `execute` does not say. */
+export interface RunDefaults extends ModelSettings {
+  max_steps: number;
+  human_intervention_threshold: InterventionThreshold;
+}
+
+/** Everything the agent worker needs to run one run: plain data, safe to post. */
+export interface RunJob {
+  run_id: string;
+  instructions: string;
+  tools: ToolGroup[];
+  max_steps: number;
+  max_tokens?: number;
+  max_cost_usd?: number;
+  timeout_s?: number;
+  human_intervention_threshold: InterventionThreshold;
+  model: ModelSettings;
+}
+
+/** What the driver calls back with while a run goes. */
+export interface DriverHooks {
+  emit(event: AgentEvent): void;
+  /** Wait for a person's answer; rejects when `signal` aborts. */
+  ask(request: HumanRequest, signal: AbortSignal): Promise<HumanAnswer>;
+}
+
+/** How a run ended, as the driver reports it. */
+export interface DriverOutcome {
+  status: Extract<RunStatus, 'completed' | 'failed' | 'cancelled'>;
+  reason?: FailReason;
+  summary?: string;
+  outputs?: Record<string, unknown>;
+  error?: RunError;
+}
+
+/** Runs the agent loop for one job (in the agent worker). Resolves soon after `signal` aborts (within ~1.5 s). */
+export interface RunDriver {
+  run(job: RunJob, hooks: DriverHooks, signal: AbortSignal): Promise<DriverOutcome>;
+}

@@ -1,0 +1,53 @@
+/** Checks on what callers of the in-page API pass in: a wrong argument is a clear TypeError, not a broken run. */
+import { ALL_TOOL_GROUPS, type ExecuteParams, type HumanAnswer } from '../core';
+
+const THRESHOLDS = ['never', 'high', 'medium', 'low'];
+const LIMITS = ['max_steps', 'max_tokens', 'max_cost_usd', 'timeout_s'] as const;
+
+/** Throws a TypeError that names the bad field. */
+export function checkExecuteParams(params: ExecuteParams): void {
+  if (!params || typeof params !== 'object') throw new TypeError('execute() takes an object: {instructions, …}.');
+  if (typeof params.instructions !== 'string' || params.instructions.trim() === '') {
+    throw new TypeError('execute(): `instructions` must be a non-empty string (the task).');
+  }
+  if (params.model !== undefined && typeof params.model !== 'string') {
+    throw new TypeError('execute(): `model` must be a string.');
+  }
+  if (params.tools !== undefined) {
+    const bad = Array.isArray(params.tools) ? params.tools.filter((t) => !ALL_TOOL_GROUPS.includes(t)) : ['?'];
+    if (bad.length) throw new TypeError(`execute(): \`tools\` is a list of ${ALL_TOOL_GROUPS.join(', ')}.`);
+  }
+  for (const limit of LIMITS) {
+    const value = params[limit];
+    if (value !== undefined && !(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
+      throw new TypeError(`execute(): \`${limit}\` must be a positive number.`);
+    }
+  }
+  const threshold = params.human_intervention_threshold;
+  if (threshold !== undefined && !THRESHOLDS.includes(threshold)) {
+    throw new TypeError(`execute(): \`human_intervention_threshold\` is one of ${THRESHOLDS.join(', ')}.`);
+  }
+  checkFiles(params.files);
+}
+
+function checkFiles(files: ExecuteParams['files']): void {
+  if (files === undefined) return;
+  if (!files || typeof files !== 'object' || Array.isArray(files)) {
+    throw new TypeError('execute(): `files` maps paths to text or bytes: {"src/a.txt": "…"}.');
+  }
+  for (const [path, content] of Object.entries(files)) {
+    if (typeof content !== 'string' && !(content instanceof Uint8Array)) {
+      throw new TypeError(`execute(): file "${path}" must be a string or a Uint8Array.`);
+    }
+  }
+}
+
+/** Throws a TypeError unless the answer is one of the four shapes of HumanAnswer. */
+export function checkAnswer(answer: HumanAnswer): void {
+  const shapes = '{approve: true, command?, remember?}, {approve: false, note?}, {reply} or {raise: {…}}';
+  if (!answer || typeof answer !== 'object') throw new TypeError(`respond() takes ${shapes}.`);
+  if ('approve' in answer && typeof answer.approve === 'boolean') return;
+  if ('reply' in answer && typeof answer.reply === 'string') return;
+  if ('raise' in answer && answer.raise && typeof answer.raise === 'object') return;
+  throw new TypeError(`respond() takes ${shapes}.`);
+}
