@@ -1,0 +1,176 @@
+/**
+ * The lite sandbox's engine: just-bash, an emulated bash over an in-memory file system. This is the only
+ * module that imports `just-bash`; under Vite's `browser` condition the same import resolves to its
+ * browser bundle (no node:fs, python, sqlite).
+ */
+import { Bash, InMemoryFs, type BashOptions, type IFileSystem } from 'just-bash';
+
+/** just-bash's execution limits (loop iterations, command count, output size …). */
+export type ExecutionLimits = NonNullable<BashOptions['executionLimits']>;
+import { WORKDIR } from '../sandbox';
+import { normalizePosix } from '../paths';
+
+export type { IFileSystem };
+
+/** What one just-bash run returns. */
+export interface EngineResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  env: Record<string, string>;
+}
+
+/** How one run is started. */
+export interface EngineRunOptions {
+  cwd: string;
+  env: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** Limits over just-bash's `normal` profile: loops stop at 100 000 iterations; output is bounded. */
+export const DEFAULT_LIMITS: ExecutionLimits = {
+  maxOutputSize: 32 * 1024 * 1024,
+};
+
+/** An in-memory file system that counts its changes, so a host knows when a snapshot is stale. */
+class CountingFs extends InMemoryFs {
+  changes = 0;
+  override async writeFile(...args: Parameters<InMemoryFs['writeFile']>): Promise<void> {
+    this.changes++;
+    return super.writeFile(...args);
+  }
+  override async appendFile(...args: Parameters<InMemoryFs['appendFile']>): Promise<void> {
+    this.changes++;
+    return super.appendFile(...args);
+  }
+  override async mkdir(...args: Parameters<InMemoryFs['mkdir']>): Promise<void> {
+    this.changes++;
+    return super.mkdir(...args);
+  }
+  override async rm(...args: Parameters<InMemoryFs['rm']>): Promise<void> {
+    this.changes++;
+    return super.rm(...args);
+  }
+  override async cp(...args: Parameters<InMemoryFs['cp']>): Promise<void> {
+    this.changes++;
+    return super.cp(...args);
+  }
+  override async mv(...args: Parameters<InMemoryFs['mv']>): Promise<void> {
+    this.changes++;
+    return super.mv(...args);
+  }
+  override async chmod(...args: Parameters<InMemoryFs['chmod']>): Promise<void> {
+    this.changes++;
+    return super.chmod(...args);
+  }
+  override async symlink(...args: Parameters<InMemoryFs['symlink']>): Promise<void> {
+    this.changes++;
+    return super.symlink(...args);
+  }
+  override async link(...args: Parameters<InMemoryFs['link']>): Promise<void> {
+    this.changes++;
+    return super.link(...args);
+  }
+}
+
+/** One just-bash shell and its file system. */
+export class Engine {
+  readonly #bash: Bash;
+  readonly #fs: CountingFs;
+
+  constructor(limits: ExecutionLimits = {}) {
+    this.#fs = new CountingFs();
+    this.#bash = new Bash({
+      fs: this.#fs,
+      cwd: WORKDIR,
+      env: { HOME: WORKDIR, USER: 'user' },
+      executionLimits: { ...DEFAULT_LIMITS, ...limits },
+    });
+  }
+
+  get fs(): IFileSystem {
+    return this.#fs;
+  }
+
+  /** How many times the file system changed since the engine started. */
+  get changes(): number {
+    return this.#fs.changes;
+  }
+
+  /** The shell's starting environment (PWD included). */
+  initialEnv(): Record<string, string> {
+    return this.#bash.getEnv();
+  }
+
+  /** Run a script to its end. The script runs as written (heredoc indentation kept). */
+  async run(script: string, options: EngineRunOptions): Promise<EngineResult> {
+    const result = await this.#bash.exec(script, {
+      cwd: options.cwd,
+      env: options.env,
+      replaceEnv: true,
+      rawScript: true,
+      signal: options.signal,
+    });
+    return { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, env: result.env };
+  }
+
+  /**
+   * Files a script writes through redirections with a literal target (`>> log.txt`), as absolute paths
+   * resolved against `cwd`. Empty when the script does not parse.
+   */
+  writeTargets(script: string, cwd: string): string[] {
+    let ast: unknown;
+    try {
+      ast = this.#bash.transform(script).ast;
+    } catch {
+      return []; // a script that does not parse writes nothing we could follow; the run reports the error
+    }
+    const targets = new Set<string>();
+    visit(ast, (node) => {
+      if (node.type !== 'Redirection' || !WRITE_OPERATORS.has(String(node.operator))) return;
+      const word = literalWord(node.target);
+      if (word === undefined || word.startsWith('&') || /^\d+$/.test(word)) return;
+      targets.add(normalizePosix(word.startsWith('/') ? word : `${cwd}/${word}`));
+    });
+    return [...targets];
+  }
+}
+
+const WRITE_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>']);
+
+type AstNode = { type?: unknown; [key: string]: unknown };
+
+function visit(value: unknown, onNode: (node: AstNode) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) visit(item, onNode);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const node = value as AstNode;
+  if (typeof node.type === 'string') onNode(node);
+  for (const child of Object.values(node)) if (typeof child === 'object') visit(child, onNode);
+}
+
+/** The text of a word made only of literal and quoted-literal parts; undefined if it expands anything. */
+function literalWord(target: unknown): string | undefined {
+  const word = target as { type?: string; parts?: unknown[] };
+  if (word?.type !== 'Word' || !Array.isArray(word.parts)) return undefined;
+  return literalParts(word.parts);
+}
+
+function literalParts(parts: unknown[]): string | undefined {
+  let text = '';
+  for (const raw of parts) {
+    const part = raw as { type?: string; value?: unknown; parts?: unknown[] };
+    if (part.type === 'Literal' || part.type === 'SingleQuoted' || part.type === 'Escaped') {
+      text += String(part.value);
+    } else if (part.type === 'DoubleQuoted' && Array.isArray(part.parts)) {
+      const inner = literalParts(part.parts);
+      if (inner === undefined) return undefined;
+      text += inner;
+    } else {
+      return undefined;
+    }
+  }
+  return text;
+}

@@ -1,0 +1,168 @@
+/** The lite sandbox: the Sandbox port on just-bash, in Node or in a worker of its own. */
+import type { ExecResult } from '../../core/exec';
+import { SandboxError } from '../../core/errors';
+import { DEFAULT_OUTPUT_CAP } from '../output';
+import type {
+  Capabilities,
+  ExecOptions,
+  FileEntry,
+  ProcessInfo,
+  ProcessOutput,
+  Sandbox,
+  SandboxEvent,
+  WorkdirSnapshot,
+} from '../sandbox';
+import { zipSnapshot } from '../zip';
+import { LITE_CAPABILITIES } from './capabilities';
+import { Engine, type ExecutionLimits } from './engine';
+import { LiteFiles } from './files';
+import { LiteProcesses } from './processes';
+import { LiteShell } from './shell';
+
+/** Tuning of a lite sandbox; every field has a sensible default. */
+export interface LiteSandboxOptions {
+  /** just-bash execution limits over ours (loop iterations, command count, output size …). */
+  limits?: ExecutionLimits;
+  /** Cap on one command's output, in characters (default 1 000 000). */
+  maxOutputChars?: number;
+  /** How long `startProcess` waits for a quick process to end before returning it running (default 300 ms). */
+  processSettleMs?: number;
+  /** How long a stopped command may take to acknowledge the stop (default 250 ms). */
+  stopGraceMs?: number;
+}
+
+/** The Sandbox port on just-bash. */
+export class LiteSandbox implements Sandbox {
+  readonly kind = 'lite';
+  readonly capabilities: Capabilities = LITE_CAPABILITIES;
+  readonly #engine: Engine;
+  readonly #files: LiteFiles;
+  readonly #shell: LiteShell;
+  readonly #processes: LiteProcesses;
+  readonly #listeners = new Set<(event: SandboxEvent) => void>();
+  #disposed = false;
+
+  constructor(options: LiteSandboxOptions = {}) {
+    const stopGraceMs = options.stopGraceMs ?? 250;
+    const maxOutputChars = options.maxOutputChars ?? DEFAULT_OUTPUT_CAP;
+    this.#engine = new Engine(options.limits);
+    this.#files = new LiteFiles(this.#engine.fs);
+    this.#shell = new LiteShell(this.#engine, { maxOutputChars, stopGraceMs });
+    this.#processes = new LiteProcesses(
+      this.#engine,
+      { settleMs: options.processSettleMs ?? 300, stopGraceMs, maxOutputChars, tailLines: 50 },
+      (event) => this.#emit(event),
+    );
+  }
+
+  /** How many times the work dir's file system changed; a host snapshots when this moves. */
+  get changeCount(): number {
+    return this.#engine.changes;
+  }
+
+  async exec(command: string, options?: ExecOptions): Promise<ExecResult> {
+    this.#live();
+    return this.#shell.exec(command, options);
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    this.#live();
+    return this.#files.readFile(path);
+  }
+
+  async readTextFile(path: string): Promise<string> {
+    this.#live();
+    return this.#files.readTextFile(path);
+  }
+
+  async writeFile(path: string, content: string | Uint8Array): Promise<void> {
+    this.#live();
+    return this.#files.writeFile(path, content);
+  }
+
+  async list(path?: string, options?: { recursive?: boolean }): Promise<FileEntry[]> {
+    this.#live();
+    return this.#files.list(path, options);
+  }
+
+  async exists(path: string): Promise<boolean> {
+    this.#live();
+    return this.#files.exists(path);
+  }
+
+  async remove(path: string, options?: { recursive?: boolean }): Promise<void> {
+    this.#live();
+    return this.#files.remove(path, options);
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    this.#live();
+    return this.#files.rename(from, to);
+  }
+
+  async startProcess(command: string, options: { onOutput?: (chunk: string) => void } = {}): Promise<ProcessInfo> {
+    this.#live();
+    return this.#processes.start(command, this.#shell.state, options.onOutput);
+  }
+
+  async listProcesses(): Promise<ProcessInfo[]> {
+    this.#live();
+    return this.#processes.list();
+  }
+
+  async processOutput(id: string): Promise<ProcessOutput> {
+    this.#live();
+    return this.#processes.output(id);
+  }
+
+  async stopProcess(id: string): Promise<void> {
+    this.#live();
+    return this.#processes.stop(id);
+  }
+
+  async exportZip(options: { excludes?: string[] } = {}): Promise<Uint8Array> {
+    this.#live();
+    return zipSnapshot(await this.#files.snapshot(), options);
+  }
+
+  async snapshot(): Promise<WorkdirSnapshot> {
+    this.#live();
+    return this.#files.snapshot();
+  }
+
+  /** Replace the work dir; running processes are stopped and the shell starts afresh. */
+  async restore(snapshot: WorkdirSnapshot): Promise<void> {
+    this.#live();
+    await this.#processes.stopAll();
+    await this.#files.restore(snapshot);
+    this.#shell.reset();
+  }
+
+  on(listener: (event: SandboxEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    await this.#processes.stopAll();
+    this.#listeners.clear();
+  }
+
+  #emit(event: SandboxEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error; // a listener's bug: report it without breaking the sandbox
+        });
+      }
+    }
+  }
+
+  #live(): void {
+    if (this.#disposed) throw new SandboxError('The lite sandbox was disposed: create a new one.');
+  }
+}
