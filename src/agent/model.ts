@@ -1,0 +1,204 @@
+/**
+ * The ModelClient port and its OpenAI-compatible implementation — the only `openai` import. Streams
+ * chat.completions, accumulates the deltas itself (stream.ts), retries what is worth retrying, adapts requests
+ * the server refuses, and turns every other failure into a `ModelError` that names the setting to fix.
+ */
+import OpenAI from 'openai';
+import { CancelledError, isAbort } from '../core/errors';
+import type { ChatMessage, ToolSchema } from './messages';
+import { decide, IncompleteStreamError, type Adaptation, type ErrorContext } from './model-errors';
+import { TurnAccumulator, type AccumulatedTurn, type ModelDelta, type TokenUsage } from './stream';
+
+export type { ModelDelta, TokenUsage } from './stream';
+
+/** What one model request needs. */
+export interface ModelRequest {
+  messages: ChatMessage[];
+  tools: ToolSchema[];
+  signal: AbortSignal;
+  /** Text and reasoning as they arrive. */
+  onDelta?: (delta: ModelDelta) => void;
+  /** A failure that will be retried after `wait_ms` (to show the wait). */
+  onRetry?: (info: { code: string; message: string; wait_ms: number }) => void;
+}
+
+/** A complete model turn. Tool call ids are unique within the turn. */
+export interface ModelTurn extends AccumulatedTurn {
+  finish_reason: string;
+  usage: TokenUsage;
+}
+
+/** The model port: one request, one turn. Throws `ModelError` or `CancelledError`. */
+export interface ModelClient {
+  readonly model: string;
+  complete(request: ModelRequest): Promise<ModelTurn>;
+}
+
+/** Settings of an OpenAI-compatible model server. */
+export interface ModelSettings {
+  baseURL: string;
+  model: string;
+  /** Optional: keyless local servers get a placeholder. */
+  apiKey?: string;
+  /** Output cap per turn (sent as max_tokens or max_completion_tokens). */
+  maxOutputTokens?: number;
+  temperature?: number;
+  /** For reasoning models: low | medium | high. */
+  reasoningEffort?: string;
+  /** Retries of rate limits and server errors (default 4). */
+  maxRetries?: number;
+  /** First backoff wait, doubled each retry (default 1000 ms), capped at maxDelayMs (default 20 s). */
+  retryBaseMs?: number;
+  maxDelayMs?: number;
+  /** Bound on one request, headers to last chunk (default 10 min). */
+  timeoutMs?: number;
+}
+
+const PLACEHOLDER_KEY = 'sk-no-key-required';
+
+// The SDK's telemetry headers make every browser request need a preflight that fixed allow-lists refuse.
+const NO_STAINLESS_HEADERS = Object.fromEntries(
+  ['Lang', 'Package-Version', 'OS', 'Arch', 'Runtime', 'Runtime-Version', 'Retry-Count', 'Timeout'].map((h) => [
+    `X-Stainless-${h}`,
+    null,
+  ]),
+);
+
+/** OpenAI's reasoning models: developer role, max_completion_tokens, reasoning_effort. */
+export function isReasoningModel(model: string): boolean {
+  return /^(o\d|gpt-5)/i.test(model.replace(/^.*\//, ''));
+}
+
+/** A ModelClient for any OpenAI-compatible chat.completions server. */
+export class OpenAIModelClient implements ModelClient {
+  readonly model: string;
+  #client: OpenAI;
+  #settings: ModelSettings;
+  #adaptations = new Set<Adaptation>();
+  #reachedBefore = false;
+  #lastErrorBody: string | undefined;
+  #turns = 0;
+
+  constructor(settings: ModelSettings) {
+    this.#settings = settings;
+    this.model = settings.model;
+    this.#client = new OpenAI({
+      baseURL: settings.baseURL,
+      apiKey: settings.apiKey || PLACEHOLDER_KEY,
+      dangerouslyAllowBrowser: true,
+      maxRetries: 0,
+      timeout: settings.timeoutMs ?? 600_000,
+      defaultHeaders: NO_STAINLESS_HEADERS,
+      fetch: (url: RequestInfo | URL, init?: RequestInit) => this.#fetch(url, init),
+    });
+  }
+
+  async #fetch(url: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    const response = await globalThis.fetch(url, init);
+    this.#lastErrorBody = response.ok ? undefined : await response.clone().text().catch(() => undefined);
+    return response;
+  }
+
+  async complete(request: ModelRequest): Promise<ModelTurn> {
+    const turnId = ++this.#turns;
+    const ctx: ErrorContext = {
+      baseURL: this.#settings.baseURL,
+      model: this.model,
+      reachedBefore: this.#reachedBefore,
+      retries: {},
+      maxRetries: this.#settings.maxRetries ?? 4,
+      baseDelayMs: this.#settings.retryBaseMs ?? 1000,
+      maxDelayMs: this.#settings.maxDelayMs ?? 20_000,
+    };
+    for (;;) {
+      try {
+        return await this.#attempt(request, `call_${turnId}`);
+      } catch (error) {
+        if (request.signal.aborted || isAbort(error)) throw new CancelledError();
+        ctx.lastErrorBody = this.#lastErrorBody;
+        ctx.reachedBefore ||= this.#reachedBefore;
+        const decision = decide(named(error), ctx);
+        if (decision.kind === 'fail') throw decision.error;
+        if (decision.kind === 'adapt') {
+          this.#adaptations.add(decision.adaptation);
+          continue;
+        }
+        request.onRetry?.({ code: decision.code, message: decision.message, wait_ms: decision.waitMs });
+        await sleep(decision.waitMs, request.signal);
+      }
+    }
+  }
+
+  async #attempt(request: ModelRequest, idPrefix: string): Promise<ModelTurn> {
+    const stream = await this.#client.chat.completions.create(this.#params(request), { signal: request.signal });
+    this.#reachedBefore = true;
+    const accumulator = new TurnAccumulator(request.onDelta, idPrefix);
+    for await (const chunk of stream) accumulator.add(chunk);
+    // the SDK ends a stream quietly when it is aborted or the socket closes: check both
+    if (request.signal.aborted) throw new CancelledError();
+    const turn = accumulator.result();
+    if (turn.finish_reason === null) throw new IncompleteStreamError();
+    return {
+      ...turn,
+      finish_reason: turn.finish_reason,
+      usage: turn.usage ?? { prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0 },
+    };
+  }
+
+  #params(request: ModelRequest): OpenAI.Chat.ChatCompletionCreateParamsStreaming {
+    const reasoning = isReasoningModel(this.model);
+    const settings = this.#settings;
+    const params: OpenAI.Chat.ChatCompletionCreateParamsStreaming = {
+      model: this.model,
+      messages: request.messages.map((m) => toWire(m, reasoning)),
+      stream: true,
+    };
+    if (!this.#adaptations.has('no_stream_options')) params.stream_options = { include_usage: true };
+    if (request.tools.length) params.tools = request.tools;
+    if (settings.maxOutputTokens) {
+      if (reasoning || this.#adaptations.has('max_completion_tokens')) {
+        params.max_completion_tokens = settings.maxOutputTokens;
+      } else params.max_tokens = settings.maxOutputTokens;
+    }
+    if (settings.temperature !== undefined && !this.#adaptations.has('no_temperature')) {
+      params.temperature = settings.temperature;
+    }
+    if (settings.reasoningEffort && reasoning) {
+      params.reasoning_effort = settings.reasoningEffort as OpenAI.ReasoningEffort;
+    }
+    return params;
+  }
+}
+
+/** The SDK's error classes do not set `name`; model-errors.ts reads it (and must not import the SDK). */
+function named(error: unknown): unknown {
+  if (error instanceof OpenAI.APIConnectionTimeoutError) error.name = 'APIConnectionTimeoutError';
+  else if (error instanceof OpenAI.APIConnectionError) error.name = 'APIConnectionError';
+  else if (error instanceof OpenAI.APIError) error.name = 'APIError';
+  return error;
+}
+
+function toWire(message: ChatMessage, reasoningModel: boolean): OpenAI.Chat.ChatCompletionMessageParam {
+  if (message.role === 'system' && reasoningModel) return { role: 'developer', content: message.content };
+  if (message.role === 'assistant') {
+    const { reasoning_content: _reasoning, ...rest } = message;
+    return rest;
+  }
+  return message;
+}
+
+/** Wait `ms`, or less if the signal aborts (then throw CancelledError). */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new CancelledError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

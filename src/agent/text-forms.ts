@@ -1,0 +1,149 @@
+/**
+ * Things some models write into the text instead of the proper fields: `<think>…</think>` reasoning, and tool
+ * calls as text (`<tool_call>{…}</tool_call>`, LM Studio's `[TOOL_REQUEST]{…}[END_TOOL_REQUEST]` and
+ * `<|tool_call_start|>[fn(arg="…")]<|tool_call_end|>`).
+ */
+import type { ModelDelta } from './stream';
+
+const OPEN = '<think>';
+const CLOSE = '</think>';
+
+/** Length of the longest end of `text` that is a beginning of `tag` (a tag cut between two chunks). */
+function partialTagAtEnd(text: string, tag: string): number {
+  for (let k = Math.min(tag.length - 1, text.length); k > 0; k--) {
+    if (text.endsWith(tag.slice(0, k))) return k;
+  }
+  return 0;
+}
+
+/** Splits streamed content into text and `<think>` reasoning, even when a tag is cut between chunks. */
+export class ThinkSplitter {
+  text = '';
+  reasoning = '';
+  #buffer = '';
+  #inThink = false;
+
+  constructor(private readonly onDelta: (delta: ModelDelta) => void) {}
+
+  push(piece: string): void {
+    this.#buffer += piece;
+    this.#drain(false);
+  }
+
+  /** The stream ended: whatever is held back is text (or reasoning, inside an unclosed tag). */
+  flush(): void {
+    this.#drain(true);
+  }
+
+  #drain(final: boolean): void {
+    while (this.#buffer) {
+      const tag = this.#inThink ? CLOSE : OPEN;
+      const at = this.#buffer.indexOf(tag);
+      if (at >= 0) {
+        this.#emit(this.#buffer.slice(0, at));
+        this.#buffer = this.#buffer.slice(at + tag.length);
+        this.#inThink = !this.#inThink;
+        continue;
+      }
+      const keep = final ? 0 : partialTagAtEnd(this.#buffer, tag);
+      this.#emit(this.#buffer.slice(0, this.#buffer.length - keep));
+      this.#buffer = this.#buffer.slice(this.#buffer.length - keep);
+      return;
+    }
+  }
+
+  #emit(piece: string): void {
+    if (!piece) return;
+    if (this.#inThink) {
+      this.reasoning += piece;
+      this.onDelta({ type: 'reasoning', text: piece });
+    } else {
+      this.text += piece;
+      this.onDelta({ type: 'text', text: piece });
+    }
+  }
+}
+
+/** A tool call found in text; its id is left empty for the caller to assign. */
+export interface TextToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+const BLOCKS = [
+  /<tool_call>([\s\S]*?)(?:<\/tool_call>|$)/g,
+  /\[TOOL_REQUEST\]([\s\S]*?)(?:\[END_TOOL_REQUEST\]|$)/g,
+  /<\|tool_call_start\|>([\s\S]*?)(?:<\|tool_call_end\|>|$)/g,
+];
+
+/** Tool calls written as text, and the text without them. Unparseable blocks are left in the text. */
+export function extractTextToolCalls(text: string): { text: string; calls: TextToolCall[] } {
+  const calls: TextToolCall[] = [];
+  let rest = text;
+  for (const pattern of BLOCKS) {
+    rest = rest.replace(pattern, (whole, inner: string) => {
+      const found = parseJsonCalls(inner.trim()) ?? parsePythonicCalls(inner.trim());
+      if (!found) return whole;
+      calls.push(...found);
+      return '';
+    });
+  }
+  return { text: calls.length ? rest.trim() : text, calls };
+}
+
+function parseJsonCalls(inner: string): TextToolCall[] | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(inner);
+  } catch {
+    return undefined;
+  }
+  const items = Array.isArray(value) ? value : [value];
+  const calls: TextToolCall[] = [];
+  for (const item of items) {
+    if (typeof item !== 'object' || item === null || typeof item.name !== 'string') return undefined;
+    const args = item.arguments ?? item.parameters ?? {};
+    calls.push({ id: '', name: item.name, arguments: typeof args === 'string' ? args : JSON.stringify(args) });
+  }
+  return calls.length ? calls : undefined;
+}
+
+const PY_CALL = /([A-Za-z_][\w.-]*)\(([\s\S]*?)\)\s*(?:,|$)/gy;
+const PY_ARG = /\s*([A-Za-z_]\w*)\s*=\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|-?\d+(?:\.\d+)?|True|False|None)\s*(?:,|$)/gy;
+
+/** `[name(a="x", b=2), other()]`: the pythonic form some small models use. */
+function parsePythonicCalls(inner: string): TextToolCall[] | undefined {
+  const body = inner.replace(/^\[/, '').replace(/\]$/, '').trim();
+  const calls: TextToolCall[] = [];
+  PY_CALL.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while (PY_CALL.lastIndex < body.length && (match = PY_CALL.exec(body))) {
+    const args = parsePythonicArgs(match[2]);
+    if (!args) return undefined;
+    calls.push({ id: '', name: match[1], arguments: JSON.stringify(args) });
+    while (body[PY_CALL.lastIndex] === ' ') PY_CALL.lastIndex++;
+  }
+  return calls.length && PY_CALL.lastIndex >= body.length ? calls : undefined;
+}
+
+function parsePythonicArgs(text: string): Record<string, unknown> | undefined {
+  const args: Record<string, unknown> = {};
+  PY_ARG.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while (PY_ARG.lastIndex < text.length && (match = PY_ARG.exec(text))) {
+    args[match[1]] = pythonLiteral(match[2]);
+  }
+  return PY_ARG.lastIndex >= text.trim().length || text.trim() === '' ? args : undefined;
+}
+
+function pythonLiteral(literal: string): unknown {
+  if (literal === 'True') return true;
+  if (literal === 'False') return false;
+  if (literal === 'None') return null;
+  if (literal.startsWith("'")) {
+    const inner = literal.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"');
+    return JSON.parse(`"${inner}"`);
+  }
+  return JSON.parse(literal);
+}
