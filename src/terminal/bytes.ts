@@ -1,0 +1,100 @@
+/**
+ * The bytes the agent's terminal shows for each run event. One pure mapping feeds the live terminal and any
+ * replay of a recorded run, so both can be compared byte for byte.
+ */
+import type { AgentEvent } from '../core/events';
+
+const RESET = '\x1b[0m';
+const PROMPT = '\x1b[1;32m$\x1b[0m ';
+const BOLD = '\x1b[1m';
+const CONTINUATION = '\x1b[2m>\x1b[0m ';
+const EXIT = '\x1b[31m';
+const WARN = '\x1b[33m';
+const DIM = '\x1b[2m';
+
+/** Tools whose calls show as a prompt line; the value is what follows the command. */
+const COMMAND_TOOLS: Record<string, string> = { run_command: '', start_process: ' &' };
+
+/** Lone `\n` become `\r\n`, so output written by programs that assume a cooked tty lines up. */
+export function toCrlf(text: string): string {
+  return text.replace(/(?<!\r)\n/g, '\r\n');
+}
+
+/**
+ * The bytes to write for one event. `atLineStart` says whether the cursor is at the start of a line (the
+ * previous output ended with a newline); when it is not, lines of our own begin on a fresh line.
+ */
+export function terminalBytes(event: AgentEvent, atLineStart = true): string {
+  const fresh = atLineStart ? '' : '\r\n';
+  switch (event.type) {
+    case 'tool_call': {
+      const suffix = COMMAND_TOOLS[event.call.name];
+      const command = suffix === undefined ? undefined : commandOf(event.call.arguments);
+      if (command === undefined) return '';
+      return `${fresh}${PROMPT}${BOLD}${command.split('\n').join(`${RESET}\r\n${CONTINUATION}${BOLD}`)}${suffix}${RESET}\r\n`;
+    }
+    case 'tool_output':
+      return toCrlf(event.data);
+    case 'tool_result':
+      return event.name === 'run_command' ? resultLine(event, fresh) : '';
+    case 'status':
+      return event.status === 'cancelled' ? `${fresh}${DIM}^C [cancelled]${RESET}\r\n` : '';
+    default:
+      return '';
+  }
+}
+
+function resultLine(event: Extract<AgentEvent, { type: 'tool_result' }>, fresh: string): string {
+  if (event.timed_out) {
+    const after = event.duration_ms === undefined ? '' : ` after ${formatSeconds(event.duration_ms)}`;
+    return `${fresh}${WARN}[timed out${after}]${RESET}\r\n`;
+  }
+  if (event.exit_code !== undefined && event.exit_code !== 0) return `${fresh}${EXIT}[exit ${event.exit_code}]${RESET}\r\n`;
+  if (event.exit_code === undefined && !event.ok) {
+    const first = event.observation.split('\n', 1)[0] ?? '';
+    return `${fresh}${EXIT}[failed: ${first}]${RESET}\r\n`;
+  }
+  return '';
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
+}
+
+/** The `command` argument of a command tool call, or undefined when the arguments are not usable. */
+function commandOf(argumentsJson: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(argumentsJson);
+    if (parsed && typeof parsed === 'object' && 'command' in parsed && typeof parsed.command === 'string') {
+      return parsed.command;
+    }
+  } catch {
+    // malformed arguments: the loop reports that to the model; the terminal shows nothing for it
+  }
+  return undefined;
+}
+
+/** Turns a stream of events into terminal bytes, remembering whether the cursor is at a line start. */
+export class TerminalFeed {
+  #atLineStart = true;
+
+  /** The bytes for the next event of the stream. */
+  push(event: AgentEvent): string {
+    const bytes = terminalBytes(event, this.#atLineStart);
+    if (bytes) this.#atLineStart = bytes.endsWith('\n');
+    return bytes;
+  }
+
+  reset(): void {
+    this.#atLineStart = true;
+  }
+}
+
+/** All the bytes a terminal shows for these events, as the live terminal writes them. */
+export function replayBytes(events: Iterable<AgentEvent>): string {
+  const feed = new TerminalFeed();
+  let out = '';
+  for (const event of events) out += feed.push(event);
+  return out;
+}

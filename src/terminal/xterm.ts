@@ -1,0 +1,163 @@
+/** The Terminal port on xterm 6, fitted to its pane. The only module that imports `@xterm/*`. */
+import { Terminal, type ITheme } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SerializeAddon } from '@xterm/addon-serialize';
+import '@xterm/xterm/css/xterm.css';
+import type { TerminalPort } from './port';
+
+/** Options of an xterm terminal. */
+export interface XtermOptions {
+  /** Lines kept above the screen (default 5000). */
+  scrollback?: number;
+  /** Ignore typing (the agent's terminal); `onData` then never fires. */
+  readOnly?: boolean;
+  theme?: ITheme;
+}
+
+/** Hand xterm at most this much per write, and wait for it to parse before the next: the page stays responsive. */
+const MAX_WRITE = 256 * 1024;
+
+/** An xterm terminal in `host`, resized with it; writes are batched per animation frame with flow control. */
+export class XtermTerminal implements TerminalPort {
+  readonly #term: Terminal;
+  readonly #fit = new FitAddon();
+  readonly #serializer = new SerializeAddon();
+  readonly #observer: ResizeObserver;
+  #pending: string[] = [];
+  #frame = 0;
+  #writing = false;
+  #recorded: string[] = [];
+  #disposed = false;
+
+  constructor(host: HTMLElement, options: XtermOptions = {}) {
+    this.#term = new Terminal({
+      scrollback: options.scrollback ?? 5000,
+      disableStdin: options.readOnly ?? false,
+      cursorStyle: 'bar',
+      cursorInactiveStyle: 'none',
+      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+      fontSize: 13,
+      theme: options.theme,
+    });
+    this.#term.loadAddon(this.#fit);
+    this.#term.loadAddon(this.#serializer);
+    this.#term.open(host);
+    this.#observer = new ResizeObserver(() => this.#fitSoon());
+    this.#observer.observe(host);
+    this.#fitSoon();
+  }
+
+  get cols(): number {
+    return this.#term.cols;
+  }
+
+  get rows(): number {
+    return this.#term.rows;
+  }
+
+  get recorded(): string {
+    if (this.#recorded.length > 1) this.#recorded = [this.#recorded.join('')];
+    return this.#recorded[0] ?? '';
+  }
+
+  write(data: string): void {
+    if (!data || this.#disposed) return;
+    this.#recorded.push(data);
+    this.#pending.push(data);
+    this.#schedule();
+  }
+
+  clear(): void {
+    this.#pending = [];
+    this.#recorded = [];
+    this.#term.reset();
+  }
+
+  onData(listener: (data: string) => void): () => void {
+    const subscription = this.#term.onData(listener);
+    return () => subscription.dispose();
+  }
+
+  setTheme(theme: ITheme): void {
+    this.#term.options.theme = theme;
+  }
+
+  text(): string {
+    const buffer = this.#term.buffer.active;
+    const lines: string[] = [];
+    for (let row = 0; row < buffer.length; row++) {
+      const line = buffer.getLine(row);
+      if (!line) continue;
+      const text = line.translateToString(true);
+      if (line.isWrapped && lines.length) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
+    while (lines.length && lines[lines.length - 1] === '') lines.pop();
+    return lines.join('\n');
+  }
+
+  serialize(): string {
+    return this.#serializer.serialize();
+  }
+
+  /** Resolves once everything written so far has been parsed by xterm (bounded by `timeoutMs`). */
+  async flushed(timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.#pending.length || this.#writing) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 16));
+    }
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    cancelAnimationFrame(this.#frame);
+    this.#observer.disconnect();
+    this.#term.dispose();
+  }
+
+  #schedule(): void {
+    if (this.#frame || this.#writing || this.#disposed) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      this.#flush();
+    });
+  }
+
+  #flush(): void {
+    if (!this.#pending.length || this.#disposed) return;
+    const chunk = this.#takeChunk();
+    this.#writing = true;
+    this.#term.write(chunk, () => {
+      this.#writing = false;
+      if (this.#pending.length) this.#schedule();
+    });
+  }
+
+  /** Up to MAX_WRITE characters from the front of the queue (xterm's parser copes with sequences cut in two). */
+  #takeChunk(): string {
+    const parts: string[] = [];
+    let size = 0;
+    while (this.#pending.length && size < MAX_WRITE) {
+      const piece = this.#pending[0];
+      const room = MAX_WRITE - size;
+      if (piece.length > room) {
+        parts.push(piece.slice(0, room));
+        this.#pending[0] = piece.slice(room);
+        size += room;
+      } else {
+        parts.push(piece);
+        this.#pending.shift();
+        size += piece.length;
+      }
+    }
+    return parts.join('');
+  }
+
+  #fitSoon(): void {
+    requestAnimationFrame(() => {
+      if (this.#disposed) return;
+      // fit() does nothing sensible while the pane is hidden (0×0); it runs again on the next resize
+      if (this.#fit.proposeDimensions()) this.#fit.fit();
+    });
+  }
+}
