@@ -1,0 +1,139 @@
+/** Long-running processes (dev servers, watchers) and the container's own events, as SandboxEvents. */
+import { SandboxError } from '../../core/errors';
+import type { ProcessInfo, ProcessOutput, SandboxEvent } from '../sandbox';
+import type { WcInstance, WcPreviewMessage, WcProcess } from './port';
+import { stripEscapes } from './terminal-text';
+
+/** Recent output kept per process (characters of raw terminal output). */
+const RING_CHARS = 64 * 1024;
+/** How long `stop` waits for the process to report its exit after `kill()`. */
+const STOP_WAIT_MS = 2_000;
+
+interface Entry {
+  info: ProcessInfo;
+  process: WcProcess;
+  recent: string;
+}
+
+/** The processes started with `startProcess`, each `jsh -c <command>` with its own terminal. */
+export class ProcessTable {
+  readonly #instance: WcInstance;
+  readonly #emit: (event: SandboxEvent) => void;
+  readonly #now: () => number;
+  #entries = new Map<string, Entry>();
+  #next = 1;
+
+  constructor(instance: WcInstance, emit: (event: SandboxEvent) => void, now: () => number) {
+    this.#instance = instance;
+    this.#emit = emit;
+    this.#now = now;
+  }
+
+  async start(command: string, onOutput?: (chunk: string) => void): Promise<ProcessInfo> {
+    let process: WcProcess;
+    try {
+      process = await this.#instance.spawn('/bin/jsh', ['-c', command], { terminal: { cols: 1000, rows: 40 } });
+    } catch (error) {
+      throw new SandboxError(`Could not start ${JSON.stringify(command)}: ${(error as Error).message}`);
+    }
+    const id = `p${this.#next++}`;
+    const entry: Entry = { info: { id, command, running: true, startedAt: this.#now() }, process, recent: '' };
+    this.#entries.set(id, entry);
+    const finished = this.#pump(entry, onOutput);
+    void Promise.all([process.exit.catch(() => -1), finished]).then(([code]) => this.#exited(entry, code));
+    return { ...entry.info };
+  }
+
+  list(): ProcessInfo[] {
+    return [...this.#entries.values()].map((entry) => ({ ...entry.info }));
+  }
+
+  output(id: string): ProcessOutput {
+    const entry = this.#get(id);
+    const text = stripEscapes(entry.recent)
+      .split('\n')
+      .map((line) => (line.split('\r').filter(Boolean).pop() ?? '').trimEnd())
+      .join('\n');
+    return { ...entry.info, output: text };
+  }
+
+  async stop(id: string): Promise<void> {
+    const entry = this.#get(id);
+    if (!entry.info.running) return;
+    entry.process.kill();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(143), STOP_WAIT_MS)));
+    const code = await Promise.race([entry.process.exit.catch(() => 143), late]);
+    clearTimeout(timer);
+    this.#exited(entry, code);
+  }
+
+  /** Kill everything (dispose, restore). */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.#entries.keys()].map((id) => this.stop(id)));
+  }
+
+  async #pump(entry: Entry, onOutput?: (chunk: string) => void): Promise<void> {
+    const reader = entry.process.output.getReader();
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        entry.recent = (entry.recent + value).slice(-RING_CHARS);
+        onOutput?.(value);
+        this.#emit({ type: 'process-output', id: entry.info.id, data: value });
+      }
+    } catch (error) {
+      entry.recent += `\r\n[output stream failed: ${(error as Error).message ?? String(error)}]\r\n`;
+    }
+  }
+
+  #exited(entry: Entry, code: number): void {
+    if (!entry.info.running) return;
+    entry.info = { ...entry.info, running: false, exitCode: code };
+    this.#emit({ type: 'process-exit', id: entry.info.id, exitCode: code });
+  }
+
+  #get(id: string): Entry {
+    const entry = this.#entries.get(id);
+    if (!entry) {
+      const known = [...this.#entries.keys()].join(', ') || 'none';
+      throw new SandboxError(`There is no process ${JSON.stringify(id)} (known: ${known}).`);
+    }
+    return entry;
+  }
+}
+
+/** Forward the container's preview and error events as SandboxEvents; returns the unsubscribe function. */
+export function wireContainerEvents(instance: WcInstance, emit: (event: SandboxEvent) => void): () => void {
+  const open = new Map<number, string>();
+  const opened = (port: number, url: string) => {
+    if (open.get(port) === url) return;
+    open.set(port, url);
+    emit({ type: 'preview-open', preview: { port, url } });
+  };
+  const unsubscribers = [
+    instance.on('server-ready', (port, url) => opened(port, url)),
+    instance.on('port', (port, type, url) => {
+      if (type === 'open') return opened(port, url);
+      if (!open.delete(port)) return;
+      emit({ type: 'preview-close', port });
+    }),
+    instance.on('preview-message', (message) => emit({ type: 'preview-error', port: message.port, message: describePreviewMessage(message) })),
+    instance.on('error', (error) => emit({ type: 'error', message: `WebContainer error: ${error.message}` })),
+  ];
+  return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+}
+
+/** One line for the agent: what the preview reported, and where. */
+export function describePreviewMessage(message: WcPreviewMessage): string {
+  const kind =
+    message.type === 'PREVIEW_UNCAUGHT_EXCEPTION'
+      ? 'Uncaught exception'
+      : message.type === 'PREVIEW_UNHANDLED_REJECTION'
+        ? 'Unhandled promise rejection'
+        : 'console.error';
+  const text = message.message ?? (message.args ?? []).map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
+  const stack = message.stack ? `\n${message.stack}` : '';
+  return `${kind} in the preview of port ${message.port} (${message.pathname}): ${text}${stack}`;
+}

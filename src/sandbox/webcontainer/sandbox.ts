@@ -1,0 +1,207 @@
+/** The Sandbox port over a booted WebContainer: one `jsh --osc` session, the `fs` API, processes, previews. */
+import { CancelledError, SandboxError } from '../../core/errors';
+import type { ExecResult } from '../../core/exec';
+import { resolveInWorkdir } from '../paths';
+import { WORKDIR, type ExecOptions, type FileEntry, type ProcessInfo, type ProcessOutput, type Sandbox, type SandboxEvent, type WorkdirSnapshot } from '../sandbox';
+import { WEBCONTAINER_CAPABILITIES } from './capabilities';
+import { clearWorkdir, excludeGlobs, fsPath, kindOf, listEntries, removeAt, renameAt, snapshotToTree, treeToSnapshot, writeFileAt } from './files';
+import type { WcInstance } from './port';
+import { ProcessTable, wireContainerEvents } from './processes';
+import { DEFAULT_TIMINGS, JshSession, type JshRunResult, type JshTimings } from './session';
+import { commandLine, SCRIPT_DIR } from './command-line';
+
+/** Options of the adapter. */
+export interface WebContainerSandboxOptions {
+  timings?: JshTimings;
+  /** Clock for `durationMs` (tests pass a fixed one). */
+  now?: () => number;
+}
+
+/** Terminal size of the session: wide, so the model's copy has no hard-wrapped lines. */
+const TERMINAL = { cols: 1000, rows: 40 };
+
+const STATE_LOST = 'the working directory and exported variables were reset';
+
+/** The WebContainer sandbox. Create it with `WebContainerSandbox.create(instance)` after a boot. */
+export class WebContainerSandbox implements Sandbox {
+  readonly kind = 'webcontainer' as const;
+  readonly capabilities = WEBCONTAINER_CAPABILITIES;
+  readonly #instance: WcInstance;
+  readonly #timings: JshTimings;
+  readonly #now: () => number;
+  readonly #listeners = new Set<(event: SandboxEvent) => void>();
+  readonly #processes: ProcessTable;
+  readonly #unwire: () => void;
+  #session: JshSession | undefined;
+  #lostNote: string | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #scripts = 0;
+  #disposed = false;
+
+  private constructor(instance: WcInstance, options: WebContainerSandboxOptions) {
+    this.#instance = instance;
+    this.#timings = options.timings ?? DEFAULT_TIMINGS;
+    this.#now = options.now ?? Date.now;
+    const emit = (event: SandboxEvent) => this.#listeners.forEach((listener) => listener(event));
+    this.#processes = new ProcessTable(instance, emit, this.#now);
+    this.#unwire = wireContainerEvents(instance, emit);
+  }
+
+  /** The adapter over a booted container, its shell session started (a SandboxError when jsh does not start). */
+  static async create(instance: WcInstance, options: WebContainerSandboxOptions = {}): Promise<WebContainerSandbox> {
+    const sandbox = new WebContainerSandbox(instance, options);
+    await sandbox.#ensureSession();
+    return sandbox;
+  }
+
+  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const run = this.#queue.then(() => this.#exec(command, options));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #exec(command: string, options: ExecOptions): Promise<ExecResult> {
+    if (options.signal?.aborted) throw new CancelledError();
+    const started = this.#now();
+    const notes: string[] = [];
+    const line = await commandLine(this.#instance.fs, command, options, ++this.#scripts).catch((error: Error) => {
+      throw new SandboxError(`Could not prepare the command: ${error.message}`);
+    });
+    try {
+      let result = await this.#run(line.text, options, notes);
+      if (result.notStarted) result = await this.#run(line.text, options, notes);
+      if (result.aborted) throw new CancelledError();
+      return this.#toExecResult(result, notes, this.#now() - started);
+    } finally {
+      // Scratch only: if removing it fails, the next script overwrites it, and zips and snapshots exclude it.
+      if (line.script) await this.#instance.fs.rm(SCRIPT_DIR, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+
+  async #run(text: string, options: ExecOptions, notes: string[]): Promise<JshRunResult> {
+    const session = await this.#ensureSession(notes);
+    const result = await session.run(text, { timeoutMs: options.timeoutMs, signal: options.signal, onOutput: options.onOutput });
+    if (result.sessionEnded !== undefined && !result.notStarted) {
+      this.#dropSession(`the shell session ended (exit code ${result.sessionEnded}) and a new one was started: ${STATE_LOST}`);
+    } else if (result.unresponsive || result.sessionEnded !== undefined) {
+      this.#dropSession(`the shell stopped answering and a new one was started: ${STATE_LOST}`);
+    }
+    if (!result.notStarted) this.#takeNote(notes);
+    return result;
+  }
+
+  #toExecResult(result: JshRunResult, notes: string[], durationMs: number): ExecResult {
+    const note = notes.map((text) => `[${text}]\n`).join('');
+    const exec: ExecResult = { exitCode: result.exitCode, output: result.output + note, timedOut: result.timedOut, durationMs };
+    if (result.droppedChars !== undefined) exec.droppedChars = result.droppedChars;
+    return exec;
+  }
+
+  async #ensureSession(notes?: string[]): Promise<JshSession> {
+    if (this.#disposed) throw new SandboxError('The WebContainer sandbox was disposed: reload the page to start a new one.');
+    if (this.#session && !this.#session.ended) return this.#session;
+    if (this.#session) this.#dropSession(`the shell session ended between commands and a new one was started: ${STATE_LOST}`);
+    if (notes) this.#takeNote(notes);
+    const process = await this.#instance.spawn('/bin/jsh', ['--osc'], { terminal: TERMINAL });
+    const session = new JshSession(process, this.#timings);
+    if (!(await session.ready())) {
+      session.kill();
+      throw new SandboxError('The WebContainer shell (jsh) did not become interactive: reload the page to start a new container.');
+    }
+    this.#session = session;
+    return session;
+  }
+
+  #dropSession(note: string): void {
+    this.#session?.kill();
+    this.#session = undefined;
+    this.#lostNote = note;
+  }
+
+  #takeNote(notes: string[]): void {
+    if (this.#lostNote === undefined) return;
+    notes.push(this.#lostNote);
+    this.#lostNote = undefined;
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    if ((await kindOf(this.#instance.fs, path)) !== 'file') throw new SandboxError(`${path} is not a file: read a file that exists.`);
+    return this.#instance.fs.readFile(fsPath(path));
+  }
+
+  async readTextFile(path: string): Promise<string> {
+    return new TextDecoder().decode(await this.readFile(path));
+  }
+
+  writeFile(path: string, content: string | Uint8Array): Promise<void> {
+    return writeFileAt(this.#instance.fs, path, content);
+  }
+
+  list(path = WORKDIR, options: { recursive?: boolean } = {}): Promise<FileEntry[]> {
+    return listEntries(this.#instance.fs, path, options.recursive !== false);
+  }
+
+  async exists(path: string): Promise<boolean> {
+    resolveInWorkdir(path);
+    return (await kindOf(this.#instance.fs, path)) !== undefined;
+  }
+
+  remove(path: string, options: { recursive?: boolean } = {}): Promise<void> {
+    return removeAt(this.#instance.fs, path, options.recursive === true);
+  }
+
+  rename(from: string, to: string): Promise<void> {
+    return renameAt(this.#instance.fs, from, to);
+  }
+
+  startProcess(command: string, options: { onOutput?: (chunk: string) => void } = {}): Promise<ProcessInfo> {
+    return this.#processes.start(command, options.onOutput);
+  }
+
+  async listProcesses(): Promise<ProcessInfo[]> {
+    return this.#processes.list();
+  }
+
+  async processOutput(id: string): Promise<ProcessOutput> {
+    return this.#processes.output(id);
+  }
+
+  stopProcess(id: string): Promise<void> {
+    return this.#processes.stop(id);
+  }
+
+  async exportZip(options: { excludes?: string[] } = {}): Promise<Uint8Array> {
+    const excludes = excludeGlobs([...(options.excludes ?? ['node_modules']), SCRIPT_DIR]);
+    return this.#instance.export('.', { format: 'zip', excludes });
+  }
+
+  async snapshot(): Promise<WorkdirSnapshot> {
+    const snapshot = treeToSnapshot(await this.#instance.export('.', { format: 'json', excludes: excludeGlobs([SCRIPT_DIR]) }));
+    return { files: snapshot.files, dirs: snapshot.dirs.filter((dir) => dir !== SCRIPT_DIR) };
+  }
+
+  async restore(snapshot: WorkdirSnapshot): Promise<void> {
+    await this.#queue;
+    await this.#processes.stopAll();
+    this.#session?.kill();
+    this.#session = undefined;
+    await clearWorkdir(this.#instance.fs);
+    await this.#instance.mount(snapshotToTree(snapshot));
+  }
+
+  on(listener: (event: SandboxEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    await this.#processes.stopAll();
+    this.#session?.kill();
+    this.#session = undefined;
+    this.#unwire();
+    this.#listeners.clear();
+    this.#instance.teardown();
+  }
+}

@@ -1,0 +1,272 @@
+/**
+ * One long-lived `jsh --osc` session: commands are typed into it one at a time, so the working directory and
+ * exported variables persist. A command ends on jsh's exit marker, which carries its exit code.
+ */
+import { OscScanner, type JshMarker } from './osc';
+import { cleanOutput } from './terminal-text';
+import type { WcProcess } from './port';
+
+/** Bounds of the waits a session makes. */
+export interface JshTimings {
+  /** From spawn to the `interactive` marker. */
+  readyMs: number;
+  /** From Ctrl-C to the prompt marker. */
+  interruptMs: number;
+  /** From the exit marker to the prompt marker that follows it. */
+  promptMs: number;
+}
+
+export const DEFAULT_TIMINGS: JshTimings = { readyMs: 15_000, interruptMs: 5_000, promptMs: 1_000 };
+
+/** How a command ended in the session. */
+export interface JshRunResult {
+  exitCode: number;
+  /** The model's copy: no echo, prompts, markers or escapes. */
+  output: string;
+  timedOut: boolean;
+  aborted: boolean;
+  /** The session died during the command (`exit`, `exec`, a crash) with this process exit code. */
+  sessionEnded?: number;
+  /** The session did not come back to its prompt after Ctrl-C: it must be replaced. */
+  unresponsive?: boolean;
+  /** The command was never typed (the session was not at an idle prompt). */
+  notStarted?: boolean;
+  /** Characters of raw output dropped at the cap (the start of it). */
+  droppedChars?: number;
+}
+
+/** Options of one command. */
+export interface JshRunOptions {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  onOutput?: (chunk: string) => void;
+}
+
+type WaitOutcome = { kind: 'marker'; marker: JshMarker } | { kind: 'timeout' } | { kind: 'aborted' } | { kind: 'ended' };
+
+interface Waiter {
+  accepts: (marker: JshMarker) => boolean;
+  settle: (outcome: WaitOutcome) => void;
+}
+
+/** Terminal output kept between commands (the prompt), handed to the next command's `onOutput`. */
+const MAX_PENDING_TERMINAL = 64 * 1024;
+/** The model's copy of one command's output keeps its last this-many characters. */
+const MAX_COLLECTED = 1_000_000;
+
+/** A `jsh --osc` process driven command by command. */
+export class JshSession {
+  readonly #process: WcProcess;
+  readonly #writer: WritableStreamDefaultWriter<string>;
+  readonly #scanner = new OscScanner();
+  readonly #timings: JshTimings;
+  #waiters = new Set<Waiter>();
+  #sink: ((chunk: string) => void) | undefined;
+  #pendingTerminal = '';
+  #collected: string | undefined;
+  #dropped = 0;
+  #interactive = false;
+  #idle = false;
+  #ended: number | undefined;
+  readonly #exited: Promise<number>;
+
+  constructor(process: WcProcess, timings: JshTimings = DEFAULT_TIMINGS) {
+    this.#process = process;
+    this.#timings = timings;
+    this.#writer = process.input.getWriter();
+    this.#exited = process.exit.then(
+      (code) => code,
+      () => -1,
+    );
+    void this.#pump();
+  }
+
+  /** True once the process has ended (its output closed or it exited). */
+  get ended(): boolean {
+    return this.#ended !== undefined;
+  }
+
+  /** Waits for the `interactive` marker; false when it did not come in time or the session ended. */
+  async ready(signal?: AbortSignal): Promise<boolean> {
+    if (this.#interactive) return true;
+    const outcome = await this.#waitFor((m) => m.kind === 'interactive', this.#timings.readyMs, signal);
+    return outcome.kind === 'marker';
+  }
+
+  /** Run one single-line command and wait for its exit marker. */
+  async run(command: string, options: JshRunOptions = {}): Promise<JshRunResult> {
+    if (this.#ended !== undefined) return { ...this.#endedResult('', this.#ended), notStarted: true };
+    if (options.signal?.aborted) return { exitCode: 130, output: '', timedOut: false, aborted: true, notStarted: true };
+    if (!this.#idle && !(await this.#interrupt())) {
+      return { ...this.#unresponsiveResult('', false, false), notStarted: true };
+    }
+    const pending = this.#takePendingTerminal();
+    if (pending !== '') options.onOutput?.(pending);
+    this.#sink = options.onOutput;
+    this.#collected = '';
+    this.#dropped = 0;
+    this.#idle = false;
+    const exit = this.#waitFor((m) => m.kind === 'exit', options.timeoutMs, options.signal);
+    await this.#write(`${command}\n`);
+    let outcome = await exit;
+    const stopped = outcome.kind === 'timeout' || outcome.kind === 'aborted';
+    if (stopped) {
+      const settled = await this.#interruptRunning();
+      if (settled === undefined) return this.#finish(command, (raw) => this.#unresponsiveResult(raw, true, outcome.kind === 'aborted'));
+      outcome = settled;
+    }
+    if (outcome.kind === 'marker' && !this.#idle) await this.#waitFor((m) => m.kind === 'prompt', this.#timings.promptMs);
+    if (outcome.kind === 'ended') {
+      const code = await this.#exitCode();
+      return this.#finish(command, (raw) => this.#endedResult(raw, code));
+    }
+    const code = outcome.kind === 'marker' && outcome.marker.kind === 'exit' ? outcome.marker.code : 130;
+    return this.#finish(command, (raw) => ({
+      exitCode: code,
+      output: raw,
+      timedOut: stopped && !options.signal?.aborted,
+      aborted: Boolean(options.signal?.aborted),
+    }));
+  }
+
+  /** Type raw input (for a person's shell). */
+  async write(data: string): Promise<void> {
+    await this.#write(data);
+  }
+
+  /** End the process. */
+  kill(): void {
+    this.#process.kill();
+  }
+
+  #finish(command: string, build: (raw: string) => JshRunResult): JshRunResult {
+    const raw = this.#collected ?? '';
+    this.#collected = undefined;
+    this.#sink = undefined;
+    const result = build(raw);
+    const dropped = this.#dropped > 0 ? { droppedChars: this.#dropped } : {};
+    return { ...result, ...dropped, output: cleanOutput(result.output, command) };
+  }
+
+  #endedResult(raw: string, code: number): JshRunResult {
+    return { exitCode: code, output: raw, timedOut: false, aborted: false, sessionEnded: code };
+  }
+
+  #unresponsiveResult(raw: string, timedOut: boolean, aborted: boolean): JshRunResult {
+    return { exitCode: 130, output: raw, timedOut: timedOut && !aborted, aborted, unresponsive: true };
+  }
+
+  /** Ctrl-C at a prompt we are not sure is idle; true once the prompt marker came. */
+  async #interrupt(): Promise<boolean> {
+    const prompt = this.#waitFor((m) => m.kind === 'prompt', this.#timings.interruptMs);
+    await this.#write('\x03');
+    return (await prompt).kind === 'marker';
+  }
+
+  /** Ctrl-C a running command; the exit marker if it sent one, else the prompt; undefined when neither came. */
+  async #interruptRunning(): Promise<WaitOutcome | undefined> {
+    let exit: JshMarker | undefined;
+    const settled = this.#waitFor((m) => {
+      if (m.kind === 'exit') exit = m;
+      return m.kind === 'prompt';
+    }, this.#timings.interruptMs);
+    await this.#write('\x03');
+    const outcome = await settled;
+    if (outcome.kind === 'ended') return outcome;
+    if (outcome.kind !== 'marker') return undefined;
+    return { kind: 'marker', marker: exit ?? { kind: 'exit', code: 130 } };
+  }
+
+  async #write(data: string): Promise<void> {
+    if (this.#ended !== undefined) return;
+    try {
+      await this.#writer.write(data);
+    } catch (error) {
+      this.#end(await this.#exitCode(), error);
+    }
+  }
+
+  async #exitCode(): Promise<number> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), 1_000)));
+    const code = await Promise.race([this.#exited, late]);
+    clearTimeout(timer);
+    return code;
+  }
+
+  async #pump(): Promise<void> {
+    const reader = this.#process.output.getReader();
+    let failure: unknown;
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        this.#onChunk(value);
+      }
+    } catch (error) {
+      failure = error;
+    }
+    for (const token of this.#scanner.flush()) if (token.type === 'text') this.#onText(token.text);
+    this.#end(await this.#exitCode(), failure);
+  }
+
+  #end(code: number, failure?: unknown): void {
+    if (this.#ended !== undefined) return;
+    this.#ended = code;
+    if (failure !== undefined) this.#onText(`\r\n[shell output failed: ${String(failure)}]\r\n`);
+    for (const waiter of [...this.#waiters]) waiter.settle({ kind: 'ended' });
+  }
+
+  #onChunk(chunk: string): void {
+    if (this.#sink) this.#sink(chunk);
+    else this.#pendingTerminal = (this.#pendingTerminal + chunk).slice(-MAX_PENDING_TERMINAL);
+    for (const token of this.#scanner.push(chunk)) {
+      if (token.type === 'text') this.#onText(token.text);
+      else this.#onMarker(token.marker);
+    }
+  }
+
+  #onText(text: string): void {
+    if (this.#collected === undefined) return;
+    this.#collected += text;
+    const excess = this.#collected.length - MAX_COLLECTED;
+    if (excess > 0) {
+      this.#collected = this.#collected.slice(excess);
+      this.#dropped += excess;
+    }
+  }
+
+  #onMarker(marker: JshMarker): void {
+    if (marker.kind === 'interactive') this.#interactive = true;
+    if (marker.kind === 'prompt') this.#idle = true;
+    for (const waiter of [...this.#waiters]) if (waiter.accepts(marker)) waiter.settle({ kind: 'marker', marker });
+  }
+
+  #takePendingTerminal(): string {
+    const pending = this.#pendingTerminal;
+    this.#pendingTerminal = '';
+    return pending;
+  }
+
+  /** Wait for a marker, bounded by a timeout and a signal; settles at once with `ended` on a dead session. */
+  #waitFor(accepts: (marker: JshMarker) => boolean, timeoutMs?: number, signal?: AbortSignal): Promise<WaitOutcome> {
+    if (this.#ended !== undefined) return Promise.resolve({ kind: 'ended' });
+    if (signal?.aborted) return Promise.resolve({ kind: 'aborted' });
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onAbort = () => waiter.settle({ kind: 'aborted' });
+      const waiter: Waiter = {
+        accepts,
+        settle: (outcome) => {
+          this.#waiters.delete(waiter);
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          resolve(outcome);
+        },
+      };
+      this.#waiters.add(waiter);
+      if (timeoutMs !== undefined) timer = setTimeout(() => waiter.settle({ kind: 'timeout' }), timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}
