@@ -10,14 +10,15 @@ const DIR_TYPE = 0o040000;
 
 /**
  * True when `path` (relative to the work dir) is left out: an exclude with a slash is a path prefix
- * ("dist/assets"), one without is a folder or file name matched at any depth ("node_modules").
+ * ("dist/", "dist/assets"), one without is a folder or file name matched at any depth ("node_modules").
  */
 export function isExcluded(path: string, excludes: readonly string[]): boolean {
   const segments = path.split('/');
   return excludes.some((raw) => {
-    const exclude = raw.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+    const trimmed = raw.replace(/^\.?\/+/, '');
+    const exclude = trimmed.replace(/\/+$/, '');
     if (exclude === '') return false;
-    if (exclude.includes('/')) return path === exclude || path.startsWith(`${exclude}/`);
+    if (trimmed.includes('/')) return path === exclude || path.startsWith(`${exclude}/`);
     return segments.includes(exclude);
   });
 }
