@@ -1,0 +1,125 @@
+/**
+ * Writing a planned import into a sandbox: all or nothing. A snapshot is taken first; if any write
+ * fails (or the import is cancelled) the work dir is restored from it.
+ */
+import { isAbort } from '../../core/errors';
+import { WORKDIR, type Sandbox, type WorkdirSnapshot } from '../sandbox';
+import { parentsOf, type ImportPlan, type PlannedFile } from './plan';
+import { shellQuote } from './paths';
+import { ImportError, type ImportNote } from './types';
+
+/** What writing did beyond the plan. */
+export interface ApplyResult {
+  files: PlannedFile[];
+  overwritten: number;
+  /** Files the work dir could not take (a folder already has that name, or a file sits where a folder must go). */
+  refused: ImportNote[];
+  warnings: string[];
+}
+
+const DEFAULT_FILE_MODE = 0o644;
+const MAX_COMMAND_CHARS = 8000;
+
+/** Write the plan's files and empty folders; modes are set afterwards with `chmod`. */
+export async function applyPlan(sandbox: Sandbox, plan: ImportPlan, signal?: AbortSignal): Promise<ApplyResult> {
+  signal?.throwIfAborted();
+  const before = await sandbox.snapshot();
+  const { files, refused } = fitWorkdir(plan.files, before);
+  const existing = new Set(before.files.map((file) => file.path));
+  try {
+    for (const file of files) {
+      signal?.throwIfAborted();
+      await sandbox.writeFile(file.path, file.data);
+    }
+  } catch (error) {
+    await rollBack(sandbox, before, error);
+    if (isAbort(error)) throw error;
+    throw new ImportError(
+      'write_failed',
+      `Writing the imported files failed (${message(error)}). The work dir was put back as it was; ` +
+        'try again, or import a smaller project.',
+    );
+  }
+  const warnings = [
+    ...(await runBatched(sandbox, 'mkdir -p', plan.emptyDirs, 'empty folders could not be created')),
+    ...(await setModes(sandbox, files)),
+  ];
+  return { files, overwritten: files.filter((file) => existing.has(file.path)).length, refused, warnings };
+}
+
+/** Leave out files that clash with the work dir as it is: a folder with the file's name, or a file on its way. */
+function fitWorkdir(files: PlannedFile[], before: WorkdirSnapshot): { files: PlannedFile[]; refused: ImportNote[] } {
+  const existingFiles = new Set(before.files.map((file) => file.path));
+  const existingDirs = new Set([...before.dirs, ...before.files.flatMap((file) => parentsOf(file.path))]);
+  const refused: ImportNote[] = [];
+  const kept = files.filter((file) => {
+    if (existingDirs.has(file.path)) {
+      refused.push({ path: file.path, why: 'the work dir already has a folder with this name' });
+      return false;
+    }
+    const blocker = parentsOf(file.path).find((parent) => existingFiles.has(parent));
+    if (blocker === undefined) return true;
+    refused.push({ path: file.path, why: `the work dir already has a file "${blocker}" where this needs a folder` });
+    return false;
+  });
+  return { files: kept, refused };
+}
+
+async function rollBack(sandbox: Sandbox, before: WorkdirSnapshot, cause: unknown): Promise<void> {
+  try {
+    await sandbox.restore(before);
+  } catch (error) {
+    throw new ImportError(
+      'write_failed',
+      `Writing the imported files failed (${message(cause)}), and putting the work dir back failed too ` +
+        `(${message(error)}). The work dir may hold part of the import: reload the page to start clean.`,
+    );
+  }
+}
+
+/** chmod each file whose source mode differs from the default, grouped by mode. */
+async function setModes(sandbox: Sandbox, files: readonly PlannedFile[]): Promise<string[]> {
+  const byMode = new Map<number, string[]>();
+  for (const file of files) {
+    if (file.mode === undefined || file.mode === DEFAULT_FILE_MODE) continue;
+    byMode.set(file.mode, [...(byMode.get(file.mode) ?? []), file.path]);
+  }
+  const warnings: string[] = [];
+  for (const [mode, paths] of byMode) {
+    warnings.push(...(await runBatched(sandbox, `chmod ${mode.toString(8)}`, paths, 'file modes (e.g. executable bits) could not be set')));
+  }
+  return warnings;
+}
+
+/** Run `command` over `paths` (absolute, quoted) in as few commands as fit; failures become warnings. */
+async function runBatched(sandbox: Sandbox, command: string, paths: readonly string[], what: string): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const batch of batches(paths.map((path) => shellQuote(`${WORKDIR}/${path}`)))) {
+    const result = await sandbox.exec(`${command} ${batch.join(' ')}`, { timeoutMs: 30_000 });
+    if (result.exitCode !== 0) {
+      warnings.push(`${batch.length} ${what} (${command} exited with ${result.exitCode}: ${result.output.trim().slice(0, 200)})`);
+    }
+  }
+  return warnings;
+}
+
+function batches(args: readonly string[]): string[][] {
+  const out: string[][] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const arg of args) {
+    if (current.length > 0 && length + arg.length + 1 > MAX_COMMAND_CHARS) {
+      out.push(current);
+      current = [];
+      length = 0;
+    }
+    current.push(arg);
+    length += arg.length + 1;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
