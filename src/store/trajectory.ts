@@ -1,0 +1,148 @@
+/** A run as one JSON document (a trajectory), and back: for sharing, archiving and viewing elsewhere. */
+import { isFinal, type AgentEvent, type Run, type RunStatus, type Usage } from '../core';
+import { fromBase64, toBase64 } from './bytes';
+import { hashSnapshot, manifestDelta } from './chain';
+import type { HistoryStore } from './history';
+import { inTransaction, issueAll } from './open';
+import { withoutSecrets, type RunConfig, type RunRecord } from './schema';
+
+export const TRAJECTORY_FORMAT = 'autopilot-trajectory';
+export const TRAJECTORY_VERSION = 1;
+
+/** An event as exported: numbered and stamped, without the run id. */
+export type TrajectoryEvent = AgentEvent & { seq: number; at: number };
+
+/** A file of an exported work dir; bytes as base64. */
+export interface TrajectoryFile {
+  path: string;
+  base64: string;
+  mode?: number;
+}
+
+/** The exported form of a run. Never holds an API key. */
+export interface Trajectory {
+  format: typeof TRAJECTORY_FORMAT;
+  version: typeof TRAJECTORY_VERSION;
+  exported_at: number;
+  run: Run;
+  config: RunConfig;
+  /** The conversation after the last committed step, and that step. */
+  messages: unknown[];
+  checkpoint_step?: number;
+  usage: Usage;
+  outputs: Record<string, unknown>;
+  events: TrajectoryEvent[];
+  /** The last kept work dir. */
+  workdir?: { step: number; files: TrajectoryFile[]; dirs: string[] };
+}
+
+/** The outcome of an import: the new run's id, or what is wrong with the document. */
+export type ImportResult = { ok: true; id: string } | { ok: false; error: string };
+
+/** Exports a stored run; undefined when there is no such run. */
+export async function exportRun(store: HistoryStore, id: string, now = Date.now()): Promise<Trajectory | undefined> {
+  const record = await store.getRunRecord(id);
+  if (!record) return undefined;
+  const { config, imported_from: _imported, ...run } = record;
+  const checkpoint = await store.latestCheckpoint(id);
+  const steps = await store.workdirSteps(id);
+  const lastStep = steps.at(-1);
+  const snapshot = lastStep === undefined ? undefined : await store.workdirAt(id, lastStep);
+  const events = (await store.getEvents(id)).map(({ run_id: _runId, ...event }) => event as TrajectoryEvent);
+  return {
+    format: TRAJECTORY_FORMAT,
+    version: TRAJECTORY_VERSION,
+    exported_at: now,
+    run,
+    config: withoutSecrets(config),
+    messages: checkpoint?.messages ?? [],
+    ...(checkpoint && { checkpoint_step: checkpoint.step }),
+    usage: run.usage,
+    outputs: run.outputs,
+    events,
+    ...(snapshot &&
+      lastStep !== undefined && {
+        workdir: {
+          step: lastStep,
+          files: snapshot.files.map((file) => ({
+            path: file.path,
+            base64: toBase64(file.data),
+            ...(file.mode !== undefined && { mode: file.mode }),
+          })),
+          dirs: snapshot.dirs,
+        },
+      }),
+  };
+}
+
+/**
+ * Imports a trajectory (JSON text or parsed) as a new run with a new id and equal content. A run that was
+ * still going when exported comes in as `interrupted`. Bad documents are a value, not an exception.
+ */
+export async function importRun(store: HistoryStore, input: string | unknown, newId = crypto.randomUUID()): Promise<ImportResult> {
+  const parsed = parseTrajectory(input);
+  if (typeof parsed === 'string') return { ok: false, error: `This file is not an Autopilot run export: ${parsed}.` };
+  let workdir;
+  try {
+    workdir = parsed.workdir && {
+      step: parsed.workdir.step,
+      ...(await hashSnapshot({
+        files: parsed.workdir.files.map((file) => ({ path: file.path, data: fromBase64(file.base64), mode: file.mode })),
+        dirs: parsed.workdir.dirs,
+      })),
+    };
+  } catch {
+    return { ok: false, error: 'This file is not an Autopilot run export: a file of its work dir is not valid base64.' };
+  }
+  const status: RunStatus = isFinal(parsed.run.status) ? parsed.run.status : 'interrupted';
+  const record: RunRecord = { ...parsed.run, id: newId, status, config: withoutSecrets(parsed.config), imported_from: parsed.run.id };
+  const at = parsed.exported_at;
+  const stores = ['runs', 'events', 'checkpoints', 'manifests', 'blobs'] as const;
+  await inTransaction(store.db, [...stores], `the imported run ${parsed.run.id}`, async (tx) => {
+    await tx.objectStore('runs').add(record);
+    await issueAll(parsed.events, (event) => tx.objectStore('events').put({ ...event, run_id: newId } as never));
+    if (parsed.checkpoint_step !== undefined) {
+      const append = parsed.messages.map((message) => JSON.stringify(message));
+      await tx.objectStore('checkpoints').put({ run_id: newId, step: parsed.checkpoint_step, at, usage: parsed.usage, keep: 0, append });
+    }
+    if (workdir) {
+      const where = { run_id: newId, step: workdir.step, at, full: true };
+      await tx.objectStore('manifests').put(manifestDelta(undefined, workdir.tree, where));
+      const blobs = tx.objectStore('blobs');
+      await issueAll(workdir.blobs, ([hash, data]) => blobs.put({ hash, size: data.byteLength, data }));
+    }
+  });
+  return { ok: true, id: newId };
+}
+
+/** The trajectory, or what is wrong with it. */
+function parseTrajectory(input: unknown): Trajectory | string {
+  let value = input;
+  if (typeof input === 'string') {
+    try {
+      value = JSON.parse(input);
+    } catch {
+      return 'it is not JSON';
+    }
+  }
+  if (!isObject(value) || value.format !== TRAJECTORY_FORMAT) return 'its "format" is not "autopilot-trajectory"';
+  if (value.version !== TRAJECTORY_VERSION) return `its version ${String(value.version)} is not one this build reads (1)`;
+  const run = value.run;
+  if (!isObject(run) || typeof run.id !== 'string' || typeof run.instructions !== 'string') return 'it has no run';
+  if (!isObject(value.config) || !isObject(value.usage) || !Array.isArray(value.messages)) return 'its config, usage or messages are missing';
+  if (!Array.isArray(value.events) || !value.events.every((event) => isObject(event) && Number.isInteger(event.seq))) {
+    return 'its events are not numbered';
+  }
+  const workdir = value.workdir;
+  if (workdir !== undefined && !(isObject(workdir) && Array.isArray(workdir.files) && Array.isArray(workdir.dirs))) {
+    return 'its work dir is malformed';
+  }
+  if (isObject(workdir) && !(workdir.files as unknown[]).every((file) => isObject(file) && typeof file.path === 'string' && typeof file.base64 === 'string')) {
+    return 'a file of its work dir is malformed';
+  }
+  return value as unknown as Trajectory;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

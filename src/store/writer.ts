@@ -1,0 +1,218 @@
+/**
+ * The one writer of a run: it numbers the run's events, persists them in batches (one transaction per
+ * burst, never per event), and commits steps atomically. Only the tab holding the run's lock opens one.
+ */
+import type { AgentEvent, Run, RunEvent, Usage } from '../core';
+import type { WorkdirSnapshot } from '../sandbox/sandbox';
+import { FULL_EVERY, hashSnapshot, manifestDelta, messageDelta, type Tree } from './chain';
+import { inTransaction, issueAll } from './open';
+import { withoutSecrets, type CheckpointRecord, type HistoryDb, type ManifestRecord, type RunRecord } from './schema';
+
+/** How a writer batches. */
+export interface WriterOptions {
+  /** Write buffered events this long after the first of a burst (ms). Default 16, about one frame. */
+  delayMs?: number;
+  /** Write at once when this many events are buffered. Default 256. */
+  maxBatch?: number;
+  /** A background write failed (e.g. `StorageFullError`). The events stay buffered; the next write retries. */
+  onError?: (error: unknown) => void;
+  now?: () => number;
+}
+
+/** One committed step: the conversation after its tool results, its usage, the work dir after it. */
+export interface StepCommit {
+  /** 1-based model turn; 0 is the work dir before the first turn. */
+  step: number;
+  messages: readonly unknown[];
+  /** The run's total usage after this step. */
+  usage: Usage;
+  snapshot?: WorkdirSnapshot;
+  /** The run as it is now (status, steps, usage …), saved in the same transaction. */
+  run?: Run;
+}
+
+/** Where a writer starts: what the store already holds for the run. */
+export interface WriterStart {
+  record: RunRecord;
+  lastSeq: number;
+  lastStep: number;
+  messages?: string[];
+  messagesSinceFull: number;
+  tree?: Tree;
+  treeSinceFull: number;
+}
+
+/** Persists one run's events, state and steps. Obtain it from `HistoryStore.openWriter`. */
+export class RunWriter {
+  readonly runId: string;
+  #db: HistoryDb;
+  #start: WriterStart;
+  #options: WriterOptions;
+  #record: RunRecord;
+  #runDirty = false;
+  #buffer: RunEvent[] = [];
+  #seq: number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
+
+  constructor(db: HistoryDb, start: WriterStart, options: WriterOptions = {}) {
+    this.#db = db;
+    this.#start = { ...start };
+    this.#options = options;
+    this.#record = start.record;
+    this.runId = start.record.id;
+    this.#seq = start.lastSeq;
+  }
+
+  /** The number of the last event handed out. */
+  get lastSeq(): number {
+    return this.#seq;
+  }
+
+  /** The last committed step (-1 when none). */
+  get lastStep(): number {
+    return this.#start.lastStep;
+  }
+
+  /** The run as this writer will save it next. */
+  get run(): RunRecord {
+    return this.#record;
+  }
+
+  /** Numbers and stamps an event and buffers it; returns it as it will be stored and delivered. */
+  append(event: AgentEvent): RunEvent {
+    if (this.#closed) throw new Error(`The writer of run ${this.runId} is closed.`);
+    const stored = { ...event, run_id: this.runId, seq: ++this.#seq, at: this.#now() } as RunEvent;
+    this.#buffer.push(stored);
+    this.#schedule();
+    return stored;
+  }
+
+  /** Records the run's new state (status, steps, usage …); saved with the next batch. */
+  updateRun(run: Run): void {
+    this.#record = { ...this.#record, ...run, id: this.runId, config: this.#record.config };
+    this.#runDirty = true;
+    this.#schedule();
+  }
+
+  /** Resolves once everything appended or updated so far is stored. */
+  flush(): Promise<void> {
+    this.#cancelTimer();
+    return this.#enqueue(() => this.#writeBatch());
+  }
+
+  /**
+   * Stores a step atomically: buffered events, the run, the checkpoint and the work-dir manifest with its
+   * new blobs, in one transaction. Await it before the next model request. On failure nothing of it stays.
+   */
+  async commitStep(commit: StepCommit): Promise<void> {
+    if (this.#closed) throw new Error(`The writer of run ${this.runId} is closed.`);
+    const messages = commit.messages.map((message) => JSON.stringify(message));
+    const hashed = commit.snapshot ? await hashSnapshot(commit.snapshot) : undefined;
+    if (commit.run) this.updateRun(commit.run);
+    this.#cancelTimer();
+    await this.#enqueue(() => this.#writeCommit(commit, messages, hashed));
+  }
+
+  /** Flushes and stops accepting events. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.flush();
+  }
+
+  #now(): number {
+    return (this.#options.now ?? Date.now)();
+  }
+
+  #schedule(): void {
+    if (this.#buffer.length >= (this.#options.maxBatch ?? 256)) {
+      this.flush().catch((error: unknown) => this.#options.onError?.(error));
+    } else if (this.#timer === undefined) {
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.flush().catch((error: unknown) => this.#options.onError?.(error));
+      }, this.#options.delayMs ?? 16);
+    }
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Runs writes one after another, so batches land in order. */
+  #enqueue<T>(write: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(write);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Takes what is buffered; on failure puts it back in front, so nothing is lost or reordered. */
+  async #withPending<T>(write: (events: RunEvent[], run: RunRecord | undefined) => Promise<T>): Promise<T> {
+    const events = this.#buffer;
+    const run = this.#runDirty ? this.#record : undefined;
+    this.#buffer = [];
+    this.#runDirty = false;
+    try {
+      return await write(events, run);
+    } catch (error) {
+      this.#buffer = [...events, ...this.#buffer];
+      if (run) this.#runDirty = true;
+      throw error;
+    }
+  }
+
+  #writeBatch(): Promise<void> {
+    if (this.#buffer.length === 0 && !this.#runDirty) return Promise.resolve();
+    return this.#withPending((events, run) =>
+      inTransaction(this.#db, ['events', 'runs'], `${events.length} events of run ${this.runId}`, async (tx) => {
+        const eventStore = tx.objectStore('events');
+        await issueAll(events, (event) => eventStore.put(event));
+        if (run) await tx.objectStore('runs').put(withoutSecrets(run));
+      }),
+    );
+  }
+
+  #writeCommit(commit: StepCommit, messages: string[], hashed?: Awaited<ReturnType<typeof hashSnapshot>>) {
+    const start = this.#start;
+    if (commit.step <= start.lastStep) {
+      return Promise.reject(new Error(`Step ${commit.step} of run ${this.runId} is already committed.`));
+    }
+    const at = this.#now();
+    const where = { run_id: this.runId, step: commit.step, at };
+    const delta = messageDelta(start.messages, messages, start.messagesSinceFull + 1 >= FULL_EVERY);
+    const checkpoint: CheckpointRecord = { ...where, usage: commit.usage, ...delta };
+    const manifest = hashed && manifestDelta(start.tree, hashed.tree, { ...where, full: start.treeSinceFull + 1 >= FULL_EVERY });
+    const known = new Set([...(start.tree?.files.values() ?? [])].map((entry) => entry.hash));
+    const fresh = (manifest?.hashes ?? []).filter((hash) => !known.has(hash));
+    const operation = `step ${commit.step} of run ${this.runId}`;
+    const stores = ['events', 'runs', 'checkpoints', 'manifests', 'blobs'] as const;
+    return this.#withPending(async (events, run) => {
+      await inTransaction(this.#db, [...stores], operation, async (tx) => {
+        const blobs = tx.objectStore('blobs');
+        const present = await Promise.all(fresh.map((hash) => blobs.getKey(hash)));
+        const missing = fresh.filter((_, index) => present[index] === undefined);
+        await issueAll(events, (event) => tx.objectStore('events').put(event));
+        if (run) await tx.objectStore('runs').put(withoutSecrets(run));
+        await tx.objectStore('checkpoints').put(checkpoint);
+        if (manifest) await tx.objectStore('manifests').put(manifest);
+        const data = hashed?.blobs ?? new Map<string, Uint8Array>();
+        await issueAll(missing, (hash) => blobs.put({ hash, size: data.get(hash)!.byteLength, data: data.get(hash)! }));
+      });
+      this.#committed(commit.step, messages, checkpoint, manifest, hashed?.tree);
+    });
+  }
+
+  #committed(step: number, messages: string[], checkpoint: CheckpointRecord, manifest?: ManifestRecord, tree?: Tree) {
+    const start = this.#start;
+    start.lastStep = step;
+    start.messages = messages;
+    start.messagesSinceFull = checkpoint.keep === 0 ? 0 : start.messagesSinceFull + 1;
+    if (manifest && tree) {
+      start.tree = tree;
+      start.treeSinceFull = manifest.full ? 0 : start.treeSinceFull + 1;
+    }
+  }
+}
