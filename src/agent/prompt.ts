@@ -1,0 +1,51 @@
+/**
+ * The system prompt. Built once per run and sent byte-identical at every step, so that providers' prompt caches
+ * hit: nothing in it may change between steps (no times, no counters).
+ */
+import type { Capabilities } from '../sandbox/sandbox';
+import type { ToolName } from './tool-schemas';
+
+/** What the system prompt is built from. */
+export interface PromptInput {
+  capabilities: Capabilities;
+  workdir: string;
+  tools: readonly ToolName[];
+  commandTimeoutMs: number;
+}
+
+/** The system prompt for a run. */
+export function systemPrompt(input: PromptInput): string {
+  const has = (name: ToolName) => input.tools.includes(name);
+  const lines = [
+    'You are Autopilot, an autonomous coding agent. You solve the task the user gives you by working in a ' +
+      'sandbox through tool calls, on your own, until it is done. Nobody reads your messages while you work: ' +
+      'act with tools rather than describing what you would do.',
+    '',
+    '## The sandbox',
+    input.capabilities.summary,
+    `The work dir is ${input.workdir}; file paths are relative to it.`,
+    '',
+    '## How to work',
+    `- Tools you can call: ${input.tools.join(', ')}.`,
+  ];
+  if (has('run_command')) {
+    lines.push(
+      `- run_command runs one command and waits for it (default timeout ${Math.round(input.commandTimeoutMs / 1000)} s). ` +
+        'The working directory and exported variables persist between calls. Every result states the exit code.',
+      '- Never put `&` at the end of a command to background it.' +
+        (has('start_process') ? ' Use start_process for servers, watchers and anything that does not end on its own.' : ''),
+      '- When a command fails, read the error, find the cause, fix it, and check the fix. Do not repeat a ' +
+        'failing command unchanged.',
+    );
+  }
+  if (has('write_file')) lines.push('- Write files with write_file and change them with edit_file (read them first).');
+  lines.push('- Check your work (run it, test it, read the result) before you finish.');
+  if (has('ask_human')) lines.push('- Use ask_human only when you cannot go on without the person.');
+  lines.push(
+    '',
+    '## How to finish',
+    'When the task is done, call finish with a summary of what you did and the result, and put any values ' +
+      'the task asks for in outputs (a JSON object). If the task cannot be done, call finish and say why.',
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,171 @@
+/**
+ * Runs the sandbox tools (terminal and files) on the Sandbox port and says what happened in words the model
+ * can act on. `ask_human` and `finish` are the loop's own. A failed command is an observation, not an error.
+ */
+import type { ExecResult } from '../core/exec';
+import { CancelledError } from '../core/errors';
+import type { FileEntry, ProcessInfo, Sandbox } from '../sandbox/sandbox';
+import { truncateMiddle } from './context';
+import type { ToolName } from './tool-schemas';
+
+export { toolNames, toolSchemas, validateCall, type ToolName, type Validated } from './tool-schemas';
+
+/** What a tool needs to run. */
+export interface ToolEnv {
+  sandbox: Sandbox;
+  signal: AbortSignal;
+  /** Timeout of run_command when the model gives none. */
+  commandTimeoutMs: number;
+  /** Output as it arrives (terminal bytes). */
+  onOutput: (data: string) => void;
+}
+
+/** What the model will see of a tool's result, and what the loop needs to know about it. */
+export interface ToolResult {
+  ok: boolean;
+  observation: string;
+  exit_code?: number;
+  duration_ms?: number;
+  timed_out?: boolean;
+  /** A failure that needs fixing (the reflection gate asked the model to analyse it). */
+  failed: boolean;
+}
+
+/** Commands whose exit code 1 with nothing on stderr means "no" (no match, false, differs), not an error. */
+const ANSWERING_COMMANDS = ['grep', 'egrep', 'fgrep', 'rg', 'test', '[', '[[', 'diff', 'cmp', 'comm', 'false'];
+
+const REFLECT =
+  'This command failed. Before going on, analyse the error above: what caused it? Then fix the cause ' +
+  '(change the code, the command or the approach) and check that the fix works.';
+
+/** Run one validated sandbox tool call. Throws only CancelledError (and bugs). */
+export async function runSandboxTool(name: ToolName, args: Record<string, unknown>, env: ToolEnv): Promise<ToolResult> {
+  try {
+    return await dispatch(name, args, env);
+  } catch (error) {
+    if (env.signal.aborted) throw new CancelledError();
+    const message = error instanceof Error ? error.message : String(error);
+    // a command that crashes the shell is a failure to fix; a missing file is just an answer
+    const crashed = name === 'run_command';
+    return { ok: false, failed: crashed, observation: `${name} failed: ${message}${crashed ? `\n\n${REFLECT}` : ''}` };
+  }
+}
+
+async function dispatch(name: ToolName, args: Record<string, unknown>, env: ToolEnv): Promise<ToolResult> {
+  const { sandbox } = env;
+  const str = (key: string) => args[key] as string;
+  switch (name) {
+    case 'run_command':
+      return runCommand(str('command'), (args.timeout_ms as number | undefined) ?? env.commandTimeoutMs, env);
+    case 'read_file': {
+      const text = await sandbox.readTextFile(str('path'));
+      return done(text === '' ? '(the file is empty)' : truncateMiddle(text));
+    }
+    case 'write_file':
+      await sandbox.writeFile(str('path'), str('content'));
+      return done(`Wrote ${str('content').length} characters to ${str('path')}.`);
+    case 'edit_file':
+      return editFile(sandbox, str('path'), str('old_string'), str('new_string'));
+    case 'list_files':
+      return done(formatListing(await sandbox.list(str('path') || undefined), str('path')));
+    case 'start_process': {
+      const info = await sandbox.startProcess(str('command'), { onOutput: env.onOutput });
+      return done(`Started process ${info.id}: ${processState(info)}. Read its output with process_output {"id": "${info.id}"}.`);
+    }
+    case 'process_output': {
+      const out = await sandbox.processOutput(str('id'));
+      return done(`Process ${out.id} (${out.command}): ${processState(out)}.\n${truncateMiddle(out.output) || '(no output yet)'}`);
+    }
+    case 'stop_process':
+      await sandbox.stopProcess(str('id'));
+      return done(`Stopped process ${str('id')}.`);
+    default:
+      throw new Error(`${name} is not a sandbox tool`);
+  }
+}
+
+const done = (observation: string): ToolResult => ({ ok: true, failed: false, observation });
+
+async function runCommand(command: string, timeoutMs: number, env: ToolEnv): Promise<ToolResult> {
+  const result = await env.sandbox.exec(command, { timeoutMs, signal: env.signal, onOutput: env.onOutput });
+  if (env.signal.aborted) throw new CancelledError();
+  const failed = result.timedOut || (result.exitCode !== 0 && !isAnswer(command, result));
+  return {
+    ok: result.exitCode === 0,
+    failed,
+    observation: commandObservation(result, failed, timeoutMs),
+    exit_code: result.exitCode,
+    duration_ms: result.durationMs,
+    timed_out: result.timedOut,
+  };
+}
+
+/** A grep/test/diff-style exit 1 with nothing on stderr: an answer ("no"), not an error. */
+export function isAnswer(command: string, result: ExecResult): boolean {
+  if (result.exitCode !== 1) return false;
+  const words = command.split(/\|\|?|&&|;|\n|\(|\)|\bthen\b|\bif\b|!/).map((part) => part.trim().split(/\s+/)[0]);
+  if (!words.some((word) => ANSWERING_COMMANDS.includes(word))) return false;
+  if (result.stderr !== undefined) return result.stderr.trim() === '';
+  return !/error|not found|no such file|cannot|invalid|permission denied/i.test(result.output);
+}
+
+function commandObservation(result: ExecResult, failed: boolean, timeoutMs: number): string {
+  const lines: string[] = [];
+  if (result.timedOut) {
+    lines.push(`Exit code: ${result.exitCode} (timed out after ${timeoutMs} ms; the command was stopped)`);
+  } else if (result.exitCode !== 0 && !failed) {
+    lines.push(`Exit code: ${result.exitCode} (a "no" answer such as no match or a difference; not an error)`);
+  } else lines.push(`Exit code: ${result.exitCode}`);
+  const output = truncateMiddle(result.output);
+  lines.push(output.trim() === '' ? '(no output)' : output.replace(/\n$/, ''));
+  if (result.outputLost) lines.push('[Output printed before the stop was lost.]');
+  if (result.droppedChars) lines.push(`[${result.droppedChars} characters of output were dropped by the sandbox.]`);
+  if (failed) {
+    lines.push('');
+    if (result.timedOut) {
+      lines.push(
+        'The command did not finish in time. If it is a server or a watcher, run it with start_process; ' +
+          'otherwise find out why it hangs, or give it a longer timeout_ms if it is just slow.',
+      );
+    } else if (result.exitCode === 127) {
+      lines.push(`${REFLECT} Exit code 127 means the command does not exist in this sandbox: use what the sandbox has.`);
+    } else lines.push(REFLECT);
+  }
+  return lines.join('\n');
+}
+
+async function editFile(sandbox: Sandbox, path: string, oldString: string, newString: string): Promise<ToolResult> {
+  if (oldString === '') {
+    return { ok: false, failed: false, observation: 'edit_file needs a non-empty old_string. To create or overwrite a file, use write_file.' };
+  }
+  const text = await sandbox.readTextFile(path);
+  const count = text.split(oldString).length - 1;
+  if (count !== 1) {
+    const observation =
+      count === 0
+        ? `edit_file: old_string was not found in ${path}. Nothing was changed. Read the file and copy the exact text to replace, whitespace and indentation included.`
+        : `edit_file: old_string matches ${count} places in ${path}. Nothing was changed. Include more of the surrounding lines so that it matches exactly once.`;
+    return { ok: false, failed: false, observation };
+  }
+  const at = text.indexOf(oldString);
+  await sandbox.writeFile(path, text.slice(0, at) + newString + text.slice(at + oldString.length));
+  return done(`Edited ${path}: replaced 1 occurrence.`);
+}
+
+const HIDDEN_DIRS = ['node_modules', '.git'];
+const MAX_ENTRIES = 500;
+
+function formatListing(entries: FileEntry[], dir: string | undefined): string {
+  const visible = entries.filter((entry) => {
+    const parts = entry.path.split('/');
+    return !parts.slice(0, -1).some((part) => HIDDEN_DIRS.includes(part));
+  });
+  if (visible.length === 0) return `(no files in ${dir || 'the work dir'})`;
+  const lines = visible.slice(0, MAX_ENTRIES).map((e) => (e.type === 'dir' ? `${e.path}/` : e.size === undefined ? e.path : `${e.path} (${e.size} bytes)`));
+  if (visible.length > MAX_ENTRIES) lines.push(`[… and ${visible.length - MAX_ENTRIES} more entries]`);
+  return lines.join('\n');
+}
+
+function processState(info: ProcessInfo): string {
+  return info.running ? 'running' : `exited with code ${info.exitCode ?? '?'}`;
+}
