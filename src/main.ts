@@ -1,4 +1,65 @@
+/**
+ * The composition root: the only place that builds concrete things. It reads the URL's presets, starts the
+ * sandbox, builds the in-page Agents API (present on window.autopilot before anything else), and mounts the UI.
+ */
 import { mount } from 'svelte';
+import { createAgents } from './api/agents';
+import { MemoryRunStore } from './api/memory-store';
+import type { Agents, RunDefaults } from './api/types';
+import { WorkerDriver } from './api/worker-driver';
+import { createWorkspace } from './api/workspace';
+import type { Sandbox } from './sandbox/sandbox';
+import { selectSandbox, type SandboxMode } from './sandbox/select';
 import App from './ui/App.svelte';
+import { SandboxView } from './ui/sandbox-view.svelte';
 
-mount(App, { target: document.getElementById('app')! });
+declare global {
+  interface Window {
+    /** The in-page Agents API (DESIGN's contract). */
+    autopilot: { agents: Agents };
+  }
+}
+
+const params = new URLSearchParams(location.search);
+const mode = sandboxMode(params.get('sandbox'));
+const defaults: RunDefaults = {
+  baseURL: params.get('baseURL') ?? 'http://localhost:11434/v1',
+  model: params.get('model') ?? 'qwen2.5-coder:7b',
+  max_steps: 30,
+  human_intervention_threshold: 'high',
+};
+
+const sandboxView = new SandboxView();
+const sandbox = startSandbox(mode, sandboxView);
+const driver = new WorkerDriver({
+  makeWorker: () => new Worker(new URL('./agent/worker.ts', import.meta.url), { type: 'module', name: 'autopilot-agent' }),
+  sandbox,
+});
+const agents = createAgents({ store: new MemoryRunStore(), driver, sandbox, defaults: () => defaults });
+window.autopilot = { agents };
+
+mount(App, {
+  target: document.getElementById('app')!,
+  props: { agents, workspace: createWorkspace(sandbox, agents), sandbox: sandboxView },
+});
+
+function sandboxMode(value: string | null): SandboxMode {
+  return value === 'lite' || value === 'webcontainer' ? value : 'auto';
+}
+
+function startSandbox(mode: SandboxMode, view: SandboxView): Promise<Sandbox> {
+  const selected = selectSandbox({
+    mode,
+    makeLite: async () => new (await import('./sandbox/lite/lite-sandbox')).LiteSandbox(),
+    bootWebContainer: async (options) => (await import('./sandbox/webcontainer')).realWebContainerStarter()(options),
+  });
+  selected.then(
+    ({ sandbox, fallbackReason }) => {
+      view.current = { state: 'ready', kind: sandbox.kind, summary: sandbox.capabilities.summary, fallbackReason };
+    },
+    (error: unknown) => {
+      view.current = { state: 'failed', message: `No sandbox could start: ${(error as Error).message}. Reload the page to try again.` };
+    },
+  );
+  return selected.then(({ sandbox }) => sandbox);
+}

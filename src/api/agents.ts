@@ -12,6 +12,7 @@ import {
   type Run,
   type RunEvent,
 } from '../core';
+import { writeFiles } from '../sandbox/import';
 import type { Sandbox } from '../sandbox/sandbox';
 import { checkAnswer, checkExecuteParams } from './validate';
 import { applyEvent, applyOutcome, newRun } from './run-state';
@@ -56,6 +57,8 @@ class AgentsService implements Agents {
   readonly #seq = new Map<string, number>();
   readonly #listeners = new Map<string, Set<Listener>>();
   readonly #runListeners = new Set<(run: Run) => void>();
+  readonly #eventListeners = new Set<Listener>();
+  readonly #maxSteps = new Map<string, number>();
   readonly #queue: string[] = [];
   #active: Active | undefined;
   #writes: Promise<void> = Promise.resolve();
@@ -147,6 +150,15 @@ class AgentsService implements Agents {
     return () => this.#runListeners.delete(listener);
   }
 
+  onEvent(listener: Listener): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
+
+  maxStepsOf(id: string): number | undefined {
+    return this.#maxSteps.get(id);
+  }
+
   /** Append an event, apply it to the run, store both, and tell the listeners. */
   #record(id: string, event: AgentEvent): void {
     const seq = (this.#seq.get(id) ?? 0) + 1;
@@ -158,6 +170,13 @@ class AgentsService implements Agents {
     this.#write(() => this.#deps.store.appendEvent(stored));
     this.#persist(run);
     for (const listener of this.#listeners.get(id) ?? []) listener(stored);
+    for (const listener of this.#eventListeners) {
+      try {
+        listener(stored);
+      } catch (error) {
+        console.error('An event listener threw; the run goes on.', error);
+      }
+    }
   }
 
   #persist(run: Run): void {
@@ -212,14 +231,34 @@ class AgentsService implements Agents {
     const { id, controller } = active;
     const params = this.#params.get(id)!;
     this.#record(id, { type: 'status', status: 'in_progress' });
-    for (const [path, content] of Object.entries(params.files ?? {})) {
-      await sandbox.writeFile(path, content);
+    if (params.files && Object.keys(params.files).length > 0) {
+      const failure = await this.#writeFiles(id, sandbox, params.files, controller.signal);
+      if (failure) return failure;
     }
     const hooks = {
       emit: (event: AgentEvent) => this.#record(id, event),
       ask: (request: HumanRequest, signal: AbortSignal) => this.#ask(active, request, signal),
     };
     return this.#deps.driver.run(this.#job(id, params), hooks, controller.signal);
+  }
+
+  /** Write `execute({files})` before the first step; a failure ends the run with what to do. */
+  async #writeFiles(
+    id: string,
+    sandbox: Sandbox,
+    files: Record<string, string | Uint8Array>,
+    signal: AbortSignal,
+  ): Promise<DriverOutcome | undefined> {
+    try {
+      const summary = await writeFiles(sandbox, files, { signal });
+      const notes = [...summary.refused, ...summary.skipped].map((note) => `${note.path} (${note.why})`);
+      if (notes.length) this.#record(id, { type: 'notice', message: `Some files were not written: ${notes.join('; ')}` });
+      return undefined;
+    } catch (error) {
+      if (signal.aborted) return { status: 'cancelled' };
+      const message = `The files given to execute() could not be written: ${(error as Error).message}`;
+      return { status: 'failed', reason: 'sandbox_error', error: { code: 'files_not_written', message } };
+    }
   }
 
   #ask(active: Active, _request: HumanRequest, signal: AbortSignal): Promise<HumanAnswer> {
@@ -243,6 +282,7 @@ class AgentsService implements Agents {
       human_intervention_threshold: params.human_intervention_threshold ?? defaults.human_intervention_threshold,
       model: { baseURL: defaults.baseURL, model: params.model ?? defaults.model, apiKey: defaults.apiKey },
     };
+    this.#maxSteps.set(id, job.max_steps);
     if (params.max_tokens !== undefined) job.max_tokens = params.max_tokens;
     if (params.max_cost_usd !== undefined) job.max_cost_usd = params.max_cost_usd;
     if (params.timeout_s !== undefined) job.timeout_s = params.timeout_s;

@@ -33,6 +33,10 @@ export interface AgentsApi {
 export interface Agents extends AgentsApi {
   /** Called with a copy of a run whenever it changes (created, event applied, ended). */
   onRunChange(listener: (run: Run) => void): () => void;
+  /** Every event of every run, as it is recorded. */
+  onEvent(listener: (event: RunEvent) => void): () => void;
+  /** The step limit a run was started with (the Run shape does not carry it). */
+  maxStepsOf(id: string): number | undefined;
 }
 
 /** Where runs and their events live. In memory now; the IndexedDB store replaces it later. */
@@ -91,3 +95,9 @@ export interface DriverOutcome {
 export interface RunDriver {
   run(job: RunJob, hooks: DriverHooks, signal: AbortSignal): Promise<DriverOutcome>;
 }
+
+/** The sandbox as the page shows it: booting, ready (and why it is the lite one, if it is), or failed. */
+export type SandboxState =
+  | { state: 'booting' }
+  | { state: 'ready'; kind: 'lite' | 'webcontainer'; summary: string; fallbackReason?: string }
+  | { state: 'failed'; message: string };

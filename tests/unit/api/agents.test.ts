@@ -3,6 +3,7 @@ import type { AgentEvent, HumanAnswer, RunEvent } from '../../../src/core';
 import { createAgents } from '../../../src/api/agents';
 import { MemoryRunStore } from '../../../src/api/memory-store';
 import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob } from '../../../src/api/types';
+import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
 import type { Sandbox } from '../../../src/sandbox/sandbox';
 
 const DEFAULTS: RunDefaults = {
@@ -24,12 +25,7 @@ class HandDriver implements RunDriver {
   }
 }
 
-/** Only writeFile is used by the API; the rest of the port is not reached. */
-function recordingSandbox(writes: [string, string | Uint8Array][]): Sandbox {
-  return { writeFile: async (path: string, content: string | Uint8Array) => void writes.push([path, content]) } as unknown as Sandbox;
-}
-
-function setup(sandbox: Promise<Sandbox> = Promise.resolve(recordingSandbox([]))) {
+function setup(sandbox: Promise<Sandbox> = Promise.resolve(new LiteSandbox())) {
   const driver = new HandDriver();
   let clock = 1000;
   let ids = 0;
@@ -55,9 +51,10 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 describe('the in-page Agents API', () => {
   it('returns the run at once, queued until the sandbox is ready, then drives it to the end', async () => {
     let ready!: (s: Sandbox) => void;
-    const writes: [string, string | Uint8Array][] = [];
+    const sandbox = new LiteSandbox();
     const { agents, driver } = setup(new Promise((resolve) => (ready = resolve)));
-    const run = await agents.execute({ instructions: 'make a file', files: { 'a.txt': 'hi' }, max_steps: 3 });
+    const files = { 'a.txt': 'hi', 'src/b.txt': 'there\n' };
+    const run = await agents.execute({ instructions: 'make a file', files, max_steps: 3 });
     expect(run).toEqual({
       id: 'run_1',
       instructions: 'make a file',
@@ -68,9 +65,10 @@ describe('the in-page Agents API', () => {
       outputs: {},
       usage: { prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0, cost_usd: 0 },
     });
-    ready(recordingSandbox(writes));
+    ready(sandbox);
     await until(() => driver.jobs.length === 1, 'the driver to start');
-    expect(writes).toEqual([['a.txt', 'hi']]);
+    const written = await Promise.all(['a.txt', 'src/b.txt'].map((path) => sandbox.readTextFile(path)));
+    expect(written).toEqual(['hi', 'there\n']);
     expect(driver.jobs[0].job).toEqual({
       run_id: 'run_1',
       instructions: 'make a file',

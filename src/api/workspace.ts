@@ -1,0 +1,42 @@
+/**
+ * The work dir as the page's UI sees it: read-only listing and reading, the zip, and a signal when it may have
+ * changed. The UI goes through this, never to the sandbox itself.
+ */
+import type { RunEvent } from '../core';
+import type { FileEntry, Sandbox } from '../sandbox/sandbox';
+import type { Agents } from './types';
+
+/** What the UI may do with the work dir. */
+export interface Workspace {
+  list(): Promise<FileEntry[]>;
+  readTextFile(path: string): Promise<string>;
+  /** The work dir as a zip (node_modules left out). */
+  exportZip(): Promise<Uint8Array>;
+  /** Called (at most every `debounceMs`) after something that may have changed files; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
+}
+
+const CHANGING = new Set(['tool_result', 'status']);
+
+/** A Workspace over the sandbox, told of changes by the runs' events. */
+export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debounceMs = 150): Workspace {
+  const listeners = new Set<() => void>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const changed = (event: RunEvent) => {
+    if (!CHANGING.has(event.type) || timer) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      for (const listener of listeners) listener();
+    }, debounceMs);
+  };
+  agents.onEvent(changed);
+  return {
+    list: async () => (await sandbox).list(),
+    readTextFile: async (path) => (await sandbox).readTextFile(path),
+    exportZip: async () => (await sandbox).exportZip(),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/** The page's state: the runs (from the in-page API), which one is shown, and what the task box holds. */
+import { isFinal, type Run, type RunStatus } from '../core';
+import type { Agents } from '../api/types';
+
+/** A word a person reads beside the API's status word. */
+export const STATUS_LABELS: Record<RunStatus, string> = {
+  queued: 'Waiting to start',
+  in_progress: 'Working',
+  awaiting_human: 'Needs your answer',
+  interrupted: 'Interrupted',
+  completed: 'Done',
+  failed: 'Failed',
+  cancelled: 'Stopped',
+};
+
+/** Runs of this page and the one on display; every change comes from the Agents API. */
+export class AppState {
+  /** Newest first. */
+  runs = $state.raw<Run[]>([]);
+  shownId = $state<string | null>(null);
+  task = $state('');
+  /** A failure of the page itself (not of a run), said to the person. */
+  problem = $state('');
+  readonly shown = $derived(this.runs.find((run) => run.id === this.shownId));
+  readonly busy = $derived(this.shown !== undefined && !isFinal(this.shown.status));
+  readonly #agents: Agents;
+
+  constructor(agents: Agents) {
+    this.#agents = agents;
+    agents.onRunChange((run) => this.#upsert(run));
+  }
+
+  #upsert(run: Run): void {
+    const others = this.runs.filter((known) => known.id !== run.id);
+    this.runs = [run, ...others].sort((a, b) => b.created_at - a.created_at);
+  }
+
+  /** Start a run with what the task box holds; it becomes the shown run. */
+  async run(): Promise<void> {
+    const instructions = this.task.trim();
+    if (!instructions) return;
+    this.problem = '';
+    try {
+      const run = await this.#agents.execute({ instructions });
+      this.#upsert(run);
+      this.shownId = run.id;
+      this.task = '';
+    } catch (error) {
+      this.problem = `Could not start the run: ${(error as Error).message}`;
+    }
+  }
+
+  /** Stop the shown run. */
+  async stop(): Promise<void> {
+    const run = this.shown;
+    if (!run || isFinal(run.status)) return;
+    try {
+      await this.#agents.cancel(run.id);
+    } catch (error) {
+      this.problem = `Could not stop the run: ${(error as Error).message}`;
+    }
+  }
+
+  maxSteps(run: Run): number | undefined {
+    return this.#agents.maxStepsOf(run.id);
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * One E2E session: the production build under `vite preview`, Chromium, and a scripted model server. Each
+ * test opens the app with `?sandbox=lite&baseURL=<scripted server>` and drives it by accessible names.
+ */
+import type { Page } from 'playwright-core';
+import { startScriptedServer, type Script, type ScriptedServer, type ScriptedServerOptions } from '../../fixtures/scripted-server';
+import { launchBrowser, type TestBrowser } from './browser';
+import { startPreview, type PreviewServer } from './preview';
+
+/** What a test file shares: the preview server and the browser. */
+export interface AppHarness {
+  preview: PreviewServer;
+  browser: TestBrowser;
+  /** Start a scripted model server (closed in `close()`). */
+  model(script?: Script, options?: ScriptedServerOptions): Promise<ScriptedServer>;
+  /** Open the app on a fresh page, with the lite sandbox and the server's base URL (plus extra params). */
+  open(server: ScriptedServer, params?: Record<string, string>): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/** Start everything a test file needs; call `close()` in afterAll. */
+export async function startHarness(): Promise<AppHarness> {
+  const preview = await startPreview();
+  let browser: TestBrowser;
+  try {
+    browser = await launchBrowser();
+  } catch (error) {
+    await preview.stop();
+    throw error;
+  }
+  const servers: ScriptedServer[] = [];
+  const pageErrors: string[] = [];
+  return {
+    preview,
+    browser,
+    async model(script = [], options = {}) {
+      const server = await startScriptedServer(script, options);
+      servers.push(server);
+      return server;
+    },
+    async open(server, params = {}) {
+      const page = await browser.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      const query = new URLSearchParams({ sandbox: 'lite', baseURL: server.baseURL, model: 'scripted-model', ...params });
+      await page.goto(`${preview.url}/?${query}`, { timeout: 15_000 });
+      await page.waitForFunction(() => Boolean(window.autopilot?.agents), undefined, { timeout: 10_000 });
+      return page;
+    },
+    async close() {
+      await Promise.all(servers.map((server) => server.close()));
+      await browser.close();
+      await preview.stop();
+      if (pageErrors.length) console.warn(`e2e: uncaught errors in the page:\n${pageErrors.join('\n')}`);
+    },
+  };
+}
+
+/** Everything the agent's terminal was sent, byte for byte (xterm renders only the visible rows). */
+export function terminalStream(page: Page): Promise<string> {
+  return page
+    .getByRole('region', { name: 'Terminal', exact: true })
+    .evaluate((element) => (element as HTMLElement & { autopilotTerminal?: { recorded: string } }).autopilotTerminal?.recorded ?? '');
+}
+
+/** The terminal stream without ANSI escapes and with `\r\n` as `\n`. */
+export function plain(stream: string): string {
+  return stream.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\x1b\][^\x07]*\x07/g, '').replace(/\r\n/g, '\n');
+}
+
+/** The text of the status region "Run status". */
+export function runStatus(page: Page) {
+  return page.getByRole('status', { name: 'Run status', exact: true });
+}
