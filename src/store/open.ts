@@ -31,7 +31,10 @@ export function openHistoryDb(options: OpenOptions = {}): Promise<HistoryDb> {
   let blocked = false;
   request.addEventListener('upgradeneeded', (event) => {
     const tx = request.transaction as IDBTransaction;
-    migrate(wrap(request.result), wrap(tx) as never, event.oldVersion, version).catch((error: unknown) => {
+    const upgrade = wrap(tx);
+    // A failed upgrade is reported by the open request (below), not by this transaction's `done`.
+    upgrade.done.catch(() => undefined);
+    migrate(wrap(request.result), upgrade as never, event.oldVersion, version).catch((error: unknown) => {
       migrationError = error;
       abortQuietly(tx);
     });

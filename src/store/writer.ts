@@ -55,6 +55,8 @@ export class RunWriter {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #closed = false;
+  /** A write is queued that has not yet taken the buffer: more events will ride along with it. */
+  #batchQueued = false;
 
   constructor(db: HistoryDb, start: WriterStart, options: WriterOptions = {}) {
     this.#db = db;
@@ -89,9 +91,11 @@ export class RunWriter {
     return stored;
   }
 
-  /** Records the run's new state (status, steps, usage …); saved with the next batch. */
+  /** Records the run's new state (the whole `Run`: fields it lacks are cleared); saved with the next batch. */
   updateRun(run: Run): void {
-    this.#record = { ...this.#record, ...run, id: this.runId, config: this.#record.config };
+    const { config, imported_from } = this.#record;
+    const { config: _config, imported_from: _imported, ...fields } = run as Partial<RunRecord> & Run;
+    this.#record = { ...fields, id: this.runId, config, ...(imported_from !== undefined && { imported_from }) };
     this.#runDirty = true;
     this.#schedule();
   }
@@ -128,6 +132,8 @@ export class RunWriter {
 
   #schedule(): void {
     if (this.#buffer.length >= (this.#options.maxBatch ?? 256)) {
+      if (this.#batchQueued) return;
+      this.#batchQueued = true;
       this.flush().catch((error: unknown) => this.#options.onError?.(error));
     } else if (this.#timer === undefined) {
       this.#timer = setTimeout(() => {
@@ -165,6 +171,7 @@ export class RunWriter {
   }
 
   #writeBatch(): Promise<void> {
+    this.#batchQueued = false;
     if (this.#buffer.length === 0 && !this.#runDirty) return Promise.resolve();
     return this.#withPending((events, run) =>
       inTransaction(this.#db, ['events', 'runs'], `${events.length} events of run ${this.runId}`, async (tx) => {
