@@ -1,0 +1,81 @@
+/** Short human descriptions of tool calls, requests and answers for the timeline. */
+import type { HumanRequest } from '../../core/events';
+
+function field(args: unknown, name: string): string | undefined {
+  if (args && typeof args === 'object' && name in args) {
+    const value = (args as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : value === undefined ? undefined : JSON.stringify(value);
+  }
+  return undefined;
+}
+
+/** What a tool call does, in one line: the command, the path, the question. */
+export function describeCall(name: string, args: unknown): string {
+  const firstLine = (text: string | undefined) => (text ?? '').split('\n', 1)[0];
+  if (typeof args === 'string') return firstLine(args);
+  switch (name) {
+    case 'run_command':
+    case 'start_process':
+      return `$ ${firstLine(field(args, 'command'))}`;
+    case 'process_output':
+    case 'stop_process':
+      return field(args, 'id') ?? '';
+    case 'read_file':
+    case 'write_file':
+    case 'edit_file':
+      return field(args, 'path') ?? '';
+    case 'list_files':
+      return field(args, 'path') || '.';
+    case 'ask_human':
+      return firstLine(field(args, 'question'));
+    default:
+      return '';
+  }
+}
+
+/** A tool's arguments as text to show in full. */
+export function argumentsText(name: string, args: unknown): string {
+  if (typeof args === 'string') return args;
+  if (name === 'run_command' || name === 'start_process') return `$ ${field(args, 'command') ?? ''}`;
+  if (name === 'write_file') return field(args, 'content') ?? '';
+  if (name === 'edit_file') {
+    const minus = (field(args, 'old_string') ?? '').replace(/^/gm, '- ');
+    const plus = (field(args, 'new_string') ?? '').replace(/^/gm, '+ ');
+    return `${minus}\n${plus}`;
+  }
+  return JSON.stringify(args, null, 2);
+}
+
+/** What a waiting run asks, in a sentence. */
+export function describeRequest(request: HumanRequest): string {
+  switch (request.kind) {
+    case 'approval':
+      return `Approval needed (${request.verdict.level} risk) for ${request.tool}: ${request.action}`;
+    case 'question':
+      return `The agent asks: ${request.question}`;
+    case 'raise':
+      return request.message;
+  }
+}
+
+/** A person's answer, in a sentence. */
+export function describeAnswer(answer: unknown): string {
+  if (!answer || typeof answer !== 'object') return `Answered: ${String(answer)}`;
+  const a = answer as Record<string, unknown>;
+  if (a.approve === true) return typeof a.command === 'string' ? `Approved, as: ${a.command}` : 'Approved';
+  if (a.approve === false) return typeof a.note === 'string' && a.note ? `Denied: ${a.note}` : 'Denied';
+  if (typeof a.reply === 'string') return `Replied: ${a.reply}`;
+  if (a.raise && typeof a.raise === 'object') {
+    const limits = Object.entries(a.raise).map(([key, value]) => `${key} ${String(value)}`);
+    return `Raised the limits: ${limits.join(', ')}`;
+  }
+  return `Answered: ${JSON.stringify(answer)}`;
+}
+
+/** Shown output is cut here; the rest is counted. */
+export const SHOWN_CHARS = 20_000;
+
+/** Text cut for display, saying how much was left out. */
+export function clip(text: string, max = SHOWN_CHARS): string {
+  return text.length <= max ? text : `${text.slice(0, max)}\n… ${text.length - max} more characters`;
+}

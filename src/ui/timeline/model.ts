@@ -1,0 +1,151 @@
+/**
+ * The run as a list for the timeline: events folded into items, text deltas merged into one message per turn,
+ * each tool call joined with its risk verdict and result. Built incrementally, so a long run costs O(new events).
+ */
+import type { AgentEvent, HumanRequest, RiskVerdict, ToolCall } from '../../core/events';
+import type { FailReason, RunError, RunStatus } from '../../core/run';
+
+/** The result of a tool call, as the model will see it. */
+export interface ToolResult {
+  ok: boolean;
+  observation: string;
+  exit_code?: number;
+  duration_ms?: number;
+  timed_out?: boolean;
+}
+
+/** One entry of the timeline; `key` is stable for the item's life. */
+export type TimelineItem =
+  | { kind: 'step'; key: string; step: number }
+  | { kind: 'message'; key: string; step: number; text: string; done: boolean }
+  | { kind: 'reasoning'; key: string; step: number; text: string }
+  | { kind: 'tool'; key: string; call: ToolCall; args: unknown; risk?: RiskVerdict; result?: ToolResult }
+  | { kind: 'error'; key: string; code: string; message: string; retrying: boolean; wait_ms?: number }
+  | { kind: 'notice'; key: string; message: string }
+  | { kind: 'human_request'; key: string; request: HumanRequest }
+  | { kind: 'human_response'; key: string; answer: unknown }
+  | { kind: 'status'; key: string; status: RunStatus; reason?: FailReason; error?: RunError };
+
+type Kind<K extends TimelineItem['kind']> = Extract<TimelineItem, { kind: K }>;
+
+/** Statuses worth a line of their own (the others show in the status bar). */
+const SHOWN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'interrupted'];
+
+/** Parsed tool arguments, or the raw text when they are not JSON. */
+export function parseArgs(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return json;
+  }
+}
+
+/** Folds events into timeline items; `add` may be called as events arrive. */
+export class TimelineBuilder {
+  readonly items: TimelineItem[] = [];
+  /** How many events were added. */
+  count = 0;
+  #step = 0;
+  #message = -1;
+  #reasoning = -1;
+  #tools = new Map<string, number>();
+
+  add(event: AgentEvent): void {
+    this.count++;
+    switch (event.type) {
+      case 'step':
+        this.#step = event.step;
+        this.#message = this.#reasoning = -1;
+        this.#push({ kind: 'step', step: event.step });
+        return;
+      case 'text_delta':
+        return this.#appendMessage(event.text, false);
+      case 'reasoning_delta':
+        return this.#appendReasoning(event.text);
+      case 'assistant_message':
+        return this.#finishMessage(event.text);
+      case 'tool_call':
+        this.#tools.set(event.call.id, this.items.length);
+        this.#push({ kind: 'tool', call: event.call, args: parseArgs(event.call.arguments) });
+        return;
+      case 'risk':
+        return this.#updateTool(event.call_id, { risk: event.verdict });
+      case 'tool_result': {
+        const { ok, observation, exit_code, duration_ms, timed_out } = event;
+        return this.#updateTool(event.call_id, { result: { ok, observation, exit_code, duration_ms, timed_out } });
+      }
+      case 'error':
+        this.#push({ kind: 'error', code: event.code, message: event.message, retrying: event.retrying ?? false, wait_ms: event.wait_ms });
+        return;
+      case 'notice':
+        this.#push({ kind: 'notice', message: event.message });
+        return;
+      case 'human_request':
+        this.#push({ kind: 'human_request', request: event.request });
+        return;
+      case 'human_response':
+        this.#push({ kind: 'human_response', answer: event.answer });
+        return;
+      case 'status':
+        if (SHOWN_STATUSES.includes(event.status)) {
+          this.#push({ kind: 'status', status: event.status, reason: event.reason, error: event.error });
+        }
+        return;
+      default:
+        // tool_output goes to the terminal; usage to the status bar
+        return;
+    }
+  }
+
+  #push(item: DistributiveOmit<TimelineItem, 'key'>): void {
+    this.items.push({ ...item, key: `${item.kind}-${this.items.length}` } as TimelineItem);
+  }
+
+  #replace<K extends TimelineItem['kind']>(index: number, changes: Partial<Kind<K>>): void {
+    this.items[index] = { ...this.items[index], ...changes } as TimelineItem;
+  }
+
+  #appendMessage(text: string, done: boolean): void {
+    if (this.#message < 0) {
+      this.#message = this.items.length;
+      this.#push({ kind: 'message', step: this.#step, text, done });
+      return;
+    }
+    const item = this.items[this.#message] as Kind<'message'>;
+    this.#replace<'message'>(this.#message, { text: item.text + text, done });
+  }
+
+  #appendReasoning(text: string): void {
+    if (this.#reasoning < 0) {
+      this.#reasoning = this.items.length;
+      this.#push({ kind: 'reasoning', step: this.#step, text });
+      return;
+    }
+    const item = this.items[this.#reasoning] as Kind<'reasoning'>;
+    this.#replace<'reasoning'>(this.#reasoning, { text: item.text + text });
+  }
+
+  /** The turn's full text replaces what the deltas built (they may have been partial). */
+  #finishMessage(text: string): void {
+    if (this.#message >= 0) this.#replace<'message'>(this.#message, { text, done: true });
+    else if (text) this.#appendMessage(text, true);
+    this.#message = -1;
+    this.#reasoning = -1;
+  }
+
+  #updateTool(callId: string, changes: Partial<Kind<'tool'>>): void {
+    const index = this.#tools.get(callId);
+    if (index !== undefined) this.#replace<'tool'>(index, changes);
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A duration for people: 850 ms, 4.2 s, 2 min 05 s. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+}

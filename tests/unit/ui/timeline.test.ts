@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentEvent } from '../../../src/core/events';
+import { formatDuration, TimelineBuilder } from '../../../src/ui/timeline/model';
+import { argumentsText, clip, describeAnswer, describeCall, describeRequest } from '../../../src/ui/timeline/describe';
+
+function build(events: AgentEvent[]) {
+  const builder = new TimelineBuilder();
+  for (const event of events) builder.add(event);
+  return builder;
+}
+
+const verdict = { level: 'high' as const, reasons: ['deletes files'] };
+
+describe('TimelineBuilder', () => {
+  it('folds a run into items, deltas merged into one message per turn', () => {
+    const builder = build([
+      { type: 'status', status: 'in_progress' },
+      { type: 'step', step: 1 },
+      { type: 'reasoning_delta', text: 'think' },
+      { type: 'reasoning_delta', text: 'ing' },
+      { type: 'text_delta', text: 'I will ' },
+      { type: 'text_delta', text: 'list' },
+      { type: 'assistant_message', text: 'I will list files.', tool_calls: [] },
+      { type: 'tool_call', call: { id: 'c1', name: 'run_command', arguments: '{"command":"rm -rf x"}' } },
+      { type: 'risk', call_id: 'c1', verdict },
+      { type: 'human_request', request: { kind: 'approval', call_id: 'c1', tool: 'run_command', action: 'rm -rf x', verdict } },
+      { type: 'human_response', call_id: 'c1', answer: { approve: true } },
+      { type: 'tool_output', call_id: 'c1', data: 'ignored here\n' },
+      { type: 'tool_result', call_id: 'c1', name: 'run_command', ok: true, observation: 'done', exit_code: 0, duration_ms: 12 },
+      { type: 'usage', step: { prompt_tokens: 1, completion_tokens: 1, cached_tokens: 0, cost_usd: 0 }, total: { prompt_tokens: 1, completion_tokens: 1, cached_tokens: 0, cost_usd: 0 } },
+      { type: 'step', step: 2 },
+      { type: 'error', code: 'rate_limited', message: 'Too many requests', retrying: true, wait_ms: 2000 },
+      { type: 'notice', message: 'Context compacted' },
+      { type: 'assistant_message', text: 'All done.', tool_calls: [] },
+      { type: 'status', status: 'completed' },
+    ]);
+    expect(builder.count).toBe(19);
+    expect(builder.items).toEqual([
+      { kind: 'step', key: 'step-0', step: 1 },
+      { kind: 'reasoning', key: 'reasoning-1', step: 1, text: 'thinking' },
+      { kind: 'message', key: 'message-2', step: 1, text: 'I will list files.', done: true },
+      {
+        kind: 'tool',
+        key: 'tool-3',
+        call: { id: 'c1', name: 'run_command', arguments: '{"command":"rm -rf x"}' },
+        args: { command: 'rm -rf x' },
+        risk: verdict,
+        result: { ok: true, observation: 'done', exit_code: 0, duration_ms: 12, timed_out: undefined },
+      },
+      { kind: 'human_request', key: 'human_request-4', request: { kind: 'approval', call_id: 'c1', tool: 'run_command', action: 'rm -rf x', verdict } },
+      { kind: 'human_response', key: 'human_response-5', answer: { approve: true } },
+      { kind: 'step', key: 'step-6', step: 2 },
+      { kind: 'error', key: 'error-7', code: 'rate_limited', message: 'Too many requests', retrying: true, wait_ms: 2000 },
+      { kind: 'notice', key: 'notice-8', message: 'Context compacted' },
+      { kind: 'message', key: 'message-9', step: 2, text: 'All done.', done: true },
+      { kind: 'status', key: 'status-10', status: 'completed', reason: undefined, error: undefined },
+    ]);
+  });
+
+  it('shows a message while it streams, and replaces changed items instead of mutating them', () => {
+    const builder = build([{ type: 'step', step: 1 }, { type: 'text_delta', text: 'Hel' }]);
+    const before = builder.items[1];
+    expect(before).toEqual({ kind: 'message', key: 'message-1', step: 1, text: 'Hel', done: false });
+    builder.add({ type: 'text_delta', text: 'lo' });
+    expect(builder.items[1]).toEqual({ kind: 'message', key: 'message-1', step: 1, text: 'Hello', done: false });
+    expect(before).toEqual({ kind: 'message', key: 'message-1', step: 1, text: 'Hel', done: false });
+  });
+
+  it('keeps a failed run with its reason and error; leaves unknown results alone', () => {
+    const builder = build([
+      { type: 'tool_result', call_id: 'nobody', name: 'read_file', ok: false, observation: 'x' },
+      { type: 'status', status: 'awaiting_human' },
+      { type: 'status', status: 'failed', reason: 'model_error', error: { code: 'unauthorized', message: 'Bad key' } },
+    ]);
+    expect(builder.items).toEqual([
+      { kind: 'status', key: 'status-0', status: 'failed', reason: 'model_error', error: { code: 'unauthorized', message: 'Bad key' } },
+    ]);
+  });
+
+  it('keeps tool arguments that are not JSON as text', () => {
+    const builder = build([{ type: 'tool_call', call: { id: 'c', name: 'run_command', arguments: '{"command": "ls' } }]);
+    expect(builder.items).toEqual([
+      { kind: 'tool', key: 'tool-0', call: { id: 'c', name: 'run_command', arguments: '{"command": "ls' }, args: '{"command": "ls' },
+    ]);
+  });
+});
+
+describe('descriptions', () => {
+  it('describes calls in one line', () => {
+    expect(describeCall('run_command', { command: 'npm test\necho more' })).toBe('$ npm test');
+    expect(describeCall('write_file', { path: 'src/a.ts', content: 'x' })).toBe('src/a.ts');
+    expect(describeCall('list_files', {})).toBe('.');
+    expect(describeCall('ask_human', { question: 'Which port?' })).toBe('Which port?');
+    expect(describeCall('stop_process', { id: 'p1' })).toBe('p1');
+    expect(describeCall('finish', { summary: 's' })).toBe('');
+    expect(describeCall('run_command', 'not json')).toBe('not json');
+  });
+
+  it('shows arguments in full', () => {
+    expect(argumentsText('edit_file', { path: 'a', old_string: 'x\ny', new_string: 'z' })).toBe('- x\n- y\n+ z');
+    expect(argumentsText('write_file', { path: 'a', content: 'hello' })).toBe('hello');
+    expect(argumentsText('read_file', { path: 'a' })).toBe('{\n  "path": "a"\n}');
+  });
+
+  it('describes requests and answers', () => {
+    expect(describeRequest({ kind: 'approval', call_id: 'c', tool: 'run_command', action: 'rm -rf /', verdict })).toBe(
+      'Approval needed (high risk) for run_command: rm -rf /',
+    );
+    expect(describeRequest({ kind: 'question', call_id: 'c', question: 'Port?' })).toBe('The agent asks: Port?');
+    expect(describeAnswer({ approve: true, command: 'rm -rf x' })).toBe('Approved, as: rm -rf x');
+    expect(describeAnswer({ approve: false, note: 'too risky' })).toBe('Denied: too risky');
+    expect(describeAnswer({ reply: '8080' })).toBe('Replied: 8080');
+    expect(describeAnswer({ raise: { max_steps: 40 } })).toBe('Raised the limits: max_steps 40');
+  });
+
+  it('clips long text and formats durations', () => {
+    expect(clip('abcdef', 4)).toBe('abcd\n… 2 more characters');
+    expect(clip('abc', 4)).toBe('abc');
+    expect([850, 4210, 125_000].map(formatDuration)).toEqual(['850 ms', '4.2 s', '2 min 05 s']);
+  });
+});
