@@ -18,6 +18,16 @@ import {
 
 export * from './types';
 export { safePath } from './paths';
+export { describeImport } from './describe';
+export {
+  isZipFile,
+  sourceFromDirectoryHandle,
+  sourceFromDrop,
+  sourceFromFileList,
+  type DirectoryHandle,
+  type DropEntry,
+  type FolderFile,
+} from './folder';
 
 /** Import a zip or a picked folder into the sandbox's work dir; throws ImportError when nothing could be. */
 export async function importProject(
