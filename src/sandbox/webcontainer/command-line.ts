@@ -1,6 +1,7 @@
 /**
  * The line typed into the jsh session for one `exec`. A plain single-line command is typed as is, so `cd` and
- * `export` persist. With `cwd` or `env`, or over several lines (heredocs, scripts), it runs in a child shell —
+ * `export` persist. With `cwd` or `env`, with `exit`/`exec`, or over several lines (heredocs, scripts), it runs
+ * in a child shell —
  * `jsh -c '…'`, or `jsh <script file>` for several lines — so those settings stay with that command.
  */
 import { WORKDIR, type ExecOptions } from '../sandbox';
@@ -15,6 +16,12 @@ export interface CommandLine {
   text: string;
   script?: string;
 }
+
+/**
+ * `exit` and `exec` typed into the session would end it (and lose its state): such commands run in a child
+ * shell instead. A false match (the word inside quotes) only costs that command's `cd`/`export` persistence.
+ */
+const ENDS_SESSION = /(^|[;&|(\s])(exit|exec)(?=$|[\s;&|)])/;
 
 /** POSIX single-quoting (`'` becomes `'\''`). */
 export function quote(text: string): string {
@@ -37,7 +44,7 @@ export async function commandLine(fs: WcFileSystem, command: string, options: Ex
   const text = command.replace(/\r\n/g, '\n').trim();
   const setup = preamble(options);
   if (!text.includes('\n')) {
-    if (setup.length === 0) return { text };
+    if (setup.length === 0 && !ENDS_SESSION.test(text)) return { text };
     return { text: `/bin/jsh -c ${quote([...setup, text].join(' && '))}` };
   }
   const script = `${SCRIPT_DIR}/exec-${serial}.sh`;

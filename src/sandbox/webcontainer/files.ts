@@ -44,7 +44,7 @@ export async function writeFileAt(fs: WcFileSystem, path: string, content: strin
 export async function listEntries(fs: WcFileSystem, path: string, recursive: boolean): Promise<FileEntry[]> {
   const kind = await kindOf(fs, path);
   if (kind === undefined) throw new SandboxError(`${path} does not exist: list a directory that does.`);
-  if (kind === 'file') return [{ path: relativeToWorkdir(resolveInWorkdir(path)), type: 'file' }];
+  if (kind === 'file') return [await fileEntry(fs, relativeToWorkdir(resolveInWorkdir(path)))];
   const out: FileEntry[] = [];
   await walk(fs, relativeToWorkdir(resolveInWorkdir(path)), recursive, out);
   return out;
@@ -54,10 +54,23 @@ async function walk(fs: WcFileSystem, dir: string, recursive: boolean, out: File
   const entries = await wrap(`list ${dir || '.'}`, () => fs.readdir(dir || '.', { withFileTypes: true }));
   for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
-    const type = entry.isDirectory() ? 'dir' : 'file';
-    out.push({ path, type });
-    if (type === 'dir' && recursive) await walk(fs, path, recursive, out);
+    if (!entry.isDirectory()) {
+      out.push(await fileEntry(fs, path));
+      continue;
+    }
+    out.push({ path, type: 'dir' });
+    if (recursive) await walk(fs, path, recursive, out);
   }
+}
+
+/**
+ * A file's entry with its size. With no stat, the size means reading the file: skipped under node_modules,
+ * where listings are large and sizes matter little.
+ */
+async function fileEntry(fs: WcFileSystem, path: string): Promise<FileEntry> {
+  if (path.split('/').includes('node_modules')) return { path, type: 'file' };
+  const data = await wrap(`read ${path}`, () => fs.readFile(path));
+  return { path, type: 'file', size: data.length };
 }
 
 /** Remove a file or directory; a directory needs `recursive` unless it is empty. */

@@ -2,7 +2,7 @@
 import { SandboxError } from '../../core/errors';
 import type { ProcessInfo, ProcessOutput, SandboxEvent } from '../sandbox';
 import type { WcInstance, WcPreviewMessage, WcProcess } from './port';
-import { stripEscapes } from './terminal-text';
+import { LineEnds, stripEscapes } from './terminal-text';
 
 /** Recent output kept per process (characters of raw terminal output). */
 const RING_CHARS = 64 * 1024;
@@ -50,11 +50,7 @@ export class ProcessTable {
 
   output(id: string): ProcessOutput {
     const entry = this.#get(id);
-    const text = stripEscapes(entry.recent)
-      .split('\n')
-      .map((line) => (line.split('\r').filter(Boolean).pop() ?? '').trimEnd())
-      .join('\n');
-    return { ...entry.info, output: text };
+    return { ...entry.info, output: stripEscapes(entry.recent) };
   }
 
   async stop(id: string): Promise<void> {
@@ -75,13 +71,16 @@ export class ProcessTable {
 
   async #pump(entry: Entry, onOutput?: (chunk: string) => void): Promise<void> {
     const reader = entry.process.output.getReader();
+    const lineEnds = new LineEnds();
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
         entry.recent = (entry.recent + value).slice(-RING_CHARS);
-        onOutput?.(value);
-        this.#emit({ type: 'process-output', id: entry.info.id, data: value });
+        const data = lineEnds.push(value);
+        if (data === '') continue;
+        onOutput?.(data);
+        this.#emit({ type: 'process-output', id: entry.info.id, data });
       }
     } catch (error) {
       entry.recent += `\r\n[output stream failed: ${(error as Error).message ?? String(error)}]\r\n`;

@@ -1,5 +1,5 @@
 /** The Sandbox port over a booted WebContainer: one `jsh --osc` session, the `fs` API, processes, previews. */
-import { CancelledError, SandboxError } from '../../core/errors';
+import { SandboxError } from '../../core/errors';
 import type { ExecResult } from '../../core/exec';
 import { resolveInWorkdir } from '../paths';
 import { WORKDIR, type ExecOptions, type FileEntry, type ProcessInfo, type ProcessOutput, type Sandbox, type SandboxEvent, type WorkdirSnapshot } from '../sandbox';
@@ -61,7 +61,7 @@ export class WebContainerSandbox implements Sandbox {
   }
 
   async #exec(command: string, options: ExecOptions): Promise<ExecResult> {
-    if (options.signal?.aborted) throw new CancelledError();
+    if (options.signal?.aborted) return { exitCode: 130, output: '', timedOut: false, durationMs: 0 };
     const started = this.#now();
     const notes: string[] = [];
     const line = await commandLine(this.#instance.fs, command, options, ++this.#scripts).catch((error: Error) => {
@@ -69,8 +69,7 @@ export class WebContainerSandbox implements Sandbox {
     });
     try {
       let result = await this.#run(line.text, options, notes);
-      if (result.notStarted) result = await this.#run(line.text, options, notes);
-      if (result.aborted) throw new CancelledError();
+      if (result.notStarted && !result.aborted) result = await this.#run(line.text, options, notes);
       return this.#toExecResult(result, notes, this.#now() - started);
     } finally {
       // Scratch only: if removing it fails, the next script overwrites it, and zips and snapshots exclude it.

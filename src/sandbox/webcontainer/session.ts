@@ -3,7 +3,7 @@
  * exported variables persist. A command ends on jsh's exit marker, which carries its exit code.
  */
 import { OscScanner, type JshMarker } from './osc';
-import { cleanOutput } from './terminal-text';
+import { cleanOutput, LiveOutput } from './terminal-text';
 import type { WcProcess } from './port';
 
 /** Bounds of the waits a session makes. */
@@ -12,7 +12,7 @@ export interface JshTimings {
   readyMs: number;
   /** From Ctrl-C to the prompt marker. */
   interruptMs: number;
-  /** From the exit marker to the prompt marker that follows it. */
+  /** From the exit marker (or the `interactive` marker) to the prompt marker that follows it. */
   promptMs: number;
 }
 
@@ -49,8 +49,6 @@ interface Waiter {
   settle: (outcome: WaitOutcome) => void;
 }
 
-/** Terminal output kept between commands (the prompt), handed to the next command's `onOutput`. */
-const MAX_PENDING_TERMINAL = 64 * 1024;
 /** The model's copy of one command's output keeps its last this-many characters. */
 const MAX_COLLECTED = 1_000_000;
 
@@ -61,10 +59,11 @@ export class JshSession {
   readonly #scanner = new OscScanner();
   readonly #timings: JshTimings;
   #waiters = new Set<Waiter>();
-  #sink: ((chunk: string) => void) | undefined;
-  #pendingTerminal = '';
+  #live: LiveOutput | undefined;
   #collected: string | undefined;
   #dropped = 0;
+  /** The running command's exit marker has arrived. */
+  #commandDone = false;
   #interactive = false;
   #idle = false;
   #ended: number | undefined;
@@ -97,15 +96,15 @@ export class JshSession {
   async run(command: string, options: JshRunOptions = {}): Promise<JshRunResult> {
     if (this.#ended !== undefined) return { ...this.#endedResult('', this.#ended), notStarted: true };
     if (options.signal?.aborted) return { exitCode: 130, output: '', timedOut: false, aborted: true, notStarted: true };
+    if (!this.#idle) await this.#waitFor((m) => m.kind === 'prompt', this.#timings.promptMs, options.signal);
     if (!this.#idle && !(await this.#interrupt())) {
       return { ...this.#unresponsiveResult('', false, false), notStarted: true };
     }
-    const pending = this.#takePendingTerminal();
-    if (pending !== '') options.onOutput?.(pending);
-    this.#sink = options.onOutput;
+    this.#live = options.onOutput ? new LiveOutput(command, options.onOutput) : undefined;
     this.#collected = '';
     this.#dropped = 0;
     this.#idle = false;
+    this.#commandDone = false;
     const exit = this.#waitFor((m) => m.kind === 'exit', options.timeoutMs, options.signal);
     await this.#write(`${command}\n`);
     let outcome = await exit;
@@ -141,8 +140,9 @@ export class JshSession {
 
   #finish(command: string, build: (raw: string) => JshRunResult): JshRunResult {
     const raw = this.#collected ?? '';
+    this.#live?.end();
     this.#collected = undefined;
-    this.#sink = undefined;
+    this.#live = undefined;
     const result = build(raw);
     const dropped = this.#dropped > 0 ? { droppedChars: this.#dropped } : {};
     return { ...result, ...dropped, output: cleanOutput(result.output, command) };
@@ -218,16 +218,16 @@ export class JshSession {
   }
 
   #onChunk(chunk: string): void {
-    if (this.#sink) this.#sink(chunk);
-    else this.#pendingTerminal = (this.#pendingTerminal + chunk).slice(-MAX_PENDING_TERMINAL);
     for (const token of this.#scanner.push(chunk)) {
       if (token.type === 'text') this.#onText(token.text);
       else this.#onMarker(token.marker);
     }
   }
 
+  /** Output of the running command, up to its exit marker or the next prompt (what follows is the prompt). */
   #onText(text: string): void {
-    if (this.#collected === undefined) return;
+    if (this.#collected === undefined || this.#idle || this.#commandDone) return;
+    this.#live?.push(text);
     this.#collected += text;
     const excess = this.#collected.length - MAX_COLLECTED;
     if (excess > 0) {
@@ -238,14 +238,9 @@ export class JshSession {
 
   #onMarker(marker: JshMarker): void {
     if (marker.kind === 'interactive') this.#interactive = true;
+    if (marker.kind === 'exit') this.#commandDone = true;
     if (marker.kind === 'prompt') this.#idle = true;
     for (const waiter of [...this.#waiters]) if (waiter.accepts(marker)) waiter.settle({ kind: 'marker', marker });
-  }
-
-  #takePendingTerminal(): string {
-    const pending = this.#pendingTerminal;
-    this.#pendingTerminal = '';
-    return pending;
   }
 
   /** Wait for a marker, bounded by a timeout and a signal; settles at once with `ended` on a dead session. */

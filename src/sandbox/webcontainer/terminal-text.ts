@@ -1,36 +1,133 @@
 /** Turning raw terminal output into the plain text the model reads. */
 
-// Escape sequences: OSC (to BEL or ST), CSI, charset selection, and two-byte ESC sequences.
+// One escape sequence: OSC (to BEL or ST), CSI (parameters, final byte), charset selection, or two bytes.
 // eslint-disable-next-line no-control-regex
-const ESCAPES = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[@-Z\\-_=>78]/g;
-// Control characters other than tab, newline and carriage return (backspace is applied before this).
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g;
+const ESCAPE = /^(?:\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[([0-?]*)[ -/]*([@-~])|\x1b[()][0-9A-Za-z]|\x1b[@-Z\\-_=>78])/;
 
-/** Remove escape sequences (colours, cursor moves, OSC markers) and apply backspaces. */
-export function stripEscapes(text: string): string {
-  let plain = text.replace(ESCAPES, '');
-  while (/[^\n\b]\b/.test(plain)) plain = plain.replace(/[^\n\b]\b/g, '');
-  return plain.replace(/\b/g, '').replace(CONTROLS, '');
+/**
+ * What one line shows once drawn: a tiny line emulator for carriage returns, backspaces, cursor-to-column
+ * (`ESC[nG`) and erase-in-line (`ESC[K`, `ESC[2K`), as progress bars and spinners use them; other escapes
+ * (colours) are dropped.
+ */
+export function renderLine(raw: string): string {
+  const cells: string[] = [];
+  let column = 0;
+  for (let i = 0; i < raw.length; ) {
+    const char = raw[i];
+    if (char === '\x1b') {
+      const match = ESCAPE.exec(raw.slice(i));
+      i += match ? match[0].length : 1;
+      if (!match) continue;
+      if (match[2] === 'G') column = Math.max(0, Number.parseInt(match[1] || '1', 10) - 1);
+      if (match[2] === 'K' && match[1] === '2') cells.length = 0;
+      else if (match[2] === 'K' && (match[1] === '' || match[1] === '0')) cells.length = Math.min(cells.length, column);
+      continue;
+    }
+    const code = raw.codePointAt(i) ?? 0;
+    const glyph = String.fromCodePoint(code);
+    i += glyph.length;
+    if (char === '\r') column = 0;
+    else if (char === '\b') column = Math.max(0, column - 1);
+    else if (char === '\t' || code >= 0x20) {
+      while (cells.length < column) cells.push(' ');
+      cells[column++] = glyph;
+    }
+  }
+  return cells.join('').trimEnd();
 }
 
-/** What a line shows after carriage returns overwrote it: its last non-empty segment. */
-function settleLine(line: string): string {
-  const segments = line.split('\r').filter((segment) => segment !== '');
-  return segments[segments.length - 1] ?? '';
+/** Remove escape sequences and control characters from text that has no cursor movement worth keeping. */
+export function stripEscapes(text: string): string {
+  return text.split('\n').map(renderLine).join('\n');
 }
 
 /**
- * The model's copy of a command's output: escapes removed, carriage-return overwrites settled, the echo of
- * the command line dropped, trailing blank lines trimmed.
+ * The model's copy of a command's output: each line as drawn (escapes removed, overwrites settled), the
+ * echo of the command line dropped, blank lines at the start and end trimmed.
  */
 export function cleanOutput(raw: string, command: string): string {
-  const lines = stripEscapes(raw)
-    .split('\n')
-    .map((line) => settleLine(line).trimEnd());
-  const echoed = command.trim();
-  if (lines.length > 0 && echoed !== '' && lines[0].trim().endsWith(echoed)) lines.shift();
+  const rawLines = raw.split('\n');
+  const echo = echoLine(rawLines.slice(0, -1), command);
+  const lines = rawLines.slice(echo + 1).map(renderLine);
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   while (lines.length > 0 && lines[0] === '') lines.shift();
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+/** True when `line` (raw, one line) is jsh echoing `command` as it was typed. */
+export function isEcho(line: string, command: string): boolean {
+  const echoed = command.trim();
+  return echoed !== '' && renderLine(line.replace(/\n$/, '')).trim().endsWith(echoed);
+}
+
+/**
+ * The echo is looked for among this many first lines: the rest of a prompt drawn just before the command
+ * was typed (its path line, the ❯ line) can come first.
+ */
+const ECHO_SEARCH_LINES = 4;
+
+/** Index of the echo line among complete `lines`, or -1 when none of the first few is the echo. */
+export function echoLine(lines: string[], command: string): number {
+  const limit = Math.min(lines.length, ECHO_SEARCH_LINES);
+  for (let i = 0; i < limit; i++) if (isEcho(lines[i], command)) return i;
+  return -1;
+}
+
+/** Line ends for `onOutput`: `\r\n` becomes `\n` (a lone `\r`, as progress bars use, is kept). */
+export class LineEnds {
+  #heldReturn = false;
+
+  /** Convert one chunk; a trailing `\r` is held until the next chunk shows what follows it. */
+  push(chunk: string): string {
+    let text = (this.#heldReturn ? '\r' : '') + chunk;
+    this.#heldReturn = text.endsWith('\r');
+    if (this.#heldReturn) text = text.slice(0, -1);
+    return text.replace(/\r\n/g, '\n');
+  }
+}
+
+/** The most output held back while looking for the echo. */
+const MAX_ECHO_HOLD = 64 * 1024;
+
+/**
+ * The live copy of a command's output for `onOutput`, as it arrives: the echoed command line (and any prompt
+ * text before it) dropped, since the terminal draws its own; escapes kept for the terminal.
+ */
+export class LiveOutput {
+  readonly #command: string;
+  readonly #emit: (chunk: string) => void;
+  readonly #lineEnds = new LineEnds();
+  #held: string | undefined = '';
+
+  constructor(command: string, emit: (chunk: string) => void) {
+    this.#command = command;
+    this.#emit = emit;
+  }
+
+  /** Text of the command's output (no markers). */
+  push(text: string): void {
+    if (this.#held === undefined) return this.#send(text);
+    this.#held += text;
+    const lines = this.#held.split('\n');
+    const complete = lines.slice(0, -1);
+    const echo = echoLine(complete, this.#command);
+    if (echo === -1 && complete.length < ECHO_SEARCH_LINES && this.#held.length < MAX_ECHO_HOLD) return;
+    const held = this.#held;
+    this.#held = undefined;
+    this.#send(echo === -1 ? held : lines.slice(echo + 1).join('\n'));
+  }
+
+  /** The command ended: whatever is still held back is output (all of it when no echo was seen). */
+  end(): void {
+    if (this.#held === undefined || this.#held === '') return;
+    const lines = this.#held.split('\n');
+    const echo = echoLine(lines, this.#command);
+    this.#held = undefined;
+    this.#send(lines.slice(echo + 1).join('\n'));
+  }
+
+  #send(text: string): void {
+    const converted = this.#lineEnds.push(text);
+    if (converted !== '') this.#emit(converted);
+  }
 }

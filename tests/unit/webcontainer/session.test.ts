@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { JshSession, type JshTimings } from '../../../src/sandbox/webcontainer/session';
+import { loadTranscripts, perCharacter, phases, replayProcess, splitAt, type Transcript } from './transcripts';
+
+const TIMINGS: JshTimings = { readyMs: 2_000, interruptMs: 2_000, promptMs: 20 };
+
+/** Drive a session through a transcript delivered as `list`; what it made of each command, and what it typed. */
+async function drive(transcript: Transcript, list: string[][]) {
+  const { process, typed } = replayProcess(list);
+  const session = new JshSession(process, TIMINGS);
+  const ready = await session.ready();
+  const results = [];
+  for (const command of transcript.commands) {
+    let live = '';
+    const result = await session.run(command.input, { timeoutMs: command.timeoutMs, onOutput: (chunk) => (live += chunk) });
+    results.push({ exitCode: result.exitCode, output: result.output, live, timedOut: result.timedOut });
+  }
+  session.kill();
+  return { ready, results, typed };
+}
+
+function expected(transcript: Transcript) {
+  const typed: string[] = transcript.idleInterrupt ? ['\x03'] : [];
+  for (const command of transcript.commands) typed.push(`${command.input}\n`, ...(command.interrupt ? ['\x03'] : []));
+  return {
+    ready: true,
+    results: transcript.commands.map((command) => ({ timedOut: false, ...command.expect })),
+    typed,
+  };
+}
+
+describe('JshSession on recorded transcripts', () => {
+  for (const transcript of loadTranscripts()) {
+    const list = phases(transcript);
+    const length = list.flat().join('').length;
+
+    it(`${transcript.name}: commands, outputs and exit codes as recorded`, async () => {
+      expect(await drive(transcript, list)).toEqual(expected(transcript));
+    });
+
+    it(`${transcript.name}: the same with the stream split at every boundary, and per character`, async () => {
+      const want = expected(transcript);
+      for (let cut = 1; cut < length; cut++) expect(await drive(transcript, splitAt(list, cut))).toEqual(want);
+      expect(await drive(transcript, perCharacter(list))).toEqual(want);
+    });
+  }
+});
+
+describe('JshSession when the shell dies', () => {
+  it('reports the end with the process exit code, and refuses further commands at once', async () => {
+    let exit!: (code: number) => void;
+    const exited = new Promise<number>((resolve) => (exit = resolve));
+    const { process, typed } = replayProcess(
+      [['\x1b]654;interactive\x07\x1b]654;prompt\x07'], ['exit 2\r\n']],
+      exited,
+    );
+    const closing = new WritableStream<string>({
+      write(data) {
+        typed.push(data);
+        queueMicrotask(() => {
+          exit(2);
+          process.kill();
+        });
+      },
+    });
+    const session = new JshSession({ ...process, input: closing }, TIMINGS);
+    expect(await session.ready()).toEqual(true);
+    expect(await session.run('exit 2')).toEqual({ exitCode: 2, output: '', timedOut: false, aborted: false, sessionEnded: 2 });
+    expect(await session.run('echo again')).toEqual({
+      exitCode: 2,
+      output: '',
+      timedOut: false,
+      aborted: false,
+      sessionEnded: 2,
+      notStarted: true,
+    });
+    expect(typed).toEqual(['exit 2\n']);
+  });
+
+  it('says so when jsh never becomes interactive', async () => {
+    const { process } = replayProcess([['jsh: cannot start\r\n']]);
+    const session = new JshSession(process, { ...TIMINGS, readyMs: 20 });
+    expect(await session.ready()).toEqual(false);
+    session.kill();
+  });
+});
