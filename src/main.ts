@@ -50,7 +50,7 @@ function sandboxMode(value: string | null): SandboxMode {
 function startSandbox(mode: SandboxMode, view: SandboxView): Promise<Sandbox> {
   const selected = selectSandbox({
     mode,
-    makeLite: async () => new (await import('./sandbox/lite/lite-sandbox')).LiteSandbox(),
+    makeLite: async () => new (await import('./sandbox/lite/client')).LiteWorkerSandbox(),
     bootWebContainer: async (options) => (await import('./sandbox/webcontainer')).realWebContainerStarter()(options),
   });
   selected.then(
