@@ -1,0 +1,298 @@
+/**
+ * A stand-in of the documented WebContainer API (1.6): `fs`, `spawn` (a `jsh --osc` that talks like the
+ * recorded transcripts: echo, OSC 654 markers, a two-line prompt, CRLF, output in small chunks), `export`
+ * (json and zip, with globs), `mount`, `on(...)`, `teardown`. Commands are interpreted by just-bash, so they
+ * follow bash, not jsh: this tests the adapter's protocol handling, not jsh's command set.
+ */
+import { zipSync } from 'fflate';
+import { Bash, InMemoryFs } from 'just-bash';
+import type { WcDirent, WcExportOptions, WcFileSystem, WcInstance, WcProcess, WcSpawnOptions, WcTree } from '../../../src/sandbox/webcontainer/port';
+
+const WORKDIR = '/home/project';
+const PROMPT = '\x1b]654;prompt\x07\r\n\x1b[1;34m~/project\x1b[0m\r\n\x1b[1;35m❯\x1b[0m ';
+const CHUNK = 5;
+
+type Listener = (...args: never[]) => void;
+
+function abs(path: string): string {
+  if (path.startsWith('/')) return path;
+  return path === '.' || path === '' ? WORKDIR : `${WORKDIR}/${path.replace(/^\.\//, '')}`;
+}
+
+/** A glob as WebContainer's export takes it (`**`, `*`, `?`). */
+function globToRegExp(glob: string): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i];
+    if (glob.startsWith('**/', i)) (source += '(?:.*/)?'), (i += 2);
+    else if (glob.startsWith('**', i)) (source += '.*'), (i += 1);
+    else if (char === '*') source += '[^/]*';
+    else if (char === '?') source += '[^/]';
+    else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/** The stand-in container. `emit` plays the container's events; `crashShells` ends every jsh session. */
+export class FakeWebContainer implements WcInstance {
+  readonly workdir = WORKDIR;
+  readonly memfs = new InMemoryFs();
+  readonly bash = new Bash({ fs: this.memfs, cwd: WORKDIR, env: { HOME: WORKDIR, USER: 'user' } });
+  readonly spawned: { command: string; args: string[]; options?: WcSpawnOptions }[] = [];
+  tornDown = false;
+  #listeners = new Map<string, Set<Listener>>();
+  #shells = new Set<FakeJsh>();
+  #pid = 40;
+
+  readonly fs: WcFileSystem = {
+    readdir: async (path) => {
+      const dir = abs(path);
+      const names = await this.memfs.readdir(dir);
+      return Promise.all(
+        names.map(async (name): Promise<WcDirent> => {
+          const stat = await this.memfs.stat(`${dir}/${name}`);
+          return { name, isFile: () => stat.isFile, isDirectory: () => stat.isDirectory };
+        }),
+      );
+    },
+    readFile: (path) => this.memfs.readFileBuffer(abs(path)),
+    writeFile: (path, data) => this.memfs.writeFile(abs(path), data),
+    mkdir: async (path) => {
+      await this.memfs.mkdir(abs(path), { recursive: true });
+      return abs(path);
+    },
+    rm: (path, options) => this.memfs.rm(abs(path), options),
+    rename: (from, to) => this.memfs.mv(abs(from), abs(to)),
+  };
+
+  async init(): Promise<this> {
+    await this.memfs.mkdir(WORKDIR, { recursive: true });
+    return this;
+  }
+
+  async spawn(command: string, args: string[], options?: WcSpawnOptions): Promise<WcProcess> {
+    this.spawned.push({ command, args, options });
+    if (!/^(\/bin\/)?jsh$/.test(command)) throw new Error(`spawn ${command}: not in the stand-in`);
+    if (args[0] === '--osc') {
+      const shell = new FakeJsh(this, () => ++this.#pid);
+      this.#shells.add(shell);
+      return shell.process;
+    }
+    if (args[0] === '-c') return runChild(this, args[1] ?? '');
+    throw new Error(`jsh ${args.join(' ')}: not in the stand-in`);
+  }
+
+  export(path: string, options: WcExportOptions & { format: 'json' }): Promise<WcTree>;
+  export(path: string, options: WcExportOptions & { format: 'binary' | 'zip' }): Promise<Uint8Array>;
+  async export(path: string, options: WcExportOptions): Promise<WcTree | Uint8Array> {
+    const excludes = (options.excludes ?? []).map(globToRegExp);
+    const excluded = (relative: string) => excludes.some((glob) => glob.test(relative));
+    if (options.format === 'zip') {
+      const files: Record<string, Uint8Array> = {};
+      await this.#walk(abs(path), '', excluded, async (relative, full) => {
+        files[relative] = await this.memfs.readFileBuffer(full);
+      });
+      return zipSync(files);
+    }
+    if (options.format !== 'json') throw new Error('the stand-in exports json and zip only');
+    const tree: WcTree = {};
+    const dirs = new Map<string, WcTree>([['', tree]]);
+    await this.#walk(abs(path), '', excluded, async (relative, full, isDir) => {
+      const cut = relative.lastIndexOf('/');
+      const parent = dirs.get(cut === -1 ? '' : relative.slice(0, cut))!;
+      const name = relative.slice(cut + 1);
+      if (isDir) {
+        const directory: WcTree = {};
+        parent[name] = { directory };
+        dirs.set(relative, directory);
+      } else parent[name] = { file: { contents: await this.memfs.readFileBuffer(full) } };
+    }, true);
+    return tree;
+  }
+
+  async #walk(dir: string, prefix: string, excluded: (p: string) => boolean, visit: (relative: string, full: string, isDir: boolean) => Promise<void>, withDirs = false): Promise<void> {
+    for (const name of (await this.memfs.readdir(dir)).sort()) {
+      const relative = prefix === '' ? name : `${prefix}/${name}`;
+      if (excluded(relative)) continue;
+      const full = `${dir}/${name}`;
+      const stat = await this.memfs.stat(full);
+      if (stat.isDirectory) {
+        if (withDirs) await visit(relative, full, true);
+        await this.#walk(full, relative, excluded, visit, withDirs);
+      } else await visit(relative, full, false);
+    }
+  }
+
+  async mount(tree: WcTree | Uint8Array, options?: { mountPoint?: string }): Promise<void> {
+    if (tree instanceof Uint8Array) throw new Error('the stand-in mounts trees only');
+    const write = async (node: WcTree, dir: string) => {
+      await this.memfs.mkdir(dir, { recursive: true });
+      for (const [name, entry] of Object.entries(node)) {
+        if ('directory' in entry) await write(entry.directory, `${dir}/${name}`);
+        else if ('contents' in entry.file) await this.memfs.writeFile(`${dir}/${name}`, entry.file.contents);
+      }
+    };
+    await write(tree, abs(options?.mountPoint ?? '.'));
+  }
+
+  on(event: string, listener: Listener): () => void {
+    const set = this.#listeners.get(event) ?? new Set();
+    this.#listeners.set(event, set);
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** Play a container event, as the real one would emit it. */
+  emit(event: 'server-ready' | 'port' | 'preview-message' | 'error', ...args: unknown[]): void {
+    for (const listener of this.#listeners.get(event) ?? []) (listener as (...a: unknown[]) => void)(...args);
+  }
+
+  listenerCount(): number {
+    return [...this.#listeners.values()].reduce((sum, set) => sum + set.size, 0);
+  }
+
+  crashShells(code = 1): void {
+    for (const shell of this.#shells) shell.end(code);
+  }
+
+  teardown(): void {
+    this.tornDown = true;
+  }
+}
+
+/** An output stream with an async, chunked, ordered writer. */
+function outputPipe() {
+  let controller!: ReadableStreamDefaultController<string>;
+  let closed = false;
+  let queue = Promise.resolve();
+  const stream = new ReadableStream<string>({ start: (c) => void (controller = c) });
+  const write = (text: string) => {
+    queue = queue.then(async () => {
+      for (let i = 0; i < text.length && !closed; i += CHUNK) {
+        controller.enqueue(text.slice(i, i + CHUNK));
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+    });
+    return queue;
+  };
+  const close = () =>
+    void queue.then(() => {
+      if (!closed) controller.close();
+      closed = true;
+    });
+  return { stream, write, close };
+}
+
+/** `jsh -c <command>`: a child run with its own terminal. */
+function runChild(container: FakeWebContainer, command: string): WcProcess {
+  const out = outputPipe();
+  const controller = new AbortController();
+  let settle!: (code: number) => void;
+  const exit = new Promise<number>((resolve) => (settle = resolve));
+  void container.bash
+    .exec(command, { cwd: WORKDIR, rawScript: true, signal: controller.signal })
+    .then(async (result) => {
+      await out.write(`${result.stdout}${result.stderr}`.replace(/\n/g, '\r\n'));
+      out.close();
+      settle(controller.signal.aborted ? 130 : result.exitCode);
+    });
+  return {
+    exit,
+    output: out.stream,
+    input: new WritableStream<string>(),
+    kill: () => {
+      controller.abort();
+      out.close();
+      settle(130);
+    },
+    resize: () => undefined,
+  };
+}
+
+/** An interactive `jsh --osc` over just-bash. */
+class FakeJsh {
+  readonly process: WcProcess;
+  readonly #container: FakeWebContainer;
+  readonly #nextPid: () => number;
+  readonly #out = outputPipe();
+  #line = '';
+  #state = { cwd: WORKDIR, env: {} as Record<string, string> };
+  #running: AbortController | undefined;
+  #settle!: (code: number) => void;
+  #ended = false;
+
+  constructor(container: FakeWebContainer, nextPid: () => number) {
+    this.#container = container;
+    this.#nextPid = nextPid;
+    const exit = new Promise<number>((resolve) => (this.#settle = resolve));
+    this.process = {
+      exit,
+      output: this.#out.stream,
+      input: new WritableStream<string>({ write: (data) => this.#type(data) }),
+      kill: () => this.end(137),
+      resize: () => undefined,
+    };
+    void this.#out.write(`\x1b]654;interactive\x07${PROMPT}`);
+  }
+
+  end(code: number): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#running?.abort();
+    this.#out.close();
+    this.#settle(code);
+  }
+
+  #type(data: string): void {
+    for (const char of data) {
+      if (char === '\x03') this.#interrupt();
+      else if (char === '\n' || char === '\r') void this.#enter();
+      else if (!this.#running) {
+        this.#line += char;
+        void this.#out.write(char);
+      }
+    }
+  }
+
+  #interrupt(): void {
+    this.#line = '';
+    if (this.#running) return this.#running.abort();
+    void this.#out.write(`^C\r\n${PROMPT}`);
+  }
+
+  async #enter(): Promise<void> {
+    if (this.#running) return;
+    const line = this.#line;
+    this.#line = '';
+    await this.#out.write('\r\n');
+    if (/^exit(\s|$)/.test(line.trim())) return this.end(Number.parseInt(line.trim().slice(4), 10) || 0);
+    const controller = (this.#running = new AbortController());
+    const pid = this.#nextPid();
+    const interrupted = new Promise<null>((resolve) => controller.signal.addEventListener('abort', () => resolve(null)));
+    const child = this.#childScript(line);
+    const script = child ? await child : line;
+    const run = this.#container.bash.exec(script ?? '', {
+      cwd: this.#state.cwd,
+      env: this.#state.env,
+      replaceEnv: true,
+      rawScript: true,
+      signal: controller.signal,
+    });
+    const result = await Promise.race([run, interrupted]);
+    this.#running = undefined;
+    if (this.#ended) return;
+    if (result === null) return void this.#out.write(`^C\r\n\x1b]654;exit=${pid}:130\x07${PROMPT}`);
+    if (!child) this.#state = { cwd: result.env.PWD ?? this.#state.cwd, env: result.env };
+    const output = `${result.stdout}${result.stderr}`.replace(/\n/g, '\r\n');
+    await this.#out.write(`${output}\x1b]654;exit=${pid}:${result.exitCode}\x07${PROMPT}`);
+  }
+
+  /** `jsh -c '<script>'` or `jsh <file>` typed at the prompt: the script, run in a child (state not kept). */
+  #childScript(line: string): Promise<string> | undefined {
+    const inline = /^(?:\/bin\/)?jsh -c '((?:[^']|'\\'')*)'$/.exec(line);
+    if (inline) return Promise.resolve(inline[1].replace(/'\\''/g, "'"));
+    const file = /^(?:\/bin\/)?jsh (\S+)$/.exec(line);
+    if (file) return this.#container.memfs.readFile(abs(file[1]));
+    return undefined;
+  }
+}
