@@ -1,0 +1,308 @@
+/**
+ * The lite sandbox as seen from the main thread: the Sandbox port over a worker that hosts a LiteSandbox.
+ * A busy script blocks the worker's thread, so a stop it does not answer in time terminates the worker,
+ * starts a fresh one and restores the last snapshot of the work dir.
+ */
+import type { ExecResult } from '../../core/exec';
+import { SandboxError } from '../../core/errors';
+import type {
+  Capabilities,
+  ExecOptions,
+  FileEntry,
+  ProcessInfo,
+  ProcessOutput,
+  Sandbox,
+  SandboxEvent,
+  WorkdirSnapshot,
+} from '../sandbox';
+import { LITE_CAPABILITIES } from './capabilities';
+import type { LiteCalls, LiteMethod } from './rpc';
+import { WorkerLink, WorkerRestartedError, type WorkerFactory } from './worker-link';
+
+export { WorkerRestartedError, type WorkerFactory, type WorkerPort } from './worker-link';
+
+/** Starts the lite sandbox's Web Worker (browsers; Vite bundles worker.ts from this URL). */
+export const browserWorkerFactory: WorkerFactory = (on) => {
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (event: MessageEvent) => on.message(event.data);
+  worker.onerror = (event: ErrorEvent) => on.error(event.message || 'it did not load');
+  return { post: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
+};
+
+/** Tuning of the worker client. */
+export interface LiteWorkerSandboxOptions {
+  /** Starts the worker; default: the browser's Web Worker on worker.ts. */
+  workerFactory?: WorkerFactory;
+  /** How long a stop (abort or timeout) may go unanswered before the worker is killed (default 300 ms). */
+  killAfterMs?: number;
+  /** Bound on restoring the snapshot into a fresh worker, and on dispose (default 10 s). */
+  restoreTimeoutMs?: number;
+}
+
+type StopReason = 'timeout' | 'abort';
+
+const EXIT_KILLED = 137;
+
+/** What the person and the model read when the worker had to be killed to stop a command. */
+export function restartNote(reason: StopReason, timeoutMs?: number): string {
+  const what = reason === 'timeout' ? `Timed out after ${timeoutMs} ms and stopped` : 'Stopped before it finished';
+  return (
+    `[${what}. The lite sandbox did not respond, so it was restarted: its output is lost, the work dir was ` +
+    `restored to the last snapshot (taken after the last command that changed files), the shell's cwd and ` +
+    `variables were reset to their start, and background processes were stopped.]\n`
+  );
+}
+
+interface TrackedProcess {
+  workerId: string;
+  callId: number;
+  generation: number;
+  info: ProcessInfo;
+  /** Set once the process died with its worker. */
+  killedOutput?: string;
+}
+
+/** The Sandbox port on a lite sandbox in a worker of its own. */
+export class LiteWorkerSandbox implements Sandbox {
+  readonly kind = 'lite';
+  readonly capabilities: Capabilities = LITE_CAPABILITIES;
+  readonly #link: WorkerLink;
+  readonly #killAfterMs: number;
+  readonly #restoreTimeoutMs: number;
+  readonly #listeners = new Set<(event: SandboxEvent) => void>();
+  readonly #processes = new Map<string, TrackedProcess>();
+  /** Process events that arrived before startProcess's answer (a process that ended at once). */
+  #early = new Map<string, SandboxEvent[]>();
+  #generation = 0;
+  #nextProcess = 1;
+  #lastSnapshot: WorkdirSnapshot | undefined;
+  #ready: Promise<void> = Promise.resolve();
+  #disposed = false;
+
+  constructor(options: LiteWorkerSandboxOptions = {}) {
+    this.#killAfterMs = options.killAfterMs ?? 300;
+    this.#restoreTimeoutMs = options.restoreTimeoutMs ?? 10_000;
+    this.#link = new WorkerLink(options.workerFactory ?? browserWorkerFactory, {
+      event: (event) => this.#onWorkerEvent(event),
+      snapshot: (snapshot) => {
+        this.#lastSnapshot = snapshot;
+      },
+    });
+  }
+
+  async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    await this.#live();
+    const started = performance.now();
+    const { cwd, env, timeoutMs, onOutput, signal } = options;
+    const { id, answer } = this.#link.call('exec', [command, { cwd, env, timeoutMs, stream: !!onOutput }], onOutput);
+    const watchdog = this.#watch(id, timeoutMs, signal);
+    try {
+      const first = await Promise.race([answer.then((result) => ({ result })), watchdog.expired]);
+      if ('result' in first) return first.result;
+      await this.#restart(`a command did not stop (${first.reason})`);
+      return this.#killedResult(first.reason, timeoutMs, started, onOutput);
+    } catch (error) {
+      if (!(error instanceof WorkerRestartedError)) throw error;
+      return this.#killedResult(watchdog.reason() ?? 'abort', timeoutMs, started, onOutput);
+    } finally {
+      watchdog.dispose();
+      this.#link.dropOutput(id);
+    }
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    return this.#call('readFile', [path]);
+  }
+
+  async readTextFile(path: string): Promise<string> {
+    return this.#call('readTextFile', [path]);
+  }
+
+  async writeFile(path: string, content: string | Uint8Array): Promise<void> {
+    return this.#call('writeFile', [path, content]);
+  }
+
+  async list(path?: string, options: { recursive?: boolean } = {}): Promise<FileEntry[]> {
+    return this.#call('list', [path, options]);
+  }
+
+  async exists(path: string): Promise<boolean> {
+    return this.#call('exists', [path]);
+  }
+
+  async remove(path: string, options: { recursive?: boolean } = {}): Promise<void> {
+    return this.#call('remove', [path, options]);
+  }
+
+  async rename(from: string, to: string): Promise<void> {
+    return this.#call('rename', [from, to]);
+  }
+
+  async startProcess(command: string, options: { onOutput?: (chunk: string) => void } = {}): Promise<ProcessInfo> {
+    await this.#live();
+    const generation = this.#generation;
+    const call = this.#link.call('startProcess', [command, { stream: !!options.onOutput }], options.onOutput);
+    const info = await call.answer;
+    const tracked = { workerId: info.id, callId: call.id, generation, info: { ...info, id: `p${this.#nextProcess++}` } };
+    this.#processes.set(tracked.info.id, tracked);
+    if (!info.running) this.#link.dropOutput(call.id);
+    const early = generation === this.#generation ? this.#early.get(info.id) : undefined;
+    this.#early.delete(info.id);
+    for (const event of early ?? []) this.#onWorkerEvent(event);
+    return { ...tracked.info };
+  }
+
+  async listProcesses(): Promise<ProcessInfo[]> {
+    await this.#live();
+    return [...this.#processes.values()].map((tracked) => ({ ...tracked.info }));
+  }
+
+  async processOutput(id: string): Promise<ProcessOutput> {
+    const tracked = this.#process(id);
+    if (tracked.killedOutput !== undefined) return { ...tracked.info, output: tracked.killedOutput };
+    const output = await this.#call('processOutput', [tracked.workerId]);
+    return { ...output, id };
+  }
+
+  async stopProcess(id: string): Promise<void> {
+    const tracked = this.#process(id);
+    if (tracked.killedOutput !== undefined) return;
+    await this.#call('stopProcess', [tracked.workerId]);
+  }
+
+  async exportZip(options: { excludes?: string[] } = {}): Promise<Uint8Array> {
+    return this.#call('exportZip', [options]);
+  }
+
+  async snapshot(): Promise<WorkdirSnapshot> {
+    return this.#call('snapshot', []);
+  }
+
+  async restore(snapshot: WorkdirSnapshot): Promise<void> {
+    await this.#call('restore', [snapshot]);
+    this.#lastSnapshot = snapshot;
+  }
+
+  on(listener: (event: SandboxEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    const farewell = this.#link.call('dispose', []).answer.catch(() => undefined);
+    await Promise.race([farewell, delay(this.#restoreTimeoutMs)]);
+    this.#link.terminate('the lite sandbox was disposed');
+    this.#listeners.clear();
+  }
+
+  async #call<M extends Exclude<LiteMethod, 'exec' | 'startProcess'>>(
+    method: M,
+    args: LiteCalls[M]['args'],
+  ): Promise<LiteCalls[M]['value']> {
+    await this.#live();
+    return this.#link.call(method, args).answer;
+  }
+
+  async #live(): Promise<void> {
+    if (this.#disposed) throw new SandboxError('The lite sandbox was disposed: create a new one.');
+    await this.#ready;
+  }
+
+  /** Resolves with the stop reason once a stop went unanswered for `killAfterMs`. */
+  #watch(id: number, timeoutMs: number | undefined, signal: AbortSignal | undefined) {
+    let reason: StopReason | undefined;
+    const timers: ReturnType<typeof setTimeout>[] = [];
+    let expire: (value: { reason: StopReason }) => void = () => undefined;
+    const expired = new Promise<{ reason: StopReason }>((resolve) => (expire = resolve));
+    const stop = (why: StopReason, waitMs: number): void => {
+      reason ??= why;
+      timers.push(setTimeout(() => expire({ reason: reason ?? why }), waitMs));
+    };
+    const onAbort = (): void => {
+      this.#link.abort(id);
+      stop('abort', this.#killAfterMs);
+    };
+    if (timeoutMs !== undefined) timers.push(setTimeout(() => stop('timeout', this.#killAfterMs), timeoutMs));
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    const dispose = (): void => {
+      for (const timer of timers) clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    return { expired, reason: () => reason, dispose };
+  }
+
+  /** Kill the worker, start a fresh one with the last snapshot, and end the processes that died with it. */
+  async #restart(reason: string): Promise<void> {
+    this.#generation++;
+    this.#early = new Map();
+    this.#link.restart(`The lite sandbox was restarted because ${reason}.`);
+    for (const tracked of this.#processes.values()) {
+      if (!tracked.info.running) continue;
+      tracked.info = { ...tracked.info, running: false, exitCode: EXIT_KILLED };
+      tracked.killedOutput = '[stopped: the lite sandbox was restarted to stop a command that did not respond]\n';
+      this.#emit({ type: 'process-exit', id: tracked.info.id, exitCode: EXIT_KILLED });
+    }
+    const snapshot = this.#lastSnapshot;
+    if (snapshot === undefined) return;
+    const restored = this.#link.call('restore', [snapshot]).answer;
+    const bounded = Promise.race([
+      restored,
+      delay(this.#restoreTimeoutMs).then(() => Promise.reject(new SandboxError('restoring took too long'))),
+    ]);
+    this.#ready = bounded.catch((error: unknown) => {
+      this.#emit({ type: 'error', message: `The restarted lite sandbox could not restore the work dir: ${String(error)}` });
+    });
+    await this.#ready;
+  }
+
+  #killedResult(reason: StopReason, timeoutMs: number | undefined, started: number, onOutput?: (chunk: string) => void): ExecResult {
+    const output = restartNote(reason, timeoutMs);
+    onOutput?.(output);
+    const durationMs = Math.round(performance.now() - started);
+    return { exitCode: reason === 'timeout' ? 124 : 130, output, timedOut: reason === 'timeout', outputLost: true, durationMs };
+  }
+
+  #onWorkerEvent(event: SandboxEvent): void {
+    if (event.type !== 'process-exit' && event.type !== 'process-output') return this.#emit(event);
+    const tracked = [...this.#processes.values()].find(
+      (candidate) => candidate.generation === this.#generation && candidate.workerId === event.id,
+    );
+    if (tracked === undefined) {
+      this.#early.set(event.id, [...(this.#early.get(event.id) ?? []), event]);
+      return;
+    }
+    if (event.type === 'process-exit') {
+      tracked.info = { ...tracked.info, running: false, exitCode: event.exitCode };
+      this.#link.dropOutput(tracked.callId);
+    }
+    this.#emit({ ...event, id: tracked.info.id });
+  }
+
+  #process(id: string): TrackedProcess {
+    const tracked = this.#processes.get(id);
+    if (tracked === undefined) {
+      const known = [...this.#processes.keys()].join(', ') || 'none';
+      throw new SandboxError(`No process with id ${JSON.stringify(id)} (known: ${known}). Use an id that start_process returned.`);
+    }
+    return tracked;
+  }
+
+  #emit(event: SandboxEvent): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error; // a listener's bug: report it without breaking the sandbox
+        });
+      }
+    }
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
