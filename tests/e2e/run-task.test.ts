@@ -56,7 +56,7 @@ describe('a task run from the page', () => {
 
     await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('completed');
     const timeline = page.getByRole('region', { name: 'Timeline', exact: true });
-    const calls = await timeline.locator('[data-tool]').evaluateAll((items) => items.map((item) => item.getAttribute('data-tool')));
+    const calls = await timeline.locator('.tool .name').allTextContents();
     expect(calls).toEqual(['write_file', 'run_command', 'run_command', 'run_command', 'finish']);
     await page.screenshot({ path: 'docs/screenshots/completed-run.png' });
 
