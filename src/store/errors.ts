@@ -26,15 +26,17 @@ export class StoreBlockedError extends Error {
   }
 }
 
+const CLOSED_MESSAGES = {
+  versionchange: 'A newer version of Autopilot opened in another tab and upgraded the run history. Reload this page.',
+  terminated: 'The browser closed the run history database (storage cleared or disk error). Reload this page.',
+  closed: 'The run history was closed by this page (it is shutting down). Reload this page to use it again.',
+};
+
 /** The connection was closed: another tab upgraded the database, or the browser closed it. */
 export class StoreClosedError extends Error {
   override name = 'StoreClosedError';
-  constructor(reason: 'versionchange' | 'terminated') {
-    super(
-      reason === 'versionchange'
-        ? 'A newer version of Autopilot opened in another tab and upgraded the run history. Reload this page.'
-        : 'The browser closed the run history database (storage cleared or disk error). Reload this page.',
-    );
+  constructor(readonly reason: 'versionchange' | 'terminated' | 'closed') {
+    super(CLOSED_MESSAGES[reason]);
   }
 }
 

@@ -4,6 +4,7 @@ import type { WorkdirSnapshot } from '../sandbox/sandbox';
 import { foldMessages, foldTree, readChain, stepRange, type Tree } from './chain';
 import { collectGarbage, pruneRun } from './prune';
 import { inTransaction, openHistoryDb, type OpenOptions } from './open';
+import { StoreClosedError } from './errors';
 import { withoutSecrets, type HistoryDb, type RunRecord } from './schema';
 import { RunWriter, type WriterOptions } from './writer';
 
@@ -50,21 +51,35 @@ export interface HistoryOptions extends OpenOptions {
 
 /** The run history over one open database connection. */
 export class HistoryStore {
-  readonly db: HistoryDb;
+  #db: HistoryDb;
   #options: HistoryOptions;
+  #closed: StoreClosedError | undefined;
 
   constructor(db: HistoryDb, options: HistoryOptions = {}) {
-    this.db = db;
+    this.#db = db;
     this.#options = options;
   }
 
   /** Opens (creating or upgrading) the history. */
   static async open(options: HistoryOptions = {}): Promise<HistoryStore> {
-    return new HistoryStore(await openHistoryDb(options), options);
+    let store: HistoryStore | undefined;
+    const onClose = (error: StoreClosedError): void => {
+      if (store) store.#closed = error;
+      options.onClose?.(error);
+    };
+    store = new HistoryStore(await openHistoryDb({ ...options, onClose }), options);
+    return store;
+  }
+
+  /** The connection; after a close every use fails with `StoreClosedError` saying to reload. */
+  get db(): HistoryDb {
+    if (this.#closed) throw this.#closed;
+    return this.#db;
   }
 
   close(): void {
-    this.db.close();
+    this.#closed ??= new StoreClosedError('closed');
+    this.#db.close();
   }
 
   /** Stores a new run; fails if the id exists. The config must not carry the API key (it is stripped). */
@@ -82,7 +97,7 @@ export class HistoryStore {
   }
 
   /** The run with its configuration. */
-  getRunRecord(id: string): Promise<RunRecord | undefined> {
+  async getRunRecord(id: string): Promise<RunRecord | undefined> {
     return this.db.get('runs', id);
   }
 
@@ -104,13 +119,13 @@ export class HistoryStore {
   }
 
   /** A run's events in order, optionally only those after `afterSeq`. */
-  getEvents(runId: string, options: { afterSeq?: number } = {}): Promise<RunEvent[]> {
+  async getEvents(runId: string, options: { afterSeq?: number } = {}): Promise<RunEvent[]> {
     const from = options.afterSeq ?? -Infinity;
     return this.db.getAll('events', IDBKeyRange.bound([runId, from], [runId, Infinity], true, false));
   }
 
   /** The conversation after the last committed step. */
-  latestCheckpoint(runId: string): Promise<Checkpoint | undefined> {
+  async latestCheckpoint(runId: string): Promise<Checkpoint | undefined> {
     return this.checkpointAt(runId, Infinity);
   }
 
@@ -154,7 +169,7 @@ export class HistoryStore {
     const checkpoints = await readChain(tx.objectStore('checkpoints'), runId, Infinity, (r) => r.keep === 0);
     const manifests = await readChain(tx.objectStore('manifests'), runId, Infinity, (r) => r.full);
     return new RunWriter(
-      this.db,
+      () => this.db,
       {
         record,
         lastSeq: lastEvent ? lastEvent.primaryKey[1] : 0,

@@ -63,7 +63,7 @@ export async function recoverRuns(store: HistoryStore, locks: LockPort, now: () 
   for (const status of UNFINISHED) {
     ids.push(...(await store.db.getAllKeysFromIndex('runs', 'by_status', status)));
   }
-  for (const id of ids) {
+  for (const id of ids.sort()) {
     const claimed = await claimRun(store, locks, id);
     if (!claimed) {
       recovery.elsewhere.push(id);

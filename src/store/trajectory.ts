@@ -79,7 +79,7 @@ export async function exportRun(store: HistoryStore, id: string, now = Date.now(
  * Imports a trajectory (JSON text or parsed) as a new run with a new id and equal content. A run that was
  * still going when exported comes in as `interrupted`. Bad documents are a value, not an exception.
  */
-export async function importRun(store: HistoryStore, input: string | unknown, newId = crypto.randomUUID()): Promise<ImportResult> {
+export async function importRun(store: HistoryStore, input: string | unknown, newId: string = crypto.randomUUID()): Promise<ImportResult> {
   const parsed = parseTrajectory(input);
   if (typeof parsed === 'string') return { ok: false, error: `This file is not an Autopilot run export: ${parsed}.` };
   let workdir;

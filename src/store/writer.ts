@@ -45,7 +45,8 @@ export interface WriterStart {
 /** Persists one run's events, state and steps. Obtain it from `HistoryStore.openWriter`. */
 export class RunWriter {
   readonly runId: string;
-  #db: HistoryDb;
+  /** The connection, or a StoreClosedError thrown when it is gone. */
+  #db: () => HistoryDb;
   #start: WriterStart;
   #options: WriterOptions;
   #record: RunRecord;
@@ -58,7 +59,7 @@ export class RunWriter {
   /** A write is queued that has not yet taken the buffer: more events will ride along with it. */
   #batchQueued = false;
 
-  constructor(db: HistoryDb, start: WriterStart, options: WriterOptions = {}) {
+  constructor(db: () => HistoryDb, start: WriterStart, options: WriterOptions = {}) {
     this.#db = db;
     this.#start = { ...start };
     this.#options = options;
@@ -174,7 +175,7 @@ export class RunWriter {
     this.#batchQueued = false;
     if (this.#buffer.length === 0 && !this.#runDirty) return Promise.resolve();
     return this.#withPending((events, run) =>
-      inTransaction(this.#db, ['events', 'runs'], `${events.length} events of run ${this.runId}`, async (tx) => {
+      inTransaction(this.#db(), ['events', 'runs'], `${events.length} events of run ${this.runId}`, async (tx) => {
         const eventStore = tx.objectStore('events');
         await issueAll(events, (event) => eventStore.put(event));
         if (run) await tx.objectStore('runs').put(withoutSecrets(run));
@@ -197,7 +198,7 @@ export class RunWriter {
     const operation = `step ${commit.step} of run ${this.runId}`;
     const stores = ['events', 'runs', 'checkpoints', 'manifests', 'blobs'] as const;
     return this.#withPending(async (events, run) => {
-      await inTransaction(this.#db, [...stores], operation, async (tx) => {
+      await inTransaction(this.#db(), [...stores], operation, async (tx) => {
         const blobs = tx.objectStore('blobs');
         const present = await Promise.all(fresh.map((hash) => blobs.getKey(hash)));
         const missing = fresh.filter((_, index) => present[index] === undefined);

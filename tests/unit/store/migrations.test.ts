@@ -110,12 +110,14 @@ describe('other tabs', () => {
   it('closes for a newer tab and tells the app to reload', async () => {
     const factory = new IDBFactory();
     const closed: Error[] = [];
-    const older = await openHistoryDb({ factory, version: 2, onClose: (error) => closed.push(error) });
+    const older = await HistoryStore.open({ factory, version: 2, onClose: (error) => closed.push(error) });
     const newer = await HistoryStore.open({ factory, timeoutMs: 2000 });
     expect(newer.db.version).toBe(DB_VERSION);
     expect(closed).toEqual([new StoreClosedError('versionchange')]);
-    expect(closed[0].message).toContain('Reload this page');
-    expect(() => older.transaction('runs')).toThrow();
+    expect(closed[0].message).toBe(
+      'A newer version of Autopilot opened in another tab and upgraded the run history. Reload this page.',
+    );
+    await expect(older.listRuns()).rejects.toEqual(new StoreClosedError('versionchange'));
     newer.close();
   });
 
