@@ -3,6 +3,7 @@
  * changed. The UI goes through this, never to the sandbox itself.
  */
 import type { RunEvent } from '../core';
+import { importProject, type ImportSource, type ImportSummary } from '../sandbox/import';
 import type { FileEntry, Sandbox } from '../sandbox/sandbox';
 import type { Agents } from './types';
 
@@ -10,6 +11,9 @@ import type { Agents } from './types';
 export interface Workspace {
   list(): Promise<FileEntry[]>;
   readTextFile(path: string): Promise<string>;
+  readFile(path: string): Promise<Uint8Array>;
+  /** Bring a zip or a folder into the work dir (all or nothing); listeners hear of the change. */
+  importProject(source: ImportSource, signal: AbortSignal): Promise<ImportSummary>;
   /** The work dir as a zip (node_modules left out). */
   exportZip(): Promise<Uint8Array>;
   /** Called (at most every `debounceMs`) after something that may have changed files; returns the unsubscribe. */
@@ -22,8 +26,8 @@ const CHANGING = new Set(['tool_result', 'status']);
 export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debounceMs = 150): Workspace {
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const changed = (event: RunEvent) => {
-    if (!CHANGING.has(event.type) || timer) return;
+  const changed = (event?: RunEvent) => {
+    if ((event && !CHANGING.has(event.type)) || timer) return;
     timer = setTimeout(() => {
       timer = undefined;
       for (const listener of listeners) listener();
@@ -33,6 +37,14 @@ export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debou
   return {
     list: async () => (await sandbox).list(),
     readTextFile: async (path) => (await sandbox).readTextFile(path),
+    readFile: async (path) => (await sandbox).readFile(path),
+    async importProject(source, signal) {
+      try {
+        return await importProject(await sandbox, source, { signal });
+      } finally {
+        changed();
+      }
+    },
     exportZip: async () => (await sandbox).exportZip(),
     onChange(listener) {
       listeners.add(listener);
