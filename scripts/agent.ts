@@ -70,7 +70,9 @@ const oneLine = (text: string, max = 200) => {
 
 /** Print one event, readably, as it happens. */
 function printEvent(event: AgentEvent): void {
-  const out = (text: string) => process.stderr.write(text);
+  const out = (text: string): void => {
+    process.stderr.write(text);
+  };
   switch (event.type) {
     case 'step':
       return out(`\n── step ${event.step} ──\n`);

@@ -3,10 +3,10 @@ import type { AgentEvent } from '../../../src/core/events';
 import { runAgent, type AgentConfig, type AgentDeps, type RunOutcome } from '../../../src/agent/loop';
 import { OpenAIModelClient } from '../../../src/agent/model';
 import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
-import { startScriptedServer, type Script, type ScriptedServer, type ScriptedTurn } from '../../fixtures/scripted-server';
+import { startScriptedServer, type ReplyTurn, type Script, type ScriptedServer } from '../../fixtures/scripted-server';
 
 /** One scripted tool call turn. */
-export function call(name: string, args: Record<string, unknown> | string, id?: string): ScriptedTurn {
+export function call(name: string, args: Record<string, unknown> | string, id?: string): ReplyTurn {
   return { tool_calls: [{ name, arguments: args, ...(id && { id }) }] };
 }
 
