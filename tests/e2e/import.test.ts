@@ -2,9 +2,9 @@
  * Bring your own project: import a zip through "Import project", run a task that edits one of its files and
  * runs a command over it, then Download zip → the archive holds the imported files plus the change.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readZipDirectory } from '../../src/sandbox/import/zip-read';
@@ -81,6 +81,42 @@ describe('importing a project', () => {
     expect(files['assets/logo.bin']).toEqual(LOGO);
     const modes = Object.fromEntries(readZipDirectory(bytes).map((entry) => [entry.name, entry.mode]));
     expect([modes['src/count.sh'], modes['README.md']]).toEqual([0o755, 0o644]);
+    await page.close();
+  });
+
+  it('imports a folder picked with webkitdirectory, and a zip dropped on the page', async () => {
+    const folder = join(scratch, 'picked');
+    for (const [path, text] of Object.entries({ ...PROJECT_TEXTS, 'node_modules/x/index.js': 'x' })) {
+      mkdirSync(dirname(join(folder, path)), { recursive: true });
+      writeFileSync(join(folder, path), text);
+    }
+    const server = await harness.model([]);
+    const page = await harness.open(server);
+    // Without the File System Access API the menu falls back to <input webkitdirectory>.
+    await page.evaluate(() => delete (window as { showDirectoryPicker?: unknown }).showDirectoryPicker);
+    await page.getByRole('button', { name: 'Import project', exact: true }).click();
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser', { timeout: 5_000 }),
+      page.getByRole('menuitem', { name: 'A folder…', exact: true }).click(),
+    ]);
+    await chooser.setFiles(folder);
+    const summary = page.getByRole('region', { name: 'Import summary', exact: true });
+    await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain(
+      'Imported 4 files (131 B) from picked — the contents of picked/; 1 skipped.',
+    );
+    await page.getByRole('button', { name: 'Dismiss import summary', exact: true }).click();
+
+    const zip = [...smallProjectZip()];
+    const transfer = await page.evaluateHandle((bytes) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(bytes)], 'dropped.zip', { type: 'application/zip' }));
+      return data;
+    }, zip);
+    await page.dispatchEvent('body', 'dragenter', { dataTransfer: transfer });
+    await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+    await expect.poll(() => summary.textContent(), { timeout: 10_000 }).toContain(
+      'Imported 5 files (431 B) from dropped.zip — the contents of word-counter-main/; 4 replaced, 1 skipped.',
+    );
     await page.close();
   });
 });
