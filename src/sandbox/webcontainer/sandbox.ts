@@ -22,6 +22,10 @@ const TERMINAL = { cols: 1000, rows: 40 };
 
 const STATE_LOST = 'the working directory and exported variables were reset';
 
+function endedNote(code: number): string {
+  return `the shell session ended (exit code ${code}) and a new one was started: ${STATE_LOST}`;
+}
+
 /** The WebContainer sandbox. Create it with `WebContainerSandbox.create(instance)` after a boot. */
 export class WebContainerSandbox implements Sandbox {
   readonly kind = 'webcontainer' as const;
@@ -80,9 +84,9 @@ export class WebContainerSandbox implements Sandbox {
   async #run(text: string, options: ExecOptions, notes: string[]): Promise<JshRunResult> {
     const session = await this.#ensureSession(notes);
     const result = await session.run(text, { timeoutMs: options.timeoutMs, signal: options.signal, onOutput: options.onOutput });
-    if (result.sessionEnded !== undefined && !result.notStarted) {
-      this.#dropSession(`the shell session ended (exit code ${result.sessionEnded}) and a new one was started: ${STATE_LOST}`);
-    } else if (result.unresponsive || result.sessionEnded !== undefined) {
+    if (result.sessionEnded !== undefined) {
+      this.#dropSession(endedNote(result.sessionEnded));
+    } else if (result.unresponsive) {
       this.#dropSession(`the shell stopped answering and a new one was started: ${STATE_LOST}`);
     }
     if (!result.notStarted) this.#takeNote(notes);
@@ -99,7 +103,7 @@ export class WebContainerSandbox implements Sandbox {
   async #ensureSession(notes?: string[]): Promise<JshSession> {
     if (this.#disposed) throw new SandboxError('The WebContainer sandbox was disposed: reload the page to start a new one.');
     if (this.#session && !this.#session.ended) return this.#session;
-    if (this.#session) this.#dropSession(`the shell session ended between commands and a new one was started: ${STATE_LOST}`);
+    if (this.#session) this.#dropSession(endedNote(this.#session.exitCode ?? -1));
     if (notes) this.#takeNote(notes);
     const process = await this.#instance.spawn('/bin/jsh', ['--osc'], { terminal: TERMINAL });
     const session = new JshSession(process, this.#timings);

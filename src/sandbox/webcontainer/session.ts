@@ -3,7 +3,7 @@
  * exported variables persist. A command ends on jsh's exit marker, which carries its exit code.
  */
 import { OscScanner, type JshMarker } from './osc';
-import { cleanOutput, LiveOutput } from './terminal-text';
+import { cleanOutput, echoLine, LiveOutput } from './terminal-text';
 import type { WcProcess } from './port';
 
 /** Bounds of the waits a session makes. */
@@ -85,6 +85,11 @@ export class JshSession {
     return this.#ended !== undefined;
   }
 
+  /** The process exit code once it has ended. */
+  get exitCode(): number | undefined {
+    return this.#ended;
+  }
+
   /** Waits for the `interactive` marker; false when it did not come in time or the session ended. */
   async ready(signal?: AbortSignal): Promise<boolean> {
     if (this.#interactive) return true;
@@ -117,7 +122,9 @@ export class JshSession {
     if (outcome.kind === 'marker' && !this.#idle) await this.#waitFor((m) => m.kind === 'prompt', this.#timings.promptMs);
     if (outcome.kind === 'ended') {
       const code = await this.#exitCode();
-      return this.#finish(command, (raw) => this.#endedResult(raw, code));
+      // Never echoed: the session was already dying when the command was typed, so it did not run.
+      const typed = echoLine((this.#collected ?? '').split('\n').slice(0, -1), command) !== -1;
+      return this.#finish(command, (raw) => ({ ...this.#endedResult(typed ? raw : '', code), ...(typed ? {} : { notStarted: true }) }));
     }
     const code = outcome.kind === 'marker' && outcome.marker.kind === 'exit' ? outcome.marker.code : 130;
     return this.#finish(command, (raw) => ({

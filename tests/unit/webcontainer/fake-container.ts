@@ -43,6 +43,12 @@ export class FakeWebContainer implements WcInstance {
   #listeners = new Map<string, Set<Listener>>();
   #shells = new Set<FakeJsh>();
   #pid = 40;
+  readonly #replayShell: (() => WcProcess) | undefined;
+
+  /** `replayShell` answers `jsh --osc` with a replay of a transcript instead of the emulated jsh. */
+  constructor(options: { replayShell?: () => WcProcess } = {}) {
+    this.#replayShell = options.replayShell;
+  }
 
   readonly fs: WcFileSystem = {
     readdir: async (path) => {
@@ -73,6 +79,7 @@ export class FakeWebContainer implements WcInstance {
   async spawn(command: string, args: string[], options?: WcSpawnOptions): Promise<WcProcess> {
     this.spawned.push({ command, args, options });
     if (!/^(\/bin\/)?jsh$/.test(command)) throw new Error(`spawn ${command}: not in the stand-in`);
+    if (args[0] === '--osc' && this.#replayShell) return this.#replayShell();
     if (args[0] === '--osc') {
       const shell = new FakeJsh(this, () => ++this.#pid);
       this.#shells.add(shell);

@@ -48,19 +48,21 @@ describe('JshSession on recorded transcripts', () => {
 
 describe('JshSession when the shell dies', () => {
   it('reports the end with the process exit code, and refuses further commands at once', async () => {
+    // jsh echoes `exit 2`, then the process ends.
     let exit!: (code: number) => void;
     const exited = new Promise<number>((resolve) => (exit = resolve));
     const { process, typed } = replayProcess(
       [['\x1b]654;interactive\x07\x1b]654;prompt\x07'], ['exit 2\r\n']],
       exited,
     );
+    const replayInput = process.input.getWriter();
     const closing = new WritableStream<string>({
-      write(data) {
-        typed.push(data);
-        queueMicrotask(() => {
-          exit(2);
+      async write(data) {
+        await replayInput.write(data); // the replay echoes the line …
+        setTimeout(() => {
+          exit(2); // … then the shell exits
           process.kill();
-        });
+        }, 5);
       },
     });
     const session = new JshSession({ ...process, input: closing }, TIMINGS);
@@ -82,5 +84,15 @@ describe('JshSession when the shell dies', () => {
     const session = new JshSession(process, { ...TIMINGS, readyMs: 20 });
     expect(await session.ready()).toEqual(false);
     session.kill();
+  });
+});
+
+describe('JshSession when the shell died before the command was echoed', () => {
+  it('says the command did not start, so the caller can run it in a new session', async () => {
+    const { process } = replayProcess([['\x1b]654;interactive\x07\x1b]654;prompt\x07']], Promise.resolve(1));
+    const session = new JshSession(process, TIMINGS);
+    expect(await session.ready()).toEqual(true);
+    process.kill();
+    expect(await session.run('pwd')).toEqual({ exitCode: 1, output: '', timedOut: false, aborted: false, sessionEnded: 1, notStarted: true });
   });
 });

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { SandboxEvent } from '../../../src/sandbox/sandbox';
+import { WebContainerSandbox } from '../../../src/sandbox/webcontainer/sandbox';
+import { FakeWebContainer } from './fake-container';
+import { loadTranscripts, phases, replayProcess } from './transcripts';
+
+const fixedClock = () => 1_000;
+
+async function make() {
+  const container = await new FakeWebContainer().init();
+  const sandbox = await WebContainerSandbox.create(container, { now: fixedClock });
+  const events: SandboxEvent[] = [];
+  sandbox.on((event) => events.push(event));
+  return { container, sandbox, events };
+}
+
+describe('WebContainerSandbox over the stand-in', () => {
+  it('spawns one wide jsh --osc session and keeps using it', async () => {
+    const { container, sandbox } = await make();
+    await sandbox.exec('echo a');
+    await sandbox.exec('echo b');
+    expect(container.spawned).toEqual([{ command: '/bin/jsh', args: ['--osc'], options: { terminal: { cols: 1000, rows: 40 } } }]);
+    await sandbox.dispose();
+    expect(container.tornDown).toEqual(true);
+  });
+
+  it('tells the model when the shell died and its state was lost, then runs in a new session', async () => {
+    const { container, sandbox } = await make();
+    await sandbox.exec('cd /tmp');
+    container.crashShells(1);
+    expect(await sandbox.exec('pwd')).toEqual({
+      exitCode: 0,
+      output:
+        '/home/project\n[the shell session ended (exit code 1) and a new one was started: ' +
+        'the working directory and exported variables were reset]\n',
+      timedOut: false,
+      durationMs: 0,
+    });
+    expect(container.spawned.length).toEqual(2);
+  });
+
+  it('runs exit in a child shell so the session and its state survive', async () => {
+    const { sandbox } = await make();
+    await sandbox.exec('export KEPT=yes');
+    expect(await sandbox.exec('exit 4')).toEqual({ exitCode: 4, output: '', timedOut: false, durationMs: 0 });
+    expect((await sandbox.exec('echo $KEPT')).output).toEqual('yes\n');
+  });
+
+  it('turns server-ready, port, preview-message and error into SandboxEvents', async () => {
+    const { container, sandbox, events } = await make();
+    container.emit('server-ready', 5173, 'https://abc-5173.local-credentialless.webcontainer-api.io');
+    container.emit('port', 5173, 'open', 'https://abc-5173.local-credentialless.webcontainer-api.io');
+    container.emit('port', 3000, 'open', 'https://abc-3000.local-credentialless.webcontainer-api.io');
+    container.emit('preview-message', {
+      type: 'PREVIEW_UNCAUGHT_EXCEPTION',
+      previewId: 'x',
+      port: 5173,
+      pathname: '/',
+      search: '',
+      hash: '',
+      message: 'ReferenceError: foo is not defined',
+      stack: 'at main.js:3:1',
+    });
+    container.emit('preview-message', { type: 'PREVIEW_CONSOLE_ERROR', port: 3000, pathname: '/api', args: ['bad', { code: 1 }], stack: '' });
+    container.emit('port', 3000, 'close', '');
+    container.emit('port', 3000, 'close', '');
+    container.emit('error', { message: 'out of memory' });
+    expect(events).toEqual([
+      { type: 'preview-open', preview: { port: 5173, url: 'https://abc-5173.local-credentialless.webcontainer-api.io' } },
+      { type: 'preview-open', preview: { port: 3000, url: 'https://abc-3000.local-credentialless.webcontainer-api.io' } },
+      {
+        type: 'preview-error',
+        port: 5173,
+        message: 'Uncaught exception in the preview of port 5173 (/): ReferenceError: foo is not defined\nat main.js:3:1',
+      },
+      { type: 'preview-error', port: 3000, message: 'console.error in the preview of port 3000 (/api): bad {"code":1}' },
+      { type: 'preview-close', port: 3000 },
+      { type: 'error', message: 'WebContainer error: out of memory' },
+    ]);
+    await sandbox.dispose();
+    expect(container.listenerCount()).toEqual(0);
+  });
+
+  it('reports a crashed process with its exit code', async () => {
+    const { sandbox, events } = await make();
+    const started = await sandbox.startProcess('echo starting; exit 7');
+    const deadline = Date.now() + 5_000;
+    while ((await sandbox.processOutput(started.id)).running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(await sandbox.processOutput(started.id)).toEqual({ ...started, running: false, exitCode: 7, output: 'starting\n' });
+    expect(events.filter((event) => event.type !== 'process-output')).toEqual([{ type: 'process-exit', id: started.id, exitCode: 7 }]);
+  });
+
+  it('zips with node_modules and its own scratch folder excluded, as WebContainer globs', async () => {
+    const calls: unknown[] = [];
+    const container = await new FakeWebContainer().init();
+    const original = container.export.bind(container) as (path: string, options: object) => Promise<unknown>;
+    (container as { export: unknown }).export = (path: string, options: object) => {
+      calls.push([path, options]);
+      return original(path, options);
+    };
+    const sandbox = await WebContainerSandbox.create(container);
+    await sandbox.exportZip();
+    expect(calls).toEqual([
+      ['.', { format: 'zip', excludes: ['node_modules', 'node_modules/**', '**/node_modules', '**/node_modules/**', '.autopilot-exec', '.autopilot-exec/**', '**/.autopilot-exec', '**/.autopilot-exec/**'] }],
+    ]);
+  });
+});
+
+describe('WebContainerSandbox replaying a recorded transcript', () => {
+  it('gives the recorded results through exec', async () => {
+    const transcript = loadTranscripts().find((t) => t.name === 'npm-progress')!;
+    const { process, typed } = replayProcess(phases(transcript));
+    const container = await new FakeWebContainer({ replayShell: () => process }).init();
+    const sandbox = await WebContainerSandbox.create(container, { now: fixedClock });
+    const results = [];
+    for (const command of transcript.commands) results.push(await sandbox.exec(command.input));
+    expect(results).toEqual(
+      transcript.commands.map((command) => ({ exitCode: command.expect.exitCode, output: command.expect.output, timedOut: false, durationMs: 0 })),
+    );
+    expect(typed).toEqual(['npm install\n', 'npm run build\n']);
+  });
+});
