@@ -6,8 +6,9 @@ export const LITE_CAPABILITIES: Capabilities = {
     'Lite sandbox: an emulated bash (just-bash) with an in-memory file system; work dir /home/project. ' +
     'It has bash syntax and builtins (pipes, redirects, heredocs, functions, loops — a loop stops after ' +
     '100000 iterations), coreutils (ls, cat, cp, mv, rm, mkdir, touch, head, tail, wc, sort, uniq, cut, tr, ' +
-    'find, xargs, diff, tee, seq, date, sleep …), grep and rg, sed, awk, jq, yq, base64, sha256sum, md5sum and tar. ' +
-    'There is NO node, npm, npx, git, python, pip, curl, wget or network, and nothing can be installed. ' +
+    'find, xargs, diff, tee, seq, date, sleep …), grep and rg, sed, awk, jq, yq, base64, sha256sum and md5sum. ' +
+    'There is NO node, npm, npx, git, python, pip, curl, wget, tar, gzip, sqlite3 or network, and nothing can ' +
+    'be installed. ' +
     '`cmd &` does not run in the background (it runs to its end first) and there is no kill, ps or jobs: ' +
     'use start_process for a long-running command, whose own output is known only when it ends (or from ' +
     'files it writes). Servers cannot run here: there are no ports and no preview.',

@@ -99,7 +99,7 @@ export class LiteWorkerSandbox implements Sandbox {
     try {
       const first = await Promise.race([answer.then((result) => ({ result })), watchdog.expired]);
       if ('result' in first) return first.result;
-      await this.#restart(`a command did not stop (${first.reason})`);
+      this.#restart(`a command did not stop (${first.reason})`);
       return this.#killedResult(first.reason, timeoutMs, started, onOutput);
     } catch (error) {
       if (!(error instanceof WorkerRestartedError)) throw error;
@@ -235,7 +235,7 @@ export class LiteWorkerSandbox implements Sandbox {
   }
 
   /** Kill the worker, start a fresh one with the last snapshot, and end the processes that died with it. */
-  async #restart(reason: string): Promise<void> {
+  #restart(reason: string): void {
     this.#generation++;
     this.#early = new Map();
     this.#link.restart(`The lite sandbox was restarted because ${reason}.`);
@@ -252,10 +252,10 @@ export class LiteWorkerSandbox implements Sandbox {
       restored,
       delay(this.#restoreTimeoutMs).then(() => Promise.reject(new SandboxError('restoring took too long'))),
     ]);
+    // the next calls wait for this; the stopped command's answer does not
     this.#ready = bounded.catch((error: unknown) => {
       this.#emit({ type: 'error', message: `The restarted lite sandbox could not restore the work dir: ${String(error)}` });
     });
-    await this.#ready;
   }
 
   #killedResult(reason: StopReason, timeoutMs: number | undefined, started: number, onOutput?: (chunk: string) => void): ExecResult {

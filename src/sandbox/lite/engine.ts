@@ -3,10 +3,11 @@
  * module that imports `just-bash`; under Vite's `browser` condition the same import resolves to its
  * browser bundle (no node:fs, python, sqlite).
  */
-import { Bash, InMemoryFs, type BashOptions, type IFileSystem } from 'just-bash';
+import { Bash, getCommandNames, InMemoryFs, type BashOptions, type IFileSystem } from 'just-bash';
 
 /** just-bash's execution limits (loop iterations, command count, output size …). */
 export type ExecutionLimits = NonNullable<BashOptions['executionLimits']>;
+type CommandName = NonNullable<BashOptions['commands']>[number];
 import { WORKDIR } from '../sandbox';
 import { normalizePosix } from '../paths';
 
@@ -31,6 +32,9 @@ export interface EngineRunOptions {
 export const DEFAULT_LIMITS: ExecutionLimits = {
   maxOutputSize: 32 * 1024 * 1024,
 };
+
+/** Commands the browser bundle lacks or cannot run (no node:zlib, no wasm workers): left out everywhere. */
+const BROWSERLESS_COMMANDS = new Set(['gzip', 'gunzip', 'zcat', 'tar', 'sqlite3', 'python', 'python3', 'js-exec']);
 
 /** An in-memory file system that counts its changes, so a host knows when a snapshot is stale. */
 class CountingFs extends InMemoryFs {
@@ -84,6 +88,7 @@ export class Engine {
       fs: this.#fs,
       cwd: WORKDIR,
       env: { HOME: WORKDIR, USER: 'user' },
+      commands: getCommandNames().filter((name) => !BROWSERLESS_COMMANDS.has(name)) as CommandName[],
       executionLimits: { ...DEFAULT_LIMITS, ...limits },
     });
   }

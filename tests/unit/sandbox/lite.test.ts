@@ -169,6 +169,11 @@ describe('LiteSandbox (lite only)', () => {
     await expect(sandbox.readTextFile('x')).rejects.toThrow(/disposed/);
   });
 
+  it('has the same commands in Node as in the browser: no tar, gzip, sqlite3 or python', async () => {
+    const result = await make().exec('for c in tar gzip sqlite3 python3 jq; do type $c >/dev/null 2>&1 && echo "$c yes" || echo "$c no"; done');
+    expect(result.output).toEqual('tar no\ngzip no\nsqlite3 no\npython3 no\njq yes\n');
+  });
+
   it('refuses to remove the work dir itself', async () => {
     await expect(make().remove('.', { recursive: true })).rejects.toThrow(/work dir itself/);
   });
