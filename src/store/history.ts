@@ -124,6 +124,12 @@ export class HistoryStore {
     return this.db.getAll('events', IDBKeyRange.bound([runId, from], [runId, Infinity], true, false));
   }
 
+  /** The number of a run's last stored event (0 when none): a resumed run numbers on from here. */
+  async lastSeq(runId: string): Promise<number> {
+    const cursor = await this.db.transaction('events').store.openKeyCursor(stepRange(runId), 'prev');
+    return cursor ? cursor.primaryKey[1] : 0;
+  }
+
   /** The conversation after the last committed step. */
   async latestCheckpoint(runId: string): Promise<Checkpoint | undefined> {
     return this.checkpointAt(runId, Infinity);

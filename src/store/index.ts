@@ -13,3 +13,4 @@ export { StorageFullError, StoreBlockedError, StoreClosedError, isQuotaError } f
 export { DB_NAME, DB_VERSION, withoutSecrets } from './schema';
 export type { RunConfig, RunRecord } from './schema';
 export type { OpenOptions } from './open';
+export { HistoryRunStore } from './run-store';

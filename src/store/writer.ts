@@ -92,6 +92,23 @@ export class RunWriter {
     return stored;
   }
 
+  /**
+   * Buffers an event numbered elsewhere (by the API, the run's one numberer in this tab). It must be the
+   * next of the run: a gap or a repeat means two writers, which would corrupt the log.
+   */
+  record(event: RunEvent): void {
+    if (this.#closed) throw new Error(`The writer of run ${this.runId} is closed.`);
+    if (event.run_id !== this.runId || event.seq !== this.#seq + 1) {
+      throw new Error(
+        `Event ${event.seq} of run ${event.run_id} does not follow event ${this.#seq} of run ${this.runId}: ` +
+          'a run has one writer. Reload the page if the run is open in another tab.',
+      );
+    }
+    this.#seq = event.seq;
+    this.#buffer.push(event);
+    this.#schedule();
+  }
+
   /** Records the run's new state (the whole `Run`: fields it lacks are cleared); saved with the next batch. */
   updateRun(run: Run): void {
     const { config, imported_from } = this.#record;
