@@ -19,6 +19,7 @@ export interface ApplyResult {
 
 const DEFAULT_FILE_MODE = 0o644;
 const MAX_COMMAND_CHARS = 8000;
+const NODE_CHMOD = 'const [m, ...ps] = process.argv.slice(1); for (const p of ps) require("fs").chmodSync(p, parseInt(m, 8))';
 
 /** Write the plan's files and empty folders; modes are set afterwards with `chmod`. */
 export async function applyPlan(sandbox: Sandbox, plan: ImportPlan, signal?: AbortSignal): Promise<ApplyResult> {
@@ -41,7 +42,7 @@ export async function applyPlan(sandbox: Sandbox, plan: ImportPlan, signal?: Abo
     );
   }
   const warnings = [
-    ...(await runBatched(sandbox, 'mkdir -p', plan.emptyDirs, 'empty folders could not be created')),
+    ...(await runBatched(sandbox, 'mkdir -p', plan.emptyDirs, (n) => `Could not create ${n} empty ${n === 1 ? 'folder' : 'folders'}`)),
     ...(await setModes(sandbox, files)),
   ];
   return { files, overwritten: files.filter((file) => existing.has(file.path)).length, refused, warnings };
@@ -77,27 +78,44 @@ async function rollBack(sandbox: Sandbox, before: WorkdirSnapshot, cause: unknow
   }
 }
 
-/** chmod each file whose source mode differs from the default, grouped by mode. */
+/**
+ * chmod each file whose source mode differs from the default, grouped by mode. Where the shell has no
+ * chmod (WebContainer's jsh may not) and node exists, node's fs.chmodSync does it.
+ */
 async function setModes(sandbox: Sandbox, files: readonly PlannedFile[]): Promise<string[]> {
   const byMode = new Map<number, string[]>();
   for (const file of files) {
     if (file.mode === undefined || file.mode === DEFAULT_FILE_MODE) continue;
     byMode.set(file.mode, [...(byMode.get(file.mode) ?? []), file.path]);
   }
+  const what = (n: number) => `Could not set the mode (e.g. the executable bit) of ${n} ${n === 1 ? 'file' : 'files'}`;
   const warnings: string[] = [];
   for (const [mode, paths] of byMode) {
-    warnings.push(...(await runBatched(sandbox, `chmod ${mode.toString(8)}`, paths, 'file modes (e.g. executable bits) could not be set')));
+    const octal = mode.toString(8);
+    const failed = await runBatched(sandbox, `chmod ${octal}`, paths, what);
+    if (failed.length === 0 || !sandbox.capabilities.node) {
+      warnings.push(...failed);
+      continue;
+    }
+    const viaNode = `node -e ${shellQuote(NODE_CHMOD)} ${octal}`;
+    warnings.push(...(await runBatched(sandbox, viaNode, paths, what)));
   }
   return warnings;
 }
 
 /** Run `command` over `paths` (absolute, quoted) in as few commands as fit; failures become warnings. */
-async function runBatched(sandbox: Sandbox, command: string, paths: readonly string[], what: string): Promise<string[]> {
+async function runBatched(
+  sandbox: Sandbox,
+  command: string,
+  paths: readonly string[],
+  what: (count: number) => string,
+): Promise<string[]> {
   const warnings: string[] = [];
   for (const batch of batches(paths.map((path) => shellQuote(`${WORKDIR}/${path}`)))) {
     const result = await sandbox.exec(`${command} ${batch.join(' ')}`, { timeoutMs: 30_000 });
     if (result.exitCode !== 0) {
-      warnings.push(`${batch.length} ${what} (${command} exited with ${result.exitCode}: ${result.output.trim().slice(0, 200)})`);
+      const said = result.output.trim().slice(0, 200);
+      warnings.push(`${what(batch.length)}: ${command.split(' ')[0]} exited with ${result.exitCode}${said ? ` (${said})` : ''}.`);
     }
   }
   return warnings;
