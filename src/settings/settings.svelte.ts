@@ -1,0 +1,158 @@
+/**
+ * The settings of this page as reactive state: URL parameters over remembered values, changes applied as they
+ * are made. The API key stays in memory unless "Remember API key" is on for that server; every key, remembered
+ * or typed, belongs to the origin of the base URL it was entered for and is only offered to that origin.
+ */
+import { SvelteMap, SvelteSet } from 'svelte/reactivity';
+import type { InterventionThreshold } from '../core/run';
+import { presetById, serverKind, type ServerKind } from './presets';
+import {
+  initialValues,
+  originOf,
+  rememberedKeys,
+  rememberKey,
+  rememberValue,
+  validValue,
+  type SandboxChoice,
+  type SettingsStorage,
+  type SettingsValues,
+} from './store';
+
+/** What a run needs to reach the model, as plain data (safe to post to a worker). */
+export interface ModelConnection {
+  baseURL: string;
+  apiKey: string;
+  model: string;
+}
+
+/** A storage that forgets everything: for when `localStorage` cannot be used. */
+export function memoryStorage(): SettingsStorage {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, value),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
+/** The page's settings. Build one in main.ts: `new Settings(location.search, localStorage)`. */
+export class Settings {
+  readonly #storage: SettingsStorage;
+  #values: SettingsValues = $state() as SettingsValues;
+  /** Keys by origin, for this page only. */
+  readonly #keys = new SvelteMap<string, string>();
+  /** Origins whose key is remembered. */
+  readonly #remember = new SvelteSet<string>();
+  /** Model ids the server listed at the last connection test. */
+  models: string[] = $state.raw([]);
+  /** URL parameters that could not be used, said in words. */
+  readonly warnings: readonly string[];
+
+  constructor(search: string, storage: SettingsStorage) {
+    this.#storage = storage;
+    const { values, warnings } = initialValues(search, storage);
+    this.#values = values;
+    this.warnings = warnings;
+    for (const [origin, key] of rememberedKeys(storage)) {
+      this.#keys.set(origin, key);
+      this.#remember.add(origin);
+    }
+  }
+
+  get baseURL(): string {
+    return this.#values.baseURL;
+  }
+  set baseURL(value: string) {
+    if (value !== this.#values.baseURL) this.models = [];
+    this.#set('baseURL', value);
+  }
+
+  get model(): string {
+    return this.#values.model;
+  }
+  set model(value: string) {
+    this.#set('model', value);
+  }
+
+  get sandbox(): SandboxChoice {
+    return this.#values.sandbox;
+  }
+  set sandbox(value: SandboxChoice) {
+    this.#set('sandbox', value);
+  }
+
+  get threshold(): InterventionThreshold {
+    return this.#values.threshold;
+  }
+  set threshold(value: InterventionThreshold) {
+    this.#set('threshold', value);
+  }
+
+  get maxSteps(): number {
+    return this.#values.maxSteps;
+  }
+  set maxSteps(value: number) {
+    this.#set('maxSteps', value);
+  }
+
+  /** The origin keys are bound to: that of the base URL, or null while it is not a valid URL. */
+  get origin(): string | null {
+    return originOf(this.#values.baseURL);
+  }
+
+  /** The key for the current base URL's origin ('' when none was given for it). */
+  get apiKey(): string {
+    const origin = this.origin;
+    return origin ? (this.#keys.get(origin) ?? '') : '';
+  }
+  set apiKey(value: string) {
+    const origin = this.origin;
+    if (!origin) return;
+    if (value) this.#keys.set(origin, value);
+    else this.#keys.delete(origin);
+    if (this.#remember.has(origin)) rememberKey(this.#storage, origin, value);
+  }
+
+  /** Whether the key for the current origin is kept across page loads. */
+  get rememberKey(): boolean {
+    const origin = this.origin;
+    return origin !== null && this.#remember.has(origin);
+  }
+  set rememberKey(on: boolean) {
+    const origin = this.origin;
+    if (!origin) return;
+    if (on) this.#remember.add(origin);
+    else this.#remember.delete(origin);
+    rememberKey(this.#storage, origin, on ? this.apiKey : '');
+  }
+
+  /** The known server the base URL points at. */
+  get preset(): ServerKind {
+    return serverKind(this.#values.baseURL);
+  }
+
+  /** Point at a known server; its suggested model replaces the current one when that was the last server's default. */
+  applyPreset(id: ServerKind): void {
+    const preset = presetById(id);
+    if (preset.id === 'custom') return;
+    const previous = presetById(this.preset);
+    this.baseURL = preset.baseURL;
+    if (!this.model || this.model === previous.model) this.model = preset.model;
+  }
+
+  /** What a run needs to reach the model. */
+  get connection(): ModelConnection {
+    return { baseURL: this.baseURL, apiKey: this.apiKey, model: this.model };
+  }
+
+  /** Every value as plain data. */
+  snapshot(): SettingsValues & { apiKey: string } {
+    return { ...$state.snapshot(this.#values), apiKey: this.apiKey };
+  }
+
+  #set<K extends keyof SettingsValues>(key: K, value: SettingsValues[K]): void {
+    this.#values[key] = value;
+    // only valid values are remembered: a half-typed URL applies now but is not kept
+    if (validValue(key, value) !== undefined) rememberValue(this.#storage, key, value);
+  }
+}
