@@ -90,7 +90,7 @@ async function race(boot: WcBoot, settings: BootSettings): Promise<BootOutcome> 
   );
   const timedOut = new Promise<BootOutcome>((resolve) => {
     timer = setTimeout(() => {
-      const seconds = Math.round(timeoutMs / 1000);
+      const seconds = timeoutMs / 1000;
       resolve({ ok: false, reason: `WebContainer boot timed out after ${seconds} s (StackBlitz unreachable?). ${RELOAD}`, retryable: false });
     }, timeoutMs);
     onAbort = () => resolve({ ok: false, reason: `WebContainer boot was cancelled. ${RELOAD}`, retryable: false });

@@ -1,0 +1,153 @@
+/**
+ * The Sandbox contract against the real WebContainer in Chromium (`npm run test:webcontainer`). It needs
+ * StackBlitz: a short bounded probe decides first, and without it the suite is skipped with the reason printed.
+ * Each sandbox call crosses into the page (a Vite dev server with COOP/COEP, so the page is cross-origin
+ * isolated); bytes, output chunks, events and abort signals are carried over by hand.
+ */
+import type { Page } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { ExecOptions, Sandbox, SandboxEvent } from '../../src/sandbox/sandbox';
+import { describeSandboxContract } from '../unit/sandbox/contract';
+import { launchBrowser, type TestBrowser } from './harness/browser';
+
+const PROBE_URL = 'https://stackblitz.com/headless';
+const PROBE_MS = 3_000;
+
+/** Why StackBlitz cannot be used from here, or undefined when it answered. */
+async function probeStackBlitz(): Promise<string | undefined> {
+  try {
+    const response = await fetch(PROBE_URL, { method: 'HEAD', signal: AbortSignal.timeout(PROBE_MS) });
+    return response.status < 500 ? undefined : `${PROBE_URL} answered ${response.status}`;
+  } catch (error) {
+    return `${PROBE_URL} is unreachable (${(error as Error).message})`;
+  }
+}
+
+const unreachable = await probeStackBlitz();
+if (unreachable) console.log(`webcontainer e2e skipped: ${unreachable}. Run it with internet access: npm run test:webcontainer`);
+
+/**
+ * Runs in the page: one sandbox call, with bytes decoded/encoded and output and events collected. Plain
+ * JavaScript in a string, so no transform of this file (vitest's) can put helpers into it.
+ */
+const PAGE_CALL = `async (input) => {
+  const decode = (v) => v && typeof v === 'object'
+    ? ('__bytes' in v ? new Uint8Array(v.__bytes) : Array.isArray(v) ? v.map(decode) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)])))
+    : v;
+  const encode = (v) => v instanceof Uint8Array ? { __bytes: [...v] }
+    : v && typeof v === 'object' ? (Array.isArray(v) ? v.map(encode) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, encode(x)])))
+    : v;
+  if (input.boot && !window.__wc) {
+    const module = await import('/src/sandbox/webcontainer/index.ts');
+    const outcome = await module.realWebContainerStarter({ coep: 'require-corp' })({ timeoutMs: 60000 });
+    if (!outcome.ok) return { value: undefined, events: [], chunks: [], error: outcome.reason };
+    const bag = { sandbox: outcome.sandbox, events: [], chunks: [], controllers: new Map() };
+    outcome.sandbox.on((event) => bag.events.push(event));
+    window.__wc = bag;
+  }
+  const bag = window.__wc;
+  if (input.method === 'abort') {
+    bag.controllers.get(input.id)?.abort();
+    return { value: undefined, events: [], chunks: [] };
+  }
+  const args = decode(input.args);
+  if (input.method === 'exec' || input.method === 'startProcess') {
+    const controller = new AbortController();
+    bag.controllers.set(input.id, controller);
+    const onOutput = input.wantsOutput ? (chunk) => bag.chunks.push([input.id, chunk]) : undefined;
+    args[1] = { ...(args[1] ?? {}), signal: input.method === 'exec' ? controller.signal : undefined, onOutput };
+  }
+  let value;
+  let error;
+  try {
+    value = await bag.sandbox[input.method](...args);
+  } catch (e) {
+    error = String(e && e.message || e);
+  }
+  return { value: encode(value), events: bag.events.splice(0), chunks: bag.chunks.splice(0), error };
+}`;
+
+type Wire = { value: unknown; events: SandboxEvent[]; chunks: [number, string][]; error?: string };
+type CallInput = { method: string; args: unknown[]; id: number; wantsOutput: boolean; boot: boolean };
+
+function inPage(page: Page, input: CallInput): Promise<Wire> {
+  return page.evaluate(`(${PAGE_CALL})(${JSON.stringify(input)})`) as Promise<Wire>;
+}
+
+/** A Sandbox in Node whose every call runs in the page. One WebContainer per page: `make` resets the work dir. */
+function remoteSandbox(page: Page): Sandbox {
+  let next = 1;
+  const listeners = new Set<(event: SandboxEvent) => void>();
+  const outputs = new Map<number, (chunk: string) => void>();
+  const encode = (v: unknown): unknown =>
+    v instanceof Uint8Array ? { __bytes: [...v] } : v && typeof v === 'object' ? (Array.isArray(v) ? v.map(encode) : Object.fromEntries(Object.entries(v).filter(([, x]) => typeof x !== 'function' && !(x instanceof AbortSignal)).map(([k, x]) => [k, encode(x)]))) : v;
+  const decode = (v: any): any =>
+    v && typeof v === 'object' ? ('__bytes' in v ? new Uint8Array(v.__bytes) : Array.isArray(v) ? v.map(decode) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, decode(x)]))) : v;
+  const call = async (method: string, args: unknown[], options?: { onOutput?: (chunk: string) => void; signal?: AbortSignal }) => {
+    const id = next++;
+    if (options?.onOutput) outputs.set(id, options.onOutput);
+    const onAbort = () => void inPage(page, { method: 'abort', args: [], id, wantsOutput: false, boot: false });
+    options?.signal?.addEventListener('abort', onAbort, { once: true });
+    const wire = await inPage(page, { method, args: encode(args) as unknown[], id, wantsOutput: Boolean(options?.onOutput), boot: true });
+    options?.signal?.removeEventListener('abort', onAbort);
+    for (const [chunkId, chunk] of wire.chunks) outputs.get(chunkId)?.(chunk);
+    for (const event of wire.events) listeners.forEach((listener) => listener(event));
+    if (wire.error !== undefined) throw new Error(wire.error);
+    return decode(wire.value);
+  };
+  return {
+    kind: 'webcontainer',
+    capabilities: { summary: '', node: true, network: true, processes: true, servers: true },
+    exec: (command: string, options: ExecOptions = {}) => call('exec', [command, options], options),
+    readFile: (path) => call('readFile', [path]),
+    readTextFile: (path) => call('readTextFile', [path]),
+    writeFile: (path, content) => call('writeFile', [path, content]),
+    list: (path, options) => call('list', [path, options]),
+    exists: (path) => call('exists', [path]),
+    remove: (path, options) => call('remove', [path, options]),
+    rename: (from, to) => call('rename', [from, to]),
+    startProcess: (command, options = {}) => call('startProcess', [command, {}], options),
+    listProcesses: () => call('listProcesses', []),
+    processOutput: (id) => call('processOutput', [id]),
+    stopProcess: (id) => call('stopProcess', [id]),
+    exportZip: (options) => call('exportZip', [options]),
+    snapshot: () => call('snapshot', []),
+    restore: (snapshot) => call('restore', [snapshot]),
+    on: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose: async () => listeners.clear(), // the page keeps its one WebContainer for the next test
+  } as Sandbox;
+}
+
+describe.skipIf(unreachable !== undefined)('WebContainer in Chromium', () => {
+  let server: ViteDevServer;
+  let browser: TestBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await createServer({ server: { port: 0, strictPort: false }, logLevel: 'warn' });
+    await server.listen();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.goto(`${server.resolvedUrls!.local[0]}?sandbox=lite`, { timeout: 30_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('boots in a cross-origin isolated page', async () => {
+    const isolated = await page.evaluate(() => crossOriginIsolated);
+    if (!isolated) throw new Error('the dev server page is not cross-origin isolated: check the COOP/COEP headers in vite.config.ts');
+  }, 90_000);
+
+  describeSandboxContract('real WebContainer', async () => {
+    const sandbox = remoteSandbox(page);
+    await (sandbox as unknown as { restore(s: unknown): Promise<void> }).restore({ files: [], dirs: [] });
+    return sandbox;
+  });
+});
