@@ -79,6 +79,18 @@ const NUDGE =
   'Your last answer was empty: no text and no tool call. Continue the task by calling a tool, or call finish ' +
   'with a summary when it is done.';
 
+const CUT_OFF_NUDGE =
+  'Your last answer was cut off at the output token limit (finish_reason: length). Continue the task with a ' +
+  'tool call and keep each answer shorter.';
+
+function cutOff(tool: string): string {
+  return (
+    `Your answer was cut off at the output token limit (finish_reason: length) in the middle of the arguments ` +
+    `of ${tool}; it was not run. Make the call again with shorter arguments: write a big file in parts ` +
+    `(write_file the first part, then append the rest with run_command and cat >> file <<'EOF').`
+  );
+}
+
 /** Run the agent until it finishes, fails, or the signal aborts. Never rejects for a run's own failure. */
 export function runAgent(config: AgentConfig, deps: AgentDeps, signal: AbortSignal): Promise<RunOutcome> {
   return new AgentRun(config, deps, signal).run();
@@ -220,7 +232,7 @@ class AgentRun {
     this.deps.emit({ type: 'usage', step, total: this.#usage });
     if (!hasCalls) return this.#answerWithoutCalls(turn);
     this.#nudged = false;
-    for (const call of turn.tool_calls) await this.#runCall(call);
+    for (const call of turn.tool_calls) await this.#runCall(call, turn.finish_reason);
   }
 
   #askModel(): Promise<ModelTurn> {
@@ -237,20 +249,24 @@ class AgentRun {
   /** DESIGN's rule: text without tool calls is the final answer; an empty turn gets one nudge, then fails. */
   #answerWithoutCalls(turn: ModelTurn): void {
     const text = turn.text.trim();
-    if (text) throw new RunEnded({ status: 'completed', summary: text, outputs: {} });
+    if (turn.finish_reason === 'content_filter') {
+      throw failed('model_error', "The provider's content filter stopped the model's answer.", 'content_filter');
+    }
+    if (text && turn.finish_reason !== 'length') throw new RunEnded({ status: 'completed', summary: text, outputs: {} });
     if (this.#nudged) {
-      throw failed('empty_response', `The model answered with neither text nor a tool call twice in a row (finish_reason: ${turn.finish_reason}).`);
+      const what = text ? 'answers cut off at the output limit' : 'answers with neither text nor a tool call';
+      throw failed('empty_response', `The model gave two ${what} in a row (finish_reason: ${turn.finish_reason}).`);
     }
     this.#nudged = true;
     this.deps.emit({ type: 'notice', message: 'The model gave an empty answer; it was asked to continue.' });
-    this.#messages.push({ role: 'user', content: NUDGE });
+    this.#messages.push({ role: 'user', content: turn.finish_reason === 'length' ? CUT_OFF_NUDGE : NUDGE });
   }
 
-  async #runCall(call: ToolCall): Promise<void> {
+  async #runCall(call: ToolCall, finishReason: string): Promise<void> {
     this.deps.emit({ type: 'tool_call', call });
     const valid = validateCall(call.name, call.arguments, this.#tools);
     let result: ToolResult;
-    if (!valid.ok) result = { ok: false, failed: true, observation: valid.message };
+    if (!valid.ok) result = { ok: false, failed: true, observation: finishReason === 'length' ? cutOff(call.name) : valid.message };
     else if (valid.name === 'finish') return this.#finish(call, valid.args);
     else if (valid.name === 'ask_human') result = await this.#askHuman(call, valid.args.question as string);
     else result = await this.#runGated(call, valid.name, valid.args);

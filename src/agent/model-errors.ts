@@ -117,7 +117,7 @@ function decideWithoutStatus(error: unknown, e: ErrorShape, ctx: ErrorContext): 
   if (e.name !== 'APIConnectionError') {
     // an error event inside a 200 stream (OpenRouter mid-generation), or a malformed stream
     const message = `The model server reported an error during the answer: ${serverMessage(error)}`;
-    return retry(ctx, 'stream', 'stream_error', message, 1) ?? fail(errorCode(e) || 'stream_error', message);
+    return retry(ctx, 'stream', 'stream_error', message, 1) ?? fail('stream_error', message);
   }
   const code = causeCode(error);
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {

@@ -133,7 +133,13 @@ export class OpenAIModelClient implements ModelClient {
     const stream = await this.#client.chat.completions.create(this.#params(request), { signal: request.signal });
     this.#reachedBefore = true;
     const accumulator = new TurnAccumulator(request.onDelta, idPrefix);
-    for await (const chunk of stream) accumulator.add(chunk);
+    try {
+      for await (const chunk of stream) accumulator.add(chunk);
+    } catch (error) {
+      // an error event in the stream is the server's word; anything else is the connection giving way
+      if (error instanceof OpenAI.APIError || request.signal.aborted) throw error;
+      throw new IncompleteStreamError(`The connection dropped during the answer: ${String(error)}`, { cause: error });
+    }
     // the SDK ends a stream quietly when it is aborted or the socket closes: check both
     if (request.signal.aborted) throw new CancelledError();
     const turn = accumulator.result();

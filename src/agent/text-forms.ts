@@ -7,6 +7,8 @@ import type { ModelDelta } from './stream';
 
 const OPEN = '<think>';
 const CLOSE = '</think>';
+/** Where tool calls written as text begin: from there on the text is kept but not shown as it streams. */
+const CALL_MARKERS = ['<tool_call>', '[TOOL_REQUEST]', '<|tool_call_start|>'];
 
 /** Length of the longest end of `text` that is a beginning of `tag` (a tag cut between two chunks). */
 function partialTagAtEnd(text: string, tag: string): number {
@@ -16,12 +18,16 @@ function partialTagAtEnd(text: string, tag: string): number {
   return 0;
 }
 
-/** Splits streamed content into text and `<think>` reasoning, even when a tag is cut between chunks. */
+/**
+ * Splits streamed content into text and `<think>` reasoning, even when a tag is cut between chunks; text
+ * from a tool-call marker on is kept (for extraction) but not reported as it streams.
+ */
 export class ThinkSplitter {
   text = '';
   reasoning = '';
   #buffer = '';
   #inThink = false;
+  #muted = false;
 
   constructor(private readonly onDelta: (delta: ModelDelta) => void) {}
 
@@ -37,15 +43,24 @@ export class ThinkSplitter {
 
   #drain(final: boolean): void {
     while (this.#buffer) {
-      const tag = this.#inThink ? CLOSE : OPEN;
-      const at = this.#buffer.indexOf(tag);
-      if (at >= 0) {
-        this.#emit(this.#buffer.slice(0, at));
-        this.#buffer = this.#buffer.slice(at + tag.length);
+      const tags = this.#inThink ? [CLOSE] : this.#muted ? [OPEN] : [OPEN, ...CALL_MARKERS];
+      const found = tags
+        .map((tag) => ({ tag, at: this.#buffer.indexOf(tag) }))
+        .filter((hit) => hit.at >= 0)
+        .sort((a, b) => a.at - b.at)[0];
+      if (found?.tag === OPEN || found?.tag === CLOSE) {
+        this.#emit(this.#buffer.slice(0, found.at));
+        this.#buffer = this.#buffer.slice(found.at + found.tag.length);
         this.#inThink = !this.#inThink;
         continue;
       }
-      const keep = final ? 0 : partialTagAtEnd(this.#buffer, tag);
+      if (found) {
+        this.#emit(this.#buffer.slice(0, found.at));
+        this.#buffer = this.#buffer.slice(found.at);
+        this.#muted = true;
+        continue;
+      }
+      const keep = final ? 0 : Math.max(...tags.map((tag) => partialTagAtEnd(this.#buffer, tag)));
       this.#emit(this.#buffer.slice(0, this.#buffer.length - keep));
       this.#buffer = this.#buffer.slice(this.#buffer.length - keep);
       return;
@@ -59,7 +74,7 @@ export class ThinkSplitter {
       this.onDelta({ type: 'reasoning', text: piece });
     } else {
       this.text += piece;
-      this.onDelta({ type: 'text', text: piece });
+      if (!this.#muted) this.onDelta({ type: 'text', text: piece });
     }
   }
 }

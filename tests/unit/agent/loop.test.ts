@@ -174,4 +174,26 @@ describe('agent loop: solving tasks', () => {
     const run = await runScripted([{ content: '' }, { content: '' }]);
     expect(run.outcome).toMatchObject({ status: 'failed', reason: 'empty_response', steps: 2 });
   });
+
+  it('arguments cut off by finish_reason length get an observation saying so, and the run goes on', async () => {
+    const cut = { kind: 'raw' as const, events: [
+      'data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"w1","type":"function","function":{"name":"write_file","arguments":"{\\"path\\":\\"a.txt\\",\\"content\\":\\"lo"}}]},"finish_reason":null}]}',
+      'data: {"choices":[{"index":0,"delta":{},"finish_reason":"length"}]}',
+      'data: [DONE]',
+    ] };
+    const run = await runScripted([cut, finish('retried in parts')]);
+    expect(run.outcome.status).toBe('completed');
+    expect(run.toolMessages(1)).toEqual([
+      "Your answer was cut off at the output token limit (finish_reason: length) in the middle of the arguments of write_file; it was not run. Make the call again with shorter arguments: write a big file in parts (write_file the first part, then append the rest with run_command and cat >> file <<'EOF').",
+    ]);
+  });
+
+  it("a provider's content filter ends the run as failed: model_error", async () => {
+    const run = await runScripted([{ content: 'Part', finish_reason: 'content_filter' }]);
+    expect(run.outcome).toMatchObject({
+      status: 'failed',
+      reason: 'model_error',
+      error: { code: 'content_filter', message: "The provider's content filter stopped the model's answer." },
+    });
+  });
 });
