@@ -70,7 +70,6 @@ export type ImportErrorCode =
   | 'unsupported_archive'
   | 'too_many_files'
   | 'too_large'
-  | 'conflict'
   | 'read_failed'
   | 'write_failed';
 
