@@ -1,0 +1,62 @@
+/**
+ * The agent loop behind the worker boundary: what the agent worker exposes. The page sends a run's job (model
+ * settings included: the API key lives here only in memory, for the model requests), lends the sandbox as a
+ * host, and receives events and questions through proxied hooks. `cancel` aborts the run's signal.
+ */
+import { runAgent, type RunOutcome } from '../agent/loop';
+import { OpenAIModelClient } from '../agent/model';
+import type { Remote } from './rpc';
+import { RemoteSandbox, settledWithin, type SandboxHost, type SandboxInfo } from './sandbox-bridge';
+import type { DriverOutcome, RunJob } from './types';
+import type { AgentWorkerApi, WorkerHooks } from './worker-driver';
+
+/** run_command's timeout when the model gives none. */
+const COMMAND_TIMEOUT_MS = 120_000;
+
+/** The agent worker's API: starts runs of the agent loop and cancels them. */
+export function createAgentWorkerApi(): AgentWorkerApi {
+  const controllers = new Map<string, AbortController>();
+  return {
+    async start(job: RunJob, info: SandboxInfo, host: Remote<SandboxHost>, hooks: Remote<WorkerHooks>) {
+      const controller = new AbortController();
+      controllers.set(job.run_id, controller);
+      const sandbox = new RemoteSandbox(host, info);
+      try {
+        const model = new OpenAIModelClient({ baseURL: job.model.baseURL, model: job.model.model, apiKey: job.model.apiKey });
+        const outcome = await runAgent(
+          {
+            instructions: job.instructions,
+            max_steps: job.max_steps,
+            timeout_s: job.timeout_s,
+            max_tokens: job.max_tokens,
+            max_cost_usd: job.max_cost_usd,
+            command_timeout_ms: COMMAND_TIMEOUT_MS,
+            tools: job.tools,
+            threshold: job.human_intervention_threshold,
+          },
+          {
+            model,
+            sandbox,
+            emit: (event) => void hooks.emit(event),
+            human: { ask: (request) => hooks.ask(request) },
+          },
+          controller.signal,
+        );
+        return toOutcome(outcome);
+      } finally {
+        controllers.delete(job.run_id);
+        // events and the result travel on different channels: let every event land before the result does
+        await settledWithin(hooks.flush(), 1_000);
+      }
+    },
+    cancel(runId: string) {
+      controllers.get(runId)?.abort();
+    },
+  };
+}
+
+function toOutcome(outcome: RunOutcome): DriverOutcome {
+  const { status, reason, summary, outputs, error } = outcome;
+  return { status, outputs, ...(reason && { reason }), ...(summary !== undefined && { summary }), ...(error && { error }) };
+}
+
