@@ -26,7 +26,12 @@ export function openHistoryDb(options: OpenOptions = {}): Promise<HistoryDb> {
     );
   }
   const version = options.version ?? DB_VERSION;
-  const request = factory.open(options.name ?? DB_NAME, version);
+  let request: IDBOpenDBRequest;
+  try {
+    request = factory.open(options.name ?? DB_NAME, version);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   let migrationError: unknown;
   let blocked = false;
   request.addEventListener('upgradeneeded', (event) => {
