@@ -17,6 +17,8 @@ import type {
 } from '../sandbox';
 import { LITE_CAPABILITIES } from './capabilities';
 import type { LiteCalls, LiteMethod } from './rpc';
+import { watchStop, type StopReason } from './watchdog';
+import { unknownProcess } from './processes';
 import { WorkerLink, WorkerRestartedError, type WorkerFactory } from './worker-link';
 
 export { WorkerRestartedError, type WorkerFactory, type WorkerPort } from './worker-link';
@@ -38,8 +40,6 @@ export interface LiteWorkerSandboxOptions {
   /** Bound on restoring the snapshot into a fresh worker, and on dispose (default 10 s). */
   restoreTimeoutMs?: number;
 }
-
-type StopReason = 'timeout' | 'abort';
 
 const EXIT_KILLED = 137;
 
@@ -95,7 +95,8 @@ export class LiteWorkerSandbox implements Sandbox {
     const started = performance.now();
     const { cwd, env, timeoutMs, onOutput, signal } = options;
     const { id, answer } = this.#link.call('exec', [command, { cwd, env, timeoutMs, stream: !!onOutput }], onOutput);
-    const watchdog = this.#watch(id, timeoutMs, signal);
+    const abort = (): void => this.#link.abort(id);
+    const watchdog = watchStop({ timeoutMs, signal, killAfterMs: this.#killAfterMs, abort });
     try {
       const first = await Promise.race([answer.then((result) => ({ result })), watchdog.expired]);
       if ('result' in first) return first.result;
@@ -143,7 +144,8 @@ export class LiteWorkerSandbox implements Sandbox {
     const generation = this.#generation;
     const call = this.#link.call('startProcess', [command, { stream: !!options.onOutput }], options.onOutput);
     const info = await call.answer;
-    const tracked = { workerId: info.id, callId: call.id, generation, info: { ...info, id: `p${this.#nextProcess++}` } };
+    const visible = { ...info, id: `p${this.#nextProcess++}` };
+    const tracked = { workerId: info.id, callId: call.id, generation, info: visible };
     this.#processes.set(tracked.info.id, tracked);
     if (!info.running) this.#link.dropOutput(call.id);
     const early = generation === this.#generation ? this.#early.get(info.id) : undefined;
@@ -210,30 +212,6 @@ export class LiteWorkerSandbox implements Sandbox {
     await this.#ready;
   }
 
-  /** Resolves with the stop reason once a stop went unanswered for `killAfterMs`. */
-  #watch(id: number, timeoutMs: number | undefined, signal: AbortSignal | undefined) {
-    let reason: StopReason | undefined;
-    const timers: ReturnType<typeof setTimeout>[] = [];
-    let expire: (value: { reason: StopReason }) => void = () => undefined;
-    const expired = new Promise<{ reason: StopReason }>((resolve) => (expire = resolve));
-    const stop = (why: StopReason, waitMs: number): void => {
-      reason ??= why;
-      timers.push(setTimeout(() => expire({ reason: reason ?? why }), waitMs));
-    };
-    const onAbort = (): void => {
-      this.#link.abort(id);
-      stop('abort', this.#killAfterMs);
-    };
-    if (timeoutMs !== undefined) timers.push(setTimeout(() => stop('timeout', this.#killAfterMs), timeoutMs));
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener('abort', onAbort, { once: true });
-    const dispose = (): void => {
-      for (const timer of timers) clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    return { expired, reason: () => reason, dispose };
-  }
-
   /** Kill the worker, start a fresh one with the last snapshot, and end the processes that died with it. */
   #restart(reason: string): void {
     this.#generation++;
@@ -254,15 +232,22 @@ export class LiteWorkerSandbox implements Sandbox {
     ]);
     // the next calls wait for this; the stopped command's answer does not
     this.#ready = bounded.catch((error: unknown) => {
-      this.#emit({ type: 'error', message: `The restarted lite sandbox could not restore the work dir: ${String(error)}` });
+      const message = `The restarted lite sandbox could not restore the work dir: ${String(error)}`;
+      this.#emit({ type: 'error', message });
     });
   }
 
-  #killedResult(reason: StopReason, timeoutMs: number | undefined, started: number, onOutput?: (chunk: string) => void): ExecResult {
+  #killedResult(
+    reason: StopReason,
+    timeoutMs: number | undefined,
+    started: number,
+    onOutput?: (chunk: string) => void,
+  ): ExecResult {
     const output = restartNote(reason, timeoutMs);
     onOutput?.(output);
+    const timedOut = reason === 'timeout';
     const durationMs = Math.round(performance.now() - started);
-    return { exitCode: reason === 'timeout' ? 124 : 130, output, timedOut: reason === 'timeout', outputLost: true, durationMs };
+    return { exitCode: timedOut ? 124 : 130, output, timedOut, outputLost: true, durationMs };
   }
 
   #onWorkerEvent(event: SandboxEvent): void {
@@ -284,8 +269,7 @@ export class LiteWorkerSandbox implements Sandbox {
   #process(id: string): TrackedProcess {
     const tracked = this.#processes.get(id);
     if (tracked === undefined) {
-      const known = [...this.#processes.keys()].join(', ') || 'none';
-      throw new SandboxError(`No process with id ${JSON.stringify(id)} (known: ${known}). Use an id that start_process returned.`);
+      throw unknownProcess(id, [...this.#processes.keys()]);
     }
     return tracked;
   }

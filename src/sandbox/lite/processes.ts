@@ -32,6 +32,14 @@ interface Proc {
 }
 
 const EXIT_STOPPED = 143;
+const STOPPED_NOTE = '[stopped; the lite sandbox reports output only when a process ends, so its own output is lost]\n';
+
+/** The error for a process id nobody handed out. */
+export function unknownProcess(id: string, known: string[]): SandboxError {
+  const list = known.join(', ') || 'none';
+  const hint = 'Use an id that start_process returned.';
+  return new SandboxError(`No process with id ${JSON.stringify(id)} (known: ${list}). ${hint}`);
+}
 
 /** The process table of one lite sandbox. */
 export class LiteProcesses {
@@ -92,10 +100,11 @@ export class LiteProcesses {
         const { stdout, stderr, exitCode } = outcome.result;
         this.#end(proc, exitCode, joinOutput(stdout, stderr));
       } else {
-        this.#end(proc, EXIT_STOPPED, '[stopped; the lite sandbox reports output only when a process ends, so its own output is lost]\n');
+        this.#end(proc, EXIT_STOPPED, STOPPED_NOTE);
       }
     } catch (error) {
-      this.#end(proc, 1, `[the lite sandbox failed to run it: ${error instanceof Error ? error.message : String(error)}]\n`);
+      const message = error instanceof Error ? error.message : String(error);
+      this.#end(proc, 1, `[the lite sandbox failed to run it: ${message}]\n`);
     }
   }
 
@@ -128,8 +137,7 @@ export class LiteProcesses {
   #get(id: string): Proc {
     const proc = this.#procs.get(id);
     if (!proc) {
-      const known = [...this.#procs.keys()].join(', ') || 'none';
-      throw new SandboxError(`No process with id ${JSON.stringify(id)} (known: ${known}). Use an id that start_process returned.`);
+      throw unknownProcess(id, [...this.#procs.keys()]);
     }
     return proc;
   }

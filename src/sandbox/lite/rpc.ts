@@ -43,7 +43,9 @@ const METHODS: ReadonlySet<string> = new Set<LiteMethod>([
 ]);
 
 /** A call of one method. */
-export type CallMessage = { [M in LiteMethod]: { kind: 'call'; id: number; method: M; args: LiteCalls[M]['args'] } }[LiteMethod];
+export type CallMessage = {
+  [M in LiteMethod]: { kind: 'call'; id: number; method: M; args: LiteCalls[M]['args'] };
+}[LiteMethod];
 
 /** Main thread → worker. */
 export type ToWorker = CallMessage | { kind: 'abort'; id: number };
@@ -75,8 +77,10 @@ export function asFromWorker(value: unknown): FromWorker | undefined {
   switch (message?.kind) {
     case 'result':
       return typeof message.id === 'number' ? (message as FromWorker) : undefined;
-    case 'error':
-      return typeof message.id === 'number' && typeof message.message === 'string' ? (message as FromWorker) : undefined;
+    case 'error': {
+      const valid = typeof message.id === 'number' && typeof message.message === 'string';
+      return valid ? (message as FromWorker) : undefined;
+    }
     case 'output':
       return typeof message.id === 'number' && typeof message.chunk === 'string' ? (message as FromWorker) : undefined;
     case 'event':

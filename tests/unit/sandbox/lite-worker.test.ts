@@ -12,7 +12,10 @@ afterAll(async () => {
   await built.remove();
 });
 
-describeSandboxContract('lite in a worker', async () => new LiteWorkerSandbox({ workerFactory: nodeWorkerFactory(built.path) }));
+describeSandboxContract(
+  'lite in a worker',
+  async () => new LiteWorkerSandbox({ workerFactory: nodeWorkerFactory(built.path) }),
+);
 
 describe('LiteWorkerSandbox kill switch', () => {
   const busy = { limits: { maxCommandCount: 1e9, maxLoopIterations: 1e9, maxExecutionTimeMs: 600_000 } };
@@ -39,7 +42,8 @@ describe('LiteWorkerSandbox kill switch', () => {
       durationMs: result.durationMs,
     });
     expect(chunks).toEqual([restartNote('timeout', 300)]);
-    expect((await sandbox.exec('pwd; echo "[$V]"; ls; cat sub/kept.txt')).output).toEqual('/home/project\n[]\nsub\nkept\n');
+    const after = await sandbox.exec('pwd; echo "[$V]"; ls; cat sub/kept.txt');
+    expect(after.output).toEqual('/home/project\n[]\nsub\nkept\n');
     expect(factory.started).toEqual(2);
   });
 
@@ -90,7 +94,8 @@ describe('LiteWorkerSandbox kill switch', () => {
     sandbox.on((event) => events.push(event));
     const chunks: string[] = [];
     const process = await sandbox.startProcess('echo quick', { onOutput: (chunk) => chunks.push(chunk) });
-    expect(process).toEqual({ id: 'p1', command: 'echo quick', running: false, exitCode: 0, startedAt: process.startedAt });
+    const { startedAt } = process;
+    expect(process).toEqual({ id: 'p1', command: 'echo quick', running: false, exitCode: 0, startedAt });
     await waitFor(async () => (events.length === 2 ? true : undefined));
     expect(events).toEqual([
       { type: 'process-output', id: 'p1', data: 'quick\n' },
@@ -101,7 +106,10 @@ describe('LiteWorkerSandbox kill switch', () => {
 
   it('fails pending calls clearly when the worker cannot load', async () => {
     sandbox = new LiteWorkerSandbox({
-      workerFactory: (on) => ({ post: () => queueMicrotask(() => on.error('no such script')), terminate: () => undefined }),
+      workerFactory: (on) => ({
+        post: () => queueMicrotask(() => on.error('no such script')),
+        terminate: () => undefined,
+      }),
       restoreTimeoutMs: 100,
     });
     await expect(sandbox.readTextFile('a.txt')).rejects.toThrow(

@@ -170,7 +170,8 @@ describe('LiteSandbox (lite only)', () => {
   });
 
   it('has the same commands in Node as in the browser: no tar, gzip, sqlite3 or python', async () => {
-    const result = await make().exec('for c in tar gzip sqlite3 python3 jq; do type $c >/dev/null 2>&1 && echo "$c yes" || echo "$c no"; done');
+    const script = 'for c in tar gzip sqlite3 python3 jq; do type $c >/dev/null 2>&1 && echo "$c yes" || echo "$c no"; done';
+    const result = await make().exec(script);
     expect(result.output).toEqual('tar no\ngzip no\nsqlite3 no\npython3 no\njq yes\n');
   });
 

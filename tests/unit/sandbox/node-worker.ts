@@ -32,7 +32,10 @@ export async function buildNodeWorker(): Promise<BuiltWorker> {
 }
 
 /** Starts worker threads hosting a LiteSandbox with `options`; `started` counts the workers it made. */
-export function nodeWorkerFactory(script: string, options: LiteSandboxOptions = {}): WorkerFactory & { started: number } {
+export function nodeWorkerFactory(
+  script: string,
+  options: LiteSandboxOptions = {},
+): WorkerFactory & { started: number } {
   const factory: WorkerFactory & { started: number } = Object.assign(
     (on: Parameters<WorkerFactory>[0]) => {
       factory.started++;

@@ -50,7 +50,11 @@ describe('zip', () => {
       dirs: ['bin', 'empty', 'node_modules', 'node_modules/dep'],
     });
     expect(zipModes(zip)).toEqual({ 'bin/run': 0o100755, 'a.txt': 0o100644, 'empty/': 0o040755 });
-    expect(unzipSync(zip)).toEqual({ 'bin/run': Uint8Array.of(65), 'a.txt': Uint8Array.of(66), 'empty/': new Uint8Array(0) });
+    expect(unzipSync(zip)).toEqual({
+      'bin/run': Uint8Array.of(65),
+      'a.txt': Uint8Array.of(66),
+      'empty/': new Uint8Array(0),
+    });
   });
 });
 
