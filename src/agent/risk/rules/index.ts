@@ -1,0 +1,98 @@
+// Picks the rule for a simple command by its name. Unknown commands are low (they may change files);
+// known read-only ones are none; a command whose name is only known at run time is high.
+import { HOME_DIR, UNKNOWN } from '../paths';
+import type { Invocation, Stream } from '../scope';
+import { echoText } from '../words';
+import { EXEC_RULES, runFile, type Language } from './exec';
+import { FILE_RULES, operandFields } from './files';
+import { git } from './git';
+import { NETWORK_RULES } from './network';
+import { PACKAGE_RULES } from './packages';
+import { PROCESS_RULES } from './process';
+import { show, type Rule } from './util';
+import { WRAPPER_RULES } from './wrappers';
+
+/** Commands that only read, print or compute. */
+const READ_ONLY = new Set([
+  'ls', 'll', 'dir', 'pwd', 'head', 'tail', 'wc', 'grep', 'egrep', 'fgrep', 'rg', 'ag', 'ack', 'du', 'df', 'stat', 'file',
+  'which', 'whereis', 'type', 'hash', 'printenv', 'date', 'cal', 'whoami', 'id', 'groups', 'uname', 'hostname', 'uniq', 'jq', 'yq',
+  'cut', 'diff', 'cmp', 'comm', 'sha1sum', 'sha256sum', 'sha512sum', 'md5sum', 'md5', 'shasum', 'cksum', 'b2sum', 'tree',
+  'ps', 'top', 'htop', 'true', 'false', ':', 'sleep', 'test', '[', '[[', 'seq', 'basename', 'dirname', 'realpath', 'readlink',
+  'xxd', 'od', 'hexdump', 'less', 'more', 'column', 'tr', 'nl', 'fold', 'tac', 'rev', 'join', 'paste', 'expr', 'bc', 'yes',
+  'wait', 'jobs', 'read', 'locale', 'nproc', 'free', 'uptime', 'getconf', 'lsof', 'tty', 'strings', 'fmt', 'pr', 'numfmt',
+  'lscpu', 'help', 'man', 'info', 'let', 'shift', 'return', 'exit', 'break', 'continue', 'getopts', 'local', 'declare',
+  'typeset', 'readonly', 'fc', 'dirs', 'times', 'umask', 'zcat', 'zless', 'bzcat', 'xzcat', 'base32', 'iconv', 'look',
+  'whatis', 'apropos', 'env-check', 'tput', 'stty', 'clear', 'reset', 'logname', 'users', 'who', 'w', 'last', 'vmstat',
+  'iostat', 'sensors', 'lsblk', 'blkid', 'findmnt', 'sum', 'awk-version', 'ldd', 'nm', 'objdump', 'readelf', 'sort',
+]);
+/** Commands that change only the shell's own state (directory, variables, options). */
+const SHELL_STATE = new Set(['cd', 'pushd', 'popd', 'export', 'unset', 'set', 'shopt', 'unalias', 'ulimit', 'enable', 'bind', 'complete', 'disown']);
+
+const echo: Rule = (inv) => {
+  if (inv.args.some((a) => !a.known)) return { kind: 'dynamic', source: `${inv.base} of ${show(inv.words.join(' '))}` };
+  if (inv.base === 'echo') return { kind: 'static', text: echoText(inv.words) };
+  const [format = '', ...rest] = inv.words;
+  if (!format.includes('%')) return { kind: 'static', text: format.replace(/\\n/g, '\n') };
+  if (/^%s(\\n)?$/.test(format)) return { kind: 'static', text: rest.join('\n') };
+  return { kind: 'dynamic', source: `printf ${show(format)}` };
+};
+
+const cat: Rule = (inv) => {
+  const files = operandFields(inv.args);
+  if (files.length === 0 || (files.length === 1 && files[0].text === '-')) return inv.stdin;
+  const streams = files.map((f) => inv.read(f));
+  if (streams.every((s) => s.kind === 'static')) return { kind: 'static', text: streams.map((s) => (s.kind === 'static' ? s.text : '')).join('\n') };
+  if (streams.length === 1) return streams[0];
+  return { kind: 'dynamic', source: `the contents of ${files.map((f) => show(f.text)).join(', ')}` };
+};
+
+const cd: Rule = (inv) => {
+  const target = inv.args.find((a) => !a.text.startsWith('-') || a.text === '-');
+  if (inv.base === 'cd' || inv.base === 'pushd') {
+    inv.scope.cwd = !target ? HOME_DIR : target.text === '-' ? null : inv.place(target).abs;
+  }
+  inv.raise('low', `${inv.base} changes the shell's state`);
+};
+
+const sortRule: Rule = (inv) => {
+  const out = inv.words.findIndex((w) => w === '-o' || w.startsWith('--output'));
+  if (out >= 0) inv.write(inv.words[out].includes('=') ? inv.words[out].split('=')[1] : inv.args[out + 1] ?? '', { kind: 'dynamic', source: 'sorted lines' }, false);
+  return { kind: 'dynamic', source: 'sorted lines' };
+};
+
+const RULES: Record<string, Rule> = {
+  ...FILE_RULES, ...NETWORK_RULES, ...PACKAGE_RULES, ...PROCESS_RULES, ...EXEC_RULES, ...WRAPPER_RULES,
+  git, echo, printf: echo, cat, cd, pushd: cd, sort: sortRule,
+  awk: (inv) => inv.code('awk', inv.args.find((a) => !a.text.startsWith('-'))?.text ?? '', 'awk'),
+  gawk: (inv) => inv.code('awk', inv.args.find((a) => !a.text.startsWith('-'))?.text ?? '', 'gawk'),
+  base64: (inv) => ({ kind: 'dynamic', source: inv.words.some((w) => /^-(d|D|-decode)$/.test(w)) ? 'decoded data' : 'base64 text' }),
+  tar: (inv) => (inv.raise('low', 'tar'), { kind: 'dynamic', source: 'an archive' }),
+};
+
+const EXTENSION_LANGUAGE: Record<string, Language> = { sh: 'shell', bash: 'shell', js: 'js', mjs: 'js', cjs: 'js', ts: 'js', py: 'python', pl: 'perl', rb: 'ruby', php: 'php' };
+
+/** Rates one simple command and returns what it prints, when that can matter downstream. */
+export function dispatch(inv: Invocation): Stream | undefined {
+  if (inv.name.includes(UNKNOWN)) {
+    inv.raise('high', `runs a command whose name is only known at run time (${show(inv.name)})`);
+    return { kind: 'dynamic', source: 'a command chosen at run time' };
+  }
+  if (inv.scope.functions.has(inv.name)) return { kind: 'dynamic', source: `the function ${inv.name}` };
+  const rule = RULES[inv.base] ?? (inv.base.startsWith('mkfs') ? FILE_RULES.mkfs : undefined);
+  if (rule) return rule(inv) ?? undefined;
+  if (READ_ONLY.has(inv.base)) {
+    inv.raise('none', `${inv.base} reads only`);
+    return { kind: 'dynamic', source: `the output of ${inv.base}` };
+  }
+  if (SHELL_STATE.has(inv.base)) {
+    if (!(inv.base === 'set' && inv.args.length === 0)) inv.raise('low', `${inv.base} changes the shell's state`);
+    return inv.base === 'set' || inv.base === 'export' ? { kind: 'dynamic', source: 'the environment variables' } : undefined;
+  }
+  if (inv.name.includes('/')) {
+    const ext = /\.([a-z]+)$/.exec(inv.name)?.[1] ?? 'sh';
+    runFile(inv, { text: inv.name, known: true, glob: false }, EXTENSION_LANGUAGE[ext] ?? 'shell');
+    return { kind: 'dynamic', source: `the output of ${inv.name}` };
+  }
+  inv.raise('low', `runs ${inv.base}`);
+  return { kind: 'dynamic', source: `the output of ${inv.base}` };
+}

@@ -1,0 +1,127 @@
+// Network tools: downloading is medium; sending local data (env, keys, files, the tree, piped output) out
+// is high; remote shells are high.
+import { isSecretPath } from '../paths';
+import type { Invocation, Stream } from '../scope';
+import { literal } from '../scope';
+import { hasFlag, operands, show, type Rule } from './util';
+
+const DOWNLOAD: Stream = { kind: 'dynamic', source: 'a download' };
+
+/** Rates sending `source` (a path, or `-` for stdin) over the network. */
+function rateUpload(inv: Invocation, source: string): void {
+  if (source === '-' || source === '/dev/stdin') {
+    const input = inv.stdin;
+    if (!input || input.kind === 'static') return void inv.raise('medium', `${inv.base} sends data over the network`);
+    const what = input.kind === 'file' ? input.path : input.source;
+    return void inv.raise('high', `${inv.base} sends ${show(what)} over the network`);
+  }
+  if (isSecretPath(source)) return void inv.raise('high', `${inv.base} uploads ${show(source)}, which holds secrets`);
+  const where = inv.place(literal(source));
+  if (where.kind === 'critical' || where.kind === 'unknown' || where.everything) return void inv.raise('high', `${inv.base} uploads ${show(source)}`);
+  inv.raise('medium', `${inv.base} uploads ${show(source)}`);
+}
+
+const CURL_DATA = ['-d', '--data', '--data-binary', '--json', '--data-ascii'];
+const CURL_FORM = ['-F', '--form'];
+const CURL_UPLOAD = ['-T', '--upload-file'];
+const CURL_WITH_VALUE = [...CURL_DATA, '--data-urlencode', ...CURL_FORM, ...CURL_UPLOAD, '--data-raw', '-o', '--output', '-H', '--header', '-X', '--request', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-c', '--cookie-jar', '-m', '--max-time', '--connect-timeout', '-w', '--write-out', '-x', '--proxy', '-K', '--config', '-r', '--range', '--retry', '-C', '--url'];
+
+/** Each value of an option that may repeat, in `-d v`, `-dv`, `--data=v` and `--data v` forms. */
+function values(words: readonly string[], names: readonly string[]): string[] {
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    for (const n of names) {
+      if (w === n && i + 1 < words.length) out.push(words[i + 1]);
+      else if (n.startsWith('--') && w.startsWith(n + '=')) out.push(w.slice(n.length + 1));
+      else if (!n.startsWith('--') && !w.startsWith('--') && w.startsWith(n) && w.length > 2) out.push(w.slice(2));
+    }
+  });
+  return out;
+}
+
+const curl: Rule = (inv) => {
+  const w = inv.words;
+  for (const v of values(w, CURL_DATA)) if (v.startsWith('@')) rateUpload(inv, v.slice(1));
+  for (const v of values(w, ['--data-urlencode'])) if (/^[^=]*@/.test(v)) rateUpload(inv, v.slice(v.indexOf('@') + 1));
+  for (const v of values(w, CURL_FORM)) {
+    const m = /[@<]([^;]*)/.exec(v);
+    if (m) rateUpload(inv, m[1]);
+  }
+  for (const v of values(w, CURL_UPLOAD)) rateUpload(inv, v === '.' ? '-' : v);
+  inv.raise('medium', `${inv.base} uses the network`);
+  const out = values(w, ['-o', '--output'])[0];
+  if (out !== undefined && out !== '-') {
+    inv.write(out, DOWNLOAD, false);
+    return undefined;
+  }
+  if (hasFlag(w.filter((x) => !CURL_WITH_VALUE.includes(x)), 'O', ['--remote-name'])) {
+    const url = operands(w, CURL_WITH_VALUE).find((x) => x.includes('/'));
+    if (url) inv.write(url.replace(/[?#].*$/, '').split('/').pop() || 'index.html', DOWNLOAD, false);
+    return undefined;
+  }
+  return DOWNLOAD;
+};
+
+const wget: Rule = (inv) => {
+  const w = inv.words;
+  for (const v of values(w, ['--post-file', '--body-file'])) rateUpload(inv, v);
+  inv.raise('medium', 'wget uses the network');
+  let out: string | undefined = values(w, ['--output-document'])[0];
+  w.forEach((x, i) => {
+    const m = /^-[a-zA-Z]*O(.*)$/.exec(x);
+    if (m && !x.startsWith('--')) out = m[1] || w[i + 1];
+  });
+  if (out === '-') return DOWNLOAD;
+  const url = operands(w, ['-O', '-o', '-P', '--output-file', '-U', '--user-agent', '-t', '--tries', '-T', '--timeout', '--header']).find((x) => x.includes('/'));
+  const file = out ?? url?.replace(/[?#].*$/, '').split('/').pop();
+  if (file) inv.write(file, DOWNLOAD, false);
+  return undefined;
+};
+
+const netcat: Rule = (inv) => {
+  if (hasFlag(inv.words, 'ec') || inv.words.some((x) => /^(EXEC|SYSTEM):/i.test(x))) return void inv.raise('high', `${inv.base} hands a shell to the network`);
+  if (hasFlag(inv.words, 'l', ['--listen'])) inv.raise('medium', `${inv.base} listens for connections`);
+  if (inv.stdin) rateUpload(inv, '-');
+  else inv.raise('medium', `${inv.base} opens a network connection`);
+  return DOWNLOAD;
+};
+
+const ssh: Rule = (inv) => {
+  if (inv.stdin) rateUpload(inv, '-');
+  inv.raise('medium', `${inv.base} connects to a remote host`);
+  return DOWNLOAD;
+};
+
+/** scp/rsync: a `host:path` operand makes it a transfer; sending the tree or secrets is high. */
+const copyRemote: Rule = (inv) => {
+  const ops = operands(inv.words, ['-e', '-i', '-P', '-p', '-o', '-F', '--rsh', '--exclude', '--include', '--filter']);
+  const remote = (p: string) => /^[^/\s]*[^/\s\\]:/.test(p) || p.startsWith('rsync://');
+  const dest = ops[ops.length - 1];
+  if (dest && remote(dest)) for (const src of ops.slice(0, -1)) if (!remote(src)) rateUpload(inv, src);
+  if (ops.some(remote)) inv.raise('medium', `${inv.base} copies files over the network`);
+  if (hasFlag(inv.words, '', ['--delete', '--delete-after', '--delete-before', '--delete-during', '--remove-source-files'])) inv.raise('medium', `${inv.base} deletes files`);
+  if (dest && !remote(dest)) {
+    const where = inv.place(literal(dest));
+    inv.raise(where.kind === 'git' || where.kind === 'critical' ? 'high' : where.kind === 'inside' ? 'low' : 'medium', `${inv.base} copies files to ${show(dest)}`);
+  }
+};
+
+const probe: Rule = (inv) => inv.raise('low', `${inv.base} probes the network`);
+
+const httpie: Rule = (inv) => {
+  for (const w of inv.words) {
+    const m = /^[^=@:]*[=:]?@(.+)$/.exec(w);
+    if (m) rateUpload(inv, m[1]);
+  }
+  if (inv.stdin) rateUpload(inv, '-');
+  inv.raise('medium', `${inv.base} uses the network`);
+  return DOWNLOAD;
+};
+
+/** Rules for network commands, by command name. */
+export const NETWORK_RULES: Record<string, Rule> = {
+  curl, wget, nc: netcat, ncat: netcat, netcat, socat: netcat, telnet: netcat,
+  ssh, scp: copyRemote, sftp: ssh, rsync: copyRemote, ftp: ssh,
+  ping: probe, dig: probe, nslookup: probe, host: probe, traceroute: probe,
+  http: httpie, https: httpie, xh: httpie, aria2c: wget, axel: wget,
+};

@@ -1,0 +1,59 @@
+import type { Invocation, Stream } from '../scope';
+import { UNKNOWN, type Place } from '../paths';
+
+/** A rule rates one command; it returns what the command prints, when that matters downstream. */
+export type Rule = (inv: Invocation) => Stream | undefined | void;
+
+/** True when a short flag letter (in any cluster like `-rf`) or one of the long names is present. */
+export function hasFlag(words: readonly string[], letters: string, long: readonly string[] = []): boolean {
+  for (const w of words) {
+    if (w === '--') return false;
+    if (w.startsWith('--')) {
+      if (long.includes(w.split('=')[0])) return true;
+    } else if (w.startsWith('-') && w.length > 1 && [...w.slice(1)].some((c) => letters.includes(c))) return true;
+  }
+  return false;
+}
+
+/**
+ * The operands of a command: words that are not options. `withValue` lists options that take the next
+ * word as their value (`-n 5`).
+ */
+export function operands(words: readonly string[], withValue: readonly string[] = []): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--') return [...out, ...words.slice(i + 1)];
+    if (w.startsWith('-') && w.length > 1) {
+      if (withValue.includes(w)) i++;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+/** The value of `--name=value`, `--name value`, `-x value` or `-xvalue`. */
+export function optionValue(words: readonly string[], names: readonly string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    for (const n of names) {
+      if (w === n) return words[i + 1];
+      if (n.startsWith('--') && w.startsWith(n + '=')) return w.slice(n.length + 1);
+      if (!n.startsWith('--') && n.length === 2 && w.startsWith(n) && w.length > 2) return w.slice(2);
+    }
+  }
+  return undefined;
+}
+
+/** A path or word for a reason, with unknown parts shown as `$…`. */
+export function show(text: string): string {
+  return text.replaceAll(UNKNOWN, '$…') || "''";
+}
+
+/** Whether deleting (or overwriting) this place wholesale is catastrophic. */
+export function isWholesale(where: Place): boolean {
+  return where.kind === 'critical' || where.kind === 'unknown' || where.kind === 'git' || where.kind === 'device';
+}
+
+export const dynamic = (source: string): Stream => ({ kind: 'dynamic', source });
