@@ -10,6 +10,8 @@ import { WorkerDriver } from './api/worker-driver';
 import { createWorkspace } from './api/workspace';
 import type { Sandbox } from './sandbox/sandbox';
 import { selectSandbox, type SandboxMode } from './sandbox/select';
+import { memoryStorage, Settings } from './settings/settings.svelte';
+import type { SettingsStorage } from './settings/store';
 import App from './ui/App.svelte';
 import { SandboxView } from './ui/sandbox-view.svelte';
 
@@ -20,31 +22,35 @@ declare global {
   }
 }
 
-const params = new URLSearchParams(location.search);
-const mode = sandboxMode(params.get('sandbox'));
-const defaults: RunDefaults = {
-  baseURL: params.get('baseURL') ?? 'http://localhost:11434/v1',
-  model: params.get('model') ?? 'qwen2.5-coder:7b',
-  max_steps: 30,
-  human_intervention_threshold: 'high',
-};
+const settings = new Settings(location.search, pageStorage());
+const defaults = (): RunDefaults => ({
+  ...settings.connection,
+  max_steps: settings.maxSteps,
+  human_intervention_threshold: settings.threshold,
+});
 
 const sandboxView = new SandboxView();
-const sandbox = startSandbox(mode, sandboxView);
+const sandbox = startSandbox(settings.sandbox, sandboxView);
 const driver = new WorkerDriver({
   makeWorker: () => new Worker(new URL('./agent/worker.ts', import.meta.url), { type: 'module', name: 'autopilot-agent' }),
   sandbox,
 });
-const agents = createAgents({ store: new MemoryRunStore(), driver, sandbox, defaults: () => defaults });
+const agents = createAgents({ store: new MemoryRunStore(), driver, sandbox, defaults });
 window.autopilot = { agents };
 
 mount(App, {
   target: document.getElementById('app')!,
-  props: { agents, workspace: createWorkspace(sandbox, agents), sandbox: sandboxView },
+  props: { agents, workspace: createWorkspace(sandbox, agents), sandbox: sandboxView, settings },
 });
 
-function sandboxMode(value: string | null): SandboxMode {
-  return value === 'lite' || value === 'webcontainer' ? value : 'auto';
+/** localStorage where the page may use it; else settings last for this page load only. */
+function pageStorage(): SettingsStorage {
+  try {
+    localStorage.getItem('autopilot.probe');
+    return localStorage;
+  } catch {
+    return memoryStorage();
+  }
 }
 
 function startSandbox(mode: SandboxMode, view: SandboxView): Promise<Sandbox> {
