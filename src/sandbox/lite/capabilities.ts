@@ -11,7 +11,9 @@ export const LITE_CAPABILITIES: Capabilities = {
     'be installed. ' +
     '`cmd &` does not run in the background (it runs to its end first) and there is no kill, ps or jobs: ' +
     'use start_process for a long-running command, whose own output is known only when it ends (or from ' +
-    'files it writes). Servers cannot run here: there are no ports and no preview.',
+    'files it writes). Each command starts in the previous one\'s directory with its variables, but shell ' +
+    'functions and aliases do not carry over: keep them in a file and `source` it. ' +
+    'Servers cannot run here: there are no ports and no preview.',
   node: false,
   network: false,
   processes: true,
