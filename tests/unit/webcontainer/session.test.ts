@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JshSession, type JshTimings } from '../../../src/sandbox/webcontainer/session';
 import { loadTranscripts, perCharacter, phases, replayProcess, splitAt, type Transcript } from './transcripts';
 
-const TIMINGS: JshTimings = { readyMs: 2_000, interruptMs: 2_000, promptMs: 20 };
+const TIMINGS: JshTimings = { readyMs: 2_000, interruptMs: 2_000, promptMs: 5 };
 
 /** Drive a session through a transcript delivered as `list`; what it made of each command, and what it typed. */
 async function drive(transcript: Transcript, list: string[][]) {
