@@ -179,7 +179,7 @@ export class HistoryStore {
       {
         record,
         lastSeq: lastEvent ? lastEvent.primaryKey[1] : 0,
-        lastStep: checkpoints.at(-1)?.step ?? -1,
+        lastStep: Math.max(checkpoints.at(-1)?.step ?? -1, manifests.at(-1)?.step ?? -1),
         ...(checkpoints.length > 0 && { messages: foldMessages(checkpoints) }),
         messagesSinceFull: Math.max(0, checkpoints.length - 1),
         ...(manifests.length > 0 && { tree: foldTree(manifests) }),

@@ -23,13 +23,16 @@ export interface WriterOptions {
 export interface StepCommit {
   /** 1-based model turn; 0 is the work dir before the first turn. */
   step: number;
-  messages: readonly unknown[];
+  /** The conversation after the step; leave out to store only the work dir (step 0, before any turn). */
+  messages?: readonly unknown[];
   /** The run's total usage after this step. */
   usage: Usage;
   snapshot?: WorkdirSnapshot;
   /** The run as it is now (status, steps, usage …), saved in the same transaction. */
   run?: Run;
 }
+
+type Hashed = Awaited<ReturnType<typeof hashSnapshot>>;
 
 /** Where a writer starts: what the store already holds for the run. */
 export interface WriterStart {
@@ -130,7 +133,7 @@ export class RunWriter {
    */
   async commitStep(commit: StepCommit): Promise<void> {
     if (this.#closed) throw new Error(`The writer of run ${this.runId} is closed.`);
-    const messages = commit.messages.map((message) => JSON.stringify(message));
+    const messages = commit.messages?.map((message) => JSON.stringify(message));
     const hashed = commit.snapshot ? await hashSnapshot(commit.snapshot) : undefined;
     if (commit.run) this.updateRun(commit.run);
     this.#cancelTimer();
@@ -200,28 +203,33 @@ export class RunWriter {
     );
   }
 
-  #writeCommit(commit: StepCommit, messages: string[], hashed?: Awaited<ReturnType<typeof hashSnapshot>>) {
+  /** The records a commit writes: a checkpoint when there are messages, a manifest when there is a snapshot. */
+  #commitRecords(commit: StepCommit, messages: string[] | undefined, hashed: Hashed | undefined) {
     const start = this.#start;
-    if (commit.step <= start.lastStep) {
-      return Promise.reject(new Error(`Step ${commit.step} of run ${this.runId} is already committed.`));
-    }
-    const at = this.#now();
-    const where = { run_id: this.runId, step: commit.step, at };
-    const delta = messageDelta(start.messages, messages, start.messagesSinceFull + 1 >= FULL_EVERY);
-    const checkpoint: CheckpointRecord = { ...where, usage: commit.usage, ...delta };
-    const manifest = hashed && manifestDelta(start.tree, hashed.tree, { ...where, full: start.treeSinceFull + 1 >= FULL_EVERY });
+    const where = { run_id: this.runId, step: commit.step, at: this.#now() };
+    const delta = messages && messageDelta(start.messages, messages, start.messagesSinceFull + 1 >= FULL_EVERY);
+    const checkpoint: CheckpointRecord | undefined = delta && { ...where, usage: commit.usage, ...delta };
+    const full = start.treeSinceFull + 1 >= FULL_EVERY;
+    const manifest = hashed && manifestDelta(start.tree, hashed.tree, { ...where, full });
     const known = new Set([...(start.tree?.files.values() ?? [])].map((entry) => entry.hash));
     const fresh = (manifest?.hashes ?? []).filter((hash) => !known.has(hash));
-    const operation = `step ${commit.step} of run ${this.runId}`;
+    return { checkpoint, manifest, fresh };
+  }
+
+  #writeCommit(commit: StepCommit, messages: string[] | undefined, hashed: Hashed | undefined): Promise<void> {
+    if (commit.step <= this.#start.lastStep) {
+      return Promise.reject(new Error(`Step ${commit.step} of run ${this.runId} is already committed.`));
+    }
+    const { checkpoint, manifest, fresh } = this.#commitRecords(commit, messages, hashed);
     const stores = ['events', 'runs', 'checkpoints', 'manifests', 'blobs'] as const;
     return this.#withPending(async (events, run) => {
-      await inTransaction(this.#db(), [...stores], operation, async (tx) => {
+      await inTransaction(this.#db(), [...stores], `step ${commit.step} of run ${this.runId}`, async (tx) => {
         const blobs = tx.objectStore('blobs');
         const present = await Promise.all(fresh.map((hash) => blobs.getKey(hash)));
         const missing = fresh.filter((_, index) => present[index] === undefined);
         await issueAll(events, (event) => tx.objectStore('events').put(event));
         if (run) await tx.objectStore('runs').put(withoutSecrets(run));
-        await tx.objectStore('checkpoints').put(checkpoint);
+        if (checkpoint) await tx.objectStore('checkpoints').put(checkpoint);
         if (manifest) await tx.objectStore('manifests').put(manifest);
         const data = hashed?.blobs ?? new Map<string, Uint8Array>();
         await issueAll(missing, (hash) => blobs.put({ hash, size: data.get(hash)!.byteLength, data: data.get(hash)! }));
@@ -230,11 +238,14 @@ export class RunWriter {
     });
   }
 
-  #committed(step: number, messages: string[], checkpoint: CheckpointRecord, manifest?: ManifestRecord, tree?: Tree) {
+  /** Moves the writer's base to what was just stored (only after the commit succeeded). */
+  #committed(step: number, messages?: string[], checkpoint?: CheckpointRecord, manifest?: ManifestRecord, tree?: Tree) {
     const start = this.#start;
     start.lastStep = step;
-    start.messages = messages;
-    start.messagesSinceFull = checkpoint.keep === 0 ? 0 : start.messagesSinceFull + 1;
+    if (messages && checkpoint) {
+      start.messages = messages;
+      start.messagesSinceFull = checkpoint.keep === 0 ? 0 : start.messagesSinceFull + 1;
+    }
     if (manifest && tree) {
       start.tree = tree;
       start.treeSinceFull = manifest.full ? 0 : start.treeSinceFull + 1;

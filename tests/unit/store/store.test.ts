@@ -161,6 +161,21 @@ describe('work dir', () => {
     expect((await s.db.getAllKeys('blobs')).length).toBe(4); // '# hi', 'a1', 'a2', bin
   });
 
+  it('stores the work dir alone for step 0, before any conversation', async () => {
+    const s = await open();
+    await s.createRun(runRecord('r'));
+    const writer = await s.openWriter('r');
+    await writer.commitStep({ step: 0, usage: emptyUsage(), snapshot: snapshot({ 'given.txt': 'from execute' }) });
+    expect(await s.latestCheckpoint('r')).toBeUndefined();
+    expect(await s.workdirAt('r', 0)).toEqual(snapshot({ 'given.txt': 'from execute' }));
+    const again = await s.openWriter('r');
+    expect(again.lastStep).toBe(0);
+    await expect(again.commitStep({ step: 0, usage: emptyUsage() })).rejects.toThrow('Step 0 of run r is already committed.');
+    await again.commitStep({ step: 1, messages: [{ role: 'user', content: 'go' }], usage: usage(4) });
+    expect(await s.checkpointAt('r', 1)).toEqual({ run_id: 'r', step: 1, at: expect.any(Number), usage: usage(4), messages: [{ role: 'user', content: 'go' }] });
+    expect(await s.workdirAt('r', 1)).toEqual(snapshot({ 'given.txt': 'from execute' }));
+  });
+
   it('keeps a small slice of a big buffer at its own size', async () => {
     const s = await open();
     await s.createRun(runRecord('r'));
