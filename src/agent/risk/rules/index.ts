@@ -38,6 +38,7 @@ const echo: Rule = (inv) => {
 };
 
 const cat: Rule = (inv) => {
+  inv.raise('none', `${inv.base} reads only`);
   const files = operandFields(inv.args);
   if (files.length === 0 || (files.length === 1 && files[0].text === '-')) return inv.stdin;
   const streams = files.map((f) => inv.read(f));

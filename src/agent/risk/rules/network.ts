@@ -88,6 +88,9 @@ const netcat: Rule = (inv) => {
 
 const ssh: Rule = (inv) => {
   if (inv.stdin) rateUpload(inv, '-');
+  // What runs on the other machine is rated as if it ran here: it is still the agent's doing.
+  const [, ...remote] = operands(inv.words, ['-p', '-i', '-l', '-o', '-F', '-J', '-L', '-R', '-D', '-W', '-b', '-c', '-e', '-m', '-S', '-w', '-E', '-B', '-O', '-Q']);
+  if (remote.length && inv.base === 'ssh') inv.shell(remote.join(' ').replaceAll('\u0000', '${__unknown}'), 'the remote command');
   inv.raise('medium', `${inv.base} connects to a remote host`);
   return DOWNLOAD;
 };

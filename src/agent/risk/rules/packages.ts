@@ -62,6 +62,7 @@ const npm: Rule = (inv) => {
     return void inv.raise('medium', `npm ${sub} changes the installed packages`);
   }
   if (/^(publish|unpublish|deprecate|dist-tag|owner|access|team|undeprecate)$/.test(sub)) {
+    if (w.includes('--dry-run')) return void inv.raise('low', `npm ${sub} --dry-run`);
     if (!(sub === 'dist-tag' && (arg === 'ls' || arg === 'list')) && !(sub === 'owner' && arg === 'ls')) return void inv.raise('high', `npm ${sub} changes what the public registry serves`);
   }
   if (/^(test|t|tst|start|stop|restart)$/.test(sub)) return verdict(inv, script('npm', sub === 't' || sub === 'tst' ? 'test' : sub));
