@@ -1,0 +1,55 @@
+/**
+ * The layout in its main states, light and dark, wide and narrow: every named region is there once, nothing
+ * spills sideways, and the screenshots in docs/screenshots/ are refreshed to be looked at.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStatus, startHarness, type AppHarness } from './harness/app';
+
+let harness: AppHarness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+const NAMES: [role: 'textbox' | 'button' | 'status' | 'region', name: string][] = [
+  ['textbox', 'Task'],
+  ['button', 'Run'],
+  ['button', 'Stop'],
+  ['button', 'Download zip'],
+  ['button', 'Settings'],
+  ['button', 'Import project'],
+  ['status', 'Run status'],
+  ['region', 'Terminal'],
+  ['region', 'Files'],
+  ['region', 'Preview'],
+];
+
+describe('the layout', () => {
+  it('has each accessible name once, fits 1280×800 and a narrow window, light and dark', async () => {
+    const server = await harness.model([
+      { content: 'I will list the files, then **finish**.', tool_calls: [{ name: 'run_command', arguments: { command: 'printf "one\\ntwo\\n" > list.txt && cat list.txt' } }] },
+      { delay_ms: 3_000, tool_calls: [{ name: 'finish', arguments: { summary: 'Listed.' } }] },
+    ]);
+    const page = await harness.open(server);
+    const counts = await Promise.all(NAMES.map(([role, name]) => page.getByRole(role, { name, exact: true }).count()));
+    expect(counts).toEqual(NAMES.map(() => 1));
+    await page.screenshot({ path: 'docs/screenshots/empty-light.png' });
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Write a list and show it');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('in_progress');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: 'docs/screenshots/running-dark.png' });
+
+    await page.setViewportSize({ width: 420, height: 860 });
+    await page.waitForTimeout(300);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await page.screenshot({ path: 'docs/screenshots/narrow-dark.png', fullPage: true });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('completed');
+    await page.close();
+  });
+});
