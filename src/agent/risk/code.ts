@@ -45,7 +45,8 @@ export function rateCode(analysis: Analysis, language: Language, code: string, o
 function rateShellOuts(analysis: Analysis, text: string, lits: string[], language: Language, origin: string, scope: Scope): void {
   // A literal ending in a space is usually glued to a variable (`'rm -rf ' + dir`): rate it with an unknown word.
   const commands = [...lits.map((l) => (/\S\s+$/.test(l) ? `${l}\${__unknown}` : l)), ...backticks(text, language)];
-  if (lits.length > 1) commands.push(lits.join(' '));
+  // spawn('rm', ['-rf', '/']): the literals from any point on, read as one command line.
+  for (let i = 0; i < Math.min(lits.length - 1, 20); i++) commands.push(lits.slice(i, i + 20).join(' '));
   let rated = 0;
   for (const command of commands) {
     const parsed = analysis.parser.parse(command);

@@ -160,7 +160,7 @@ class MvdanParser implements ShellParser {
     const target = this.#word(r.Word);
     const out: ShRedirect = { op, target };
     if (r.N) out.fd = r.N.Value;
-    if (r.Hdoc) {
+    if (r.Hdoc || op === '<<' || op === '<<-') {
       const quotedDelimiter = (r.Word?.Parts ?? []).some((p: GoNode) => this.#syntax.NodeType(p) !== 'Lit' || p.Value.includes('\\'));
       out.heredoc = this.#word(r.Hdoc, quotedDelimiter ? 'raw' : 'heredoc');
     }

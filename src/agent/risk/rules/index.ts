@@ -81,6 +81,7 @@ export function dispatch(inv: Invocation): Stream | undefined {
   if (inv.scope.functions.has(inv.name)) return { kind: 'dynamic', source: `the function ${inv.name}` };
   const rule = RULES[inv.base] ?? (inv.base.startsWith('mkfs') ? FILE_RULES.mkfs : undefined);
   if (rule) return rule(inv) ?? undefined;
+  if (inv.base === ':' || inv.base === 'true' || inv.base === 'false') return { kind: 'static', text: '' };
   if (READ_ONLY.has(inv.base)) {
     inv.raise('none', `${inv.base} reads only`);
     return { kind: 'dynamic', source: `the output of ${inv.base}` };
