@@ -5,6 +5,7 @@
  */
 import { runAgent, type RunOutcome } from '../agent/loop';
 import { OpenAIModelClient } from '../agent/model';
+import { createRiskAssessor } from '../agent/risk';
 import type { Remote } from './rpc';
 import { RemoteSandbox, settledWithin, type SandboxHost, type SandboxInfo } from './sandbox-bridge';
 import type { DriverOutcome, RunJob } from './types';
@@ -39,6 +40,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             sandbox,
             emit: (event) => void hooks.emit(event),
             human: { ask: (request) => hooks.ask(request) },
+            assessRisk: createRiskAssessor({ signal: controller.signal }),
           },
           controller.signal,
         );
