@@ -1,4 +1,9 @@
-/** What goes into each model request: observations cut to size (compaction lives here too, later). */
+/**
+ * What goes into each model request. Observations are cut to size; the system prompt and tools stay
+ * byte-identical and the history append-only, so prompt caches hit; and when a request nears the model's
+ * context window the history is compacted — rarely, in one batch (compaction.ts), never dropping the task.
+ */
+import type { ChatMessage, ToolSchema } from './messages';
 
 /** Observations longer than this are cut to head + tail. */
 export const MAX_OBSERVATION_CHARS = 10_000;
@@ -10,4 +15,70 @@ export function truncateMiddle(text: string, max = MAX_OBSERVATION_CHARS): strin
   const tail = max - head;
   const cut = text.length - head - tail;
   return `${text.slice(0, head)}\n[… ${cut} characters cut …]\n${text.slice(text.length - tail)}`;
+}
+
+/** Context windows (input tokens) of known models; longest matching prefix wins. */
+const WINDOWS: [prefix: string, tokens: number][] = [
+  ['gpt-4o', 128_000],
+  ['gpt-4.1', 1_000_000],
+  ['gpt-4-turbo', 128_000],
+  ['o1', 200_000],
+  ['o3', 200_000],
+  ['o4', 200_000],
+  ['gpt-5', 272_000],
+  ['gpt-5.4', 1_000_000],
+  ['gpt-5.5', 1_000_000],
+  ['deepseek', 128_000],
+  ['claude', 200_000],
+  ['gemini', 1_000_000],
+];
+
+/** For models we do not know (local servers run with whatever they were started with). */
+export const DEFAULT_CONTEXT_WINDOW = 32_768;
+
+/** The context window of a model: the setting if given, else the table, else a cautious default. */
+export function contextWindowOf(model: string, setting?: number): number {
+  if (setting && setting > 0) return setting;
+  const name = model.replace(/^.*\//, '').toLowerCase();
+  let best: [string, number] | undefined;
+  for (const entry of WINDOWS) {
+    if (name.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
+  }
+  return best?.[1] ?? DEFAULT_CONTEXT_WINDOW;
+}
+
+/** When to compact, as fractions of the window. */
+export interface ContextLimits {
+  window: number;
+  /** Compact when a request would pass this share of the window (default 0.75). */
+  compactAt?: number;
+  /** Compaction brings the request under this share (default 0.5). */
+  target?: number;
+}
+
+/**
+ * Estimates request sizes in tokens, calibrated on what the server reports (`usage.prompt_tokens` is the
+ * truth); before the first report, four characters make a token.
+ */
+export class TokenEstimator {
+  #ratio = 0.25;
+  readonly #toolChars: number;
+
+  constructor(tools: ToolSchema[]) {
+    this.#toolChars = JSON.stringify(tools).length;
+  }
+
+  /** Learn from a request the server measured. */
+  observe(messages: ChatMessage[], promptTokens: number): void {
+    if (promptTokens > 0) this.#ratio = promptTokens / (JSON.stringify(messages).length + this.#toolChars);
+  }
+
+  /** About how many characters make `tokens` tokens. */
+  charsFor(tokens: number): number {
+    return Math.floor(tokens / this.#ratio);
+  }
+
+  estimate(messages: ChatMessage[]): number {
+    return Math.ceil((JSON.stringify(messages).length + this.#toolChars) * this.#ratio);
+  }
 }

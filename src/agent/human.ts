@@ -1,5 +1,5 @@
 /** The human in the loop: approval of risky actions (by threshold) and the ask_human tool. */
-import type { HumanRequest, RiskVerdict, ToolCall } from '../core/events';
+import type { AgentEvent, HumanRequest, RiskVerdict, ToolCall } from '../core/events';
 import type { HumanAnswer, InterventionThreshold, RiskLevel } from '../core/run';
 
 /** A person the loop can ask: approvals and questions. Rejects (or never answers) when the signal aborts. */
@@ -53,4 +53,39 @@ export function replyObservation(answer: HumanAnswer): string {
 /** The request made to a person before a risky call. */
 export function approvalRequest(call: ToolCall, args: Record<string, unknown>, verdict: RiskVerdict): HumanRequest {
   return { kind: 'approval', call_id: call.id, tool: call.name, action: describeAction(call.name, args), verdict };
+}
+
+/** What the approval gate and ask_human need. */
+export interface HumanDeps {
+  emit(event: AgentEvent): void;
+  human?: HumanPort;
+  assessRisk?(call: ToolCall): Promise<RiskVerdict>;
+  threshold: InterventionThreshold;
+  signal: AbortSignal;
+}
+
+/** Before a sandbox call: assess its risk and, at or above the threshold, wait for a person's decision. */
+export async function gate(call: ToolCall, args: Record<string, unknown>, deps: HumanDeps): Promise<Decision> {
+  const { assessRisk, human, emit } = deps;
+  if (!assessRisk || deps.threshold === 'never') return { approved: true, args };
+  const verdict = await assessRisk(call);
+  if (verdict.level !== 'none') emit({ type: 'risk', call_id: call.id, verdict });
+  if (!needsApproval(verdict, deps.threshold)) return { approved: true, args };
+  const request = approvalRequest(call, args, verdict);
+  emit({ type: 'human_request', request });
+  const answer: HumanAnswer = human
+    ? await human.ask(request, deps.signal)
+    : { approve: false, note: 'No person is available to approve risky actions in this run.' };
+  emit({ type: 'human_response', call_id: call.id, answer });
+  return decideApproval(answer, args);
+}
+
+/** ask_human: the question goes to the person; the reply is the observation. */
+export async function askQuestion(call: ToolCall, question: string, deps: HumanDeps): Promise<{ ok: boolean; observation: string }> {
+  if (!deps.human) return { ok: false, observation: 'No person is available to answer. Decide on your own and go on.' };
+  const request: HumanRequest = { kind: 'question', call_id: call.id, question };
+  deps.emit({ type: 'human_request', request });
+  const answer = await deps.human.ask(request, deps.signal);
+  deps.emit({ type: 'human_response', call_id: call.id, answer });
+  return { ok: true, observation: replyObservation(answer) };
 }

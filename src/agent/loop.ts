@@ -3,93 +3,24 @@
  * (no DOM): runs in Node and in a worker. Limits, the reflection gate (in the observations), stuck detection,
  * risk approval and cancellation live here. Leaving the loop is an exception carrying how the run ended.
  */
-import type { AgentEvent, RiskVerdict, ToolCall } from '../core/events';
+import type { ToolCall } from '../core/events';
 import { CancelledError, isAbort, ModelError, SandboxError } from '../core/errors';
-import { addUsage, emptyUsage, type FailReason, type InterventionThreshold, type RunError, type ToolGroup, type Usage } from '../core/run';
-import { WORKDIR, type Sandbox } from '../sandbox/sandbox';
-import { approvalRequest, decideApproval, needsApproval, replyObservation, type HumanPort } from './human';
-import type { ChatMessage } from './messages';
-import type { ModelClient, ModelTurn } from './model';
+import { addUsage, emptyUsage } from '../core/run';
+import { WORKDIR } from '../sandbox/sandbox';
+import { compactIfNeeded } from './compaction';
+import { contextWindowOf, TokenEstimator } from './context';
+import { checkLimits, failed, RunEnded, timeoutEnding, type Ending } from './ending';
+import { askQuestion, gate, type HumanDeps } from './human';
+import type { ChatMessage, ToolSchema } from './messages';
+import type { ModelTurn } from './model';
+import type { AgentConfig, AgentDeps, RunOutcome } from './types';
 import { costed, priceOf } from './pricing';
-import { systemPrompt } from './prompt';
+import { CUT_OFF_NUDGE, cutOff, NUDGE, systemPrompt } from './prompt';
 import { StuckDetector } from './stuck';
 import { runSandboxTool, toolNames, toolSchemas, validateCall, type ToolName, type ToolResult } from './tools';
 
 export type { HumanPort } from './human';
-
-/** What a run is asked to do, and its limits. */
-export interface AgentConfig {
-  instructions: string;
-  /** Model turns allowed. */
-  max_steps: number;
-  /** Wall time of the run, in seconds. */
-  timeout_s?: number;
-  /** Prompt + completion tokens of the whole run. */
-  max_tokens?: number;
-  max_cost_usd?: number;
-  /** Timeout of run_command when the model gives none. */
-  command_timeout_ms: number;
-  tools: ToolGroup[];
-  threshold: InterventionThreshold;
-  /** Resume: the messages persisted after the last committed step (system prompt and task included). */
-  initialMessages?: ChatMessage[];
-  /** Resume: steps already done. */
-  startStep?: number;
-}
-
-/** What the loop works with. */
-export interface AgentDeps {
-  model: ModelClient;
-  sandbox: Sandbox;
-  emit(event: AgentEvent): void;
-  human?: HumanPort;
-  assessRisk?(call: ToolCall): Promise<RiskVerdict>;
-  /** Awaited after each step's tool results, before the next model request (persist for resume). */
-  onStepCommitted?(state: { step: number; messages: ChatMessage[]; usage: Usage }): Promise<void> | void;
-  now?(): number;
-}
-
-/** How a run ended. */
-export interface RunOutcome {
-  status: 'completed' | 'failed' | 'cancelled';
-  reason?: FailReason;
-  summary?: string;
-  outputs: Record<string, unknown>;
-  error?: RunError;
-  usage: Usage;
-  steps: number;
-}
-
-type Ending =
-  | { status: 'completed'; summary: string; outputs: Record<string, unknown> }
-  | { status: 'failed'; reason: FailReason; error: RunError }
-  | { status: 'cancelled' };
-
-/** Leaving the loop, with how the run ended. */
-class RunEnded extends Error {
-  constructor(readonly ending: Ending) {
-    super(ending.status);
-  }
-}
-
-const failed = (reason: FailReason, message: string, code: string = reason) =>
-  new RunEnded({ status: 'failed', reason, error: { code, message } });
-
-const NUDGE =
-  'Your last answer was empty: no text and no tool call. Continue the task by calling a tool, or call finish ' +
-  'with a summary when it is done.';
-
-const CUT_OFF_NUDGE =
-  'Your last answer was cut off at the output token limit (finish_reason: length). Continue the task with a ' +
-  'tool call and keep each answer shorter.';
-
-function cutOff(tool: string): string {
-  return (
-    `Your answer was cut off at the output token limit (finish_reason: length) in the middle of the arguments ` +
-    `of ${tool}; it was not run. Make the call again with shorter arguments: write a big file in parts ` +
-    `(write_file the first part, then append the rest with run_command and cat >> file <<'EOF').`
-  );
-}
+export type { AgentConfig, AgentDeps, RunOutcome } from './types';
 
 /** Run the agent until it finishes, fails, or the signal aborts. Never rejects for a run's own failure. */
 export function runAgent(config: AgentConfig, deps: AgentDeps, signal: AbortSignal): Promise<RunOutcome> {
@@ -98,6 +29,8 @@ export function runAgent(config: AgentConfig, deps: AgentDeps, signal: AbortSign
 
 class AgentRun {
   readonly #tools: ToolName[];
+  readonly #schemas: ToolSchema[];
+  readonly #estimator: TokenEstimator;
   readonly #stuck = new StuckDetector();
   readonly #controller = new AbortController();
   readonly #now: () => number;
@@ -114,6 +47,8 @@ class AgentRun {
     private readonly signal: AbortSignal,
   ) {
     this.#tools = toolNames(config.tools);
+    this.#schemas = toolSchemas(config.tools);
+    this.#estimator = new TokenEstimator(this.#schemas);
     this.#now = deps.now ?? Date.now;
     this.#started = this.#now();
     this.#step = config.startStep ?? 0;
@@ -198,19 +133,8 @@ class AgentRun {
   }
 
   #checkLimits(): void {
-    const { max_steps, max_tokens, max_cost_usd, timeout_s } = this.config;
     if (this.#controller.signal.aborted) throw new CancelledError();
-    if (timeout_s !== undefined && this.#now() - this.#started >= timeout_s * 1000) throw new RunEnded(timeoutEnding(timeout_s));
-    if (this.#step >= max_steps) {
-      throw failed('max_steps', `The run used all ${max_steps} steps (max_steps) before the task was finished.`);
-    }
-    const tokens = this.#usage.prompt_tokens + this.#usage.completion_tokens;
-    if (max_tokens !== undefined && tokens >= max_tokens) {
-      throw failed('budget', `The run used ${tokens} tokens, reaching its max_tokens of ${max_tokens}.`);
-    }
-    if (max_cost_usd !== undefined && this.#usage.cost_usd >= max_cost_usd) {
-      throw failed('budget', `The run cost $${this.#usage.cost_usd.toFixed(4)}, reaching its max_cost_usd of $${max_cost_usd}.`);
-    }
+    checkLimits(this.config, { step: this.#step, usage: this.#usage, elapsedMs: this.#now() - this.#started });
   }
 
   async #runStep(): Promise<void> {
@@ -235,14 +159,48 @@ class AgentRun {
     for (const call of turn.tool_calls) await this.#runCall(call, turn.finish_reason);
   }
 
-  #askModel(): Promise<ModelTurn> {
+  /** Ask the model, compacting the history first when it nears the context window (and once more if the server says it is too long). */
+  async #askModel(): Promise<ModelTurn> {
+    await this.#compact(false);
+    try {
+      return await this.#request();
+    } catch (error) {
+      if (!(error instanceof ModelError) || error.code !== 'context_length_exceeded') throw error;
+      this.deps.emit({ type: 'error', code: error.code, message: error.message, retrying: true, wait_ms: 0 });
+      await this.#compact(true);
+      return this.#request();
+    }
+  }
+
+  async #request(): Promise<ModelTurn> {
     const { emit } = this.deps;
-    return this.deps.model.complete({
-      messages: this.#messages,
-      tools: toolSchemas(this.config.tools),
+    const messages = this.#messages;
+    const turn = await this.deps.model.complete({
+      messages,
+      tools: this.#schemas,
       signal: this.#controller.signal,
       onDelta: (delta) => emit({ type: delta.type === 'text' ? 'text_delta' : 'reasoning_delta', text: delta.text }),
       onRetry: ({ code, message, wait_ms }) => emit({ type: 'error', code, message, retrying: true, wait_ms }),
+    });
+    this.#estimator.observe(messages, turn.usage.prompt_tokens);
+    return turn;
+  }
+
+  async #compact(force: boolean): Promise<void> {
+    const window = contextWindowOf(this.deps.model.model, this.config.context_window);
+    const compacted = await compactIfNeeded(this.#messages, { window }, {
+      model: this.deps.model,
+      sandbox: this.deps.sandbox,
+      estimator: this.#estimator,
+      task: this.config.instructions,
+      signal: this.#controller.signal,
+    }, force);
+    if (!compacted) return;
+    this.#messages = compacted.messages;
+    const what = compacted.how === 'elided' ? 'old tool outputs were elided' : 'the earlier steps were summarised';
+    this.deps.emit({
+      type: 'notice',
+      message: `The conversation neared the model's context window (${window} tokens): ${what}, from about ${compacted.before} to ${compacted.after} tokens.`,
     });
   }
 
@@ -268,7 +226,9 @@ class AgentRun {
     let result: ToolResult;
     if (!valid.ok) result = { ok: false, failed: true, observation: finishReason === 'length' ? cutOff(call.name) : valid.message };
     else if (valid.name === 'finish') return this.#finish(call, valid.args);
-    else if (valid.name === 'ask_human') result = await this.#askHuman(call, valid.args.question as string);
+    else if (valid.name === 'ask_human') {
+      result = { ...(await askQuestion(call, valid.args.question as string, this.#humanDeps())), failed: false };
+    }
     else result = await this.#runGated(call, valid.name, valid.args);
     this.#record(call, result);
     const stuck = this.#stuck.record({ name: call.name, arguments: call.arguments, observation: result.observation, failed: result.failed });
@@ -296,46 +256,22 @@ class AgentRun {
     throw new RunEnded({ status: 'completed', summary: args.summary as string, outputs });
   }
 
-  async #askHuman(call: ToolCall, question: string): Promise<ToolResult> {
-    const { human, emit } = this.deps;
-    if (!human) {
-      return { ok: false, failed: false, observation: 'No person is available to answer. Decide on your own and go on.' };
-    }
-    emit({ type: 'human_request', request: { kind: 'question', call_id: call.id, question } });
-    const answer = await human.ask({ kind: 'question', call_id: call.id, question }, this.#controller.signal);
-    emit({ type: 'human_response', call_id: call.id, answer });
-    return { ok: true, failed: false, observation: replyObservation(answer) };
+  #humanDeps(): HumanDeps {
+    const { emit, human, assessRisk } = this.deps;
+    return { emit, human, assessRisk, threshold: this.config.threshold, signal: this.#controller.signal };
   }
 
   /** Ask a person first when the action's risk is at or above the threshold; then run it. */
   async #runGated(call: ToolCall, name: ToolName, args: Record<string, unknown>): Promise<ToolResult> {
-    const { assessRisk, human, emit } = this.deps;
-    let note: string | undefined;
-    if (assessRisk && this.config.threshold !== 'never') {
-      const verdict = await assessRisk(call);
-      if (verdict.level !== 'none') emit({ type: 'risk', call_id: call.id, verdict });
-      if (needsApproval(verdict, this.config.threshold)) {
-        const request = approvalRequest(call, args, verdict);
-        emit({ type: 'human_request', request });
-        const answer = human
-          ? await human.ask(request, this.#controller.signal)
-          : { approve: false as const, note: 'No person is available to approve risky actions in this run.' };
-        emit({ type: 'human_response', call_id: call.id, answer });
-        const decision = decideApproval(answer, args);
-        if (!decision.approved) return { ok: false, failed: false, observation: decision.observation };
-        [args, note] = [decision.args, decision.note];
-      }
-    }
-    const result = await runSandboxTool(name, args, {
+    const decision = await gate(call, args, this.#humanDeps());
+    if (!decision.approved) return { ok: false, failed: false, observation: decision.observation };
+    const { emit } = this.deps;
+    const result = await runSandboxTool(name, decision.args, {
       sandbox: this.deps.sandbox,
       signal: this.#controller.signal,
       commandTimeoutMs: this.config.command_timeout_ms,
       onOutput: (data) => emit({ type: 'tool_output', call_id: call.id, data }),
     });
-    return note ? { ...result, observation: `${note}\n${result.observation}` } : result;
+    return decision.note ? { ...result, observation: `${decision.note}\n${result.observation}` } : result;
   }
-}
-
-function timeoutEnding(timeout_s: number): Ending {
-  return { status: 'failed', reason: 'timeout', error: { code: 'timeout', message: `The run passed its time limit of ${timeout_s} s (timeout_s).` } };
 }

@@ -49,3 +49,22 @@ export function systemPrompt(input: PromptInput): string {
   );
   return lines.join('\n');
 }
+
+/** Said to the model after an empty turn. */
+export const NUDGE =
+  'Your last answer was empty: no text and no tool call. Continue the task by calling a tool, or call finish ' +
+  'with a summary when it is done.';
+
+/** Said to the model after a text answer cut off at the output limit. */
+export const CUT_OFF_NUDGE =
+  'Your last answer was cut off at the output token limit (finish_reason: length). Continue the task with a ' +
+  'tool call and keep each answer shorter.';
+
+/** The observation of a call whose arguments were cut off at the output limit. */
+export function cutOff(tool: string): string {
+  return (
+    `Your answer was cut off at the output token limit (finish_reason: length) in the middle of the arguments ` +
+    `of ${tool}; it was not run. Make the call again with shorter arguments: write a big file in parts ` +
+    `(write_file the first part, then append the rest with run_command and cat >> file <<'EOF').`
+  );
+}

@@ -1,0 +1,52 @@
+/** The agent loop's ports and values: what a run is asked to do, what it works with, how it ended. */
+import type { AgentEvent, RiskVerdict, ToolCall } from '../core/events';
+import type { FailReason, InterventionThreshold, RunError, ToolGroup, Usage } from '../core/run';
+import type { Sandbox } from '../sandbox/sandbox';
+import type { HumanPort } from './human';
+import type { ChatMessage } from './messages';
+import type { ModelClient } from './model';
+
+/** What a run is asked to do, and its limits. */
+export interface AgentConfig {
+  instructions: string;
+  /** Model turns allowed. */
+  max_steps: number;
+  /** Wall time of the run, in seconds. */
+  timeout_s?: number;
+  /** Prompt + completion tokens of the whole run. */
+  max_tokens?: number;
+  max_cost_usd?: number;
+  /** Timeout of run_command when the model gives none. */
+  command_timeout_ms: number;
+  tools: ToolGroup[];
+  threshold: InterventionThreshold;
+  /** The model's context window in tokens, when known better than the built-in table (local servers). */
+  context_window?: number;
+  /** Resume: the messages persisted after the last committed step (system prompt and task included). */
+  initialMessages?: ChatMessage[];
+  /** Resume: steps already done. */
+  startStep?: number;
+}
+
+/** What the loop works with. */
+export interface AgentDeps {
+  model: ModelClient;
+  sandbox: Sandbox;
+  emit(event: AgentEvent): void;
+  human?: HumanPort;
+  assessRisk?(call: ToolCall): Promise<RiskVerdict>;
+  /** Awaited after each step's tool results, before the next model request (persist for resume). */
+  onStepCommitted?(state: { step: number; messages: ChatMessage[]; usage: Usage }): Promise<void> | void;
+  now?(): number;
+}
+
+/** How a run ended. */
+export interface RunOutcome {
+  status: 'completed' | 'failed' | 'cancelled';
+  reason?: FailReason;
+  summary?: string;
+  outputs: Record<string, unknown>;
+  error?: RunError;
+  usage: Usage;
+  steps: number;
+}
