@@ -19,6 +19,7 @@ Options:
   --max-steps N         model turns allowed (default 30)
   --timeout S           wall time of the run in seconds
   --command-timeout S   default timeout of one command in seconds (default 60)
+  --context-window N    the model's context window in tokens (local servers: what they were started with)
   --quiet               print only the final JSON
 `;
 
@@ -32,6 +33,7 @@ function parse() {
       'max-steps': { type: 'string' },
       timeout: { type: 'string' },
       'command-timeout': { type: 'string' },
+      'context-window': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -58,6 +60,7 @@ function parse() {
     maxSteps: number(values['max-steps'], 'max-steps') ?? 30,
     timeoutS: number(values.timeout, 'timeout'),
     commandTimeoutMs: (number(values['command-timeout'], 'command-timeout') ?? 60) * 1000,
+    contextWindow: number(values['context-window'], 'context-window'),
     quiet: values.quiet ?? false,
   };
 }
@@ -168,6 +171,7 @@ async function main(): Promise<void> {
       max_steps: options.maxSteps,
       timeout_s: options.timeoutS,
       command_timeout_ms: options.commandTimeoutMs,
+      context_window: options.contextWindow,
       tools: ['terminal', 'files', 'human'],
       threshold: 'never',
     },

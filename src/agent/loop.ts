@@ -31,6 +31,7 @@ class AgentRun {
   readonly #tools: ToolName[];
   readonly #schemas: ToolSchema[];
   readonly #estimator: TokenEstimator;
+  readonly #window: number;
   readonly #stuck = new StuckDetector();
   readonly #controller = new AbortController();
   readonly #now: () => number;
@@ -49,6 +50,7 @@ class AgentRun {
     this.#tools = toolNames(config.tools);
     this.#schemas = toolSchemas(config.tools);
     this.#estimator = new TokenEstimator(this.#schemas);
+    this.#window = contextWindowOf(deps.model.model, config.context_window);
     this.#now = deps.now ?? Date.now;
     this.#started = this.#now();
     this.#step = config.startStep ?? 0;
@@ -153,7 +155,8 @@ class AgentRun {
     this.deps.emit({ type: 'assistant_message', text: turn.text, tool_calls: turn.tool_calls });
     const step = costed(turn.usage, priceOf(this.deps.model.model));
     this.#usage = addUsage(this.#usage, step);
-    this.deps.emit({ type: 'usage', step, total: this.#usage });
+    const context = { tokens: turn.usage.prompt_tokens || this.#estimator.estimate(this.#messages), window: this.#window };
+    this.deps.emit({ type: 'usage', step, total: this.#usage, context });
     if (!hasCalls) return this.#answerWithoutCalls(turn);
     this.#nudged = false;
     for (const call of turn.tool_calls) await this.#runCall(call, turn.finish_reason);
@@ -187,7 +190,7 @@ class AgentRun {
   }
 
   async #compact(force: boolean): Promise<void> {
-    const window = contextWindowOf(this.deps.model.model, this.config.context_window);
+    const window = this.#window;
     const compacted = await compactIfNeeded(this.#messages, { window }, {
       model: this.deps.model,
       sandbox: this.deps.sandbox,

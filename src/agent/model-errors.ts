@@ -26,7 +26,7 @@ export interface ErrorContext {
 }
 
 /** A change to the request that the server asked for. */
-export type Adaptation = 'max_completion_tokens' | 'no_temperature' | 'no_stream_options';
+export type Adaptation = 'max_completion_tokens' | 'no_temperature' | 'no_stream_options' | 'send_reasoning';
 
 /** The decision on one failure. */
 export type ErrorDecision =
@@ -178,6 +178,16 @@ function decideBadRequest(e: ErrorShape, ctx: ErrorContext, code: string, said: 
   const param = String(e.error?.param ?? e.param ?? '');
   if (code === 'context_length_exceeded' || /context (length|window)|maximum context|too many tokens|exceeds the context/i.test(said)) {
     return fail('context_length_exceeded', `The conversation is longer than the model's context window ${server}.`, e.status);
+  }
+  if (/reasoning_content/.test(said) && (ctx.retries.adapt ?? 0) < 3) {
+    // DeepSeek's thinking mode wants its reasoning back on tool-call turns
+    ctx.retries.adapt = (ctx.retries.adapt ?? 0) + 1;
+    return { kind: 'adapt', adaptation: 'send_reasoning', message: `The server wants the model's reasoning sent back ${server}; adapting.` };
+  }
+  if (code === 'tool_use_failed') {
+    const message = `The model wrote a malformed tool call ${server}.`;
+    const again = retry(ctx, 'tool_use', 'tool_use_failed', message, 1, 0);
+    if (again) return again;
   }
   const unsupported = code === 'unsupported_parameter' || code === 'unsupported_value' || /unsupported|not supported|unrecognized|unknown/i.test(said);
   if (unsupported && (ctx.retries.adapt ?? 0) < 3) {

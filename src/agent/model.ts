@@ -156,7 +156,7 @@ export class OpenAIModelClient implements ModelClient {
     const settings = this.#settings;
     const params: OpenAI.Chat.ChatCompletionCreateParamsStreaming = {
       model: this.model,
-      messages: request.messages.map((m) => toWire(m, reasoning)),
+      messages: request.messages.map((m) => toWire(m, reasoning, this.#adaptations.has('send_reasoning'))),
       stream: true,
     };
     if (!this.#adaptations.has('no_stream_options')) params.stream_options = { include_usage: true };
@@ -184,9 +184,9 @@ function named(error: unknown): unknown {
   return error;
 }
 
-function toWire(message: ChatMessage, reasoningModel: boolean): OpenAI.Chat.ChatCompletionMessageParam {
+function toWire(message: ChatMessage, reasoningModel: boolean, sendReasoning: boolean): OpenAI.Chat.ChatCompletionMessageParam {
   if (message.role === 'system' && reasoningModel) return { role: 'developer', content: message.content };
-  if (message.role === 'assistant') {
+  if (message.role === 'assistant' && !(sendReasoning && message.tool_calls && message.reasoning_content)) {
     const { reasoning_content: _reasoning, ...rest } = message;
     return rest;
   }

@@ -37,8 +37,8 @@ export type AgentEvent =
       /** The command ran past its timeout and was stopped. */
       timed_out?: boolean;
     }
-  /** Usage of one model turn, and the run's total after it. */
-  | { type: 'usage'; step: Usage; total: Usage }
+  /** Usage of one model turn, and the run's total after it; `context`: how full the model's context window was. */
+  | { type: 'usage'; step: Usage; total: Usage; context?: { tokens: number; window: number } }
   /** An error met; `retrying` when the loop will try again, with the wait in ms. */
   | { type: 'error'; code: string; message: string; retrying?: boolean; wait_ms?: number }
   /** Something the person should know that is not an error (compaction, project instructions, …). */

@@ -57,7 +57,7 @@ describe('agent loop: solving tasks', () => {
       { type: 'text_delta', text: 'List' },
       { type: 'text_delta', text: 'ing.' },
       { type: 'assistant_message', text: 'Listing.', tool_calls: [{ id: 'c1', name: 'run_command', arguments: '{"command":"echo hi"}' }] },
-      { type: 'usage', step: { ...usage, cost_usd: 0 }, total: { ...usage, cost_usd: 0 } },
+      { type: 'usage', step: { ...usage, cost_usd: 0 }, total: { ...usage, cost_usd: 0 }, context: { tokens: 100, window: 32_768 } },
       { type: 'tool_call', call: { id: 'c1', name: 'run_command', arguments: '{"command":"echo hi"}' } },
       { type: 'tool_output', call_id: 'c1', data: 'hi\n' },
       { type: 'tool_result', call_id: 'c1', name: 'run_command', ok: true, observation: 'Exit code: 0\nhi', exit_code: 0, duration_ms: expect.any(Number) },

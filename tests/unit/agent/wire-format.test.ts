@@ -192,6 +192,24 @@ describe('errors', () => {
     expect(server!.requests).toHaveLength(1);
   });
 
+  it('a server that wants reasoning_content back on tool-call turns gets it, from then on', async () => {
+    const body = { error: { message: 'Missing `reasoning_content` field in the assistant message at message index 1.', type: 'invalid_request_error' } };
+    const client = await clientFor([{ kind: 'error', status: 400, body }, { content: 'ok' }]);
+    const history = [
+      { role: 'user' as const, content: 'hi' },
+      { role: 'assistant' as const, content: null, reasoning_content: 'I should look.', tool_calls: [{ id: 'a', type: 'function' as const, function: { name: 'list_files', arguments: '{}' } }] },
+      { role: 'tool' as const, tool_call_id: 'a', content: 'a.txt' },
+    ];
+    await client.complete({ messages: history, tools: [], signal: AbortSignal.timeout(5000) });
+    expect(server!.requests.map((r) => r.body.messages[1].reasoning_content)).toEqual([undefined, 'I should look.']);
+  });
+
+  it("Groq's tool_use_failed is retried once", async () => {
+    const body = { error: { message: 'Failed to call a function. Please adjust your prompt.', type: 'invalid_request_error', code: 'tool_use_failed', failed_generation: '<function=x>' } };
+    const client = await clientFor([{ kind: 'error', status: 400, body }, { content: 'ok' }]);
+    expect((await ask(client)).text).toBe('ok');
+  });
+
   it('network hints name the fix for Ollama and LM Studio', () => {
     expect(networkHint('http://localhost:11434/v1')).toContain('OLLAMA_ORIGINS');
     expect(networkHint('http://localhost:1234/v1')).toContain('lms server start --cors');
