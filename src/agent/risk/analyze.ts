@@ -117,7 +117,10 @@ export class Analysis {
 
   /** Rates one simple command given as expanded fields. */
   run(argv: Field[], scope: Scope, stdin?: Stream): Stream | undefined {
-    return dispatch(this.#invocation(argv, scope, stdin));
+    // `sudo X=1 cmd`, `nohup X=1 cmd`: treat leading assignment words as the environment they set.
+    let i = 0;
+    while (i < argv.length - 1 && argv[i].known && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i].text)) i++;
+    return dispatch(this.#invocation(argv.slice(i), scope, stdin));
   }
 
   #invocation(argv: Field[], scope: Scope, stdin: Stream | undefined): Invocation {
