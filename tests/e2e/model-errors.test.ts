@@ -37,4 +37,17 @@ describe('model server errors', () => {
     await page.screenshot({ path: 'docs/screenshots/error-401.png' });
     await page.close();
   });
+
+  it('Test connection says a server that does not allow this origin fails CORS', async () => {
+    const server = await harness.model([], { cors: false });
+    const page = await harness.open(server);
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Settings', exact: true });
+    await dialog.getByRole('button', { name: 'Test connection', exact: true }).click();
+    const result = dialog.locator('[aria-live="polite"]');
+    await expect.poll(async () => (await result.textContent())?.trim() ?? '', { timeout: 10_000 }).toMatch(/CORS/);
+    await page.screenshot({ path: 'docs/screenshots/settings-cors.png' });
+    expect(await result.textContent()).toMatch(/CORS/);
+    await page.close();
+  });
 });
