@@ -124,41 +124,61 @@ function parseJsonCalls(inner: string): TextToolCall[] | undefined {
   return calls.length ? calls : undefined;
 }
 
-const PY_CALL = /([A-Za-z_][\w.-]*)\(([\s\S]*?)\)\s*(?:,|$)/gy;
-const PY_ARG = /\s*([A-Za-z_]\w*)\s*=\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|-?\d+(?:\.\d+)?|True|False|None)\s*(?:,|$)/gy;
-
-/** `[name(a="x", b=2), other()]`: the pythonic form some small models use. */
+/** `[name(a="x", b=2), other()]`: the pythonic form some small models use. Undefined unless it all parses. */
 function parsePythonicCalls(inner: string): TextToolCall[] | undefined {
-  const body = inner.replace(/^\[/, '').replace(/\]$/, '').trim();
+  const scanner = new PyScanner(inner.trim().replace(/^\[/, '').replace(/\]$/, ''));
   const calls: TextToolCall[] = [];
-  PY_CALL.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while (PY_CALL.lastIndex < body.length && (match = PY_CALL.exec(body))) {
-    const args = parsePythonicArgs(match[2]);
-    if (!args) return undefined;
-    calls.push({ id: '', name: match[1], arguments: JSON.stringify(args) });
-    while (body[PY_CALL.lastIndex] === ' ') PY_CALL.lastIndex++;
+  while (!scanner.done()) {
+    const name = scanner.match(/[A-Za-z_][\w.-]*/y);
+    if (!name || !scanner.match(/\s*\(/y)) return undefined;
+    const args: Record<string, unknown> = {};
+    while (!scanner.match(/\s*\)/y)) {
+      const key = scanner.match(/\s*([A-Za-z_]\w*)\s*=\s*/y);
+      const value = key === undefined ? undefined : scanner.literal();
+      if (key === undefined || value === undefined) return undefined;
+      args[key.replace(/[\s=]/g, '')] = value.value;
+      scanner.match(/\s*,/y);
+    }
+    calls.push({ id: '', name, arguments: JSON.stringify(args) });
+    scanner.match(/\s*,?\s*/y);
   }
-  return calls.length && PY_CALL.lastIndex >= body.length ? calls : undefined;
+  return calls.length ? calls : undefined;
 }
 
-function parsePythonicArgs(text: string): Record<string, unknown> | undefined {
-  const args: Record<string, unknown> = {};
-  PY_ARG.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while (PY_ARG.lastIndex < text.length && (match = PY_ARG.exec(text))) {
-    args[match[1]] = pythonLiteral(match[2]);
+/** A tiny scanner over Python call syntax: names, `=`, and literal values. */
+class PyScanner {
+  #at = 0;
+  constructor(private readonly text: string) {}
+
+  done(): boolean {
+    return this.#at >= this.text.length;
   }
-  return PY_ARG.lastIndex >= text.trim().length || text.trim() === '' ? args : undefined;
+
+  /** The text matched by a sticky pattern at the current position, consumed; undefined if it does not match. */
+  match(pattern: RegExp): string | undefined {
+    pattern.lastIndex = this.#at;
+    const found = pattern.exec(this.text);
+    if (!found) return undefined;
+    this.#at = pattern.lastIndex;
+    return found[0];
+  }
+
+  /** A string, number, True/False/None; undefined when there is none here. */
+  literal(): { value: unknown } | undefined {
+    const quoted = this.match(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/y);
+    if (quoted) return { value: pythonString(quoted) };
+    const word = this.match(/-?\d+(?:\.\d+)?|True|False|None/y);
+    if (word === undefined) return undefined;
+    return { value: word === 'True' ? true : word === 'False' ? false : word === 'None' ? null : Number(word) };
+  }
 }
 
-function pythonLiteral(literal: string): unknown {
-  if (literal === 'True') return true;
-  if (literal === 'False') return false;
-  if (literal === 'None') return null;
-  if (literal.startsWith("'")) {
-    const inner = literal.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"');
-    return JSON.parse(`"${inner}"`);
+function pythonString(literal: string): string {
+  const body = literal.slice(1, -1);
+  const asJson = literal.startsWith("'") ? body.replace(/\\'/g, "'").replace(/"/g, '\\"') : body;
+  try {
+    return JSON.parse(`"${asJson}"`) as string;
+  } catch {
+    return body;
   }
-  return JSON.parse(literal);
 }
