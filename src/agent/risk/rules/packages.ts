@@ -23,7 +23,7 @@ function verdict(inv: Invocation, [level, reason]: [RiskLevel, string]): void {
 /** `npm run NAME` and friends. */
 function script(tool: string, name: string | undefined): [RiskLevel, string] {
   if (!name) return ['none', `${tool} run lists the scripts`];
-  if (SERVER_SCRIPTS.test(name)) return ['medium', `${tool} ${name} starts a server`];
+  if (SERVER_SCRIPTS.test(name)) return ['medium', `${tool} run ${name} starts a server`];
   return ['low', `${tool} runs the project script ${name}`];
 }
 
