@@ -107,6 +107,6 @@ describe('process watch', () => {
     const seen: string[] = [];
     const settled = await startAndSettle(sandbox, 'echo ready', { settleMs: 5_000, onOutput: (chunk) => seen.push(chunk) });
     expect(settled).toEqual({ id: 'p1', command: 'echo ready', running: false, exitCode: 0, output: 'ready\n' });
-    expect(seen.join('')).toEqual('ready') // the line end arrives after the tool returned: the process tab shows it;
+    expect(seen.join('')).toEqual('ready\n'); // the process ends only after its output is pumped
   });
 });
