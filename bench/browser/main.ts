@@ -1,0 +1,22 @@
+/**
+ * The benchmark page's entry: exposes `window.bench`, whose functions the Node side calls one at a time through
+ * Playwright. Each returns plain numbers (milliseconds and counts) for one repetition.
+ */
+import { persistOnce } from './persist';
+import { reopenOnce, seedRun } from './reopen';
+import { rpcOnce } from './rpc';
+import { terminalOnce } from './terminal';
+
+const bench = { rpcOnce, terminalOnce, persistOnce, seedRun, reopenOnce };
+
+/** What the Node side can call. */
+export type BenchPage = typeof bench;
+
+declare global {
+  interface Window {
+    bench: BenchPage;
+  }
+}
+
+window.bench = bench;
+document.title = 'ready';

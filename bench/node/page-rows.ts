@@ -1,0 +1,103 @@
+/**
+ * The rows measured on the benchmark page (bench/browser) in headless Chromium: browser_rpc_roundtrip,
+ * terminal_stream, persist_events (Chromium's IndexedDB) and reopen_run. Every repetition runs the value and
+ * its baseline back to back, in alternating order.
+ */
+import type { Page } from 'playwright-core';
+import { fmt, median, row, type Measured } from '../lib/stats';
+
+const RPC_CALLS = 300;
+const TERMINAL_MB = 20;
+const PERSIST_EVENTS = 10_000;
+const REOPEN_STEPS = 1_000;
+
+/** Repeat `once(i)` `reps` times after `warmup` throw-away runs. */
+async function repeat<T>(reps: number, warmup: number, once: (i: number) => Promise<T>): Promise<T[]> {
+  const kept: T[] = [];
+  for (let i = 0; i < warmup + reps; i++) {
+    const result = await once(i);
+    if (i >= warmup) kept.push(result);
+  }
+  return kept;
+}
+
+export async function rpcRow(page: Page, reps: number): Promise<Measured> {
+  const runs = await repeat(reps, 1, (i) => page.evaluate(([calls, first]) => window.bench.rpcOnce(calls, first), [RPC_CALLS, i % 2 === 1] as const));
+  const tool = median(runs.map((r) => r.tool));
+  const bare = median(runs.map((r) => r.bare));
+  return {
+    name: 'browser_rpc_roundtrip',
+    row: row(tool, bare, 'ms per call', 'ratio ≤ 3', tool / bare <= 3),
+    details: [fmt('tool call through the bridge {} ms, bare MessageChannel round trip {} ms (medians of {} × {} calls)', tool, bare, reps, RPC_CALLS)],
+  };
+}
+
+export async function terminalRow(page: Page, reps: number): Promise<Measured> {
+  const once = (mb: number, which: 'ours' | 'raw') => page.evaluate(([size, side]) => window.bench.terminalOnce(size, side), [mb, which] as const);
+  await once(2, 'raw');
+  await once(2, 'ours');
+  const runs = await repeat(reps, 0, async (i) => {
+    const first = i % 2 === 0 ? 'ours' : 'raw';
+    const a = await once(TERMINAL_MB, first);
+    const b = await once(TERMINAL_MB, first === 'ours' ? 'raw' : 'ours');
+    return first === 'ours' ? { ours: a, raw: b } : { ours: b, raw: a };
+  });
+  const mbps = (r: { ms: number; bytes: number }) => r.bytes / 1024 / 1024 / (r.ms / 1000);
+  const ours = median(runs.map((r) => mbps(r.ours)));
+  const raw = median(runs.map((r) => mbps(r.raw)));
+  const longest = median(runs.map((r) => r.ours.longestTask));
+  const rawLongest = median(runs.map((r) => r.raw.longestTask));
+  return {
+    name: 'terminal_stream',
+    row: row(ours, raw, 'MB/s', 'ratio ≥ 0.8; longest task ≤ 50 ms', ours / raw >= 0.8 && longest <= 50),
+    note: `longest task ${longest ? `${Math.round(longest)} ms` : '< 50 ms (none reported)'}`,
+    details: [
+      fmt('{} MB in 64 KB chunks: ours {} MB/s ({} s), raw xterm.write {} MB/s ({} s)', TERMINAL_MB, ours, TERMINAL_MB / ours, raw, TERMINAL_MB / raw),
+      `longest main-thread task while streaming (median of ${reps} runs; 0 = none ≥ 50 ms): ours ${Math.round(longest)} ms, raw xterm ${Math.round(rawLongest)} ms`,
+    ],
+  };
+}
+
+export async function persistRow(page: Page, reps: number): Promise<Measured> {
+  const once = (count: number, which: 'ours' | 'ours_with_run' | 'raw') =>
+    page.evaluate(([n, side]) => window.bench.persistOnce(n, side), [count, which] as const);
+  await once(1_000, 'ours');
+  await once(1_000, 'raw');
+  const runs = await repeat(reps, 0, async (i) => {
+    if (i % 2 === 0) return { ours: await once(PERSIST_EVENTS, 'ours'), raw: await once(PERSIST_EVENTS, 'raw') };
+    const raw = await once(PERSIST_EVENTS, 'raw');
+    return { raw, ours: await once(PERSIST_EVENTS, 'ours') };
+  });
+  const withRun = median(await repeat(Math.min(reps, 3), 0, () => once(PERSIST_EVENTS, 'ours_with_run')));
+  const ours = median(runs.map((r) => r.ours));
+  const raw = median(runs.map((r) => r.raw));
+  return {
+    name: 'persist_events',
+    row: row(ours, raw, 'ms', 'ratio ≤ 1.2', ours / raw <= 1.2),
+    details: [
+      fmt('{} events: HistoryRunStore.appendEvent one after another + flush {} ms; raw idb, one transaction {} ms', PERSIST_EVENTS, ours, raw),
+      fmt('as the API drives it today (a put of the run after every event as well): {} ms', withRun),
+    ],
+  };
+}
+
+export async function reopenRow(page: Page, reps: number): Promise<Measured> {
+  const seeded = await page.evaluate((steps) => window.bench.seedRun(steps), REOPEN_STEPS);
+  const once = (which: 'ours' | 'raw') => page.evaluate(([id, side]) => window.bench.reopenOnce(id, side), [seeded.id, which] as const);
+  const runs = await repeat(reps, 1, async (i) => {
+    if (i % 2 === 0) return { ours: await once('ours'), raw: await once('raw') };
+    const raw = await once('raw');
+    return { raw, ours: await once('ours') };
+  });
+  const ours = median(runs.map((r) => r.ours.ms));
+  const raw = median(runs.map((r) => r.raw.ms));
+  return {
+    name: 'reopen_run',
+    row: row(ours, raw, 'ms', '< 300 ms', ours < 300),
+    note: 'store read + timeline render (no history list in the app yet)',
+    details: [
+      `${REOPEN_STEPS} steps, ${seeded.events} events, ${runs[0].ours.items} timeline items: getRun + getEvents + Timeline mounted and painted`,
+      fmt('read + render {} ms; bare idb getAll of the events {} ms', ours, raw),
+    ],
+  };
+}
