@@ -68,7 +68,11 @@ export interface HumanDeps {
 export async function gate(call: ToolCall, args: Record<string, unknown>, deps: HumanDeps): Promise<Decision> {
   const { assessRisk, human, emit } = deps;
   if (!assessRisk || deps.threshold === 'never') return { approved: true, args };
-  const verdict = await assessRisk(call);
+  const verdict = await assessRisk(call).catch((error: unknown): RiskVerdict => {
+    if (deps.signal.aborted) throw error;
+    // a broken check must not wave actions through: ask the person
+    return { level: 'high', reasons: [`The risk check failed: ${error instanceof Error ? error.message : String(error)}`] };
+  });
   if (verdict.level !== 'none') emit({ type: 'risk', call_id: call.id, verdict });
   if (!needsApproval(verdict, deps.threshold)) return { approved: true, args };
   const request = approvalRequest(call, args, verdict);

@@ -65,6 +65,21 @@ describe('agent loop: the human in the loop', () => {
     expect(await run.sandbox.exists('old.txt')).toBe(false);
   });
 
+  it('a risk check that throws asks the person instead of waving the action through', async () => {
+    const human = person([{ approve: false }]);
+    const broken = async (): Promise<RiskVerdict> => {
+      throw new Error('parser crashed');
+    };
+    const run = await runScripted([call('run_command', { command: 'echo hi' }, 'b1'), finish('ok')], {
+      config: { threshold: 'high' },
+      deps: { human, assessRisk: broken },
+    });
+    expect(human.asked).toEqual([
+      { kind: 'approval', call_id: 'b1', tool: 'run_command', action: 'echo hi', verdict: { level: 'high', reasons: ['The risk check failed: parser crashed'] } },
+    ]);
+    expect(run.outcome.status).toBe('completed');
+  });
+
   it('below the threshold nothing waits', async () => {
     const human = person([]);
     const run = await runScripted([call('run_command', { command: 'rm -f nothing' }), finish('ok')], {
