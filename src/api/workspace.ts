@@ -4,7 +4,7 @@
  */
 import type { RunEvent } from '../core';
 import { importProject, type ImportSource, type ImportSummary } from '../sandbox/import';
-import type { FileEntry, Sandbox } from '../sandbox/sandbox';
+import type { FileEntry, Sandbox, SandboxEvent } from '../sandbox/sandbox';
 import type { Agents } from './types';
 
 /** What the UI may do with the work dir. */
@@ -18,6 +18,8 @@ export interface Workspace {
   exportZip(): Promise<Uint8Array>;
   /** Called (at most every `debounceMs`) after something that may have changed files; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
+  /** What the sandbox reports on its own (previews opening and closing, processes ending); returns the unsubscribe. */
+  onSandboxEvent(listener: (event: SandboxEvent) => void): () => void;
 }
 
 const CHANGING = new Set(['tool_result', 'status']);
@@ -49,6 +51,20 @@ export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debou
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onSandboxEvent(listener) {
+      let stop: (() => void) | undefined;
+      let stopped = false;
+      void sandbox.then(
+        (ready) => {
+          if (!stopped) stop = ready.on(listener);
+        },
+        () => {}, // no sandbox, no events: the page already says the sandbox failed
+      );
+      return () => {
+        stopped = true;
+        stop?.();
+      };
     },
   };
 }
