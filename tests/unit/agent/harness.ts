@@ -1,4 +1,5 @@
 /** Runs the real agent loop against the scripted server (real SDK, real HTTP) and the real lite sandbox. */
+import { createServer } from 'node:net';
 import type { AgentEvent } from '../../../src/core/events';
 import { runAgent, type AgentConfig, type AgentDeps, type RunOutcome } from '../../../src/agent/loop';
 import { OpenAIModelClient } from '../../../src/agent/model';
@@ -75,4 +76,15 @@ export async function runScripted(script: Script, options: RunOptions = {}): Pro
         .filter((m) => m.role === 'tool')
         .map((m) => m.content),
   };
+}
+
+/** A port on 127.0.0.1 with nothing listening (for "the model server is down"). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }

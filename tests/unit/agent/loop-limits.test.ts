@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import type { AgentEvent } from '../../../src/core/events';
-import { call, closeAll, finish, runScripted } from './harness';
+import { call, closeAll, finish, freePort, runScripted } from './harness';
 
 afterEach(closeAll);
 
@@ -158,13 +157,3 @@ describe('agent loop: model errors end the run as failed: model_error with the s
     ]);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}

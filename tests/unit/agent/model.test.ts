@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import { OpenAIModelClient, type ModelDelta } from '../../../src/agent/model';
 import { ModelError } from '../../../src/core/errors';
 import { startScriptedServer, type Script, type ScriptedServer } from '../../fixtures/scripted-server';
+import { freePort } from './harness';
 
 let server: ScriptedServer | undefined;
 afterEach(async () => {
@@ -117,13 +117,3 @@ describe('OpenAIModelClient', () => {
     ]);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
