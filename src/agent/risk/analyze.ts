@@ -13,10 +13,20 @@ import { expandWord, wordScriptText, wordText, type Field } from './words';
 import { loopRisk, functionRisk } from './control';
 
 const MAX_DEPTH = 8;
+/** Statements walked per rating, at most: unrolled loops and nested scripts cannot blow up. */
+const MAX_WORK = 20_000;
+
+/** The command is too large or too nested to walk within the budget. */
+export class TooComplexError extends Error {
+  override name = 'TooComplexError';
+}
 
 /** One rating in progress: collects findings while walking scripts. */
 export class Analysis {
   readonly findings: Finding[] = [];
+  /** True while walking an unrolled loop: loops inside it are walked once, not unrolled again. */
+  unrolling = false;
+  #work = 0;
 
   constructor(readonly parser: ShellParser) {}
 
@@ -46,6 +56,7 @@ export class Analysis {
   }
 
   stmt(stmt: ShStmt, scope: Scope, stdin?: Stream): Stream | undefined {
+    if (++this.#work > MAX_WORK) throw new TooComplexError(`more than ${MAX_WORK} statements to walk`);
     const input = this.#input(stmt.redirs, scope) ?? stdin;
     const out = this.command(stmt.cmd, scope, input, stmt.redirs);
     return this.#output(stmt.redirs, scope, out);
@@ -155,7 +166,8 @@ export class Analysis {
     const before = scope.files.get(where.abs);
     const text = content?.kind === 'static' ? content.text : null;
     const joined = append && before ? (before.content !== null && text !== null ? before.content + '\n' + text : null) : text;
-    scope.files.set(where.abs, { content: joined, origin: content?.kind === 'dynamic' && content.source === 'a download' ? 'download' : 'written' });
+    const source = content?.kind === 'dynamic' ? content.source : content?.kind === 'file' ? `the contents of ${content.path}` : undefined;
+    scope.files.set(where.abs, { content: joined, origin: source === 'a download' ? 'download' : 'written', source });
   }
 
   #input(redirs: ShRedirect[], scope: Scope): Stream | undefined {
@@ -185,7 +197,7 @@ export class Analysis {
     if (where.abs === null) return { kind: 'dynamic', source: `a file named at run time (${where.text.replaceAll(UNKNOWN, '$…')})` };
     const written = scope.files.get(where.abs);
     if (!written) return { kind: 'file', path: where.text };
-    if (written.content === null) return { kind: 'dynamic', source: written.origin === 'download' ? 'a download' : `${where.text}, written by this command` };
+    if (written.content === null) return { kind: 'dynamic', source: written.source ?? `${where.text}, written by this command` };
     return { kind: 'static', text: written.content };
   }
 

@@ -1,6 +1,6 @@
 // The rules' entry points: rate a shell command, or any tool call of the contract.
 import type { RiskVerdict, ToolCall } from '../../core/events';
-import { Analysis } from './analyze';
+import { Analysis, TooComplexError } from './analyze';
 import { loadShellParser, type ShellParser } from './parse';
 import { place, resolvePath, WORK_DIR } from './paths';
 import { rootScope } from './scope';
@@ -33,7 +33,13 @@ export type RiskRater = (action: RiskAction, options?: RateOptions) => Promise<R
 /** Rates one shell command with a loaded parser (synchronous: parse once, walk once). */
 export function rateCommandWith(parser: ShellParser, command: string): RiskVerdict {
   const analysis = new Analysis(parser);
-  analysis.shellText(command, 'the command', { ...rootScope(WORK_DIR), depth: -1 });
+  try {
+    analysis.shellText(command, 'the command', { ...rootScope(WORK_DIR), depth: -1 });
+  } catch (error) {
+    // A command the rules cannot finish rating is not let through: it needs a person.
+    const why = error instanceof TooComplexError ? `too complex to rate (${error.message})` : `the risk rules failed on it (${error instanceof Error ? error.message : String(error)})`;
+    return { level: 'high', reasons: [why] };
+  }
   return verdictOf(analysis.findings);
 }
 

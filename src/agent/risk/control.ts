@@ -54,12 +54,17 @@ function whileRisk(analysis: Analysis, until: boolean, cond: ShScript, body: ShS
 function forRisk(analysis: Analysis, cmd: Extract<ShCommand, { type: 'for' }>, scope: Scope): Stream {
   const items = cmd.items?.flatMap((w) => analysis.fields(w, scope));
   const name = cmd.name;
-  if (name && items && items.length <= MAX_UNROLL && items.every((f) => f.known && !f.glob)) {
-    for (const item of items) {
-      scope.env.set(name, item.text);
-      analysis.script(cmd.body, scope);
+  if (name && items && !analysis.unrolling && items.length <= MAX_UNROLL && items.every((f) => f.known && !f.glob)) {
+    analysis.unrolling = true;
+    try {
+      for (const item of items) {
+        scope.env.set(name, item.text);
+        analysis.script(cmd.body, scope);
+      }
+      if (items.length === 0) analysis.script(cmd.body, scope);
+    } finally {
+      analysis.unrolling = false;
     }
-    if (items.length === 0) analysis.script(cmd.body, scope);
   } else {
     if (name) scope.env.set(name, null);
     analysis.script(cmd.body, scope);

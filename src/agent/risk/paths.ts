@@ -57,7 +57,19 @@ export function place(text: string, cwd: string | null, glob = /[*?[]/.test(text
   const dirText = globAt >= 0 ? segs.slice(0, globAt).join('/') || (text.startsWith('/') ? '/' : '.') : text;
   const everything = globAt >= 0 && globAt === segs.length - 1 - (segs[segs.length - 1] === '' ? 1 : 0) && /^(\*|\.\*|\*\*|\*\.\*|\.\[!.\]\*)$/.test(segs[globAt]);
   const abs = resolvePath(dirText, cwd);
-  return { text, abs, kind: kindOf(abs, globAt >= 0 && !everything), everything, glob: globAt >= 0 };
+  const kind = globAt >= 0 && abs !== null && !everything && globMatches(segs[globAt], '.git') ? 'git' : kindOf(abs, globAt >= 0 && !everything);
+  return { text, abs, kind, everything, glob: globAt >= 0 };
+}
+
+/** Whether a glob segment (`*`, `?`, `[…]`) matches `name`. */
+function globMatches(pattern: string, name: string): boolean {
+  const source = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  try {
+    return new RegExp(`^${source}$`).test(name);
+  } catch {
+    return true; // a pattern we cannot read might match .git: assume it does
+
+  }
 }
 
 function kindOf(abs: string | null, belowGlob: boolean): PlaceKind {

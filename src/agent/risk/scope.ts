@@ -7,6 +7,8 @@ export interface WrittenFile {
   /** Its text, with unknown parts as `${__unknown}`; null when nothing of it is known. */
   content: string | null;
   origin: 'written' | 'download';
+  /** Where unknown content came from (e.g. "the environment variables"). */
+  source?: string;
 }
 
 /** What the shell knows at one point of a command: variables, directory, files written so far. */

@@ -34,8 +34,26 @@ interface Segment {
   glob: boolean;
 }
 
-/** Expands one word into fields (none, one, or several after splitting). */
+const MAX_BRACE_WORDS = 32;
+
+/** Expands one word into fields (none, one, or several after brace expansion and splitting). */
 export function expandWord(word: ShWord, scope: ExpandScope): Field[] {
+  return expandBraces(word).flatMap((w) => expandOne(w, scope));
+}
+
+/** `{a,b}` in unquoted text: one word per alternative (bounded). */
+function expandBraces(word: ShWord): ShWord[] {
+  const i = word.parts.findIndex((p) => p.type === 'lit' && !p.quoted && /\{[^{}]*,[^{}]*\}/.test(p.value));
+  if (i < 0) return [word];
+  const part = word.parts[i] as Extract<ShPart, { type: 'lit' }>;
+  const m = /\{([^{}]*,[^{}]*)\}/.exec(part.value)!;
+  const words = m[1].split(',').map((alt) => ({
+    parts: word.parts.map((p, j) => (j === i ? { ...part, value: part.value.slice(0, m.index) + alt + part.value.slice(m.index + m[0].length) } : p)),
+  }));
+  return words.flatMap(expandBraces).slice(0, MAX_BRACE_WORDS);
+}
+
+function expandOne(word: ShWord, scope: ExpandScope): Field[] {
   const segs = word.parts.map((p, i) => segment(p, i, scope));
   const known = segs.every((s) => s.known);
   const glob = segs.some((s) => s.glob);
@@ -79,7 +97,7 @@ function segment(part: ShPart, index: number, scope: ExpandScope): Segment {
     case 'lit': {
       let text = part.value;
       if (!part.quoted && index === 0 && (text === '~' || text.startsWith('~/'))) text = HOME_DIR + text.slice(1);
-      const glob = !part.quoted && (/[*?[]/.test(text) || /\{[^}]*,[^}]*\}/.test(text));
+      const glob = !part.quoted && /[*?[]/.test(text);
       return { text, known: true, split: false, glob };
     }
     case 'param': {

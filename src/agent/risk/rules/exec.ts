@@ -87,7 +87,9 @@ const interpreter: Rule = (inv) => {
     const w = words[i];
     if (spec.inline.includes(w) || (spec.language === 'perl' && /^-[a-zA-Z]*[eE]$/.test(w))) {
       inline = true;
-      inv.code(spec.language, inv.args[i + 1] ? sourceText([inv.args[i + 1]]) : '', `${inv.base} ${w}`);
+      const code = inv.args[i + 1];
+      if (code && !code.known) inv.raise('high', `${inv.base} ${w} runs code only known at run time`);
+      inv.code(spec.language, code ? sourceText([code]) : '', `${inv.base} ${w}`);
       i++;
       continue;
     }

@@ -1,4 +1,5 @@
 // Commands that delete, move, copy, overwrite or change files, and disk tools.
+import { WORK_DIR } from '../paths';
 import type { Invocation } from '../scope';
 import type { Field } from '../words';
 import { hasFlag, isWholesale, optionValue, show, type Rule } from './util';
@@ -18,6 +19,10 @@ export function operandFields(args: readonly Field[], withValue: readonly string
   return out;
 }
 
+function relative(abs: string): string {
+  return abs.startsWith(WORK_DIR + '/') ? abs.slice(WORK_DIR.length + 1) : abs;
+}
+
 /** Rates deleting `target`; `recursive` for rm -r, find -delete and the like. */
 export function rateDelete(inv: Invocation, target: Field | string, recursive: boolean, verb = 'deletes'): void {
   const where = inv.place(target);
@@ -25,7 +30,7 @@ export function rateDelete(inv: Invocation, target: Field | string, recursive: b
   if (where.kind === 'unknown') return inv.raise(recursive ? 'high' : 'medium', `${verb} ${what}, a path only known at run time`);
   if (where.kind === 'git') return inv.raise('high', `${verb} ${what}, inside .git`);
   if (where.kind === 'critical' || where.kind === 'device') return inv.raise('high', `${verb} ${what}${recursive ? ' and everything in it' : ''}`);
-  if (where.everything) return inv.raise(recursive ? 'high' : 'medium', `${verb} everything in ${show(where.text.replace(/\/?[^/]*$/, '') || '.')}`);
+  if (where.everything) return inv.raise('medium', `${verb} everything in ${where.abs ? relative(where.abs) : show(where.text)}`);
   inv.raise('medium', `${verb} ${what}${where.kind === 'outside' ? ', outside the project' : ''}`);
 }
 
@@ -70,7 +75,7 @@ const chmod: Rule = (inv) => {
   for (const t of targets) {
     const where = inv.place(t);
     const what = `${inv.base}${recursive ? ' -R' : ''} on ${show(where.text)}`;
-    if (recursive && (isWholesale(where) || where.everything)) inv.raise('high', what);
+    if (recursive && isWholesale(where)) inv.raise('high', what);
     else if (recursive || where.kind !== 'inside' || inv.base !== 'chmod') inv.raise('medium', what);
     else inv.raise('low', what);
   }

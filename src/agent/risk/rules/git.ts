@@ -100,6 +100,7 @@ function push(inv: Invocation, rest: string[]): [RiskLevel, string] {
   const ops = operands(rest, ['-o', '--push-option', '--repo', '--receive-pack', '--exec']);
   if (ops.slice(1).some((r) => r.startsWith('+'))) return ['high', 'force push (+refspec) overwrites the remote history'];
   if (hasFlag(rest, 'd', ['--delete']) || ops.slice(1).some((r) => r.startsWith(':'))) return ['high', 'git push deletes a remote branch'];
+  if (ops[0] && /:\/\/|^[^/\s]+@[^/\s]+:/.test(ops[0])) return ['high', `pushes the repository to ${ops[0]}, which is not a configured remote`];
   if (ops[0] && inv.scope.remotes.has(ops[0])) return ['high', `pushes the repository to ${ops[0]}, a remote this command added`];
   return ['medium', 'git push publishes commits'];
 }

@@ -9,7 +9,7 @@ import { git } from './git';
 import { NETWORK_RULES } from './network';
 import { PACKAGE_RULES } from './packages';
 import { PROCESS_RULES } from './process';
-import { show, type Rule } from './util';
+import { hasFlag, optionValue, show, type Rule } from './util';
 import { WRAPPER_RULES } from './wrappers';
 
 /** Commands that only read, print or compute. */
@@ -61,13 +61,31 @@ const sortRule: Rule = (inv) => {
   return { kind: 'dynamic', source: 'sorted lines' };
 };
 
+/** tar and zip: creating an archive is low, but the archive is remembered as such (it may be sent out). */
+const archive: Rule = (inv) => {
+  const w = inv.words;
+  const creates = inv.base === 'zip' || /^-?[a-zA-Z]*c/.test(w[0] ?? '') || w.includes('--create') || hasFlag(w, 'c');
+  if (!creates) {
+    inv.raise(/^-?[a-zA-Z]*t/.test(w[0] ?? '') || hasFlag(w, 't', ['--list']) ? 'none' : 'low', `${inv.base} ${w[0] ?? ''}`.trim());
+    return { kind: 'dynamic', source: 'archive contents' };
+  }
+  const file = inv.base === 'zip' ? operandFields(inv.args, ['-x', '-i'])[0]?.text : optionValue(w, ['--file', '-f']) ?? (/^-?[a-zA-Z]*f[a-zA-Z]*$/.test(w[0] ?? '') ? w[1] : undefined);
+  const archiveOf: Stream = { kind: 'dynamic', source: 'an archive of project files' };
+  inv.raise('low', `${inv.base} creates an archive`);
+  if (file === undefined || file === '-') return archiveOf;
+  inv.write(file, archiveOf, false);
+  return undefined;
+};
+
 const RULES: Record<string, Rule> = {
   ...FILE_RULES, ...NETWORK_RULES, ...PACKAGE_RULES, ...PROCESS_RULES, ...EXEC_RULES, ...WRAPPER_RULES,
   git, echo, printf: echo, cat, cd, pushd: cd, sort: sortRule,
   awk: (inv) => inv.code('awk', inv.args.find((a) => !a.text.startsWith('-'))?.text ?? '', 'awk'),
   gawk: (inv) => inv.code('awk', inv.args.find((a) => !a.text.startsWith('-'))?.text ?? '', 'gawk'),
   base64: (inv) => ({ kind: 'dynamic', source: inv.words.some((w) => /^-(d|D|-decode)$/.test(w)) ? 'decoded data' : 'base64 text' }),
-  tar: (inv) => (inv.raise('low', 'tar'), { kind: 'dynamic', source: 'an archive' }),
+  printenv: (inv) => (inv.raise('none', 'printenv reads only'), { kind: 'dynamic', source: 'the environment variables' }),
+  tar: archive,
+  zip: archive,
 };
 
 const EXTENSION_LANGUAGE: Record<string, Language> = { sh: 'shell', bash: 'shell', js: 'js', mjs: 'js', cjs: 'js', ts: 'js', py: 'python', pl: 'perl', rb: 'ruby', php: 'php' };

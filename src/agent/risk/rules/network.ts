@@ -5,6 +5,11 @@ import type { Invocation, Stream } from '../scope';
 import { literal } from '../scope';
 import { hasFlag, operands, show, type Rule } from './util';
 
+/** Output that should not leave the machine: env, archives of the tree, secret files. */
+function isSensitive(source: string): boolean {
+  return /environment|archive|history/.test(source) || (source.startsWith('the contents of ') && isSecretPath(source.slice('the contents of '.length)));
+}
+
 const DOWNLOAD: Stream = { kind: 'dynamic', source: 'a download' };
 
 /** Rates sending `source` (a path, or `-` for stdin) over the network. */
@@ -16,6 +21,8 @@ function rateUpload(inv: Invocation, source: string): void {
     return void inv.raise('high', `${inv.base} sends ${show(what)} over the network`);
   }
   if (isSecretPath(source)) return void inv.raise('high', `${inv.base} uploads ${show(source)}, which holds secrets`);
+  const written = inv.read(literal(source));
+  if (written.kind === 'dynamic' && isSensitive(written.source)) return void inv.raise('high', `${inv.base} uploads ${show(source)}, which holds ${written.source}`);
   const where = inv.place(literal(source));
   if (where.kind === 'critical' || where.kind === 'unknown' || where.everything) return void inv.raise('high', `${inv.base} uploads ${show(source)}`);
   inv.raise('medium', `${inv.base} uploads ${show(source)}`);
