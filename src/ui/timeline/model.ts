@@ -45,6 +45,8 @@ export class TimelineBuilder {
   readonly items: TimelineItem[] = [];
   /** How many events were added. */
   count = 0;
+  /** Goes up whenever `items` changes, so views can skip events that change nothing (tool output, usage). */
+  version = 0;
   #step = 0;
   #message = -1;
   #reasoning = -1;
@@ -98,10 +100,12 @@ export class TimelineBuilder {
   }
 
   #push(item: DistributiveOmit<TimelineItem, 'key'>): void {
+    this.version++;
     this.items.push({ ...item, key: `${item.kind}-${this.items.length}` } as TimelineItem);
   }
 
   #replace<K extends TimelineItem['kind']>(index: number, changes: Partial<Kind<K>>): void {
+    this.version++;
     this.items[index] = { ...this.items[index], ...changes } as TimelineItem;
   }
 
