@@ -77,6 +77,18 @@ describe('TimelineBuilder', () => {
     ]);
   });
 
+  it('changes its version only when an item changes', () => {
+    const builder = build([{ type: 'tool_call', call: { id: 'c', name: 'run_command', arguments: '{"command":"ls"}' } }]);
+    const versions = [builder.version];
+    builder.add({ type: 'tool_output', call_id: 'c', data: 'a\n' });
+    builder.add({ type: 'usage', step: { prompt_tokens: 1, completion_tokens: 1, cached_tokens: 0, cost_usd: 0 }, total: { prompt_tokens: 1, completion_tokens: 1, cached_tokens: 0, cost_usd: 0 } });
+    builder.add({ type: 'status', status: 'in_progress' });
+    versions.push(builder.version);
+    builder.add({ type: 'tool_result', call_id: 'c', name: 'run_command', ok: true, observation: 'a', exit_code: 0 });
+    versions.push(builder.version);
+    expect(versions).toEqual([1, 1, 2]);
+  });
+
   it('keeps tool arguments that are not JSON as text', () => {
     const builder = build([{ type: 'tool_call', call: { id: 'c', name: 'run_command', arguments: '{"command": "ls' } }]);
     expect(builder.items).toEqual([
