@@ -1,6 +1,6 @@
 /** A risky command waits in the dialog "Approval required"; Deny with a note tells the model, Approve runs it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { plain, runStatus, startHarness, terminalStream, type AppHarness } from './harness/app';
+import { plain, runStatus, screenshot, startHarness, terminalStream, type AppHarness } from './harness/app';
 
 let harness: AppHarness;
 beforeAll(async () => {
@@ -25,7 +25,7 @@ describe('approval of a risky action', () => {
     await dialog.waitFor({ timeout: 10_000 });
     expect(await runStatus(page).textContent()).toContain('awaiting_human');
     await dialog.getByRole('textbox', { name: 'Note to the agent', exact: true }).fill('Not the home folder.');
-    await page.screenshot({ path: 'docs/screenshots/approval.png' });
+    await screenshot(page, 'approval');
     await dialog.getByRole('button', { name: 'Deny', exact: true }).click();
 
     await page.getByRole('dialog', { name: 'Approval required', exact: true }).waitFor({ timeout: 10_000 });

@@ -1,6 +1,6 @@
 /** A run that asks the person a question: the Reply box appears, the answer reaches the model, the run ends. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runStatus, startHarness, type AppHarness } from './harness/app';
+import { runStatus, screenshot, startHarness, type AppHarness } from './harness/app';
 
 let harness: AppHarness;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ describe('a question for the person', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('awaiting_human');
     await page.getByRole('textbox', { name: 'Reply', exact: true }).fill('teal');
-    await page.screenshot({ path: 'docs/screenshots/question.png' });
+    await screenshot(page, 'question');
     await page.getByRole('button', { name: 'Send reply', exact: true }).click();
     await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('completed');
     const toolMessage = server.requests[1].body.messages.at(-1);

@@ -1,9 +1,9 @@
 /**
  * The layout in its main states, light and dark, wide and narrow: every named region is there once, nothing
- * spills sideways, and the screenshots in docs/screenshots/ are refreshed to be looked at.
+ * spills sideways, and screenshots of each state are taken to be looked at.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runStatus, startHarness, type AppHarness } from './harness/app';
+import { runStatus, screenshot, startHarness, type AppHarness } from './harness/app';
 
 let harness: AppHarness;
 beforeAll(async () => {
@@ -35,19 +35,19 @@ describe('the layout', () => {
     const page = await harness.open(server);
     const counts = await Promise.all(NAMES.map(([role, name]) => page.getByRole(role, { name, exact: true }).count()));
     expect(counts).toEqual(NAMES.map(() => 1));
-    await page.screenshot({ path: 'docs/screenshots/empty-light.png' });
+    await screenshot(page, 'empty-light');
 
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Write a list and show it');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('in_progress');
     await page.waitForTimeout(800);
-    await page.screenshot({ path: 'docs/screenshots/running-dark.png' });
+    await screenshot(page, 'running-dark');
 
     await page.setViewportSize({ width: 420, height: 860 });
     await page.waitForTimeout(300);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    await page.screenshot({ path: 'docs/screenshots/narrow-dark.png', fullPage: true });
+    await screenshot(page, 'narrow-dark', { fullPage: true });
     expect(overflow).toBeLessThanOrEqual(0);
     await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('completed');
     await page.close();

@@ -3,7 +3,7 @@
  * Test connection reports a server without CORS as a CORS failure.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runStatus, startHarness, type AppHarness } from './harness/app';
+import { runStatus, screenshot, startHarness, type AppHarness } from './harness/app';
 
 let harness: AppHarness;
 beforeAll(async () => {
@@ -34,7 +34,7 @@ describe('model server errors', () => {
       true,
       true,
     ]);
-    await page.screenshot({ path: 'docs/screenshots/error-401.png' });
+    await screenshot(page, 'error-401');
     await page.close();
   });
 
@@ -46,7 +46,7 @@ describe('model server errors', () => {
     await dialog.getByRole('button', { name: 'Test connection', exact: true }).click();
     const result = dialog.locator('[aria-live="polite"]');
     await expect.poll(async () => (await result.textContent())?.trim() ?? '', { timeout: 10_000 }).toMatch(/CORS/);
-    await page.screenshot({ path: 'docs/screenshots/settings-cors.png' });
+    await screenshot(page, 'settings-cors');
     expect(await result.textContent()).toMatch(/CORS/);
     await page.close();
   });

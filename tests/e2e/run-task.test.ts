@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptedServer, ScriptedTurn } from '../fixtures/scripted-server';
-import { plain, runStatus, startHarness, terminalStream, type AppHarness } from './harness/app';
+import { plain, runStatus, screenshot, startHarness, terminalStream, type AppHarness } from './harness/app';
 
 let harness: AppHarness;
 beforeAll(async () => {
@@ -58,7 +58,7 @@ describe('a task run from the page', () => {
     const timeline = page.getByRole('region', { name: 'Timeline', exact: true });
     const calls = await timeline.locator('.tool .name').allTextContents();
     expect(calls).toEqual(['write_file', 'run_command', 'run_command', 'run_command', 'finish']);
-    await page.screenshot({ path: 'docs/screenshots/completed-run.png' });
+    await screenshot(page, 'completed-run');
 
     // E2E 2: the zip of the work dir holds the files with their content
     const [download] = await Promise.all([

@@ -1,7 +1,7 @@
 /** E2E 3: Stop during a command that never ends → cancelled within 2 s, the page stays responsive, a new run works. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptedTurn } from '../fixtures/scripted-server';
-import { plain, runStatus, startHarness, terminalStream, type AppHarness } from './harness/app';
+import { plain, runStatus, screenshot, startHarness, terminalStream, type AppHarness } from './harness/app';
 
 let harness: AppHarness;
 beforeAll(async () => {
@@ -32,7 +32,7 @@ describe('Stop', () => {
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await expect.poll(() => runStatus(page).textContent(), { timeout: 2_000, interval: 50 }).toContain('cancelled');
     const elapsed = Date.now() - clicked;
-    await page.screenshot({ path: 'docs/screenshots/cancelled-run.png' });
+    await screenshot(page, 'cancelled-run');
 
     // responsive: the page answers at once and takes typing
     const answered = await page.evaluate(() => 1 + 1);

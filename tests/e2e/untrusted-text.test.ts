@@ -1,6 +1,6 @@
 /** E2E 6: HTML in the model's text shows as text, and nothing in it executes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runStatus, startHarness, type AppHarness } from './harness/app';
+import { runStatus, screenshot, startHarness, type AppHarness } from './harness/app';
 
 let harness: AppHarness;
 beforeAll(async () => {
@@ -41,7 +41,7 @@ describe('untrusted model text', () => {
     }));
     expect({ ...found, dialogs }).toEqual({ pwned: 0, injectedImages: 0, injectedScripts: 0, dialogs: [] });
     expect([text?.includes('<img src=x onerror='), text?.includes('<script>window.__pwned')]).toEqual([true, true]);
-    await page.screenshot({ path: 'docs/screenshots/untrusted-text.png' });
+    await screenshot(page, 'untrusted-text');
     await page.close();
   });
 });

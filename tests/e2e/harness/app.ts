@@ -67,6 +67,15 @@ export function plain(stream: string): string {
   return stream.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\x1b\][^\x07]*\x07/g, '').replace(/\r\n/g, '\n');
 }
 
+/**
+ * Save a screenshot of the page's state. With AUTOPILOT_SCREENSHOTS=1 it refreshes docs/screenshots/<name>.png
+ * (look at them, then commit); otherwise it goes to test-results/ so an ordinary test run changes no tracked file.
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  const folder = process.env.AUTOPILOT_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots';
+  await page.screenshot({ path: `${folder}/${name}.png`, ...options });
+}
+
 /** The text of the status region "Run status". */
 export function runStatus(page: Page) {
   return page.getByRole('status', { name: 'Run status', exact: true });
