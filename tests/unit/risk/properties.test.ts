@@ -106,7 +106,9 @@ describe('disguises never lower a rating', () => {
 describe('benign here-doc writes', () => {
   const segment = fc.stringMatching(/^[a-z][a-z0-9_-]{0,7}$/);
   const path = fc.tuple(fc.array(segment, { maxLength: 3 }), segment, fc.constantFrom('', '.ts', '.md', '.json', '.sh', '.py')).map(([dirs, name, ext]) => [...dirs, name + ext].join('/'));
-  const line = fc.string({ unit: fc.constantFrom(...'abcdefgh xyz(){}[]<>|&;*?!#~=+-_/.,:"\'\t'.split(''), fc.string({ minLength: 1, maxLength: 1 })), maxLength: 40 });
+  // Shell-looking punctuation and any other character, on lines of up to 40.
+  const char = fc.oneof(fc.constantFrom(...'abcdefgh xyz(){}[]<>|&;*?!#~=+-_/.,:"\'\t$`\\'.split('')), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }));
+  const line = fc.string({ unit: char, maxLength: 40 });
   const body = fc.array(line, { maxLength: 8 }).map((lines) => lines.filter((l) => l.replace(/^\t+/, '') !== 'EOF').join('\n'));
   const forms = [
     (p: string, b: string) => `cat > ${p} <<'EOF'\n${b}\nEOF`,
@@ -122,7 +124,7 @@ describe('benign here-doc writes', () => {
         const command = form(p, b);
         expect({ command, high: rate(command).level === 'high' }).toEqual({ command, high: false });
       }),
-      { numRuns: 400 },
+      { numRuns: Number(process.env.RISK_PROPERTY_RUNS ?? 400) },
     );
   });
 
