@@ -37,9 +37,9 @@ export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debou
   };
   agents.onEvent(changed);
   return {
-    list: async () => (await sandbox).list(),
-    readTextFile: async (path) => (await sandbox).readTextFile(path),
-    readFile: async (path) => (await sandbox).readFile(path),
+    list: () => retried(async () => (await sandbox).list()),
+    readTextFile: (path) => retried(async () => (await sandbox).readTextFile(path)),
+    readFile: (path) => retried(async () => (await sandbox).readFile(path)),
     async importProject(source, signal) {
       try {
         return await importProject(await sandbox, source, { signal });
@@ -47,7 +47,7 @@ export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debou
         changed();
       }
     },
-    exportZip: async () => (await sandbox).exportZip(),
+    exportZip: () => retried(async () => (await sandbox).exportZip()),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -67,4 +67,17 @@ export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debou
       };
     },
   };
+}
+
+/**
+ * A read that met a sandbox restart (Stop killed a busy lite worker while the read was in flight) is asked
+ * again: the restored work dir answers it. Any other failure, or a second restart, is the caller's.
+ */
+async function retried<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if ((error as Error)?.name !== 'WorkerRestartedError') throw error;
+    return read();
+  }
 }

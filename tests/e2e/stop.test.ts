@@ -32,6 +32,9 @@ describe('Stop', () => {
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await expect.poll(() => runStatus(page).textContent(), { timeout: 2_000, interval: 50 }).toContain('cancelled');
     const elapsed = Date.now() - clicked;
+    // the Files panel shows the work dir as restored (the file written before the loop survived the kill)
+    const files = page.getByRole('region', { name: 'Files', exact: true });
+    await expect.poll(async () => (await files.textContent())?.includes('before.txt'), { timeout: 5_000 }).toBe(true);
     await screenshot(page, 'cancelled-run');
 
     // responsive: the page answers at once and takes typing
