@@ -70,7 +70,7 @@ export class TokenEstimator {
 
   /** Learn from a request the server measured. */
   observe(messages: ChatMessage[], promptTokens: number): void {
-    if (promptTokens > 0) this.#ratio = promptTokens / (JSON.stringify(messages).length + this.#toolChars);
+    if (promptTokens > 0) this.#ratio = promptTokens / (jsonLength(messages) + this.#toolChars);
   }
 
   /** About how many characters make `tokens` tokens. */
@@ -79,6 +79,26 @@ export class TokenEstimator {
   }
 
   estimate(messages: ChatMessage[]): number {
-    return Math.ceil((JSON.stringify(messages).length + this.#toolChars) * this.#ratio);
+    return Math.ceil((jsonLength(messages) + this.#toolChars) * this.#ratio);
   }
+}
+
+/** JSON length of each message, measured once: messages are values, never changed after they are made. */
+const messageChars = new WeakMap<ChatMessage, number>();
+
+/**
+ * `JSON.stringify(messages).length` without serialising the whole history at every step (which made each step
+ * cost O(history)): `[` + the messages joined by `,` + `]`, each message's length remembered.
+ */
+function jsonLength(messages: readonly ChatMessage[]): number {
+  let chars = 2 + Math.max(0, messages.length - 1);
+  for (const message of messages) {
+    let length = messageChars.get(message);
+    if (length === undefined) {
+      length = JSON.stringify(message).length;
+      messageChars.set(message, length);
+    }
+    chars += length;
+  }
+  return chars;
 }
