@@ -29,8 +29,8 @@ export function rateCode(analysis: Analysis, language: Language, code: string, o
   const lits = stringLiterals(text, language);
   const quiet = language === 'awk';
   if (SHELL_OUT[language]?.test(text)) rateShellOuts(analysis, text, lits, language, origin, scope);
-  if (RECURSIVE_DELETE.test(text)) rateDeletes(analysis, lits, true, origin, scope);
-  else if (DELETE.test(text)) rateDeletes(analysis, lits, false, origin, scope);
+  if (RECURSIVE_DELETE.test(text)) rateDeletes(analysis, deleteTargets(text, lits), true, origin, scope);
+  else if (DELETE.test(text)) rateDeletes(analysis, deleteTargets(text, lits), false, origin, scope);
   if (WRITE.test(text)) rateWrites(analysis, text, lits, origin, scope);
   if (NETWORK.test(text) && language !== 'awk') {
     if (SECRETS.test(text)) analysis.raise('high', `${origin} reads secrets or the environment and uses the network`);
@@ -58,11 +58,19 @@ function rateShellOuts(analysis: Analysis, text: string, lits: string[], languag
   analysis.raise('low', `${origin} runs shell commands`);
 }
 
-function rateDeletes(analysis: Analysis, lits: string[], recursive: boolean, origin: string, scope: Scope): void {
-  const paths = lits.filter(isPathLike);
-  if (paths.length === 0) {
+const DELETE_CALL = /\b(rimraf|rmtree|rm_rf|rm_r|remove_tree|emptyDir(?:Sync)?|removeSync|remove_dir_all|rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink|remove|removedirs|delete)\s*\(\s*(?:(['"`])((?:[^'"`\\]|\\.)*)\2)?/g;
+
+/** The first argument of each delete call: its text when a literal, else `__unknown`; path-like literals otherwise. */
+function deleteTargets(text: string, lits: string[]): string[] {
+  const calls = [...text.matchAll(DELETE_CALL)];
+  if (calls.length === 0) return lits.filter(isPathLike);
+  return calls.map((m) => (m[3] !== undefined ? m[3] : '__unknown'));
+}
+
+function rateDeletes(analysis: Analysis, targets: string[], recursive: boolean, origin: string, scope: Scope): void {
+  const paths = targets.filter((t) => t !== '__unknown');
+  if (paths.length < targets.length || targets.length === 0) {
     analysis.raise(recursive ? 'high' : 'medium', `${origin} deletes ${recursive ? 'recursively ' : ''}a path computed at run time`);
-    return;
   }
   for (const p of paths) {
     analysis.run([literal('rm'), ...(recursive ? [literal('-rf')] : []), literal(p)], scope);

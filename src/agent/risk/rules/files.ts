@@ -110,6 +110,15 @@ function rateDestination(inv: Invocation, dest: string | undefined, verb: string
   else inv.raise(normal, `${verb} files to ${what}`);
 }
 
+/** unzip -d DIR / tar -x -C DIR: extracting over a folder is like copying into it. */
+export const extract: Rule = (inv) => {
+  const dest = optionValue(inv.words, inv.base === 'unzip' ? ['-d'] : ['-C', '--directory']) ?? '.';
+  const where = inv.place(inv.args.find((a) => a.text === dest) ?? dest);
+  const what = `extracts an archive into ${show(dest)}`;
+  if (where.abs === WORK_DIR || where.kind === 'inside' || where.abs?.startsWith('/tmp/')) inv.raise('low', what);
+  else inv.raise(where.kind === 'outside' ? 'medium' : 'high', what);
+};
+
 const ln: Rule = (inv) => {
   const ops = operandFields(inv.args, ['-t', '--target-directory', '-S']);
   rateDestination(inv, ops.length > 1 ? ops[ops.length - 1].text : '.', 'links', 'low');
@@ -148,5 +157,5 @@ export const FILE_RULES: Record<string, Rule> = {
   mkfs: diskTool, fdisk: diskTool, sfdisk: diskTool, parted: diskTool, gdisk: diskTool, wipefs: diskTool,
   mkswap: diskTool, losetup: diskTool, hdparm: diskTool, blkdiscard: diskTool, mdadm: diskTool,
   cryptsetup: diskTool, mount: diskTool, umount: diskTool, format: diskTool, diskutil: diskTool,
-  chmod, chown: chmod, chgrp: chmod, mv, cp, install: cp, ln, mkdir: create, touch: create, tee, sed,
+  unzip: extract, chmod, chown: chmod, chgrp: chmod, mv, cp, install: cp, ln, mkdir: create, touch: create, tee, sed,
 };

@@ -4,7 +4,7 @@ import { HOME_DIR, UNKNOWN } from '../paths';
 import type { Invocation, Stream } from '../scope';
 import { echoText } from '../words';
 import { EXEC_RULES, runFile, type Language } from './exec';
-import { FILE_RULES, operandFields } from './files';
+import { extract, FILE_RULES, operandFields } from './files';
 import { git } from './git';
 import { NETWORK_RULES } from './network';
 import { PACKAGE_RULES } from './packages';
@@ -65,6 +65,10 @@ const sortRule: Rule = (inv) => {
 const archive: Rule = (inv) => {
   const w = inv.words;
   const creates = inv.base === 'zip' || /^-?[a-zA-Z]*c/.test(w[0] ?? '') || w.includes('--create') || hasFlag(w, 'c');
+  if (!creates && (hasFlag(w, 'x', ['--extract', '--get']) || /^[a-zA-Z]*x/.test(w[0] ?? ''))) {
+    extract(inv);
+    return { kind: 'dynamic', source: 'archive contents' };
+  }
   if (!creates) {
     inv.raise(/^-?[a-zA-Z]*t/.test(w[0] ?? '') || hasFlag(w, 't', ['--list']) ? 'none' : 'low', `${inv.base} ${w[0] ?? ''}`.trim());
     return { kind: 'dynamic', source: 'archive contents' };

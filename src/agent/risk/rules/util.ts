@@ -1,5 +1,5 @@
 import type { Invocation, Stream } from '../scope';
-import { UNKNOWN, type Place } from '../paths';
+import { HOME_DIR, UNKNOWN, type Place } from '../paths';
 
 /** A rule rates one command; it returns what the command prints, when that matters downstream. */
 export type Rule = (inv: Invocation) => Stream | undefined | void;
@@ -48,7 +48,8 @@ export function optionValue(words: readonly string[], names: readonly string[]):
 
 /** A path or word for a reason, with unknown parts shown as `$…`. */
 export function show(text: string): string {
-  return text.replaceAll(UNKNOWN, '$…') || "''";
+  const shown = text.startsWith(HOME_DIR) && /^(\/|$)/.test(text.slice(HOME_DIR.length)) ? '~' + text.slice(HOME_DIR.length) : text;
+  return shown.replaceAll(UNKNOWN, '$…') || "''";
 }
 
 /** Whether deleting (or overwriting) this place wholesale is catastrophic. */
