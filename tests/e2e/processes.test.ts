@@ -31,6 +31,27 @@ function panelText(page: Page, name: string): Promise<string> {
     .then(plain);
 }
 
+/** Wait until the run's status contains `status`, approving any action the risk rules hold for a person. */
+async function runUntil(page: Page, status: string, timeoutMs = 20_000): Promise<void> {
+  const approve = page.getByRole('dialog', { name: 'Approval required', exact: true }).getByRole('button', { name: 'Approve', exact: true });
+  await expect
+    .poll(
+      async () => {
+        if (await approve.isVisible()) await approve.click();
+        return runStatus(page).textContent();
+      },
+      { timeout: timeoutMs, interval: 200 },
+    )
+    .toContain(status);
+}
+
+/** What a tab panel's xterm shows (its buffer), to see that output sent while the tab was hidden got there. */
+function panelScreen(page: Page, name: string): Promise<string> {
+  return page
+    .getByRole('tabpanel', { name, exact: true })
+    .evaluate((element) => (element as HTMLElement & { autopilotTerminal?: { text(): string } }).autopilotTerminal?.text() ?? '');
+}
+
 /** The content of the tool message answering `callId` in the model's last request. */
 function toolAnswer(body: { messages: { role: string; tool_call_id?: string; content: string }[] }, callId: string): string {
   return body.messages.find((message) => message.role === 'tool' && message.tool_call_id === callId)?.content ?? '';
@@ -48,7 +69,7 @@ describe.skipIf(!mounted)('background processes (waits on App.svelte mounting Te
     const page = await harness.open(server);
     await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Run a ticker in the background, look at it, stop it');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => runStatus(page).textContent(), { timeout: 20_000 }).toContain('completed');
+    await runUntil(page, 'completed');
 
     const bodies = server.requests.filter((request) => request.path.endsWith('/chat/completions')).map((request) => request.body);
     const started = toolAnswer(bodies[1], 'call_start');
@@ -70,6 +91,8 @@ describe.skipIf(!mounted)('background processes (waits on App.svelte mounting Te
     const tab = page.getByRole('tab', { name: `Process: ${LOOP}`, exact: true });
     await tab.click();
     await expect.poll(() => panelText(page, `Process: ${LOOP}`), { timeout: 5_000 }).toContain('[process ended with exit code 143]');
+    // written while the tab was hidden, shown in xterm once the tab opened
+    await expect.poll(() => panelScreen(page, `Process: ${LOOP}`), { timeout: 5_000 }).toContain('[process ended with exit code 143]');
     await screenshot(page, 'process-tab');
 
     await page.getByRole('tab', { name: 'Shell', exact: true }).click();
@@ -98,10 +121,12 @@ describe.skipIf(!mounted)('background processes (waits on App.svelte mounting Te
     const page = await harness.open(server);
     await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Start a ticker and wait');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.getByRole('tab', { name: `Process: ${LOOP}`, exact: true }).waitFor({ timeout: 10_000 });
+    const approve = page.getByRole('dialog', { name: 'Approval required', exact: true }).getByRole('button', { name: 'Approve', exact: true });
+    const tab = page.getByRole('tab', { name: `Process: ${LOOP}`, exact: true });
+    await expect.poll(async () => (await approve.isVisible()) ? (await approve.click(), false) : tab.isVisible(), { timeout: 10_000, interval: 200 }).toBe(true);
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await expect.poll(() => runStatus(page).textContent(), { timeout: 5_000 }).toContain('cancelled');
-    await page.getByRole('tab', { name: `Process: ${LOOP}`, exact: true }).click();
+    await tab.click();
     await expect.poll(() => panelText(page, `Process: ${LOOP}`), { timeout: 5_000 }).toContain('[process ended with exit code 143]');
     await page.close();
   });
