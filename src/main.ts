@@ -8,6 +8,7 @@ import { MemoryRunStore } from './api/memory-store';
 import type { Agents, RunDefaults } from './api/types';
 import { WorkerDriver } from './api/worker-driver';
 import { createWorkspace } from './api/workspace';
+import { deskOver } from './shell/desk';
 import type { Sandbox } from './sandbox/sandbox';
 import { selectSandbox, type SandboxMode } from './sandbox/select';
 import { memoryStorage, Settings } from './settings/settings.svelte';
@@ -40,7 +41,7 @@ window.autopilot = { agents };
 
 mount(App, {
   target: document.getElementById('app')!,
-  props: { agents, workspace: createWorkspace(sandbox, agents), sandbox: sandboxView, settings },
+  props: { agents, workspace: createWorkspace(sandbox, agents), sandbox: sandboxView, settings, desk: deskOver(sandbox) },
 });
 
 /** localStorage where the page may use it; else settings last for this page load only. */

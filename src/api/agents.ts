@@ -12,6 +12,7 @@ import {
   type Run,
   type RunEvent,
 } from '../core';
+import { stopAllProcesses } from '../agent/process-watch';
 import { writeFiles } from '../sandbox/import';
 import type { Sandbox } from '../sandbox/sandbox';
 import { checkAnswer, checkExecuteParams } from './validate';
@@ -216,8 +217,10 @@ class AgentsService implements Agents {
     this.#active = active;
     try {
       const sandbox = await untilAborted(this.#deps.sandbox, active.controller.signal);
-      if (!sandbox) this.#end(id, { status: 'cancelled' });
-      else this.#end(id, await this.#drive(active, sandbox));
+      if (!sandbox) return this.#end(id, { status: 'cancelled' });
+      const outcome = await this.#drive(active, sandbox);
+      if (outcome.status === 'cancelled') await this.#stopProcesses(id, sandbox);
+      this.#end(id, outcome);
     } catch (error) {
       const message = `The sandbox failed: ${(error as Error).message}. Reload the page to start a new one.`;
       this.#end(id, { status: 'failed', reason: 'sandbox_error', error: { code: 'sandbox_error', message } });
@@ -240,6 +243,16 @@ class AgentsService implements Agents {
       ask: (request: HumanRequest, signal: AbortSignal) => this.#ask(active, request, signal),
     };
     return this.#deps.driver.run(this.#job(id, params), hooks, controller.signal);
+  }
+
+  /** Stop: background processes the run started end with it; a failure to stop one is said, not thrown. */
+  async #stopProcesses(id: string, sandbox: Sandbox): Promise<void> {
+    try {
+      const { failures } = await stopAllProcesses(sandbox);
+      if (failures.length) this.#record(id, { type: 'notice', message: `Some processes could not be stopped: ${failures.join('; ')}` });
+    } catch (error) {
+      this.#record(id, { type: 'notice', message: `The run's processes could not be listed to stop them: ${(error as Error).message}` });
+    }
   }
 
   /** Write `execute({files})` before the first step; a failure ends the run with what to do. */

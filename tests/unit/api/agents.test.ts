@@ -131,6 +131,17 @@ describe('the in-page Agents API', () => {
     expect((await agents.cancel('run_1')).status).toBe('cancelled');
   });
 
+  it('stops the background processes of a cancelled run', async () => {
+    const sandbox = new LiteSandbox();
+    const { agents, driver } = setup(Promise.resolve(sandbox));
+    await agents.execute({ instructions: 'serve' });
+    await until(() => driver.jobs.length === 1, 'the run to start');
+    const started = await sandbox.startProcess('while true; do echo tick >> t.txt; sleep 0.1; done');
+    await agents.cancel('run_1');
+    await until(async () => !(await sandbox.listProcesses()).some((p) => p.running), 'the process to stop');
+    expect((await sandbox.listProcesses()).map((p) => [p.id, p.running])).toEqual([[started.id, false]]);
+  });
+
   it('passes a person\'s answer to the waiting driver and refuses answers when nothing waits', async () => {
     const { agents, driver } = setup();
     await agents.execute({ instructions: 'ask me' });
