@@ -57,7 +57,7 @@ function toolAnswer(body: { messages: { role: string; tool_call_id?: string; con
   return body.messages.find((message) => message.role === 'tool' && message.tool_call_id === callId)?.content ?? '';
 }
 
-describe.skipIf(!mounted)('background processes (waits on App.svelte mounting TerminalTabs and Preview)', () => {
+describe.skipIf(!mounted)('background processes in the lite sandbox', () => {
   it('starts a shell loop, reads what it writes, stops it; its tab shows it; the Shell runs echo hi', async () => {
     const turns: ScriptedTurn[] = [
       { tool_calls: [{ id: 'call_start', name: 'start_process', arguments: { command: LOOP } }] },
