@@ -37,19 +37,21 @@ describe('the layout', () => {
     expect(counts).toEqual(NAMES.map(() => 1));
     await screenshot(page, 'empty-light');
 
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Write a list and show it');
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('in_progress');
-    await page.waitForTimeout(800);
-    await screenshot(page, 'running-dark');
-
-    await page.setViewportSize({ width: 420, height: 860 });
-    await page.waitForTimeout(300);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    await screenshot(page, 'narrow-dark', { fullPage: true });
-    expect(overflow).toBeLessThanOrEqual(0);
-    await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('completed');
     await page.close();
+
+    const dark = await harness.open(server, {}, { colorScheme: 'dark' });
+    await dark.getByRole('textbox', { name: 'Task', exact: true }).fill('Write a list and show it');
+    await dark.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => runStatus(dark).textContent(), { timeout: 10_000 }).toContain('in_progress');
+    await dark.waitForTimeout(800);
+    await screenshot(dark, 'running-dark');
+
+    await dark.setViewportSize({ width: 420, height: 860 });
+    await dark.waitForTimeout(300);
+    const overflow = await dark.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    await screenshot(dark, 'narrow-dark', { fullPage: true });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await expect.poll(() => runStatus(dark).textContent(), { timeout: 10_000 }).toContain('completed');
+    await dark.close();
   });
 });

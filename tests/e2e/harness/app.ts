@@ -14,7 +14,7 @@ export interface AppHarness {
   /** Start a scripted model server (closed in `close()`). */
   model(script?: Script, options?: ScriptedServerOptions): Promise<ScriptedServer>;
   /** Open the app on a fresh page, with the lite sandbox and the server's base URL (plus extra params). */
-  open(server: ScriptedServer, params?: Record<string, string>): Promise<Page>;
+  open(server: ScriptedServer, params?: Record<string, string>, options?: { colorScheme?: 'light' | 'dark' }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -38,8 +38,9 @@ export async function startHarness(): Promise<AppHarness> {
       servers.push(server);
       return server;
     },
-    async open(server, params = {}) {
+    async open(server, params = {}, options = {}) {
       const page = await browser.newPage();
+      if (options.colorScheme) await page.emulateMedia({ colorScheme: options.colorScheme });
       page.on('pageerror', (error) => pageErrors.push(error.message));
       const query = new URLSearchParams({ sandbox: 'lite', baseURL: server.baseURL, model: 'scripted-model', ...params });
       await page.goto(`${preview.url}/?${query}`, { timeout: 15_000 });
