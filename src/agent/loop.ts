@@ -16,6 +16,7 @@ import type { ModelTurn } from './model';
 import type { AgentConfig, AgentDeps, RunOutcome } from './types';
 import { costed, priceOf } from './pricing';
 import { CUT_OFF_NUDGE, cutOff, NUDGE, systemPrompt } from './prompt';
+import { createProcessWatch, type ProcessWatch } from './process-watch';
 import { StuckDetector } from './stuck';
 import { runSandboxTool, toolNames, toolSchemas, validateCall, type ToolName, type ToolResult } from './tools';
 
@@ -33,6 +34,7 @@ class AgentRun {
   readonly #estimator: TokenEstimator;
   readonly #window: number;
   readonly #stuck = new StuckDetector();
+  readonly #processes: ProcessWatch;
   readonly #controller = new AbortController();
   readonly #now: () => number;
   readonly #started: number;
@@ -55,6 +57,7 @@ class AgentRun {
     this.#started = this.#now();
     this.#step = config.startStep ?? 0;
     this.#messages = config.initialMessages ? [...config.initialMessages] : this.#firstMessages();
+    this.#processes = createProcessWatch(deps.sandbox);
   }
 
   #firstMessages(): ChatMessage[] {
@@ -81,6 +84,7 @@ class AgentRun {
       ending = this.#ending(error);
     } finally {
       stopWatching();
+      this.#processes.dispose();
     }
     const { status } = ending;
     this.deps.emit(
@@ -164,6 +168,7 @@ class AgentRun {
 
   /** Ask the model, compacting the history first when it nears the context window (and once more if the server says it is too long). */
   async #askModel(): Promise<ModelTurn> {
+    await this.#reportBackground();
     await this.#compact(false);
     try {
       return await this.#request();
@@ -173,6 +178,14 @@ class AgentRun {
       await this.#compact(true);
       return this.#request();
     }
+  }
+
+  /** Crashed processes and preview errors since the last step reach the model before it is asked again. */
+  async #reportBackground(): Promise<void> {
+    const report = await this.#processes.drain(this.#controller.signal);
+    if (!report) return;
+    this.#messages.push({ role: 'user', content: report.observation });
+    this.deps.emit({ type: 'notice', message: report.notice });
   }
 
   async #request(): Promise<ModelTurn> {
@@ -274,6 +287,7 @@ class AgentRun {
       signal: this.#controller.signal,
       commandTimeoutMs: this.config.command_timeout_ms,
       onOutput: (data) => emit({ type: 'tool_output', call_id: call.id, data }),
+      processes: this.#processes,
     });
     return decision.note ? { ...result, observation: `${decision.note}\n${result.observation}` } : result;
   }

@@ -32,8 +32,12 @@ export function systemPrompt(input: PromptInput): string {
     lines.push(
       `- run_command runs one command and waits for it (default timeout ${Math.round(input.commandTimeoutMs / 1000)} s). ` +
         'The working directory and exported variables persist between calls. Every result states the exit code.',
-      '- Never put `&` at the end of a command to background it.' +
-        (has('start_process') ? ' Use start_process for servers, watchers and anything that does not end on its own.' : ''),
+      has('start_process')
+        ? '- Start servers, watchers and anything that does not end on its own with start_process — never with `&` ' +
+            'and never with a blocking run_command; it returns once the process has printed something. Read its ' +
+            'output with process_output and stop it with stop_process. Processes keep running after you finish, ' +
+            'so a dev server stays up for the person to see in the Preview.'
+        : '- Never put `&` at the end of a command to background it.',
       '- When a command fails, read the error, find the cause, fix it, and check the fix. Do not repeat a ' +
         'failing command unchanged.',
     );

@@ -6,6 +6,7 @@ import type { ExecResult } from '../core/exec';
 import { CancelledError } from '../core/errors';
 import type { FileEntry, ProcessInfo, Sandbox } from '../sandbox/sandbox';
 import { truncateMiddle } from './context';
+import { startProcessTool, type ProcessWatch } from './process-watch';
 import type { ToolName } from './tool-schemas';
 
 export { toolNames, toolSchemas, validateCall, type ToolName, type Validated } from './tool-schemas';
@@ -18,6 +19,8 @@ export interface ToolEnv {
   commandTimeoutMs: number;
   /** Output as it arrives (terminal bytes). */
   onOutput: (data: string) => void;
+  /** Watches background processes; told of the agent's own stops so they are not reported as news. */
+  processes?: ProcessWatch;
 }
 
 /** What the model will see of a tool's result, and what the loop needs to know about it. */
@@ -68,15 +71,14 @@ async function dispatch(name: ToolName, args: Record<string, unknown>, env: Tool
       return editFile(sandbox, str('path'), str('old_string'), str('new_string'));
     case 'list_files':
       return done(formatListing(await sandbox.list(str('path') || undefined), str('path')));
-    case 'start_process': {
-      const info = await sandbox.startProcess(str('command'), { onOutput: env.onOutput });
-      return done(`Started process ${info.id}: ${processState(info)}. Read its output with process_output {"id": "${info.id}"}.`);
-    }
+    case 'start_process':
+      return startProcessTool(sandbox, str('command'), { signal: env.signal, onOutput: env.onOutput });
     case 'process_output': {
       const out = await sandbox.processOutput(str('id'));
       return done(`Process ${out.id} (${out.command}): ${processState(out)}.\n${truncateMiddle(out.output) || '(no output yet)'}`);
     }
     case 'stop_process':
+      env.processes?.expectStop(str('id'));
       await sandbox.stopProcess(str('id'));
       return done(`Stopped process ${str('id')}.`);
     default:
