@@ -18,7 +18,7 @@ describe('TokenEstimator', () => {
     };
     const result: ChatMessage = { role: 'tool', tool_call_id: 'c1', content: 'a b\n\u0001' };
     const estimator = new TokenEstimator(tools);
-    const history = [system, user];
+    const history: ChatMessage[] = [system, user];
     expect([estimator.estimate([]), estimator.estimate(history)]).toEqual([expected([], 0.25), expected(history, 0.25)]);
     history.push(call, result);
     const grown = estimator.estimate(history);
