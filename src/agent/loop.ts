@@ -17,6 +17,7 @@ import type { AgentConfig, AgentDeps, RunOutcome } from './types';
 import { costed, priceOf } from './pricing';
 import { CUT_OFF_NUDGE, cutOff, NUDGE, systemPrompt } from './prompt';
 import { createProcessWatch, type ProcessWatch } from './process-watch';
+import { formatProjectInstructions, projectInstructionsNotice, readProjectInstructions } from './project-instructions';
 import { StuckDetector } from './stuck';
 import { runSandboxTool, toolNames, toolSchemas, validateCall, type ToolName, type ToolResult } from './tools';
 
@@ -74,10 +75,20 @@ class AgentRun {
     ];
   }
 
+  /** AGENTS.md (or .autopilot.md) in the work dir joins the system prompt once, before the first request. */
+  async #addProjectInstructions(): Promise<void> {
+    const found = await readProjectInstructions(this.deps.sandbox);
+    if (!found) return;
+    const [system, ...rest] = this.#messages;
+    this.#messages = [{ role: 'system', content: `${system.content}\n\n${formatProjectInstructions(found)}` }, ...rest];
+    this.deps.emit({ type: 'notice', message: projectInstructionsNotice(found) });
+  }
+
   async run(): Promise<RunOutcome> {
     const stopWatching = this.#watch();
     let ending: Ending;
     try {
+      if (!this.config.initialMessages) await this.#addProjectInstructions();
       await this.#loop();
       throw new Error('unreachable: the loop only ends by throwing');
     } catch (error) {

@@ -81,7 +81,7 @@ async function race(boot: WcBoot, settings: BootSettings): Promise<BootOutcome> 
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const booting = boot({
-    coep: settings.coep ?? 'require-corp',
+    coep: settings.coep ?? 'credentialless',
     workdirName: 'project',
     forwardPreviewErrors: settings.forwardPreviewErrors ?? true,
   }).then(
