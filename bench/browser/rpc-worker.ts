@@ -5,19 +5,23 @@ import { RemoteSandbox, type SandboxHost, type SandboxInfo } from '../../src/api
 
 /** What the benchmark worker exposes. */
 export interface RpcWorkerApi {
-  toolCalls(host: Remote<SandboxHost>, info: SandboxInfo, calls: number): Promise<number>;
+  toolCalls(host: Remote<SandboxHost>, info: SandboxInfo, calls: number, liveOutput: boolean): Promise<number>;
   bareRoundTrips(count: number): Promise<number>;
 }
 
 let echo: MessagePort | undefined;
 
 const api: RpcWorkerApi = {
-  /** `calls` run_command tool calls exactly as the loop makes them (with a live-output callback). */
-  async toolCalls(host, info, calls) {
+  /** `calls` run_command tool calls exactly as the loop makes them (with a live-output callback, unless not). */
+  async toolCalls(host, info, calls, liveOutput) {
     const sandbox = new RemoteSandbox(host, info);
     const signal = new AbortController().signal;
     const started = performance.now();
     for (let i = 0; i < calls; i++) {
+      if (!liveOutput) {
+        await sandbox.exec('true', { timeoutMs: 120_000, signal });
+        continue;
+      }
       const result = await runSandboxTool('run_command', { command: 'true' }, { sandbox, signal, commandTimeoutMs: 120_000, onOutput: () => {} });
       if (!result.ok) throw new Error(`the no-op tool failed: ${result.observation}`);
     }

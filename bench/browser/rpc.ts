@@ -31,12 +31,15 @@ function worker(): Remote<RpcWorkerApi> {
   return live.remote;
 }
 
-/** One repetition: `calls` tool calls through the bridge and `calls` bare round trips; ms per call of each. */
-export async function rpcOnce(calls: number, baselineFirst: boolean): Promise<{ tool: number; bare: number }> {
+/**
+ * One repetition: `calls` tool calls through the bridge and `calls` bare round trips; ms per call of each, and
+ * of the same calls without the live-output callback (for the report: what that callback costs).
+ */
+export async function rpcOnce(calls: number, baselineFirst: boolean): Promise<{ tool: number; bare: number; noOutput: number }> {
   const remote = worker();
   const host = createSandboxHost(noopSandbox);
   const info = { kind: noopSandbox.kind, capabilities: noopSandbox.capabilities };
-  const tool = () => remote.toolCalls(proxy(host) as never, info, calls);
+  const tool = () => remote.toolCalls(proxy(host) as never, info, calls, true);
   const bare = () => remote.bareRoundTrips(calls);
   let toolMs: number;
   let bareMs: number;
@@ -47,5 +50,6 @@ export async function rpcOnce(calls: number, baselineFirst: boolean): Promise<{ 
     toolMs = await tool();
     bareMs = await bare();
   }
-  return { tool: toolMs / calls, bare: bareMs / calls };
+  const noOutputMs = await remote.toolCalls(proxy(host) as never, info, calls, false);
+  return { tool: toolMs / calls, bare: bareMs / calls, noOutput: noOutputMs / calls };
 }

@@ -46,7 +46,14 @@ export async function terminalOnce(mb: number, which: 'ours' | 'raw'): Promise<{
     terminal.dispose();
     return { ms, longestTask, bytes: chunks.reduce((n, c) => n + c.length, 0) };
   }
-  const terminal = new Terminal({ scrollback: 5000, disableStdin: true, fontSize: 13, fontFamily: 'monospace' });
+  const terminal = new Terminal({
+    scrollback: 5000,
+    disableStdin: true,
+    cursorStyle: 'bar',
+    cursorInactiveStyle: 'none',
+    fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+    fontSize: 13,
+  });
   terminal.open(host);
   await new Promise<void>((resolve) => {
     chunks.forEach((chunk, i) => terminal.write(chunk, i === chunks.length - 1 ? resolve : undefined));

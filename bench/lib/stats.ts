@@ -35,30 +35,24 @@ export async function timed(work: () => Promise<unknown>): Promise<number> {
 }
 
 /**
- * Run `value` and `baseline` `reps` times, interleaved and in alternating order (ABBA) so drift and warm-up
- * hit both alike; `warmup` pairs first are thrown away. Returns both lists of samples.
+ * Run each of `runs` once per repetition, the order rotating every repetition so drift and warm-up hit all
+ * alike; the first `warmup` repetitions are thrown away. Returns each one's samples (milliseconds).
  */
-export async function paired(
+export async function rotated<K extends string>(
   reps: number,
-  value: () => Promise<number>,
-  baseline: () => Promise<number>,
+  runs: Record<K, () => Promise<number>>,
   warmup = 1,
-): Promise<{ values: number[]; baselines: number[] }> {
-  const values: number[] = [];
-  const baselines: number[] = [];
+): Promise<Record<K, number[]>> {
+  const names = Object.keys(runs) as K[];
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
   for (let i = 0; i < warmup + reps; i++) {
-    const keep = i >= warmup;
-    if (i % 2 === 0) {
-      const v = await value();
-      const b = await baseline();
-      if (keep) values.push(v), baselines.push(b);
-    } else {
-      const b = await baseline();
-      const v = await value();
-      if (keep) values.push(v), baselines.push(b);
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length];
+      const ms = await runs[name]();
+      if (i >= warmup) samples[name].push(ms);
     }
   }
-  return { values, baselines };
+  return samples;
 }
 
 /** Round to a sensible number of significant digits for the table and the JSON. */

@@ -8,13 +8,12 @@ import { runAgent } from '../../src/agent/loop';
 import type { ModelClient, ModelRequest, ModelTurn } from '../../src/agent/model';
 import { contextWindowOf } from '../../src/agent/context';
 import { LiteSandbox } from '../../src/sandbox/lite/lite-sandbox';
-import { median } from '../lib/stats';
+import { fmt, median, row, type Measured } from '../lib/stats';
 import { ANSWER, toModelTurn } from '../lib/task';
 import { benchConfig } from './loops';
 
 export const GROWTH_STEPS = 150;
 const OUTPUT_BYTES = 50 * 1024;
-const MODEL = 'scripted-model';
 
 /** What one run showed. */
 export interface GrowthRun {
@@ -37,9 +36,10 @@ function commonPrefix(a: string, b: string): number {
 
 /** A model that calls `cat` on the 50 KB file every step, records what it is sent, and summarises on request. */
 class RecordingModel implements ModelClient {
-  readonly model = MODEL;
   readonly requests: string[] = [];
   summaries = 0;
+
+  constructor(readonly model: string) {}
 
   async complete(request: ModelRequest): Promise<ModelTurn> {
     const text = JSON.stringify({ tools: request.tools, messages: request.messages });
@@ -69,11 +69,11 @@ function bigOutput(): string {
   return lines.join('').slice(0, OUTPUT_BYTES);
 }
 
-/** One 150-step run of our loop. */
-export async function growthRun(): Promise<GrowthRun> {
+/** One 150-step run of our loop, as model `model` (its context window is what the loop knows of it). */
+export async function growthRun(modelName: string): Promise<GrowthRun> {
   const sandbox = new LiteSandbox();
   await sandbox.writeFile('big.txt', bigOutput());
-  const model = new RecordingModel();
+  const model = new RecordingModel(modelName);
   const notices: string[] = [];
   const emit = (event: { type: string; message?: string }) => void (event.type === 'notice' && notices.push(event.message ?? ''));
   const outcome = await runAgent(benchConfig(GROWTH_STEPS), { model, sandbox, emit }, AbortSignal.timeout(300_000));
@@ -85,7 +85,7 @@ export async function growthRun(): Promise<GrowthRun> {
     prefixShares: steps.slice(1).map((text, i) => commonPrefix(steps[i], text) / text.length),
     summaryRequests: model.summaries,
     notices,
-    window: contextWindowOf(MODEL),
+    window: contextWindowOf(modelName),
   };
 }
 
@@ -94,4 +94,30 @@ export function growthFigures(run: GrowthRun): { share: number; flat: boolean; m
   const late = run.tokens.slice(Math.floor(run.tokens.length / 2));
   const maxLate = Math.max(...late);
   return { share: median(run.prefixShares), flat: maxLate <= run.window, maxLate };
+}
+
+function series(run: GrowthRun): string {
+  return run.tokens.filter((_, i) => i % 10 === 0 || i === run.tokens.length - 1).map((t, i) => `${i * 10 + 1 > run.tokens.length ? run.tokens.length : i * 10 + 1}: ${t}`).join(', ');
+}
+
+/** The row for one model: the median share over `reps` runs (the run is deterministic: they agree). */
+export async function growthRow(name: string, model: string, reps: number): Promise<Measured> {
+  const runs: GrowthRun[] = [];
+  for (let i = 0; i < reps; i++) runs.push(await growthRun(model));
+  const figures = runs.map(growthFigures);
+  const share = median(figures.map((f) => f.share)) * 100;
+  const flat = figures.every((f) => f.flat);
+  const run = runs[0];
+  const compactions = run.notices.filter((n) => n.includes('context window')).length;
+  return {
+    name,
+    row: row(share, 100, '% prefix repeated', 'flat after compaction; median ≥ 90 %', flat && share >= 90),
+    note: `${model} (${run.window}-token window): ${compactions} compactions, peak ${Math.max(...run.tokens)} tokens, ${flat ? 'flat' : 'not flat'}`,
+    details: [
+      `${GROWTH_STEPS} steps, each printing 50 KB, as model \`${model}\` (context window ${run.window} tokens as the loop knows it); prompt tokens = request characters / 4, reported back as usage`,
+      fmt('median share of a request repeating the previous request from its start: {} % (baseline 100 %: a history only ever appended to)', share),
+      `compactions: ${compactions} (${run.summaryRequests} of them summarised by the model); tokens in the second half peak at ${Math.max(...figures.map((f) => f.maxLate))} (window ${run.window}): ${flat ? 'flat' : 'NOT flat'}`,
+      `prompt tokens by step: ${series(run)}`,
+    ],
+  };
 }

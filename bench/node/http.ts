@@ -4,6 +4,7 @@
  * reading each SSE answer to its end, plus the same direct sandbox exec per step.
  */
 import { runAgent } from '../../src/agent/loop';
+import type { ChatMessage, ToolSchema } from '../../src/agent/messages';
 import { OpenAIModelClient } from '../../src/agent/model';
 import { startScriptedServer, type ScriptedServer, type ScriptedTurn } from '../../tests/fixtures/scripted-server';
 import { taskTurn } from '../lib/task';
@@ -67,6 +68,30 @@ export class HttpTask {
     const ms = performance.now() - started;
     await sandbox.dispose();
     return ms;
+  }
+
+  /**
+   * The fixed cost of one request, apart from the loop: `count` turns through OpenAIModelClient.complete and
+   * `count` bare fetches of the same (first) request body; ms per request of each.
+   */
+  async requestCost(count: number): Promise<{ sdk: number; bare: number }> {
+    if (this.bodies.length === 0) throw new Error('bare HTTP: run ours() first to record the request bodies');
+    const first = this.bodies[0] as { messages: ChatMessage[]; tools: ToolSchema[] };
+    const model = new OpenAIModelClient({ baseURL: this.server.baseURL, model: 'scripted-model' });
+    const signal = new AbortController().signal;
+    this.server.setScript(() => serverTurn(0, this.steps));
+    let started = performance.now();
+    for (let i = 0; i < count; i++) await model.complete({ messages: first.messages, tools: first.tools, signal: AbortSignal.any([signal]) });
+    const sdk = (performance.now() - started) / count;
+    const body = JSON.stringify(first);
+    started = performance.now();
+    for (let i = 0; i < count; i++) {
+      const response = await fetch(`${this.server.baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      await response.text();
+    }
+    const bare = (performance.now() - started) / count;
+    this.server.requests.length = 0;
+    return { sdk, bare };
   }
 
   close(): Promise<void> {

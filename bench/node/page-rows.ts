@@ -25,10 +25,14 @@ export async function rpcRow(page: Page, reps: number): Promise<Measured> {
   const runs = await repeat(reps, 1, (i) => page.evaluate(([calls, first]) => window.bench.rpcOnce(calls, first), [RPC_CALLS, i % 2 === 1] as const));
   const tool = median(runs.map((r) => r.tool));
   const bare = median(runs.map((r) => r.bare));
+  const noOutput = median(runs.map((r) => r.noOutput));
   return {
     name: 'browser_rpc_roundtrip',
     row: row(tool, bare, 'ms per call', 'ratio ≤ 3', tool / bare <= 3),
-    details: [fmt('tool call through the bridge {} ms, bare MessageChannel round trip {} ms (medians of {} × {} calls)', tool, bare, reps, RPC_CALLS)],
+    details: [
+      fmt('run_command through the bridge {} ms per call, bare MessageChannel round trip {} ms (medians of {} × {} calls)', tool, bare, reps, RPC_CALLS),
+      fmt('the same exec without the live-output callback (no comlink proxy, so no MessageChannel per call): {} ms per call', noOutput),
+    ],
   };
 }
 
@@ -97,7 +101,7 @@ export async function reopenRow(page: Page, reps: number): Promise<Measured> {
     note: 'store read + timeline render (no history list in the app yet)',
     details: [
       `${REOPEN_STEPS} steps, ${seeded.events} events, ${runs[0].ours.items} timeline items: getRun + getEvents + Timeline mounted and painted`,
-      fmt('read + render {} ms; bare idb getAll of the events {} ms', ours, raw),
+      fmt('read + render {} ms, of which the store read {} ms; bare idb getAll of the events {} ms', ours, median(runs.map((r) => r.ours.readMs)), raw),
     ],
   };
 }
