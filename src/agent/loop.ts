@@ -42,6 +42,8 @@ class AgentRun {
   #messages: ChatMessage[];
   #usage = emptyUsage();
   #step: number;
+  /** The last step handed to `onStepCommitted`. */
+  #committedStep: number;
   #nudged = false;
   #timedOut = false;
 
@@ -57,6 +59,8 @@ class AgentRun {
     this.#now = deps.now ?? Date.now;
     this.#started = this.#now();
     this.#step = config.startStep ?? 0;
+    this.#committedStep = config.initialMessages ? this.#step : -1;
+    if (config.initialUsage) this.#usage = { ...config.initialUsage };
     this.#messages = config.initialMessages ? [...config.initialMessages] : this.#firstMessages();
     this.#processes = createProcessWatch(deps.sandbox);
   }
@@ -89,10 +93,13 @@ class AgentRun {
     let ending: Ending;
     try {
       if (!this.config.initialMessages) await this.#addProjectInstructions();
+      await this.#commit();
       await this.#loop();
       throw new Error('unreachable: the loop only ends by throwing');
     } catch (error) {
       ending = this.#ending(error);
+      // the step that ended the run (finish, final answer, a limit met mid-step) is stored like any other
+      if (ending.status !== 'cancelled') await this.#commit();
     } finally {
       stopWatching();
       this.#processes.dispose();
@@ -145,8 +152,15 @@ class AgentRun {
     for (;;) {
       this.#checkLimits();
       await this.#runStep();
-      await this.deps.onStepCommitted?.({ step: this.#step, messages: [...this.#messages], usage: this.#usage });
+      await this.#commit();
     }
+  }
+
+  /** Hands the state after the current step (step 0: before the first request) to be stored, once per step. */
+  async #commit(): Promise<void> {
+    if (this.#step <= this.#committedStep) return;
+    this.#committedStep = this.#step;
+    await this.deps.onStepCommitted?.({ step: this.#step, messages: [...this.#messages], usage: this.#usage });
   }
 
   #checkLimits(): void {

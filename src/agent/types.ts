@@ -5,6 +5,7 @@ import type { Sandbox } from '../sandbox/sandbox';
 import type { HumanPort } from './human';
 import type { ChatMessage } from './messages';
 import type { ModelClient } from './model';
+import type { PriceTable } from './pricing';
 
 /** What a run is asked to do, and its limits. */
 export interface AgentConfig {
@@ -26,6 +27,8 @@ export interface AgentConfig {
   initialMessages?: ChatMessage[];
   /** Resume: steps already done. */
   startStep?: number;
+  /** Resume: the run's usage so far (default: none). */
+  initialUsage?: Usage;
 }
 
 /** What the loop works with. */
@@ -35,7 +38,10 @@ export interface AgentDeps {
   emit(event: AgentEvent): void;
   human?: HumanPort;
   assessRisk?(call: ToolCall): Promise<RiskVerdict>;
-  /** Awaited after each step's tool results, before the next model request (persist for resume). */
+  /**
+   * Awaited after each step's tool results, before the next model request (persist for resume); also for
+   * step 0 before the first request of a fresh run, and for the step that ended the run (not when cancelled).
+   */
   onStepCommitted?(state: { step: number; messages: ChatMessage[]; usage: Usage }): Promise<void> | void;
   now?(): number;
 }

@@ -98,8 +98,13 @@ describe('agent loop: the human in the loop', () => {
     const turns = [call('run_command', { command: 'echo a' }), finish('ok')];
     const commitsAtRequest: number[] = [];
     await runScripted((_req, i) => (commitsAtRequest.push(commits.length), turns[i]!), { deps: { onStepCommitted } });
-    expect(commits).toEqual([{ step: 1, roles: ['system', 'user', 'assistant', 'tool'] }]);
-    expect(commitsAtRequest).toEqual([0, 1]);
+    expect(commits).toEqual([
+      { step: 0, roles: ['system', 'user'] },
+      { step: 1, roles: ['system', 'user', 'assistant', 'tool'] },
+      // the step that ended the run is committed too
+      { step: 2, roles: ['system', 'user', 'assistant', 'tool', 'assistant', 'tool'] },
+    ]);
+    expect(commitsAtRequest).toEqual([1, 2]);
   });
 
   it('resumes from persisted messages and step count', async () => {
