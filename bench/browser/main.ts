@@ -3,11 +3,11 @@
  * Playwright. Each returns plain numbers (milliseconds and counts) for one repetition.
  */
 import { persistOnce } from './persist';
-import { reopenOnce, seedRun } from './reopen';
+import { reopenOnce, reopenScroll, seedRun } from './reopen';
 import { rpcOnce } from './rpc';
 import { terminalOnce } from './terminal';
 
-const bench = { rpcOnce, terminalOnce, persistOnce, seedRun, reopenOnce };
+const bench = { rpcOnce, terminalOnce, persistOnce, seedRun, reopenOnce, reopenScroll };
 
 /** What the Node side can call. */
 export type BenchPage = typeof bench;

@@ -14,12 +14,15 @@ export interface ToolResult {
   timed_out?: boolean;
 }
 
+/** How a run ended while a tool call still had no result (the card says so instead of "running…"). */
+export type Unfinished = 'cancelled' | 'interrupted' | 'failed' | 'completed';
+
 /** One entry of the timeline; `key` is stable for the item's life. */
 export type TimelineItem =
   | { kind: 'step'; key: string; step: number }
   | { kind: 'message'; key: string; step: number; text: string; done: boolean }
   | { kind: 'reasoning'; key: string; step: number; text: string }
-  | { kind: 'tool'; key: string; call: ToolCall; args: unknown; risk?: RiskVerdict; result?: ToolResult }
+  | { kind: 'tool'; key: string; call: ToolCall; args: unknown; risk?: RiskVerdict; result?: ToolResult; unfinished?: Unfinished }
   | { kind: 'error'; key: string; code: string; message: string; retrying: boolean; wait_ms?: number }
   | { kind: 'notice'; key: string; message: string }
   | { kind: 'human_request'; key: string; request: HumanRequest }
@@ -51,6 +54,8 @@ export class TimelineBuilder {
   #message = -1;
   #reasoning = -1;
   #tools = new Map<string, number>();
+  /** Calls with no result yet. */
+  #pending = new Set<string>();
 
   add(event: AgentEvent): void {
     this.count++;
@@ -68,13 +73,16 @@ export class TimelineBuilder {
         return this.#finishMessage(event.text);
       case 'tool_call':
         this.#tools.set(event.call.id, this.items.length);
+        this.#pending.add(event.call.id);
         this.#push({ kind: 'tool', call: event.call, args: parseArgs(event.call.arguments) });
         return;
       case 'risk':
         return this.#updateTool(event.call_id, { risk: event.verdict });
       case 'tool_result': {
         const { ok, observation, exit_code, duration_ms, timed_out } = event;
-        return this.#updateTool(event.call_id, { result: { ok, observation, exit_code, duration_ms, timed_out } });
+        this.#pending.delete(event.call_id);
+        const result = { ok, observation, exit_code, duration_ms, timed_out };
+        return this.#updateTool(event.call_id, { result, unfinished: undefined });
       }
       case 'error':
         this.#push({ kind: 'error', code: event.code, message: event.message, retrying: event.retrying ?? false, wait_ms: event.wait_ms });
@@ -90,6 +98,7 @@ export class TimelineBuilder {
         return;
       case 'status':
         if (SHOWN_STATUSES.includes(event.status)) {
+          this.#endPending(event.status as Unfinished);
           this.#push({ kind: 'status', status: event.status, reason: event.reason, error: event.error });
         }
         return;
@@ -135,6 +144,11 @@ export class TimelineBuilder {
     else if (text) this.#appendMessage(text, true);
     this.#message = -1;
     this.#reasoning = -1;
+  }
+
+  /** The run stopped: calls still waiting for a result say how (a resumed run's result replaces it). */
+  #endPending(status: Unfinished): void {
+    for (const callId of this.#pending) this.#updateTool(callId, { unfinished: status });
   }
 
   #updateTool(callId: string, changes: Partial<Kind<'tool'>>): void {

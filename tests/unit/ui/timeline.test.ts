@@ -89,6 +89,24 @@ describe('TimelineBuilder', () => {
     expect(versions).toEqual([1, 1, 2]);
   });
 
+  it('says how a call without a result ended when the run stops, and takes a later result instead', () => {
+    const call = (id: string) => ({ type: 'tool_call' as const, call: { id, name: 'run_command', arguments: '{"command":"sleep 9"}' } });
+    const tools = (events: AgentEvent[]) =>
+      build(events).items.flatMap((item) => (item.kind === 'tool' ? [[item.call.id, item.unfinished, item.result?.ok]] : []));
+    const result = { type: 'tool_result' as const, call_id: 'a', name: 'run_command', ok: true, observation: '' };
+    expect(tools([call('a'), call('b'), result, { type: 'status', status: 'cancelled' }])).toEqual([
+      ['a', undefined, true],
+      ['b', 'cancelled', undefined],
+    ]);
+    expect(tools([call('a'), { type: 'status', status: 'interrupted' }])).toEqual([['a', 'interrupted', undefined]]);
+    expect(tools([call('a'), { type: 'status', status: 'failed', reason: 'sandbox_error' }])).toEqual([['a', 'failed', undefined]]);
+    expect(tools([call('a'), { type: 'status', status: 'awaiting_human' }])).toEqual([['a', undefined, undefined]]);
+    // resumed after the tab closed: the call ran after all
+    expect(tools([call('a'), { type: 'status', status: 'interrupted' }, { type: 'status', status: 'in_progress' }, result])).toEqual([
+      ['a', undefined, true],
+    ]);
+  });
+
   it('keeps tool arguments that are not JSON as text', () => {
     const builder = build([{ type: 'tool_call', call: { id: 'c', name: 'run_command', arguments: '{"command": "ls' } }]);
     expect(builder.items).toEqual([
