@@ -78,10 +78,12 @@ export class OpenAIModelClient implements ModelClient {
   #reachedBefore = false;
   #lastErrorBody: string | undefined;
   #turns = 0;
+  readonly #reasoning: boolean;
 
   constructor(settings: ModelSettings) {
     this.#settings = settings;
     this.model = settings.model;
+    this.#reasoning = isReasoningModel(settings.model);
     this.#client = new OpenAI({
       baseURL: settings.baseURL,
       apiKey: settings.apiKey || PLACEHOLDER_KEY,
@@ -129,8 +131,25 @@ export class OpenAIModelClient implements ModelClient {
     }
   }
 
+  /**
+   * One request. It gets its own AbortController, linked to the run's signal only while it lasts: the SDK adds
+   * an `abort` listener to the signal it is given and never removes it, which on the run's signal would pile
+   * up one listener per step.
+   */
   async #attempt(request: ModelRequest, idPrefix: string): Promise<ModelTurn> {
-    const stream = await this.#client.chat.completions.create(this.#params(request), { signal: request.signal });
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    request.signal.addEventListener('abort', abort, { once: true });
+    if (request.signal.aborted) controller.abort();
+    try {
+      return await this.#stream(request, idPrefix, controller.signal);
+    } finally {
+      request.signal.removeEventListener('abort', abort);
+    }
+  }
+
+  async #stream(request: ModelRequest, idPrefix: string, signal: AbortSignal): Promise<ModelTurn> {
+    const stream = await this.#client.chat.completions.create(this.#params(request), { signal });
     this.#reachedBefore = true;
     const accumulator = new TurnAccumulator(request.onDelta, idPrefix);
     try {
@@ -152,7 +171,7 @@ export class OpenAIModelClient implements ModelClient {
   }
 
   #params(request: ModelRequest): OpenAI.Chat.ChatCompletionCreateParamsStreaming {
-    const reasoning = isReasoningModel(this.model);
+    const reasoning = this.#reasoning;
     const settings = this.#settings;
     const params: OpenAI.Chat.ChatCompletionCreateParamsStreaming = {
       model: this.model,
@@ -184,9 +203,10 @@ function named(error: unknown): unknown {
   return error;
 }
 
+/** A message as the server takes it; most are sent as they are (no copy: this runs over the whole history per request). */
 function toWire(message: ChatMessage, reasoningModel: boolean, sendReasoning: boolean): OpenAI.Chat.ChatCompletionMessageParam {
   if (message.role === 'system' && reasoningModel) return { role: 'developer', content: message.content };
-  if (message.role === 'assistant' && !(sendReasoning && message.tool_calls && message.reasoning_content)) {
+  if (message.role === 'assistant' && message.reasoning_content !== undefined && !(sendReasoning && message.tool_calls && message.reasoning_content)) {
     const { reasoning_content: _reasoning, ...rest } = message;
     return rest;
   }

@@ -1,6 +1,7 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OpenAIModelClient, type ModelDelta } from '../../../src/agent/model';
-import { ModelError } from '../../../src/core/errors';
+import { CancelledError, ModelError } from '../../../src/core/errors';
 import { startScriptedServer, type Script, type ScriptedServer } from '../../fixtures/scripted-server';
 import { freePort } from './harness';
 
@@ -115,5 +116,34 @@ describe('OpenAIModelClient', () => {
       'server_error: The model server failed (500: upstream exploded).',
       'incomplete_stream: The model stream ended before the model finished (no finish_reason).',
     ]);
+  });
+
+  it("leaves no listener on the caller's signal once a request ends, so a long run does not pile them up", async () => {
+    const client = await clientFor(Array.from({ length: 12 }, (_, i) => ({ content: `answer ${i}` })));
+    const run = new AbortController();
+    const texts: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      texts.push((await client.complete({ messages: [{ role: 'user', content: 'hi' }], tools: [], signal: run.signal })).text);
+    }
+    expect(texts).toEqual(Array.from({ length: 12 }, (_, i) => `answer ${i}`));
+    expect(getEventListeners(run.signal, 'abort')).toEqual([]);
+  });
+
+  it('aborting the caller\'s signal mid-stream cancels the request', async () => {
+    const client = await clientFor([{ content: 'a long answer that streams slowly', chunk_delay_ms: 50 }]);
+    const run = new AbortController();
+    const deltas: ModelDelta[] = [];
+    const turn = client.complete({
+      messages: [],
+      tools: [],
+      signal: run.signal,
+      onDelta: (d) => {
+        deltas.push(d);
+        run.abort();
+      },
+    });
+    await expect(turn).rejects.toBeInstanceOf(CancelledError);
+    expect(deltas).toHaveLength(1);
+    expect(getEventListeners(run.signal, 'abort')).toEqual([]);
   });
 });
