@@ -18,6 +18,7 @@ export class RunEnded extends Error {
 export const failed = (reason: FailReason, message: string, code: string = reason) =>
   new RunEnded({ status: 'failed', reason, error: { code, message } });
 
+/** The ending of a run that passed its wall-time limit. */
 export function timeoutEnding(timeout_s: number): Ending {
   return { status: 'failed', reason: 'timeout', error: { code: 'timeout', message: `The run passed its time limit of ${timeout_s} s (timeout_s).` } };
 }
@@ -30,18 +31,55 @@ export interface RunLimits {
   max_cost_usd?: number;
 }
 
-/** Throw the run's ending when a limit is reached. */
-export function checkLimits(limits: RunLimits, state: { step: number; usage: Usage; elapsedMs: number }): void {
+/** A limit the run reached: which, what was used against what, and the failure it ends the run with. */
+export interface LimitHit {
+  limit: keyof RunLimits;
+  used: number;
+  current: number;
+  reason: FailReason;
+  message: string;
+}
+
+/** The first limit reached, if any. `elapsedMs` counts the run's own time (not a person's). */
+export function limitReached(limits: RunLimits, state: { step: number; usage: Usage; elapsedMs: number }): LimitHit | undefined {
   const { max_steps, max_tokens, max_cost_usd, timeout_s } = limits;
-  if (timeout_s !== undefined && state.elapsedMs >= timeout_s * 1000) throw new RunEnded(timeoutEnding(timeout_s));
+  if (timeout_s !== undefined && state.elapsedMs >= timeout_s * 1000) {
+    const message = `The run passed its time limit of ${timeout_s} s (timeout_s).`;
+    return { limit: 'timeout_s', used: Math.round(state.elapsedMs / 1000), current: timeout_s, reason: 'timeout', message };
+  }
   if (state.step >= max_steps) {
-    throw failed('max_steps', `The run used all ${max_steps} steps (max_steps) before the task was finished.`);
+    const message = `The run used all ${max_steps} steps (max_steps) before the task was finished.`;
+    return { limit: 'max_steps', used: state.step, current: max_steps, reason: 'max_steps', message };
   }
   const tokens = state.usage.prompt_tokens + state.usage.completion_tokens;
   if (max_tokens !== undefined && tokens >= max_tokens) {
-    throw failed('budget', `The run used ${tokens} tokens, reaching its max_tokens of ${max_tokens}.`);
+    const message = `The run used ${tokens} tokens, reaching its max_tokens of ${max_tokens}.`;
+    return { limit: 'max_tokens', used: tokens, current: max_tokens, reason: 'budget', message };
   }
   if (max_cost_usd !== undefined && state.usage.cost_usd >= max_cost_usd) {
-    throw failed('budget', `The run cost $${state.usage.cost_usd.toFixed(4)}, reaching its max_cost_usd of $${max_cost_usd}.`);
+    const message = `The run cost $${state.usage.cost_usd.toFixed(4)}, reaching its max_cost_usd of $${max_cost_usd}.`;
+    return { limit: 'max_cost_usd', used: state.usage.cost_usd, current: max_cost_usd, reason: 'budget', message };
   }
+  return undefined;
+}
+
+/** The failure a reached limit ends the run with. */
+export function limitFailure(hit: LimitHit): RunEnded {
+  return failed(hit.reason, hit.message);
+}
+
+/** Throw the run's ending when a limit is reached. */
+export function checkLimits(limits: RunLimits, state: { step: number; usage: Usage; elapsedMs: number }): void {
+  const hit = limitReached(limits, state);
+  if (hit) throw limitFailure(hit);
+}
+
+/** Limits after a person raised some: only positive numbers apply, and only to limits the run has or may have. */
+export function raisedLimits(limits: RunLimits, raise: Partial<Record<keyof RunLimits, unknown>>): RunLimits {
+  const next = { ...limits };
+  for (const key of ['max_steps', 'max_tokens', 'max_cost_usd', 'timeout_s'] as const) {
+    const value = raise[key];
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) next[key] = key === 'max_steps' ? Math.floor(value) : value;
+  }
+  return next;
 }

@@ -1,6 +1,8 @@
 /** The human in the loop: approval of risky actions (by threshold) and the ask_human tool. */
 import type { AgentEvent, HumanRequest, RiskVerdict, ToolCall } from '../core/events';
 import type { HumanAnswer, InterventionThreshold, RiskLevel } from '../core/run';
+import { describeKind, isCoveredBy, kindOf, type ActionKind } from './risk/kind';
+import { rank } from './risk/verdict';
 
 /** A person the loop can ask: approvals and questions. Rejects (or never answers) when the signal aborts. */
 export interface HumanPort {
@@ -21,6 +23,9 @@ export function describeAction(name: string, args: Record<string, unknown>): str
   if (typeof args.path === 'string') return `${name} ${args.path}`;
   return `${name} ${JSON.stringify(args)}`;
 }
+
+/** A request for approval. */
+export type ApprovalRequest = Extract<HumanRequest, { kind: 'approval' }>;
 
 /** What the approval decided: go on (maybe with an edited command), or the observation of a denial. */
 export type Decision = { approved: true; args: Record<string, unknown>; note?: string } | { approved: false; observation: string };
@@ -51,8 +56,22 @@ export function replyObservation(answer: HumanAnswer): string {
 }
 
 /** The request made to a person before a risky call. */
-export function approvalRequest(call: ToolCall, args: Record<string, unknown>, verdict: RiskVerdict): HumanRequest {
-  return { kind: 'approval', call_id: call.id, tool: call.name, action: describeAction(call.name, args), verdict };
+export function approvalRequest(call: ToolCall, args: Record<string, unknown>, verdict: RiskVerdict, remember_as?: string): ApprovalRequest {
+  return { kind: 'approval', call_id: call.id, tool: call.name, action: describeAction(call.name, args), verdict, ...(remember_as && { remember_as }) };
+}
+
+/** Kinds of action the person allowed for the rest of a run (one per run). */
+export class RememberedKinds {
+  readonly #allowed: ActionKind[] = [];
+
+  /** The allowed kind that covers this one, if any. */
+  covering(kind: ActionKind): ActionKind | undefined {
+    return this.#allowed.find((allowed) => isCoveredBy(kind, allowed));
+  }
+
+  add(kind: ActionKind): void {
+    this.#allowed.push(kind);
+  }
 }
 
 /** What the approval gate and ask_human need. */
@@ -62,34 +81,85 @@ export interface HumanDeps {
   assessRisk?(call: ToolCall): Promise<RiskVerdict>;
   threshold: InterventionThreshold;
   signal: AbortSignal;
+  /** What the person allowed for the rest of the run. */
+  remembered: RememberedKinds;
 }
 
-/** Before a sandbox call: assess its risk and, at or above the threshold, wait for a person's decision. */
+/** Before a sandbox call: rate it (every verdict is an event) and, at or above the threshold, wait for a person's decision. */
 export async function gate(call: ToolCall, args: Record<string, unknown>, deps: HumanDeps): Promise<Decision> {
-  const { assessRisk, human, emit } = deps;
-  if (!assessRisk || deps.threshold === 'never') return { approved: true, args };
-  const verdict = await assessRisk(call).catch((error: unknown): RiskVerdict => {
+  if (!deps.assessRisk) return { approved: true, args };
+  const verdict = await rate(call, undefined, deps);
+  if (!needsApproval(verdict, deps.threshold)) {
+    deps.emit({ type: 'risk', call_id: call.id, verdict, decision: 'allowed' });
+    return { approved: true, args };
+  }
+  const kind = await kindOf(call.name, args, verdict);
+  const allowed = deps.remembered.covering(kind);
+  if (allowed) {
+    deps.emit({ type: 'risk', call_id: call.id, verdict, decision: 'remembered', kind: describeKind(allowed) });
+    return { approved: true, args };
+  }
+  deps.emit({ type: 'risk', call_id: call.id, verdict, decision: 'asked' });
+  return approve(call, args, verdict, kind, deps);
+}
+
+/** Ask the person; an edited command is rated again, and asked about again when the edit is riskier. */
+async function approve(call: ToolCall, args: Record<string, unknown>, verdict: RiskVerdict, kind: ActionKind, deps: HumanDeps): Promise<Decision> {
+  const original = args;
+  let request = approvalRequest(call, args, verdict, describeKind(kind));
+  for (;;) {
+    const answer = await askPerson(request, call.id, deps);
+    const decision = decideApproval(answer, args);
+    if (!decision.approved) return decision;
+    if (decision.args === args) {
+      if ('remember' in answer && answer.remember) remember(kind, deps);
+      return args === original ? decision : decideApproval({ approve: true, command: args.command as string }, original);
+    }
+    // the person edited the command: rate what will really run
+    const edited = await rate(call, decision.args, deps);
+    const editedKind = await kindOf(call.name, decision.args, edited);
+    deps.emit({ type: 'risk', call_id: call.id, verdict: edited, decision: 'asked', edited: true });
+    if (rank(edited.level) <= rank(verdict.level) || !needsApproval(edited, deps.threshold)) {
+      if ('remember' in answer && answer.remember) remember(editedKind, deps);
+      return decision;
+    }
+    const warning = `Your edit is riskier than the agent's command (${edited.level}, it was ${verdict.level}). Approve again to run it.`;
+    request = {
+      ...approvalRequest(call, decision.args, { level: edited.level, reasons: [warning, ...edited.reasons] }, describeKind(editedKind)),
+      edited_from: describeAction(call.name, args),
+    };
+    ({ args, verdict, kind } = { args: decision.args, verdict: edited, kind: editedKind });
+  }
+}
+
+function remember(kind: ActionKind, deps: HumanDeps): void {
+  deps.remembered.add(kind);
+  deps.emit({ type: 'notice', message: `Allowed for the rest of this run without asking: ${describeKind(kind)}.` });
+}
+
+async function rate(call: ToolCall, args: Record<string, unknown> | undefined, deps: HumanDeps): Promise<RiskVerdict> {
+  const rated = args === undefined ? call : { ...call, arguments: JSON.stringify(args) };
+  return deps.assessRisk!(rated).catch((error: unknown): RiskVerdict => {
     if (deps.signal.aborted) throw error;
     // a broken check must not wave actions through: ask the person
     return { level: 'high', reasons: [`The risk check failed: ${error instanceof Error ? error.message : String(error)}`] };
   });
-  if (verdict.level !== 'none') emit({ type: 'risk', call_id: call.id, verdict });
-  if (!needsApproval(verdict, deps.threshold)) return { approved: true, args };
-  const request = approvalRequest(call, args, verdict);
-  emit({ type: 'human_request', request });
-  const answer: HumanAnswer = human
-    ? await human.ask(request, deps.signal)
+}
+
+/** Ask and record the request and the answer; with no person, risky actions are denied. */
+async function askPerson(request: HumanRequest, callId: string, deps: HumanDeps): Promise<HumanAnswer> {
+  deps.emit({ type: 'human_request', request });
+  const answer: HumanAnswer = deps.human
+    ? await deps.human.ask(request, deps.signal)
     : { approve: false, note: 'No person is available to approve risky actions in this run.' };
-  emit({ type: 'human_response', call_id: call.id, answer });
-  return decideApproval(answer, args);
+  deps.emit({ type: 'human_response', call_id: callId, answer });
+  return answer;
 }
 
 /** ask_human: the question goes to the person; the reply is the observation. */
 export async function askQuestion(call: ToolCall, question: string, deps: HumanDeps): Promise<{ ok: boolean; observation: string }> {
   if (!deps.human) return { ok: false, observation: 'No person is available to answer. Decide on your own and go on.' };
   const request: HumanRequest = { kind: 'question', call_id: call.id, question };
-  deps.emit({ type: 'human_request', request });
-  const answer = await deps.human.ask(request, deps.signal);
-  deps.emit({ type: 'human_response', call_id: call.id, answer });
+  const answer = await askPerson(request, call.id, deps);
   return { ok: true, observation: replyObservation(answer) };
 }

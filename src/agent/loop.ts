@@ -3,22 +3,23 @@
  * (no DOM): runs in Node and in a worker. Limits, the reflection gate (in the observations), stuck detection,
  * risk approval and cancellation live here. Leaving the loop is an exception carrying how the run ended.
  */
-import type { ToolCall } from '../core/events';
+import type { AgentEvent, ToolCall } from '../core/events';
 import { CancelledError, isAbort, ModelError, SandboxError } from '../core/errors';
 import { addUsage, emptyUsage } from '../core/run';
 import { WORKDIR } from '../sandbox/sandbox';
 import { compactIfNeeded } from './compaction';
 import { contextWindowOf, TokenEstimator } from './context';
-import { checkLimits, failed, RunEnded, timeoutEnding, type Ending } from './ending';
-import { askQuestion, gate, type HumanDeps } from './human';
+import { failed, RunEnded, timeoutEnding, type Ending } from './ending';
+import { askQuestion, gate, RememberedKinds, type HumanDeps } from './human';
+import { Oversight } from './oversight';
 import type { ChatMessage, ToolSchema } from './messages';
 import type { ModelTurn } from './model';
 import type { AgentConfig, AgentDeps, RunOutcome } from './types';
 import { costed, priceOf } from './pricing';
+import { redactingEmit } from './redact';
 import { CUT_OFF_NUDGE, cutOff, NUDGE, systemPrompt } from './prompt';
 import { createProcessWatch, type ProcessWatch } from './process-watch';
 import { formatProjectInstructions, projectInstructionsNotice, readProjectInstructions } from './project-instructions';
-import { StuckDetector } from './stuck';
 import { runSandboxTool, toolNames, toolSchemas, validateCall, type ToolName, type ToolResult } from './tools';
 
 export type { HumanPort } from './human';
@@ -34,7 +35,9 @@ class AgentRun {
   readonly #schemas: ToolSchema[];
   readonly #estimator: TokenEstimator;
   readonly #window: number;
-  readonly #stuck = new StuckDetector();
+  readonly #remembered = new RememberedKinds();
+  readonly #emit: (event: AgentEvent) => void;
+  readonly #oversight: Oversight;
   readonly #processes: ProcessWatch;
   readonly #controller = new AbortController();
   readonly #now: () => number;
@@ -58,6 +61,10 @@ class AgentRun {
     this.#window = contextWindowOf(deps.model.model, config.context_window);
     this.#now = deps.now ?? Date.now;
     this.#started = this.#now();
+    this.#emit = redactingEmit(deps.emit, config.secrets);
+    const { max_steps, timeout_s, max_tokens, max_cost_usd, threshold } = config;
+    const limits = { max_steps, timeout_s, max_tokens, max_cost_usd };
+    this.#oversight = new Oversight({ emit: this.#emit, human: deps.human, threshold, limits, now: this.#now });
     this.#step = config.startStep ?? 0;
     this.#committedStep = config.initialMessages ? this.#step : -1;
     if (config.initialUsage) this.#usage = { ...config.initialUsage };
@@ -85,7 +92,7 @@ class AgentRun {
     if (!found) return;
     const [system, ...rest] = this.#messages;
     this.#messages = [{ role: 'system', content: `${system.content}\n\n${formatProjectInstructions(found)}` }, ...rest];
-    this.deps.emit({ type: 'notice', message: projectInstructionsNotice(found) });
+    this.#emit({ type: 'notice', message: projectInstructionsNotice(found) });
   }
 
   async run(): Promise<RunOutcome> {
@@ -105,7 +112,7 @@ class AgentRun {
       this.#processes.dispose();
     }
     const { status } = ending;
-    this.deps.emit(
+    this.#emit(
       ending.status === 'failed' ? { type: 'status', status, reason: ending.reason, error: ending.error } : { type: 'status', status },
     );
     return {
@@ -116,14 +123,17 @@ class AgentRun {
     };
   }
 
-  /** Abort the inner controller on the caller's cancel and at the wall-time limit. */
+  /**
+   * Abort the inner controller on the caller's cancel and at the wall-time limit. When the person can be asked
+   * to raise the limit, it is checked between steps instead (on the run's own time, waits for a person excluded).
+   */
   #watch(): () => void {
     const abort = () => this.#controller.abort();
     this.signal.addEventListener('abort', abort, { once: true });
     if (this.signal.aborted) abort();
     const limit = this.config.timeout_s;
     const timer =
-      limit === undefined
+      limit === undefined || this.#oversight.canAsk
         ? undefined
         : setTimeout(() => {
             this.#timedOut = true;
@@ -137,7 +147,7 @@ class AgentRun {
 
   #ending(error: unknown): Ending {
     if (error instanceof RunEnded) return error.ending;
-    if (this.#timedOut) return timeoutEnding(this.config.timeout_s ?? 0);
+    if (this.#timedOut) return timeoutEnding(this.#oversight.limits.timeout_s ?? 0);
     if (this.signal.aborted || error instanceof CancelledError || isAbort(error)) return { status: 'cancelled' };
     if (error instanceof ModelError) {
       return { status: 'failed', reason: 'model_error', error: { code: error.code, message: error.message } };
@@ -150,7 +160,7 @@ class AgentRun {
 
   async #loop(): Promise<never> {
     for (;;) {
-      this.#checkLimits();
+      await this.#checkLimits();
       await this.#runStep();
       await this.#commit();
     }
@@ -163,14 +173,14 @@ class AgentRun {
     await this.deps.onStepCommitted?.({ step: this.#step, messages: [...this.#messages], usage: this.#usage });
   }
 
-  #checkLimits(): void {
+  async #checkLimits(): Promise<void> {
     if (this.#controller.signal.aborted) throw new CancelledError();
-    checkLimits(this.config, { step: this.#step, usage: this.#usage, elapsedMs: this.#now() - this.#started });
+    await this.#oversight.checkLimits({ step: this.#step, usage: this.#usage }, this.#controller.signal);
   }
 
   async #runStep(): Promise<void> {
     this.#step++;
-    this.deps.emit({ type: 'step', step: this.#step });
+    this.#emit({ type: 'step', step: this.#step });
     const turn = await this.#askModel();
     const hasCalls = turn.tool_calls.length > 0;
     this.#messages.push({
@@ -181,11 +191,11 @@ class AgentRun {
       }),
       ...(turn.reasoning && { reasoning_content: turn.reasoning }),
     });
-    this.deps.emit({ type: 'assistant_message', text: turn.text, tool_calls: turn.tool_calls });
-    const step = costed(turn.usage, priceOf(this.deps.model.model));
+    this.#emit({ type: 'assistant_message', text: turn.text, tool_calls: turn.tool_calls });
+    const step = costed(turn.usage, priceOf(this.deps.model.model, this.config.prices));
     this.#usage = addUsage(this.#usage, step);
     const context = { tokens: turn.usage.prompt_tokens || this.#estimator.estimate(this.#messages), window: this.#window };
-    this.deps.emit({ type: 'usage', step, total: this.#usage, context });
+    this.#emit({ type: 'usage', step, total: this.#usage, context });
     if (!hasCalls) return this.#answerWithoutCalls(turn);
     this.#nudged = false;
     for (const call of turn.tool_calls) await this.#runCall(call, turn.finish_reason);
@@ -194,12 +204,13 @@ class AgentRun {
   /** Ask the model, compacting the history first when it nears the context window (and once more if the server says it is too long). */
   async #askModel(): Promise<ModelTurn> {
     await this.#reportBackground();
+    for (const note of this.#oversight.takeNotes()) this.#messages.push({ role: 'user', content: note });
     await this.#compact(false);
     try {
       return await this.#request();
     } catch (error) {
       if (!(error instanceof ModelError) || error.code !== 'context_length_exceeded') throw error;
-      this.deps.emit({ type: 'error', code: error.code, message: error.message, retrying: true, wait_ms: 0 });
+      this.#emit({ type: 'error', code: error.code, message: error.message, retrying: true, wait_ms: 0 });
       await this.#compact(true);
       return this.#request();
     }
@@ -210,11 +221,11 @@ class AgentRun {
     const report = await this.#processes.drain(this.#controller.signal);
     if (!report) return;
     this.#messages.push({ role: 'user', content: report.observation });
-    this.deps.emit({ type: 'notice', message: report.notice });
+    this.#emit({ type: 'notice', message: report.notice });
   }
 
   async #request(): Promise<ModelTurn> {
-    const { emit } = this.deps;
+    const emit = this.#emit;
     const messages = this.#messages;
     const turn = await this.deps.model.complete({
       messages,
@@ -239,7 +250,7 @@ class AgentRun {
     if (!compacted) return;
     this.#messages = compacted.messages;
     const what = compacted.how === 'elided' ? 'old tool outputs were elided' : 'the earlier steps were summarised';
-    this.deps.emit({
+    this.#emit({
       type: 'notice',
       message: `The conversation neared the model's context window (${window} tokens): ${what}, from about ${compacted.before} to ${compacted.after} tokens.`,
     });
@@ -257,12 +268,12 @@ class AgentRun {
       throw failed('empty_response', `The model gave two ${what} in a row (finish_reason: ${turn.finish_reason}).`);
     }
     this.#nudged = true;
-    this.deps.emit({ type: 'notice', message: 'The model gave an empty answer; it was asked to continue.' });
+    this.#emit({ type: 'notice', message: 'The model gave an empty answer; it was asked to continue.' });
     this.#messages.push({ role: 'user', content: turn.finish_reason === 'length' ? CUT_OFF_NUDGE : NUDGE });
   }
 
   async #runCall(call: ToolCall, finishReason: string): Promise<void> {
-    this.deps.emit({ type: 'tool_call', call });
+    this.#emit({ type: 'tool_call', call });
     const valid = validateCall(call.name, call.arguments, this.#tools);
     let result: ToolResult;
     if (!valid.ok) result = { ok: false, failed: true, observation: finishReason === 'length' ? cutOff(call.name) : valid.message };
@@ -272,14 +283,14 @@ class AgentRun {
     }
     else result = await this.#runGated(call, valid.name, valid.args);
     this.#record(call, result);
-    const stuck = this.#stuck.record({ name: call.name, arguments: call.arguments, observation: result.observation, failed: result.failed });
-    if (stuck) throw failed('stuck', `The agent is stuck. ${stuck}`);
+    const action = { name: call.name, arguments: call.arguments, observation: result.observation, failed: result.failed };
+    await this.#oversight.recordAction(action, this.#controller.signal);
   }
 
   #record(call: ToolCall, result: ToolResult): void {
     this.#messages.push({ role: 'tool', tool_call_id: call.id, content: result.observation });
     const { ok, observation, exit_code, duration_ms, timed_out } = result;
-    this.deps.emit({
+    this.#emit({
       type: 'tool_result',
       call_id: call.id,
       name: call.name,
@@ -298,15 +309,16 @@ class AgentRun {
   }
 
   #humanDeps(): HumanDeps {
-    const { emit, human, assessRisk } = this.deps;
-    return { emit, human, assessRisk, threshold: this.config.threshold, signal: this.#controller.signal };
+    const { assessRisk } = this.deps;
+    const { threshold } = this.config;
+    return { emit: this.#emit, human: this.#oversight.human, assessRisk, threshold, signal: this.#controller.signal, remembered: this.#remembered };
   }
 
   /** Ask a person first when the action's risk is at or above the threshold; then run it. */
   async #runGated(call: ToolCall, name: ToolName, args: Record<string, unknown>): Promise<ToolResult> {
     const decision = await gate(call, args, this.#humanDeps());
     if (!decision.approved) return { ok: false, failed: false, observation: decision.observation };
-    const { emit } = this.deps;
+    const emit = this.#emit;
     const result = await runSandboxTool(name, decision.args, {
       sandbox: this.deps.sandbox,
       signal: this.#controller.signal,

@@ -9,6 +9,9 @@ export interface Price {
   output: number;
 }
 
+/** Prices by model-name prefix (e.g. `gpt-4o`), as Settings edits them. */
+export type PriceTable = Record<string, Price>;
+
 // Longest matching prefix wins; checked 2025 list prices.
 const PRICES: [prefix: string, price: Price][] = [
   ['gpt-4o-mini', { input: 0.15, cached: 0.075, output: 0.6 }],
@@ -24,14 +27,30 @@ const PRICES: [prefix: string, price: Price][] = [
   ['gpt-5', { input: 1.25, cached: 0.125, output: 10 }],
 ];
 
-/** The price of a model, if known. */
-export function priceOf(model: string): Price | undefined {
+/** The built-in prices, as a table (a copy). */
+export function defaultPrices(): PriceTable {
+  return Object.fromEntries(PRICES.map(([prefix, price]) => [prefix, { ...price }]));
+}
+
+/**
+ * The price of a model, if known: the longest prefix of its name (without a `vendor/` part) in the table
+ * given, else in the built-in one. A table entry for a prefix replaces the built-in price for it.
+ */
+export function priceOf(model: string, table: PriceTable = {}): Price | undefined {
   const name = model.replace(/^.*\//, '').toLowerCase();
+  const own = Object.entries(table).map(([prefix, price]): [string, Price] => [prefix.trim().toLowerCase(), price]).filter(([p, price]) => p && isPrice(price));
   let best: [string, Price] | undefined;
-  for (const entry of PRICES) {
+  for (const entry of [...own, ...PRICES]) {
     if (name.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
   }
   return best?.[1];
+}
+
+/** A price with three non-negative finite numbers. */
+export function isPrice(value: unknown): value is Price {
+  if (!value || typeof value !== 'object') return false;
+  const { input, cached, output } = value as Record<string, unknown>;
+  return [input, cached, output].every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0);
 }
 
 /** A turn's usage with its cost. Cached tokens are part of prompt_tokens, billed at the cached price. */

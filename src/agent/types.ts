@@ -29,6 +29,10 @@ export interface AgentConfig {
   startStep?: number;
   /** Resume: the run's usage so far (default: none). */
   initialUsage?: Usage;
+  /** Model prices that replace or add to the built-in table (Settings). */
+  prices?: PriceTable;
+  /** Texts that must never appear in events (the API key): replaced by `[redacted]` wherever they occur. */
+  secrets?: string[];
 }
 
 /** What the loop works with. */

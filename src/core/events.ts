@@ -43,18 +43,32 @@ export type AgentEvent =
   | { type: 'error'; code: string; message: string; retrying?: boolean; wait_ms?: number }
   /** Something the person should know that is not an error (compaction, project instructions, …). */
   | { type: 'notice'; message: string }
-  /** The rules' (and guard's) verdict on an action, before it runs. */
-  | { type: 'risk'; call_id: string; verdict: RiskVerdict }
+  /**
+   * The rules' (and guard's) verdict on an action, before it runs, and what was decided: `allowed` (below the
+   * threshold), `remembered` (a kind the person allowed for the rest of the run; `kind` names it) or `asked`.
+   * `edited`: the verdict on a command the person edited before approving it.
+   */
+  | { type: 'risk'; call_id: string; verdict: RiskVerdict; decision?: RiskDecision; kind?: string; edited?: boolean }
   /** The run waits for a person: an approval, a reply, or a raised limit. */
   | { type: 'human_request'; request: HumanRequest }
   /** The person's decision, as it was taken. */
   | { type: 'human_response'; call_id?: string; answer: unknown };
 
-/** What a waiting run asks of a person. */
+/** What was decided on a rated action before it ran. */
+export type RiskDecision = 'allowed' | 'remembered' | 'asked';
+
+/** A limit a run can reach and ask to raise; `stuck` asks to go on at all. */
+export type RaisableLimit = 'max_steps' | 'max_tokens' | 'max_cost_usd' | 'timeout_s' | 'stuck';
+
+/**
+ * What a waiting run asks of a person. An approval may say what "allow for the rest of the run" would cover
+ * (`remember_as`) and, when the person edited the command, the agent's original (`edited_from`).
+ * A raise says the limit's current value and what was used, when it has them.
+ */
 export type HumanRequest =
-  | { kind: 'approval'; call_id: string; tool: string; action: string; verdict: RiskVerdict }
+  | { kind: 'approval'; call_id: string; tool: string; action: string; verdict: RiskVerdict; remember_as?: string; edited_from?: string }
   | { kind: 'question'; call_id: string; question: string }
-  | { kind: 'raise'; limit: 'max_steps' | 'max_tokens' | 'max_cost_usd' | 'timeout_s' | 'stuck'; message: string };
+  | { kind: 'raise'; limit: RaisableLimit; message: string; current?: number; used?: number };
 
 /** An event as stored and delivered: numbered per run and stamped with its time (ms since the epoch). */
 export type RunEvent = AgentEvent & { run_id: string; seq: number; at: number };

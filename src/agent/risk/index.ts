@@ -23,3 +23,4 @@ export function createRiskAssessor(options: { rater?: RiskRater; context?: RiskC
   const rater = options.rater ?? risk;
   return (call) => riskOfToolCall(call, { context: options.context, signal: options.signal }, rater);
 }
+export { kindOf, isCoveredBy, describeKind, type ActionKind } from './kind';

@@ -43,7 +43,8 @@ describe('agent loop: the human in the loop', () => {
       { config: { threshold: 'high' }, deps: { human, assessRisk: rmIsHigh } },
     );
     const verdict = { level: 'high', reasons: ['deletes files'] };
-    expect(human.asked).toEqual([{ kind: 'approval', call_id: 'r1', tool: 'run_command', action: 'mkdir -p logs && rm -r logs', verdict }]);
+    const remember_as = 'run_command running mkdir, rm, rated high or lower';
+    expect(human.asked).toEqual([{ kind: 'approval', call_id: 'r1', tool: 'run_command', action: 'mkdir -p logs && rm -r logs', verdict, remember_as }]);
     expect(run.toolMessages(1)).toEqual([
       'The person denied this action; it was not run. Their note: Keep the logs. Do not retry it unchanged: follow the note, find another way, or call finish and explain.',
     ]);
@@ -75,7 +76,7 @@ describe('agent loop: the human in the loop', () => {
       deps: { human, assessRisk: broken },
     });
     expect(human.asked).toEqual([
-      { kind: 'approval', call_id: 'b1', tool: 'run_command', action: 'echo hi', verdict: { level: 'high', reasons: ['The risk check failed: parser crashed'] } },
+      { kind: 'approval', call_id: 'b1', tool: 'run_command', action: 'echo hi', verdict: { level: 'high', reasons: ['The risk check failed: parser crashed'] }, remember_as: 'run_command running echo, rated high or lower' },
     ]);
     expect(run.outcome.status).toBe('completed');
   });
