@@ -1,6 +1,7 @@
 /**
  * The in-page Agents API: runs are created at once, queue until the sandbox is ready and free, and one run at a
- * time drives the sandbox. A run's state follows its events; both live in the RunStore as plain data.
+ * time drives the sandbox. A run's state follows its events; both live in the RunStore (IndexedDB on the page),
+ * with each step committed before the next model request, so a run can be resumed after a reload.
  */
 import {
   ALL_TOOL_GROUPS,
@@ -12,12 +13,22 @@ import {
   type Run,
   type RunEvent,
 } from '../core';
-import { stopAllProcesses } from '../agent/process-watch';
-import { writeFiles } from '../sandbox/import';
-import type { Sandbox } from '../sandbox/sandbox';
+import type { Sandbox, WorkdirSnapshot } from '../sandbox/sandbox';
+import type { RunConfig } from '../store';
 import { checkAnswer, checkExecuteParams } from './validate';
 import { applyEvent, applyOutcome, newRun } from './run-state';
-import type { Agents, DriverOutcome, RunDefaults, RunDriver, RunJob, RunStore } from './types';
+import {
+  configOf,
+  paramsOf,
+  prepareFollowUp,
+  prepareResume,
+  stopProcesses,
+  untilAborted,
+  writeExecuteFiles,
+  type Prepared,
+  type RunStart,
+} from './run-setup';
+import type { Agents, DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob, RunStore, StepState } from './types';
 
 /** What the API is built from. */
 export interface AgentsDeps {
@@ -60,9 +71,12 @@ class AgentsService implements Agents {
   readonly #runListeners = new Set<(run: Run) => void>();
   readonly #eventListeners = new Set<Listener>();
   readonly #maxSteps = new Map<string, number>();
+  readonly #starts = new Map<string, RunStart>();
+  readonly #storeErrorListeners = new Set<(error: Error) => void>();
   readonly #queue: string[] = [];
   #active: Active | undefined;
   #writes: Promise<void> = Promise.resolve();
+  #workdirRunId: string | undefined;
 
   constructor(deps: AgentsDeps) {
     this.#deps = deps;
@@ -71,15 +85,55 @@ class AgentsService implements Agents {
   }
 
   async execute(params: ExecuteParams): Promise<Run> {
+    return this.#create(params, { kind: 'fresh' });
+  }
+
+  async followUp(parentId: string, params: ExecuteParams): Promise<Run> {
+    const parent = await this.retrieve(parentId);
+    if (!isFinal(parent.status)) throw new Error(`Run "${parentId}" has not ended (it is ${parent.status}): follow up once it has.`);
+    return this.#create(params, { kind: 'follow_up', parent_id: parentId });
+  }
+
+  async #create(params: ExecuteParams, start: RunStart): Promise<Run> {
     checkExecuteParams(params);
-    const run = newRun(this.#newId(), params, this.#now());
+    const created = newRun(this.#newId(), params, this.#now());
+    const run = start.kind === 'follow_up' ? { ...created, parent_id: start.parent_id } : created;
     this.#runs.set(run.id, run);
     this.#params.set(run.id, params);
-    this.#persist(run);
+    this.#starts.set(run.id, start);
+    this.#persist(run, configOf(params, this.#deps.defaults()));
     this.#record(run.id, { type: 'status', status: 'queued' });
     this.#queue.push(run.id);
     void this.#pump();
     return structuredClone(this.#runs.get(run.id)!);
+  }
+
+  async resume(id: string): Promise<Run> {
+    const run = await this.retrieve(id);
+    if (this.#active?.id === id || this.#queue.includes(id)) return run;
+    if (run.status !== 'interrupted') {
+      throw new Error(`Run "${id}" cannot be resumed: it is ${run.status}, and only interrupted runs can be.`);
+    }
+    return this.#adopt(run, { kind: 'resume' });
+  }
+
+  /** Takes a stored run for this tab (its lock, its event numbering) and queues it to go on. */
+  async #adopt(run: Run, start: RunStart): Promise<Run> {
+    const config = await this.#take(run);
+    this.#params.set(run.id, paramsOf(run, config));
+    this.#starts.set(run.id, start);
+    this.#record(run.id, { type: 'status', status: 'queued' });
+    this.#queue.push(run.id);
+    void this.#pump();
+    return this.retrieve(run.id);
+  }
+
+  /** Claims a stored run (rejects when another tab drives it) and picks up its numbering; returns its config. */
+  async #take(run: Run): Promise<RunConfig> {
+    await this.#deps.store.claim(run.id);
+    this.#seq.set(run.id, await this.#deps.store.lastSeq(run.id));
+    this.#runs.set(run.id, structuredClone(run));
+    return (await this.#deps.store.config(run.id)) ?? {};
   }
 
   async retrieve(id: string): Promise<Run> {
@@ -96,6 +150,12 @@ class AgentsService implements Agents {
   async cancel(id: string): Promise<Run> {
     const run = await this.retrieve(id);
     if (isFinal(run.status)) return run;
+    if (this.#active?.id !== id && !this.#queue.includes(id) && !this.#runs.has(id)) {
+      // a run a closed page left (interrupted, or waiting for a person): end it here
+      await this.#take(run);
+      this.#record(id, { type: 'status', status: 'cancelled' });
+      return this.retrieve(id);
+    }
     const queued = this.#queue.indexOf(id);
     if (queued >= 0) {
       this.#queue.splice(queued, 1);
@@ -114,6 +174,7 @@ class AgentsService implements Agents {
     checkAnswer(answer);
     const run = await this.retrieve(id);
     const pending = this.#active?.id === id ? this.#active.pending : undefined;
+    if (!pending && run.status === 'awaiting_human' && !this.#runs.has(id)) return this.#answerLate(run, answer);
     if (!pending) throw new Error(`Run "${id}" is not waiting for a person (its status is ${run.status}).`);
     this.#active!.pending = undefined;
     pending.resolve(answer);
@@ -144,6 +205,35 @@ class AgentsService implements Agents {
         live = true;
       });
     return () => set.delete(listener);
+  }
+
+  /** A run that waited for a person when its page closed: the answer goes with it as it resumes. */
+  async #answerLate(run: Run, answer: HumanAnswer): Promise<Run> {
+    const events = await this.#deps.store.events(run.id);
+    const asked = events.findLast((event) => event.type === 'human_request');
+    if (asked?.type !== 'human_request') throw new Error(`Run "${run.id}" waits for a person but its question was not stored.`);
+    const config = await this.#take(run);
+    const params = paramsOf(run, config);
+    if (asked.request.kind === 'raise' && 'raise' in answer) Object.assign(params, answer.raise);
+    this.#params.set(run.id, params);
+    this.#starts.set(run.id, { kind: 'resume', late: { request: asked.request, answer } });
+    this.#record(run.id, { type: 'status', status: 'queued' });
+    this.#queue.push(run.id);
+    void this.#pump();
+    return this.retrieve(run.id);
+  }
+
+  workdirRunId(): string | undefined {
+    return this.#workdirRunId;
+  }
+
+  workdirOf(id: string): Promise<WorkdirSnapshot | undefined> {
+    return this.#deps.store.workdirAt(id);
+  }
+
+  onStoreError(listener: (error: Error) => void): () => void {
+    this.#storeErrorListeners.add(listener);
+    return () => this.#storeErrorListeners.delete(listener);
   }
 
   onRunChange(listener: (run: Run) => void): () => void {
@@ -180,9 +270,9 @@ class AgentsService implements Agents {
     }
   }
 
-  #persist(run: Run): void {
+  #persist(run: Run, config?: RunConfig): void {
     const copy = structuredClone(run);
-    this.#write(() => this.#deps.store.put(copy));
+    this.#write(() => this.#deps.store.put(copy, config));
     for (const listener of this.#runListeners) {
       try {
         listener(structuredClone(run));
@@ -192,10 +282,33 @@ class AgentsService implements Agents {
     }
   }
 
+  /** Writes go one after another; a failure is told to the page (the run goes on in memory). */
   #write(task: () => Promise<void>): void {
-    this.#writes = this.#writes.then(task).catch((error: unknown) => {
-      console.error('Could not store a run or event; it stays in memory for this tab.', error);
-    });
+    this.#writes = this.#writes.then(task).catch((error: unknown) => this.#storeFailed(error));
+  }
+
+  #storeFailed(error: unknown): void {
+    const failure = error instanceof Error ? error : new Error(String(error));
+    if (this.#storeErrorListeners.size === 0) console.error('Could not store a run; it stays in memory for this tab.', failure);
+    for (const listener of this.#storeErrorListeners) listener(failure);
+  }
+
+  /** Stores a step with the work dir as it is now, once every earlier write has landed. */
+  async #commit(id: string, sandbox: Sandbox, state: StepState): Promise<void> {
+    await this.#writes;
+    try {
+      const snapshot = await sandbox.snapshot();
+      const run = structuredClone(this.#runs.get(id));
+      await this.#deps.store.commitStep(id, { ...state, snapshot, ...(run && { run }) });
+    } catch (error) {
+      this.#storeFailed(error);
+    }
+  }
+
+  /** Resolves once the run's events so far are stored (before a tool call changes anything). */
+  async #flush(id: string): Promise<void> {
+    await this.#writes;
+    await this.#deps.store.flush(id).catch((error: unknown) => this.#storeFailed(error));
   }
 
   #whenFinal(id: string): Promise<void> {
@@ -219,7 +332,10 @@ class AgentsService implements Agents {
       const sandbox = await untilAborted(this.#deps.sandbox, active.controller.signal);
       if (!sandbox) return this.#end(id, { status: 'cancelled' });
       const outcome = await this.#drive(active, sandbox);
-      if (outcome.status === 'cancelled') await this.#stopProcesses(id, sandbox);
+      if (outcome.status === 'cancelled') {
+        const failure = await stopProcesses(sandbox);
+        if (failure) this.#record(id, failure);
+      }
       this.#end(id, outcome);
     } catch (error) {
       const message = `The sandbox failed: ${(error as Error).message}. Reload the page to start a new one.`;
@@ -234,44 +350,32 @@ class AgentsService implements Agents {
     const { id, controller } = active;
     const params = this.#params.get(id)!;
     this.#record(id, { type: 'status', status: 'in_progress' });
-    if (params.files && Object.keys(params.files).length > 0) {
-      const failure = await this.#writeFiles(id, sandbox, params.files, controller.signal);
-      if (failure) return failure;
-    }
-    const hooks = {
+    const prepared = await this.#prepare(id, sandbox, params, controller.signal);
+    this.#workdirRunId = id;
+    if ('outcome' in prepared) return prepared.outcome;
+    for (const event of prepared.events) this.#record(id, event);
+    const hooks: DriverHooks = {
       emit: (event: AgentEvent) => this.#record(id, event),
       ask: (request: HumanRequest, signal: AbortSignal) => this.#ask(active, request, signal),
+      commit: (state) => this.#commit(id, sandbox, state),
+      flush: () => this.#flush(id),
     };
-    return this.#deps.driver.run(this.#job(id, params), hooks, controller.signal);
+    return this.#deps.driver.run({ ...this.#job(id, params), ...prepared.job }, hooks, controller.signal);
   }
 
-  /** Stop: background processes the run started end with it; a failure to stop one is said, not thrown. */
-  async #stopProcesses(id: string, sandbox: Sandbox): Promise<void> {
-    try {
-      const { failures } = await stopAllProcesses(sandbox);
-      if (failures.length) this.#record(id, { type: 'notice', message: `Some processes could not be stopped: ${failures.join('; ')}` });
-    } catch (error) {
-      this.#record(id, { type: 'notice', message: `The run's processes could not be listed to stop them: ${(error as Error).message}` });
-    }
-  }
-
-  /** Write `execute({files})` before the first step; a failure ends the run with what to do. */
-  async #writeFiles(
-    id: string,
-    sandbox: Sandbox,
-    files: Record<string, string | Uint8Array>,
-    signal: AbortSignal,
-  ): Promise<DriverOutcome | undefined> {
-    try {
-      const summary = await writeFiles(sandbox, files, { signal });
-      const notes = [...summary.refused, ...summary.skipped].map((note) => `${note.path} (${note.why})`);
-      if (notes.length) this.#record(id, { type: 'notice', message: `Some files were not written: ${notes.join('; ')}` });
-      return undefined;
-    } catch (error) {
-      if (signal.aborted) return { status: 'cancelled' };
-      const message = `The files given to execute() could not be written: ${(error as Error).message}`;
-      return { status: 'failed', reason: 'sandbox_error', error: { code: 'files_not_written', message } };
-    }
+  /** Files, work dir and conversation the run starts with. */
+  async #prepare(id: string, sandbox: Sandbox, params: ExecuteParams, signal: AbortSignal): Promise<Prepared> {
+    const start = this.#starts.get(id) ?? { kind: 'fresh' };
+    const deps = {
+      store: this.#deps.store,
+      sandbox,
+      workdirRunId: this.#workdirRunId,
+      commit: (step: number, messages: unknown[], usage: Run['usage']) => this.#commit(id, sandbox, { step, messages, usage }),
+    };
+    if (start.kind === 'follow_up') return prepareFollowUp(deps, start.parent_id, params.instructions);
+    if (start.kind === 'resume') return prepareResume(deps, this.#runs.get(id)!, start.late);
+    if (params.files && Object.keys(params.files).length > 0) return writeExecuteFiles(sandbox, params.files, signal);
+    return { job: {}, events: [] };
   }
 
   #ask(active: Active, _request: HumanRequest, signal: AbortSignal): Promise<HumanAnswer> {
@@ -315,23 +419,4 @@ class AgentsService implements Agents {
     this.#runs.set(id, ended);
     this.#persist(ended);
   }
-}
-
-/** The promise's value, or undefined as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
-  if (signal.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

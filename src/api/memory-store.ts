@@ -1,13 +1,19 @@
-/** Runs and events kept in memory for this tab (the IndexedDB store replaces this behind the same port). */
+/** Runs kept in memory for this tab: the fallback when IndexedDB cannot be opened, and a store for tests. */
 import type { Run, RunEvent } from '../core';
+import type { WorkdirSnapshot } from '../sandbox/sandbox';
+import type { Checkpoint, ResumePoint, RunConfig, StepCommit } from '../store';
 import type { RunStore } from './types';
 
 /** A RunStore in memory; every read returns copies so callers cannot change what is stored. */
 export class MemoryRunStore implements RunStore {
   readonly #runs = new Map<string, Run>();
+  readonly #configs = new Map<string, RunConfig>();
   readonly #events = new Map<string, RunEvent[]>();
+  readonly #checkpoints = new Map<string, Checkpoint>();
+  readonly #workdirs = new Map<string, { step: number; snapshot: WorkdirSnapshot }[]>();
 
-  async put(run: Run): Promise<void> {
+  async put(run: Run, config?: RunConfig): Promise<void> {
+    if (!this.#configs.has(run.id)) this.#configs.set(run.id, structuredClone(config ?? {}));
     this.#runs.set(run.id, structuredClone(run));
   }
 
@@ -30,5 +36,41 @@ export class MemoryRunStore implements RunStore {
 
   async events(runId: string): Promise<RunEvent[]> {
     return structuredClone(this.#events.get(runId) ?? []);
+  }
+
+  async lastSeq(runId: string): Promise<number> {
+    return this.#events.get(runId)?.at(-1)?.seq ?? 0;
+  }
+
+  async claim(): Promise<void> {}
+
+  async commitStep(runId: string, commit: StepCommit): Promise<void> {
+    if (commit.run) await this.put(commit.run);
+    if (commit.messages) {
+      const messages = structuredClone([...commit.messages]);
+      this.#checkpoints.set(runId, { run_id: runId, step: commit.step, at: Date.now(), usage: commit.usage, messages });
+    }
+    if (commit.snapshot) {
+      const states = this.#workdirs.get(runId) ?? [];
+      states.push({ step: commit.step, snapshot: structuredClone(commit.snapshot) });
+      this.#workdirs.set(runId, states);
+    }
+  }
+
+  async flush(): Promise<void> {}
+
+  async config(runId: string): Promise<RunConfig | undefined> {
+    return structuredClone(this.#configs.get(runId));
+  }
+
+  /** The last checkpoint only: runs in memory do not outlive the page, so there is never a step to pick up. */
+  async resumePoint(runId: string): Promise<ResumePoint> {
+    const checkpoint = this.#checkpoints.get(runId);
+    return checkpoint ? { checkpoint: structuredClone(checkpoint) } : {};
+  }
+
+  async workdirAt(runId: string, step = Infinity): Promise<WorkdirSnapshot | undefined> {
+    const state = (this.#workdirs.get(runId) ?? []).filter((kept) => kept.step <= step).at(-1);
+    return state && structuredClone(state.snapshot);
   }
 }

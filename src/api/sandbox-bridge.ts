@@ -106,22 +106,39 @@ async function viaHost<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Options of a RemoteSandbox. */
+export interface RemoteSandboxOptions {
+  /** Awaited before any call that changes the work dir or processes (the run's events are stored first). */
+  beforeChange?: () => Promise<void>;
+}
+
 /** The Sandbox port inside the agent worker, forwarding every call to the page's host. */
 export class RemoteSandbox implements Sandbox {
   readonly kind: Sandbox['kind'];
   readonly capabilities: Capabilities;
   readonly #host: Remote<SandboxHost>;
+  readonly #beforeChange: () => Promise<void>;
   #calls = 0;
 
-  constructor(host: Remote<SandboxHost>, info: SandboxInfo) {
+  constructor(host: Remote<SandboxHost>, info: SandboxInfo, options: RemoteSandboxOptions = {}) {
     this.#host = host;
     this.kind = info.kind;
     this.capabilities = info.capabilities;
+    this.#beforeChange = options.beforeChange ?? (async () => {});
+  }
+
+  /** A changing call: the host is asked once `beforeChange` has resolved. */
+  #changing<T>(call: () => Promise<T>): Promise<T> {
+    return viaHost(async () => {
+      await this.#beforeChange();
+      return call();
+    });
   }
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     const { signal, onOutput, ...posted } = options;
     signal?.throwIfAborted();
+    await this.#beforeChange();
     const callId = `exec_${++this.#calls}`;
     const onAbort = () => void this.#host.abort(callId);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -135,23 +152,23 @@ export class RemoteSandbox implements Sandbox {
 
   readFile = (path: string) => viaHost(() => this.#host.readFile(path));
   readTextFile = (path: string) => viaHost(() => this.#host.readTextFile(path));
-  writeFile = (path: string, content: string | Uint8Array) => viaHost(() => this.#host.writeFile(path, content));
+  writeFile = (path: string, content: string | Uint8Array) => this.#changing(() => this.#host.writeFile(path, content));
   list = (path?: string, options?: { recursive?: boolean }) => viaHost(() => this.#host.list(path, options));
   exists = (path: string) => viaHost(() => this.#host.exists(path));
-  remove = (path: string, options?: { recursive?: boolean }) => viaHost(() => this.#host.remove(path, options));
-  rename = (from: string, to: string) => viaHost(() => this.#host.rename(from, to));
+  remove = (path: string, options?: { recursive?: boolean }) => this.#changing(() => this.#host.remove(path, options));
+  rename = (from: string, to: string) => this.#changing(() => this.#host.rename(from, to));
 
   startProcess(command: string, options: { onOutput?: (chunk: string) => void } = {}): Promise<ProcessInfo> {
     const { onOutput } = options;
-    return viaHost(() => this.#host.startProcess(command, onOutput ? proxy((c: string) => onOutput(c)) : undefined));
+    return this.#changing(() => this.#host.startProcess(command, onOutput ? proxy((c: string) => onOutput(c)) : undefined));
   }
 
   listProcesses = () => viaHost(() => this.#host.listProcesses());
   processOutput = (id: string) => viaHost(() => this.#host.processOutput(id));
-  stopProcess = (id: string) => viaHost(() => this.#host.stopProcess(id));
+  stopProcess = (id: string) => this.#changing(() => this.#host.stopProcess(id));
   exportZip = (options?: { excludes?: string[] }) => viaHost(() => this.#host.exportZip(options));
   snapshot = () => viaHost(() => this.#host.snapshot());
-  restore = (snapshot: WorkdirSnapshot) => viaHost(() => this.#host.restore(snapshot));
+  restore = (snapshot: WorkdirSnapshot) => this.#changing(() => this.#host.restore(snapshot));
 
   /** Sandbox events stay on the page (the UI listens there); the agent polls processes instead. */
   on(_listener: (event: SandboxEvent) => void): () => void {

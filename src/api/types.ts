@@ -11,7 +11,10 @@ import type {
   RunEvent,
   RunStatus,
   ToolGroup,
+  Usage,
 } from '../core';
+import type { WorkdirSnapshot } from '../sandbox/sandbox';
+import type { ResumePoint, RunConfig, StepCommit } from '../store';
 
 /** `window.autopilot.agents`, exactly as DESIGN's contract says. */
 export interface AgentsApi {
@@ -37,16 +40,41 @@ export interface Agents extends AgentsApi {
   onEvent(listener: (event: RunEvent) => void): () => void;
   /** The step limit a run was started with (the Run shape does not carry it). */
   maxStepsOf(id: string): number | undefined;
+  /** Continue an `interrupted` run (or answer later a run that waited for a person when the page closed). */
+  resume(id: string): Promise<Run>;
+  /** A new run that continues an ended one: its work dir and its conversation, with new instructions. */
+  followUp(parentId: string, params: ExecuteParams): Promise<Run>;
+  /** The run whose work dir the sandbox holds now (the last run this page drove), if any. */
+  workdirRunId(): string | undefined;
+  /** The work dir a run left (its last kept state), from the store. */
+  workdirOf(id: string): Promise<WorkdirSnapshot | undefined>;
+  /** Storage failures (e.g. a full disk) as they happen; returns the unsubscribe function. */
+  onStoreError(listener: (error: Error) => void): () => void;
 }
 
-/** Where runs and their events live. In memory now; the IndexedDB store replaces it later. */
+/** Where runs, their events, steps and work dirs live: IndexedDB on the page (store/), memory in tests. */
 export interface RunStore {
-  put(run: Run): Promise<void>;
+  /** Saves the run; `config` (never the key) goes with the first save of a new run. */
+  put(run: Run, config?: RunConfig): Promise<void>;
   get(id: string): Promise<Run | undefined>;
   /** Newest first. */
   list(): Promise<Run[]>;
   appendEvent(event: RunEvent): Promise<void>;
   events(runId: string): Promise<RunEvent[]>;
+  /** The number of the run's last stored event (0 when none). */
+  lastSeq(runId: string): Promise<number>;
+  /** Takes the run for this tab; rejects when another tab drives it. */
+  claim(runId: string): Promise<void>;
+  /** Stores a step atomically (events so far, run, conversation, work dir). */
+  commitStep(runId: string, commit: StepCommit): Promise<void>;
+  /** Resolves once everything written for the run is stored. */
+  flush(runId: string): Promise<void>;
+  /** The run's configuration as stored. */
+  config(runId: string): Promise<RunConfig | undefined>;
+  /** Where the run can continue from. */
+  resumePoint(runId: string): Promise<ResumePoint>;
+  /** The work dir after `step` (default: the last kept one). */
+  workdirAt(runId: string, step?: number): Promise<WorkdirSnapshot | undefined>;
 }
 
 /** How to reach the model; the key stays in memory and goes only to `baseURL`. */
@@ -73,6 +101,10 @@ export interface RunJob {
   timeout_s?: number;
   human_intervention_threshold: InterventionThreshold;
   model: ModelSettings;
+  /** Resumes and follow-ups: the conversation to go on from (plain chat messages), the steps done, the usage so far. */
+  initial_messages?: unknown[];
+  start_step?: number;
+  initial_usage?: Usage;
 }
 
 /** What the driver calls back with while a run goes. */
@@ -80,6 +112,17 @@ export interface DriverHooks {
   emit(event: AgentEvent): void;
   /** Wait for a person's answer; rejects when `signal` aborts. */
   ask(request: HumanRequest, signal: AbortSignal): Promise<HumanAnswer>;
+  /** Store a step (the loop waits for it before its next model request). */
+  commit?(state: StepState): Promise<void>;
+  /** Resolves once every event emitted so far is stored (before a tool call changes anything). */
+  flush?(): Promise<void>;
+}
+
+/** The loop's state after a step, as it is committed. */
+export interface StepState {
+  step: number;
+  messages: unknown[];
+  usage: Usage;
 }
 
 /** How a run ended, as the driver reports it. */

@@ -7,13 +7,17 @@ import type { AgentEvent, HumanAnswer, HumanRequest } from '../core';
 import type { Sandbox } from '../sandbox/sandbox';
 import { proxy, wrap, type Remote } from './rpc';
 import { createSandboxHost, type SandboxHost, type SandboxInfo } from './sandbox-bridge';
-import type { DriverHooks, DriverOutcome, RunDriver, RunJob } from './types';
+import type { DriverHooks, DriverOutcome, RunDriver, RunJob, StepState } from './types';
 
-/** The hooks the worker calls back on the page. `flush` answers once every earlier `emit` has landed. */
+/**
+ * The hooks the worker calls back on the page. `flush` answers once every earlier `emit` has landed and is
+ * stored; `commit` once the step is stored.
+ */
 export interface WorkerHooks {
   emit(event: AgentEvent): void;
   ask(request: HumanRequest): Promise<HumanAnswer>;
-  flush(): void;
+  flush(): Promise<void>;
+  commit(state: StepState): Promise<void>;
 }
 
 /** What the agent worker exposes. Proxied arguments arrive as comlink Remotes. */
@@ -55,7 +59,8 @@ export class WorkerDriver implements RunDriver {
     const workerHooks: WorkerHooks = {
       emit: (event) => hooks.emit(event),
       ask: (request) => hooks.ask(request, signal),
-      flush: () => {},
+      flush: async () => hooks.flush?.(),
+      commit: async (state) => hooks.commit?.(state),
     };
     const started = live.remote.start(job, info, proxy(host) as never, proxy(workerHooks) as never);
     const crashed = live.crashed.then((message): DriverOutcome => failed(`The agent worker stopped: ${message}`));

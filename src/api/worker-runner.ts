@@ -4,6 +4,7 @@
  * host, and receives events and questions through proxied hooks. `cancel` aborts the run's signal.
  */
 import { runAgent, type RunOutcome } from '../agent/loop';
+import type { ChatMessage } from '../agent/messages';
 import { OpenAIModelClient } from '../agent/model';
 import { createRiskAssessor } from '../agent/risk';
 import type { Remote } from './rpc';
@@ -21,7 +22,8 @@ export function createAgentWorkerApi(): AgentWorkerApi {
     async start(job: RunJob, info: SandboxInfo, host: Remote<SandboxHost>, hooks: Remote<WorkerHooks>) {
       const controller = new AbortController();
       controllers.set(job.run_id, controller);
-      const sandbox = new RemoteSandbox(host, info);
+      // a tool call's event is stored before the call changes anything: a reload then shows it in flight
+      const sandbox = new RemoteSandbox(host, info, { beforeChange: () => hooks.flush() });
       try {
         const model = new OpenAIModelClient({ baseURL: job.model.baseURL, model: job.model.model, apiKey: job.model.apiKey });
         const outcome = await runAgent(
@@ -34,6 +36,9 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             command_timeout_ms: COMMAND_TIMEOUT_MS,
             tools: job.tools,
             threshold: job.human_intervention_threshold,
+            ...(job.initial_messages && { initialMessages: job.initial_messages as ChatMessage[] }),
+            ...(job.start_step !== undefined && { startStep: job.start_step }),
+            ...(job.initial_usage && { initialUsage: job.initial_usage }),
           },
           {
             model,
@@ -41,6 +46,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             emit: (event) => void hooks.emit(event),
             human: { ask: (request) => hooks.ask(request) },
             assessRisk: createRiskAssessor({ signal: controller.signal }),
+            onStepCommitted: (state) => hooks.commit(state),
           },
           controller.signal,
         );

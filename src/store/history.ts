@@ -25,6 +25,8 @@ export interface PendingStep {
   results: Extract<RunEvent, { type: 'tool_result' }>[];
   /** Tool calls that started or were asked for and have no result: their effect is unknown. */
   in_flight: ToolCall[];
+  /** Ids of the calls that had started (a `tool_call` event was stored); the others of `in_flight` never ran. */
+  started: string[];
 }
 
 /** Where a run can continue from. */
@@ -271,18 +273,22 @@ export function toRun(record: RunRecord): Run {
 
 function pendingFrom(step: number, events: readonly RunEvent[]): PendingStep {
   const calls = new Map<string, ToolCall>();
+  const started: string[] = [];
   const results: PendingStep['results'] = [];
   let assistant: PendingStep['assistant'];
   for (const event of events) {
     if (event.type === 'assistant_message') {
       assistant = { text: event.text, tool_calls: event.tool_calls };
       for (const call of event.tool_calls) calls.set(call.id, call);
-    } else if (event.type === 'tool_call') calls.set(event.call.id, event.call);
+    } else if (event.type === 'tool_call') {
+      calls.set(event.call.id, event.call);
+      started.push(event.call.id);
+    }
     else if (event.type === 'tool_result') results.push(event);
   }
   const done = new Set(results.map((result) => result.call_id));
   const in_flight = [...calls.values()].filter((call) => !done.has(call.id));
-  return { step, ...(assistant && { assistant }), results, in_flight };
+  return { step, ...(assistant && { assistant }), results, in_flight, started };
 }
 
 async function snapshotOf(

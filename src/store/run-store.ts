@@ -4,7 +4,8 @@
  * RunWriter; reads first flush what is buffered, so a read always sees every earlier write.
  */
 import { isFinal, type Run, type RunEvent } from '../core';
-import type { HistoryStore } from './history';
+import type { WorkdirSnapshot } from '../sandbox/sandbox';
+import type { HistoryStore, ResumePoint } from './history';
 import { defaultLocks, type LockPort } from './locks';
 import { claimRun, type ClaimedRun } from './recover';
 import type { RunConfig } from './schema';
@@ -66,6 +67,25 @@ export class HistoryRunStore {
   /** Commits a step (events so far, run, conversation, work dir) atomically. Await before the next model request. */
   async commitStep(runId: string, commit: StepCommit): Promise<void> {
     await (await this.#claim(runId)).writer.commitStep(commit);
+  }
+
+  /** Takes the run for this tab (its lock and writer); rejects when another tab drives it. */
+  async claim(runId: string): Promise<void> {
+    await this.#claim(runId);
+  }
+
+  async config(runId: string): Promise<RunConfig | undefined> {
+    return (await this.history.getRunRecord(runId))?.config;
+  }
+
+  async resumePoint(runId: string): Promise<ResumePoint> {
+    await this.flush(runId);
+    return this.history.resumePoint(runId);
+  }
+
+  async workdirAt(runId: string, step?: number): Promise<WorkdirSnapshot | undefined> {
+    await this.flush(runId);
+    return this.history.workdirAt(runId, step);
   }
 
   /** Resolves once everything written for the run (or for every run) is stored. */

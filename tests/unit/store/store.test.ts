@@ -130,7 +130,7 @@ describe('events and checkpoints', () => {
     await writer.flush();
     expect(await s.resumePoint('r')).toEqual({
       checkpoint: { run_id: 'r', step: 1, at: expect.any(Number), usage: usage(10), messages: [{ role: 'user', content: 'x' }] },
-      pending: { step: 2, assistant: { text: 'doing', tool_calls: calls }, results: [result], in_flight: [calls[1]] },
+      pending: { step: 2, assistant: { text: 'doing', tool_calls: calls }, results: [result], in_flight: [calls[1]], started: ['c1', 'c2'] },
     });
     await writer.commitStep({ step: 2, messages: [], usage: usage(20) });
     expect((await s.resumePoint('r')).pending).toBeUndefined();

@@ -1,0 +1,129 @@
+/**
+ * What happens on the page around a run's loop: its stored configuration, the files given to execute(),
+ * the work dir and conversation a follow-up or a resumed run starts from, and stopping its processes.
+ */
+import { ALL_TOOL_GROUPS, emptyUsage, type AgentEvent, type ExecuteParams, type Run } from '../core';
+import { stopAllProcesses } from '../agent/process-watch';
+import { writeFiles } from '../sandbox/import';
+import type { Sandbox, WorkdirSnapshot } from '../sandbox/sandbox';
+import type { RunConfig } from '../store';
+import { followUpMessages, resumeFrom, type LateAnswer } from './continuation';
+import type { DriverOutcome, RunDefaults, RunJob, RunStore } from './types';
+
+/** How a queued run starts: afresh, as a follow-up of an ended run, or resumed from its last committed step. */
+export type RunStart = { kind: 'fresh' } | { kind: 'follow_up'; parent_id: string } | { kind: 'resume'; late?: LateAnswer };
+
+/** What a run starts with beyond its job, or how it ended before it began. */
+export type Prepared = { job: Partial<RunJob>; events: AgentEvent[] } | { outcome: DriverOutcome };
+
+/** The configuration stored with a new run (never the key). */
+export function configOf(params: ExecuteParams, defaults: RunDefaults): RunConfig {
+  const { instructions: _instructions, files: _files, ...rest } = params;
+  return {
+    model: defaults.model,
+    base_url: defaults.baseURL,
+    max_steps: defaults.max_steps,
+    tools: [...ALL_TOOL_GROUPS],
+    human_intervention_threshold: defaults.human_intervention_threshold,
+    ...structuredClone(rest),
+  };
+}
+
+/** The execute() arguments a stored run was started with (for resuming it). */
+export function paramsOf(run: Run, config: RunConfig): ExecuteParams {
+  const { base_url: _url, sandbox: _sandbox, ...rest } = config;
+  return { instructions: run.instructions, ...rest };
+}
+
+/** Write `execute({files})` before the first step; a failure ends the run with what to do. */
+export async function writeExecuteFiles(
+  sandbox: Sandbox,
+  files: Record<string, string | Uint8Array>,
+  signal: AbortSignal,
+): Promise<Prepared> {
+  try {
+    const summary = await writeFiles(sandbox, files, { signal });
+    const notes = [...summary.refused, ...summary.skipped].map((note) => `${note.path} (${note.why})`);
+    const events: AgentEvent[] = notes.length ? [{ type: 'notice', message: `Some files were not written: ${notes.join('; ')}` }] : [];
+    return { job: {}, events };
+  } catch (error) {
+    if (signal.aborted) return { outcome: { status: 'cancelled' } };
+    const message = `The files given to execute() could not be written: ${(error as Error).message}`;
+    return { outcome: { status: 'failed', reason: 'sandbox_error', error: { code: 'files_not_written', message } } };
+  }
+}
+
+/** What a follow-up or resume needs of the page: the store, the sandbox, and how to commit a step. */
+export interface SetupDeps {
+  store: RunStore;
+  sandbox: Sandbox;
+  /** The run whose work dir the sandbox holds now. */
+  workdirRunId: string | undefined;
+  /** Store a step of this run with the sandbox's work dir. */
+  commit(step: number, messages: unknown[], usage: Run['usage']): Promise<void>;
+}
+
+/**
+ * A follow-up: the work dir goes on from the earlier run (restored from the store when the sandbox holds
+ * another one, e.g. after a reload), and the conversation from its last checkpoint plus the new task.
+ */
+export async function prepareFollowUp(deps: SetupDeps, parentId: string, instructions: string): Promise<Prepared> {
+  if (deps.workdirRunId !== parentId) await restore(deps, await deps.store.workdirAt(parentId));
+  const checkpoint = (await deps.store.resumePoint(parentId)).checkpoint;
+  if (!checkpoint || checkpoint.messages.length === 0) return { job: {}, events: [] };
+  const messages = followUpMessages(checkpoint.messages, instructions);
+  await deps.commit(0, messages, emptyUsage());
+  const events: AgentEvent[] = [{ type: 'notice', message: 'This run follows up on an earlier one: it goes on from its work dir and conversation.' }];
+  return { job: { initial_messages: messages, start_step: 0 }, events };
+}
+
+/** A resume: the work dir as of the last committed step, the stored conversation, what the open step did. */
+export async function prepareResume(deps: SetupDeps, run: Run, late?: LateAnswer): Promise<Prepared> {
+  const point = await deps.store.resumePoint(run.id);
+  const step = point.checkpoint?.step ?? 0;
+  await restore(deps, (await deps.store.workdirAt(run.id, step)) ?? { files: [], dirs: [] });
+  const continuation = resumeFrom(point, late);
+  if (!continuation) return { job: {}, events: [] };
+  const notice: AgentEvent = {
+    type: 'notice',
+    message: `Resumed after step ${step}: the work dir was restored as it was then; shell state and processes were lost.`,
+  };
+  if (continuation.startStep > step) await deps.commit(continuation.startStep, continuation.messages, run.usage);
+  return {
+    job: { initial_messages: continuation.messages, start_step: continuation.startStep, initial_usage: run.usage },
+    events: [...continuation.events, notice],
+  };
+}
+
+async function restore(deps: SetupDeps, snapshot: WorkdirSnapshot | undefined): Promise<void> {
+  if (snapshot) await deps.sandbox.restore(snapshot);
+}
+
+/** Stop: background processes the run started end with it; what could not be stopped is said. */
+export async function stopProcesses(sandbox: Sandbox): Promise<AgentEvent | undefined> {
+  try {
+    const { failures } = await stopAllProcesses(sandbox);
+    return failures.length ? { type: 'notice', message: `Some processes could not be stopped: ${failures.join('; ')}` } : undefined;
+  } catch (error) {
+    return { type: 'notice', message: `The run's processes could not be listed to stop them: ${(error as Error).message}` };
+  }
+}
+
+/** The promise's value, or undefined as soon as `signal` aborts. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
