@@ -5,6 +5,7 @@
  */
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { InterventionThreshold } from '../core/run';
+import type { PriceTable } from '../agent/pricing';
 import { presetById, serverKind, type ServerKind } from './presets';
 import {
   initialValues,
@@ -93,6 +94,30 @@ export class Settings {
   }
   set maxSteps(value: number) {
     this.#set('maxSteps', value);
+  }
+
+  /** Prices that replace or add to the built-in table. */
+  get prices(): PriceTable {
+    return this.#values.prices;
+  }
+  set prices(value: PriceTable) {
+    this.#set('prices', value);
+  }
+
+  /** Browser notifications when a run waits (ask for permission on the gesture that turns this on). */
+  get notify(): boolean {
+    return this.#values.notify;
+  }
+  set notify(value: boolean) {
+    this.#set('notify', value);
+  }
+
+  /** Where to POST a note when a run waits ('' for nowhere). */
+  get webhookURL(): string {
+    return this.#values.webhookURL;
+  }
+  set webhookURL(value: string) {
+    this.#set('webhookURL', value);
   }
 
   /** The origin keys are bound to: that of the base URL, or null while it is not a valid URL. */

@@ -3,6 +3,7 @@
  * bound to the origin of the base URL they were saved for. No runes here, so all of it is testable in Node.
  */
 import type { InterventionThreshold } from '../core/run';
+import { isPrice, type PriceTable } from '../agent/pricing';
 
 /** Where settings are remembered: the Web Storage shape, so `localStorage` fits. */
 export interface SettingsStorage {
@@ -21,6 +22,12 @@ export interface SettingsValues {
   sandbox: SandboxChoice;
   threshold: InterventionThreshold;
   maxSteps: number;
+  /** Model prices (USD per million tokens) that replace or add to the built-in table. */
+  prices: PriceTable;
+  /** Show a browser notification when a run waits for a person. */
+  notify: boolean;
+  /** POST a note here when a run waits for a person ('' for none). */
+  webhookURL: string;
 }
 
 export const SANDBOX_CHOICES: readonly SandboxChoice[] = ['auto', 'webcontainer', 'lite'];
@@ -33,6 +40,9 @@ export const DEFAULT_SETTINGS: Readonly<SettingsValues> = {
   sandbox: 'auto',
   threshold: 'high',
   maxSteps: 50,
+  prices: {},
+  notify: false,
+  webhookURL: '',
 };
 
 export const SETTINGS_KEY = 'autopilot.settings';
@@ -62,11 +72,23 @@ export function validValue<K extends keyof SettingsValues>(key: K, value: unknow
         return THRESHOLDS.includes(value as InterventionThreshold);
       case 'maxSteps':
         return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_STEPS_LIMIT;
+      case 'prices':
+        return isPriceTable(value);
+      case 'notify':
+        return typeof value === 'boolean';
+      case 'webhookURL':
+        return value === '' || (typeof value === 'string' && originOf(value) !== null);
       default:
         return false;
     }
   })();
   return ok ? (value as SettingsValues[K]) : undefined;
+}
+
+/** A table of model-name prefixes to prices. */
+export function isPriceTable(value: unknown): value is PriceTable {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  return Object.entries(value).every(([prefix, price]) => prefix.trim() !== '' && isPrice(price));
 }
 
 function readJson(storage: SettingsStorage, key: string): Record<string, unknown> {

@@ -35,10 +35,11 @@ describe('initialValues', () => {
       [SETTINGS_KEY]: JSON.stringify({ baseURL: 'http://localhost:1234/v1', model: 'qwen', sandbox: 'webcontainer', maxSteps: 7 }),
     });
     expect(initialValues('?sandbox=lite&model=llama3&baseURL=http%3A%2F%2F127.0.0.1%3A9%2Fv1', storage)).toEqual({
-      values: { baseURL: 'http://127.0.0.1:9/v1', model: 'llama3', sandbox: 'lite', threshold: 'high', maxSteps: 7 },
+      values: { ...DEFAULT_SETTINGS, baseURL: 'http://127.0.0.1:9/v1', model: 'llama3', sandbox: 'lite', threshold: 'high', maxSteps: 7 },
       warnings: [],
     });
     expect(initialValues('', storage).values).toEqual({
+      ...DEFAULT_SETTINGS,
       baseURL: 'http://localhost:1234/v1',
       model: 'qwen',
       sandbox: 'webcontainer',
@@ -174,6 +175,9 @@ describe('Settings', () => {
       sandbox: 'lite',
       threshold: 'low',
       maxSteps: 0,
+      prices: {},
+      notify: false,
+      webhookURL: '',
       apiKey: '',
     });
     expect(JSON.parse(storage.items.get(SETTINGS_KEY) ?? '')).toEqual({ model: 'my-model', threshold: 'low' });
@@ -194,5 +198,20 @@ describe('Settings', () => {
     expect(
       ['https://api.openai.com/v1', 'https://openrouter.ai/api/v1', 'http://127.0.0.1:11434/v1', 'http://localhost:1234/v1', 'http://localhost:8000/v1', 'x'].map(serverKind),
     ).toEqual(['openai', 'openrouter', 'ollama', 'lmstudio', 'custom', 'custom']);
+  });
+});
+
+describe('prices, notifications and the webhook', () => {
+  it('are remembered when valid; a broken price table or a non-http webhook is not', () => {
+    const storage = storageWith();
+    const settings = new Settings('', storage);
+    settings.prices = { 'my-model': { input: 1, cached: 0.5, output: 2 } };
+    settings.notify = true;
+    settings.webhookURL = 'https://hooks.example.com/autopilot';
+    settings.webhookURL = 'javascript:alert(1)';
+    const remembered = JSON.parse(storage.items.get(SETTINGS_KEY) ?? '');
+    expect(remembered).toEqual({ prices: { 'my-model': { input: 1, cached: 0.5, output: 2 } }, notify: true, webhookURL: 'https://hooks.example.com/autopilot' });
+    const broken = storageWith({ [SETTINGS_KEY]: JSON.stringify({ prices: { x: { input: -1, cached: 0, output: 0 } }, webhookURL: 'ftp://x' }) });
+    expect(initialValues('', broken).values).toEqual(DEFAULT_SETTINGS);
   });
 });
