@@ -19,17 +19,31 @@ export interface BootSettings {
   signal?: AbortSignal;
 }
 
+/**
+ * A quick check that StackBlitz answers, made before `boot()` (which never settles, and cannot be retried on the
+ * page, when it does not): resolves to why it is unreachable, or undefined when it answered.
+ */
+export type ReachabilityProbe = (signal: AbortSignal) => Promise<string | undefined>;
+
 /** How the booter reaches the page and the API. */
 export interface BooterOptions {
   env?: () => BootEnvironment;
   /** Applies an API key before the boot; returns an error message when it could not. */
   configureKey?: (key: string) => string | undefined;
+  /** Asked before booting (the app passes `probeStackBlitz`); absent: boot straight away. */
+  probe?: ReachabilityProbe;
+  /** Bound of the probe (default 3 s). */
+  probeTimeoutMs?: number;
 }
 
 /** The booted container, or why there is none. */
 export type BootOutcome = { ok: true; instance: WcInstance } | { ok: false; reason: string; retryable: boolean };
 
 export const DEFAULT_BOOT_TIMEOUT_MS = 20_000;
+export const DEFAULT_PROBE_TIMEOUT_MS = 3_000;
+
+/** The page `boot()` loads in its iframe: if it does not answer, the boot cannot succeed. */
+export const STACKBLITZ_HEADLESS_URL = 'https://stackblitz.com/headless';
 
 const RELOAD = 'A started boot cannot be retried on this page: reload it to try again.';
 
@@ -55,8 +69,44 @@ export function pageEnvironment(): BootEnvironment {
 }
 
 /**
+ * A probe by a `no-cors` fetch of `url`: any answer, opaque included, means reachable (the page's COEP
+ * `credentialless` allows such fetches); a network error or the signal's timeout means unreachable.
+ */
+export function fetchProbe(url: string): ReachabilityProbe {
+  return async (signal) => {
+    try {
+      await fetch(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store', signal });
+      return undefined;
+    } catch (error) {
+      return unreachable(signal.aborted ? 'no answer in time' : (error as Error).message || String(error), url);
+    }
+  };
+}
+
+/** The probe the app uses: StackBlitz's headless page, which `boot()` loads. */
+export const probeStackBlitz: ReachabilityProbe = fetchProbe(STACKBLITZ_HEADLESS_URL);
+
+function unreachable(why: string, url = STACKBLITZ_HEADLESS_URL): string {
+  return `StackBlitz unreachable (offline?): ${url} did not answer (${why}). Reload the page to try again once it is reachable.`;
+}
+
+/** The probe's verdict, given up on when the signal aborts even if the probe does not heed it. */
+async function probeWithin(probe: ReachabilityProbe, signal: AbortSignal): Promise<string | undefined> {
+  const gaveUp = new Promise<string>((resolve) => {
+    if (signal.aborted) resolve(unreachable('no answer in time'));
+    signal.addEventListener('abort', () => resolve(unreachable('no answer in time')), { once: true });
+  });
+  try {
+    return await Promise.race([probe(signal), gaveUp]);
+  } catch (error) {
+    return unreachable(`the check failed: ${(error as Error).message || String(error)}`);
+  }
+}
+
+/**
  * A booter that boots at most once per page: `boot()` never settles when StackBlitz is unreachable and a second
- * call waits on the first forever, so every later call gets the first outcome.
+ * call waits on the first forever, so every later call gets the first outcome. Refusals made before `boot()`
+ * (not isolated, offline, StackBlitz unreachable) are retryable: the next call checks again.
  */
 export function createBooter(boot: WcBoot, options: BooterOptions = {}) {
   const env = options.env ?? pageEnvironment;
@@ -65,12 +115,29 @@ export function createBooter(boot: WcBoot, options: BooterOptions = {}) {
     if (started !== undefined) return started;
     const refusal = bootRefusal(env());
     if (refusal !== undefined) return Promise.resolve({ ok: false, reason: refusal, retryable: true });
-    const key = settings.apiKey?.trim();
-    const keyError = key && options.configureKey ? options.configureKey(key) : undefined;
-    if (keyError !== undefined) return Promise.resolve({ ok: false, reason: keyError, retryable: false });
-    started = race(boot, settings);
-    return started;
+    const attempt = probeThenBoot(boot, options, settings);
+    started = attempt;
+    const forget = (outcome?: BootOutcome) => {
+      if (outcome && !outcome.ok && outcome.retryable && started === attempt) started = undefined;
+    };
+    attempt.then(forget, () => forget()); // the caller gets the outcome or the error; this only clears the slot
+    return attempt;
   };
+}
+
+/** Probe (bounded), apply the key, then boot: `boot()` is only called once the probe has found StackBlitz. */
+async function probeThenBoot(boot: WcBoot, options: BooterOptions, settings: BootSettings): Promise<BootOutcome> {
+  if (options.probe) {
+    const bound = AbortSignal.timeout(options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
+    const signal = settings.signal ? AbortSignal.any([settings.signal, bound]) : bound;
+    const verdict = await probeWithin(options.probe, signal);
+    if (settings.signal?.aborted) return { ok: false, reason: 'WebContainer boot was cancelled.', retryable: true };
+    if (verdict !== undefined) return { ok: false, reason: verdict, retryable: true };
+  }
+  const key = settings.apiKey?.trim();
+  const keyError = key && options.configureKey ? options.configureKey(key) : undefined;
+  if (keyError !== undefined) return { ok: false, reason: keyError, retryable: false };
+  return race(boot, settings);
 }
 
 /** A function that boots the page's WebContainer at most once (see `createBooter`). */

@@ -1,6 +1,7 @@
 /** The WebContainer sandbox for the app: the real API behind the starter. Load it with a dynamic import. */
 import type { WebContainerStarter } from '../select';
 import { bootRealWebContainer, configureWebContainerKey } from './api';
+import { probeStackBlitz } from './boot';
 import { createWebContainerStarter, type StarterSettings } from './starter';
 
 export { WebContainerSandbox } from './sandbox';
@@ -8,5 +9,5 @@ export type { StarterSettings } from './starter';
 
 /** The starter `selectSandbox` takes, over the real WebContainer. */
 export function realWebContainerStarter(settings: StarterSettings = {}): WebContainerStarter {
-  return createWebContainerStarter(bootRealWebContainer, settings, { configureKey: configureWebContainerKey });
+  return createWebContainerStarter(bootRealWebContainer, settings, { configureKey: configureWebContainerKey, probe: probeStackBlitz });
 }

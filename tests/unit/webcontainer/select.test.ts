@@ -1,7 +1,9 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { selectSandbox } from '../../../src/sandbox/select';
 import type { Sandbox } from '../../../src/sandbox/sandbox';
-import { createBooter } from '../../../src/sandbox/webcontainer/boot';
+import { createBooter, fetchProbe, type ReachabilityProbe } from '../../../src/sandbox/webcontainer/boot';
 import type { WcBoot, WcBootOptions } from '../../../src/sandbox/webcontainer/port';
 import { createWebContainerStarter } from '../../../src/sandbox/webcontainer/starter';
 import { FakeWebContainer } from './fake-container';
@@ -108,5 +110,117 @@ describe('createBooter', () => {
     expect(order).toEqual(['key wc_api_123', 'boot']);
     const refused = createBooter(async () => container, { env: isolated, configureKey: () => 'too late: reload the page' });
     expect(await refused({ apiKey: 'k' })).toEqual({ ok: false, reason: 'too late: reload the page', retryable: false });
+  });
+});
+
+const UNREACHABLE =
+  'StackBlitz unreachable (offline?): https://stackblitz.com/headless did not answer (fetch failed). Reload the page to try again once it is reachable.';
+
+/** A probe answering from a list of verdicts in turn, recording that it got a live signal. */
+function scriptedProbe(verdicts: (string | undefined)[]) {
+  const signals: boolean[] = [];
+  const probe: ReachabilityProbe = async (signal) => {
+    signals.push(signal.aborted);
+    return verdicts.shift();
+  };
+  return { probe, signals };
+}
+
+describe('the reachability probe before boot()', () => {
+  it('falls back at once without calling boot() when StackBlitz is unreachable, and checks again next time', async () => {
+    const { boot, calls } = hangingBoot();
+    const { probe, signals } = scriptedProbe([UNREACHABLE, undefined]);
+    const bootWebContainer = createWebContainerStarter(boot, {}, { env: isolated, probe });
+    expect(await selectSandbox({ mode: 'auto', makeLite, bootWebContainer })).toEqual({
+      sandbox: lite,
+      fallbackReason: `WebContainer is not available: ${UNREACHABLE} Using the lite sandbox instead.`,
+    });
+    expect(calls).toEqual([]);
+    const second = await selectSandbox({ mode: 'auto', bootTimeoutMs: 30, makeLite, bootWebContainer });
+    expect(second.fallbackReason).toEqual(
+      'WebContainer is not available: WebContainer boot timed out after 0.03 s (StackBlitz unreachable?). A started ' +
+        'boot cannot be retried on this page: reload it to try again. Using the lite sandbox instead.',
+    );
+    expect(calls).toEqual([{ coep: 'credentialless', workdirName: 'project', forwardPreviewErrors: true }]);
+    expect(signals).toEqual([false, false]);
+  });
+
+  it('gives up on a probe that never answers after its bound, without calling boot()', async () => {
+    const { boot, calls } = hangingBoot();
+    const probe: ReachabilityProbe = () => new Promise(() => {});
+    const booter = createBooter(boot, { env: isolated, probe, probeTimeoutMs: 30 });
+    expect(await booter({ timeoutMs: 60_000 })).toEqual({
+      ok: false,
+      reason: 'StackBlitz unreachable (offline?): https://stackblitz.com/headless did not answer (no answer in time). Reload the page to try again once it is reachable.',
+      retryable: true,
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('boots once the probe has found StackBlitz, applying the key after the probe', async () => {
+    const order: string[] = [];
+    const container = await new FakeWebContainer().init();
+    const booter = createBooter(
+      async () => {
+        order.push('boot');
+        return container;
+      },
+      {
+        env: isolated,
+        probe: async () => void order.push('probe'),
+        configureKey: (key) => void order.push(`key ${key}`),
+      },
+    );
+    expect((await booter({ apiKey: 'k' })).ok).toEqual(true);
+    expect((await booter({ apiKey: 'k' })).ok).toEqual(true);
+    expect(order).toEqual(['probe', 'key k', 'boot']);
+  });
+
+  it('cancelling during the probe does not boot', async () => {
+    const { boot, calls } = hangingBoot();
+    const booter = createBooter(boot, { env: isolated, probe: () => new Promise(() => {}) });
+    const cancel = new AbortController();
+    const outcome = booter({ signal: cancel.signal });
+    cancel.abort();
+    expect(await outcome).toEqual({ ok: false, reason: 'WebContainer boot was cancelled.', retryable: true });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('fetchProbe', () => {
+  async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
+    const server = createServer(handler);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/headless` };
+  }
+
+  it('says reachable when the page answers, whatever the status', async () => {
+    const { server, url } = await listen((_req, res) => {
+      res.statusCode = 403;
+      res.end('no');
+    });
+    try {
+      expect(await fetchProbe(url)(AbortSignal.timeout(5000))).toEqual(undefined);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('says unreachable when nothing listens, and when the page does not answer in time', async () => {
+    const { server, url } = await listen(() => {}); // holds every request
+    const closed = await listen(() => {});
+    const closedUrl = closed.url;
+    await new Promise((resolve) => closed.server.close(resolve));
+    try {
+      expect(await fetchProbe(closedUrl)(AbortSignal.timeout(5000))).toEqual(
+        `StackBlitz unreachable (offline?): ${closedUrl} did not answer (fetch failed). Reload the page to try again once it is reachable.`,
+      );
+      expect(await fetchProbe(url)(AbortSignal.timeout(50))).toEqual(
+        `StackBlitz unreachable (offline?): ${url} did not answer (no answer in time). Reload the page to try again once it is reachable.`,
+      );
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
