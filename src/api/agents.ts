@@ -403,6 +403,7 @@ class AgentsService implements Agents {
     if (params.max_tokens !== undefined) job.max_tokens = params.max_tokens;
     if (params.max_cost_usd !== undefined) job.max_cost_usd = params.max_cost_usd;
     if (params.timeout_s !== undefined) job.timeout_s = params.timeout_s;
+    if (defaults.prices && Object.keys(defaults.prices).length) job.prices = defaults.prices;
     return job;
   }
 

@@ -14,6 +14,7 @@ import type {
   Usage,
 } from '../core';
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
+import type { PriceTable } from '../agent/pricing';
 import type { ResumePoint, RunConfig, StepCommit } from '../store';
 
 /** `window.autopilot.agents`, exactly as DESIGN's contract says. */
@@ -88,6 +89,8 @@ export interface ModelSettings {
 export interface RunDefaults extends ModelSettings {
   max_steps: number;
   human_intervention_threshold: InterventionThreshold;
+  /** Model prices from Settings (USD per million tokens, by model-name prefix). */
+  prices?: PriceTable;
 }
 
 /** Everything the agent worker needs to run one run: plain data, safe to post. */
@@ -101,6 +104,8 @@ export interface RunJob {
   timeout_s?: number;
   human_intervention_threshold: InterventionThreshold;
   model: ModelSettings;
+  /** Model prices from Settings, over the built-in table. */
+  prices?: PriceTable;
   /** Resumes and follow-ups: the conversation to go on from (plain chat messages), the steps done, the usage so far. */
   initial_messages?: unknown[];
   start_step?: number;

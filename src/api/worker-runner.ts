@@ -39,6 +39,9 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             ...(job.initial_messages && { initialMessages: job.initial_messages as ChatMessage[] }),
             ...(job.start_step !== undefined && { startStep: job.start_step }),
             ...(job.initial_usage && { initialUsage: job.initial_usage }),
+            ...(job.prices && { prices: job.prices }),
+            // the key goes to the model server only: scrubbed from every event, should the model echo it
+            secrets: job.model.apiKey ? [job.model.apiKey] : [],
           },
           {
             model,
