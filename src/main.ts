@@ -11,6 +11,7 @@ import { createWorkspace } from './api/workspace';
 import { deskOver } from './shell/desk';
 import type { Sandbox } from './sandbox/sandbox';
 import { selectSandbox, type SandboxMode } from './sandbox/select';
+import { notifyWhenNeeded } from './notify';
 import { memoryStorage, Settings } from './settings/settings.svelte';
 import type { SettingsStorage } from './settings/store';
 import App from './ui/App.svelte';
@@ -28,6 +29,7 @@ const defaults = (): RunDefaults => ({
   ...settings.connection,
   max_steps: settings.maxSteps,
   human_intervention_threshold: settings.threshold,
+  prices: settings.prices,
 });
 
 const sandboxView = new SandboxView();
@@ -38,6 +40,7 @@ const driver = new WorkerDriver({
 });
 const agents = createAgents({ store: new MemoryRunStore(), driver, sandbox, defaults });
 window.autopilot = { agents };
+notifyWhenNeeded(agents, settings);
 
 mount(App, {
   target: document.getElementById('app')!,

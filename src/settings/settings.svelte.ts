@@ -98,7 +98,7 @@ export class Settings {
 
   /** Prices that replace or add to the built-in table. */
   get prices(): PriceTable {
-    return this.#values.prices;
+    return $state.snapshot(this.#values.prices); // plain data: it is posted to the agent worker
   }
   set prices(value: PriceTable) {
     this.#set('prices', value);
