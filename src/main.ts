@@ -1,11 +1,12 @@
 /**
  * The composition root: the only place that builds concrete things. It reads the URL's presets, starts the
- * sandbox, builds the in-page Agents API (present on window.autopilot before anything else), and mounts the UI.
+ * sandbox, opens the run history (marking runs a closed tab left as interrupted before any run starts here),
+ * builds the in-page Agents API (present on window.autopilot before the UI), and mounts the UI.
  */
 import { mount } from 'svelte';
 import { createAgents } from './api/agents';
 import { MemoryRunStore } from './api/memory-store';
-import type { Agents, RunDefaults } from './api/types';
+import type { Agents, RunDefaults, RunStore } from './api/types';
 import { WorkerDriver } from './api/worker-driver';
 import { createWorkspace } from './api/workspace';
 import { deskOver } from './shell/desk';
@@ -14,7 +15,9 @@ import { selectSandbox, type SandboxMode } from './sandbox/select';
 import { notifyWhenNeeded } from './notify';
 import { memoryStorage, Settings } from './settings/settings.svelte';
 import type { SettingsStorage } from './settings/store';
+import { defaultLocks, HistoryRunStore, HistoryStore, recoverRuns } from './store';
 import App from './ui/App.svelte';
+import { HistoryState } from './ui/history/history-state.svelte';
 import { SandboxView } from './ui/sandbox-view.svelte';
 
 declare global {
@@ -38,14 +41,48 @@ const driver = new WorkerDriver({
   makeWorker: () => new Worker(new URL('./agent/worker.ts', import.meta.url), { type: 'module', name: 'autopilot-agent' }),
   sandbox,
 });
-const agents = createAgents({ store: new MemoryRunStore(), driver, sandbox, defaults });
+const storeErrors: ((error: Error) => void)[] = [];
+const history = await openHistory((error) => storeErrors.forEach((report) => report(error)));
+const agents = createAgents({ store: history.store, driver, sandbox, defaults });
 window.autopilot = { agents };
 notifyWhenNeeded(agents, settings);
+const historyState = new HistoryState(history.history, agents, history.problem);
+storeErrors.push((error) => historyState.report(error));
+void history.history?.requestPersistent().then(
+  (kept) => (historyState.persisted = kept),
+  () => (historyState.persisted = false),
+);
 
 mount(App, {
   target: document.getElementById('app')!,
-  props: { agents, workspace: createWorkspace(sandbox, agents), sandbox: sandboxView, settings, desk: deskOver(sandbox) },
+  props: {
+    agents,
+    workspace: createWorkspace(sandbox, agents),
+    sandbox: sandboxView,
+    settings,
+    desk: deskOver(sandbox),
+    history: historyState,
+  },
 });
+
+/**
+ * RECONSTRUCTED (see the report of issue 7's session): the run history in IndexedDB, runs a closed tab left
+ * marked first; when it cannot be opened, runs last for this tab only and the reason is shown.
+ */
+async function openHistory(
+  onError: (error: Error) => void,
+): Promise<{ store: RunStore; history: HistoryStore | undefined; problem: string }> {
+  try {
+    const store = await HistoryStore.open({ onClose: onError });
+    const locks = defaultLocks();
+    await recoverRuns(store, locks);
+    const runStore = new HistoryRunStore(store, locks, { onError: (error) => onError(error as Error) });
+    return { store: runStore as unknown as RunStore, history: store, problem: '' };
+  } catch (error) {
+    const problem = `The run history could not be opened (${(error as Error).message}): runs are kept for this tab only.`;
+    return { store: new MemoryRunStore() as unknown as RunStore, history: undefined, problem };
+  }
+}
 
 /** localStorage where the page may use it; else settings last for this page load only. */
 function pageStorage(): SettingsStorage {

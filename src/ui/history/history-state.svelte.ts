@@ -1,0 +1,104 @@
+/**
+ * The run history as the page shows it: the list (newest first) and storage figures (store/RunHistory), what
+ * went wrong with storage, and the person's actions on stored runs — export, import, delete, free space.
+ */
+import type { Agents } from '../../api/types';
+import { exportRun, importRun, type HistoryStore } from '../../store';
+import { RunHistory } from '../../store/run-history.svelte';
+
+/** A file the page offers as a download. */
+export interface DownloadFile {
+  name: string;
+  type: string;
+  bytes: Uint8Array | string;
+}
+
+/** Hands a file to the browser as a download. */
+export function download(file: DownloadFile): void {
+  const url = URL.createObjectURL(new Blob([file.bytes as BlobPart], { type: file.type }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: file.name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** What the history panel reads and does. Without a store (IndexedDB refused) it says why and lists nothing. */
+export class HistoryState {
+  readonly list: RunHistory | undefined;
+  /** Storage trouble the person should know about (a full disk, another tab upgraded the database …). */
+  problem = $state('');
+  /** The last storage problem was a full disk: offer to free space. */
+  full = $state(false);
+  /** The browser agreed to keep the history under storage pressure; undefined when not asked or unknown. */
+  persisted = $state<boolean | undefined>(undefined);
+  readonly #store: HistoryStore | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(store: HistoryStore | undefined, agents: Agents, unavailable = '') {
+    this.#store = store;
+    this.list = store && new RunHistory(store);
+    this.problem = unavailable;
+    agents.onRunChange(() => this.#refreshSoon());
+    agents.onStoreError((error) => this.report(error));
+    void this.list?.refresh();
+  }
+
+  /** A storage failure, said plainly; a full disk also offers to free space. */
+  report(error: Error): void {
+    this.full = error.name === 'StorageFullError';
+    this.problem = this.full
+      ? 'Browser storage is full: the latest step was not saved (earlier history is intact). Free space by ' +
+        'removing old work-dir states or deleting runs; the run goes on in this tab meanwhile.'
+      : `The run history could not be saved: ${error.message}`;
+  }
+
+  /** Asks the browser to keep the history (once per page). */
+  async askPersistent(): Promise<void> {
+    try {
+      this.persisted = await this.#store?.requestPersistent();
+    } catch (error) {
+      this.persisted = false;
+      this.problem = `Could not ask the browser to keep the history: ${(error as Error).message}`;
+    }
+  }
+
+  /** The run as a trajectory JSON download (no API key in it). */
+  async exportRun(id: string): Promise<void> {
+    const trajectory = this.#store && (await exportRun(this.#store, id));
+    if (!trajectory) throw new Error(`Run ${id} is not in the history.`);
+    download({ name: `autopilot-run-${id}.json`, type: 'application/json', bytes: JSON.stringify(trajectory, null, 1) });
+  }
+
+  /** Imports a trajectory file; resolves with the new run's id, or throws saying what is wrong with the file. */
+  async importRun(file: File): Promise<string> {
+    if (!this.#store) throw new Error('The run history is not available on this page.');
+    const result = await importRun(this.#store, await file.text());
+    if (!result.ok) throw new Error(result.error);
+    await this.list?.refresh();
+    return result.id;
+  }
+
+  async deleteRun(id: string): Promise<void> {
+    await this.list?.delete(id);
+  }
+
+  async deleteAll(): Promise<void> {
+    await this.list?.deleteAll();
+  }
+
+  /** Keeps only each run's newest work-dir state. */
+  async freeSpace(): Promise<void> {
+    await this.list?.prune(1);
+    if (!this.list?.error) {
+      this.full = false;
+      this.problem = '';
+    }
+  }
+
+  #refreshSoon(): void {
+    if (this.#timer) return;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.list?.refresh();
+    }, 300);
+  }
+}
