@@ -1,0 +1,105 @@
+/**
+ * E2E: a reload in the middle of a run. The run comes back `interrupted`; Resume rebuilds the work dir as of the
+ * last committed step and goes on from the stored conversation to `completed`. Every tool call ran once: the
+ * one that was running when the page went is reported to the model as interrupted and never run again.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTERRUPTED_CALL } from '../../src/api/continuation';
+import type { RecordedRequest, ScriptedTurn } from '../fixtures/scripted-server';
+import { plain, runStatus, screenshot, startHarness, terminalStream, type AppHarness } from './harness/app';
+
+let harness: AppHarness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+const TASK = 'Count to three in a file';
+const SLOW = 'echo three >> count.txt; sleep 20';
+const run = (command: string): ScriptedTurn => ({ tool_calls: [{ name: 'run_command', arguments: { command } }] });
+const TURNS: ScriptedTurn[] = [
+  run('echo one >> count.txt'),
+  run('echo two >> count.txt'),
+  run(SLOW), // the page reloads while this one runs
+  run('cat count.txt'),
+  { tool_calls: [{ name: 'finish', arguments: { summary: 'Counted.' } }] },
+];
+
+type Message = { role: string; content: string | null; tool_call_id?: string; tool_calls?: { id: string; function: { arguments: string } }[] };
+const messagesOf = (request: RecordedRequest) => request.body.messages as Message[];
+const chats = (requests: RecordedRequest[]) => requests.filter((request) => request.path.endsWith('/chat/completions'));
+
+async function reload(page: Page): Promise<void> {
+  await page.reload({ timeout: 15_000 });
+  await page.waitForFunction(() => Boolean(window.autopilot?.agents), undefined, { timeout: 10_000 });
+}
+
+/** How many `tool_call` events of the run the page has stored in IndexedDB. */
+function storedToolCalls(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('autopilot');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('events').objectStore('events').getAll();
+          all.onsuccess = () => {
+            resolve((all.result as { type: string }[]).filter((event) => event.type === 'tool_call').length);
+            open.result.close();
+          };
+        };
+      }),
+  );
+}
+
+describe('a reload in the middle of a run', () => {
+  it('comes back interrupted; Resume reaches completed, each tool call having run exactly once', async () => {
+    const server = await harness.model(TURNS);
+    const page = await harness.open(server);
+    const task = page.getByRole('textbox', { name: 'Task', exact: true });
+    await task.fill(TASK);
+    await task.press('Enter');
+    await expect.poll(async () => plain(await terminalStream(page)), { timeout: 15_000 }).toContain(`$ ${SLOW}\n`);
+    await expect.poll(() => storedToolCalls(page), { timeout: 5_000 }).toBe(3);
+
+    await reload(page);
+    const entry = page.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: TASK });
+    await expect.poll(() => entry.textContent(), { timeout: 5_000 }).toContain('interrupted');
+    await entry.click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 5_000 }).toContain('interrupted');
+    await screenshot(page, 'history-interrupted');
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 15_000 }).toContain('completed');
+
+    // the work dir was rebuilt as of step 2: the interrupted call's line is gone and nothing ran twice
+    expect(plain(await terminalStream(page))).toBe(
+      [
+        '$ echo one >> count.txt',
+        '$ echo two >> count.txt',
+        `$ ${SLOW}`,
+        `[failed: ${INTERRUPTED_CALL.split('\n')[0]}]`,
+        '$ cat count.txt',
+        'one',
+        'two',
+        '',
+      ].join('\n'),
+    );
+    const requests = chats(server.requests);
+    expect(requests.length).toBe(5);
+    const resumed = messagesOf(requests[3]);
+    const commands = resumed.flatMap((message) => (message.tool_calls ?? []).map((call) => JSON.parse(call.function.arguments).command));
+    expect(commands).toEqual(['echo one >> count.txt', 'echo two >> count.txt', SLOW]);
+    const slowId = resumed.at(-3)?.tool_calls?.[0].id;
+    expect(resumed.slice(-2).map((message) => [message.role, message.tool_call_id, message.content?.split(':')[0]])).toEqual([
+      ['tool', slowId, 'Interrupted'],
+      ['user', undefined, 'The run was interrupted (the page was closed or reloaded) and is now resumed. The work dir was restored as it was after step 2'],
+    ]);
+    expect(resumed.at(-1)?.content).toContain('shell state (current directory, exported variables) and every background process were lost');
+    const final = await page.evaluate(() => window.autopilot.agents.list());
+    expect(final.map((r) => [r.instructions, r.status, r.steps])).toEqual([[TASK, 'completed', 5]]);
+    await page.close();
+  });
+});
