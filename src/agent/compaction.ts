@@ -5,7 +5,7 @@
  */
 import { isAbort } from '../core/errors';
 import type { Sandbox } from '../sandbox/sandbox';
-import { truncateMiddle, type ContextLimits, type TokenEstimator } from './context';
+import { cutMiddle, truncateMiddle, type ContextLimits, type CutMark, type TokenEstimator } from './context';
 import type { ChatMessage } from './messages';
 import type { ModelClient } from './model';
 
@@ -59,14 +59,31 @@ function recentStart(messages: ChatMessage[], steps: number): number {
   return 2;
 }
 
-/** A message with long tool output and long argument strings cut down. */
+const ELIDED: CutMark = {
+  line: (cut) => `\n[… ${cut} characters elided to save context; run the command again if you need them …]\n`,
+  pattern: /\n\[… (\d+) characters elided to save context; run the command again if you need them …\]\n/,
+};
+const ELIDED_VALUE = /\[… (\d+) characters elided …\]$/;
+
+/**
+ * A message with long tool output and long argument strings cut down. Idempotent: what an earlier compaction
+ * already cut to `max` is returned as it is (the same object), so the history before the newly elided messages
+ * stays byte-identical and the provider's cached prefix survives the compaction.
+ */
 function elide(message: ChatMessage, max: number): ChatMessage {
-  if (message.role === 'tool' && message.content.length > max) {
-    const kept = `${message.content.slice(0, max / 2)}\n[… ${message.content.length - max} characters elided to save context; run the command again if you need them …]\n${message.content.slice(-max / 2)}`;
-    return { ...message, content: kept };
+  if (message.role === 'tool') {
+    const content = cutMiddle(message.content, max, ELIDED);
+    return content === message.content ? message : { ...message, content };
   }
   if (message.role === 'assistant' && message.tool_calls) {
-    const calls = message.tool_calls.map((c) => ({ ...c, function: { ...c.function, arguments: elideArguments(c.function.arguments, max) } }));
+    let changed = message.reasoning_content !== undefined;
+    const calls = message.tool_calls.map((c) => {
+      const args = elideArguments(c.function.arguments, max);
+      if (args === c.function.arguments) return c;
+      changed = true;
+      return { ...c, function: { ...c.function, arguments: args } };
+    });
+    if (!changed) return message;
     const { reasoning_content: _dropped, ...rest } = message;
     return { ...rest, tool_calls: calls };
   }
@@ -78,10 +95,17 @@ function elideArguments(text: string, max: number): string {
   if (text.length <= max) return text;
   try {
     const args = JSON.parse(text) as Record<string, unknown>;
+    let changed = false;
     for (const [key, value] of Object.entries(args)) {
-      if (typeof value === 'string' && value.length > max) args[key] = `${value.slice(0, max)}[… ${value.length - max} characters elided …]`;
+      if (typeof value !== 'string' || value.length <= max) continue;
+      const earlier = ELIDED_VALUE.exec(value);
+      const own = earlier ? value.slice(0, earlier.index) : value;
+      if (own.length <= max) continue;
+      const cut = own.length - max + (earlier ? Number(earlier[1]) : 0);
+      args[key] = `${own.slice(0, max)}[… ${cut} characters elided …]`;
+      changed = true;
     }
-    return JSON.stringify(args);
+    return changed ? JSON.stringify(args) : text;
   } catch {
     return text.slice(0, max);
   }

@@ -8,13 +8,50 @@ import type { ChatMessage, ToolSchema } from './messages';
 /** Observations longer than this are cut to head + tail. */
 export const MAX_OBSERVATION_CHARS = 10_000;
 
+/**
+ * The cap on a whole observation for a context window: about 4 % of it (at four characters a token), at least
+ * 2 000; Infinity where that is above MAX_OBSERVATION_CHARS, to which the tools already cut their output. On small
+ * windows 10 000 characters would make each step a large share of the request (so little of it is a cached
+ * prefix) and push compaction every few steps.
+ */
+export function observationLimit(window: number): number {
+  const chars = Math.max(2_000, Math.round(window * 0.04 * 4));
+  return chars < MAX_OBSERVATION_CHARS ? chars : Number.POSITIVE_INFINITY;
+}
+
+/** The line put where text was cut, and how to find it again (one capture group: the count). */
+export interface CutMark {
+  line: (cut: number) => string;
+  pattern: RegExp;
+}
+
+const CUT: CutMark = {
+  line: (cut) => `\n[… ${cut} characters cut …]\n`,
+  pattern: /\n\[… (\d+) characters cut …\]\n/,
+};
+
 /** `text` within `max` characters: the first and last halves around a line saying how much was cut. */
 export function truncateMiddle(text: string, max = MAX_OBSERVATION_CHARS): string {
-  if (text.length <= max) return text;
-  const head = Math.floor(max / 2);
-  const tail = max - head;
-  const cut = text.length - head - tail;
-  return `${text.slice(0, head)}\n[… ${cut} characters cut …]\n${text.slice(text.length - tail)}`;
+  return cutMiddle(text, max, CUT);
+}
+
+/**
+ * `text` with at most `max` of its own characters kept, head and tail, around one `mark` line counting what was
+ * cut. Text already cut with the same mark is cut around that mark, and its count carried on; so cutting again to
+ * the same size changes nothing (what a stable, cacheable history needs).
+ */
+export function cutMiddle(text: string, max: number, mark: CutMark): string {
+  const found = mark.pattern.exec(text);
+  const split = found ? found.index : Math.floor(text.length / 2);
+  const before = text.slice(0, split);
+  const after = text.slice(found ? split + found[0].length : split);
+  const kept = before.length + after.length;
+  if (kept <= max) return text;
+  let head = Math.min(before.length, Math.floor(max / 2));
+  const tail = Math.min(after.length, max - head);
+  head = max - tail;
+  const cut = (found ? Number(found[1]) : 0) + kept - max;
+  return `${before.slice(0, head)}${mark.line(cut)}${after.slice(after.length - tail)}`;
 }
 
 /** Context windows (input tokens) of known models; longest matching prefix wins. */

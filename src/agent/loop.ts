@@ -8,7 +8,7 @@ import { CancelledError, isAbort, ModelError, SandboxError } from '../core/error
 import { addUsage, emptyUsage } from '../core/run';
 import { WORKDIR } from '../sandbox/sandbox';
 import { compactIfNeeded } from './compaction';
-import { contextWindowOf, TokenEstimator } from './context';
+import { contextWindowOf, observationLimit, TokenEstimator, truncateMiddle } from './context';
 import { failed, RunEnded, timeoutEnding, type Ending } from './ending';
 import { askQuestion, gate, RememberedKinds, type HumanDeps } from './human';
 import { Oversight } from './oversight';
@@ -35,6 +35,7 @@ class AgentRun {
   readonly #schemas: ToolSchema[];
   readonly #estimator: TokenEstimator;
   readonly #window: number;
+  readonly #observationChars: number;
   readonly #remembered = new RememberedKinds();
   readonly #emit: (event: AgentEvent) => void;
   readonly #oversight: Oversight;
@@ -59,6 +60,7 @@ class AgentRun {
     this.#schemas = toolSchemas(config.tools);
     this.#estimator = new TokenEstimator(this.#schemas);
     this.#window = contextWindowOf(deps.model.model, config.context_window);
+    this.#observationChars = observationLimit(this.#window);
     this.#now = deps.now ?? Date.now;
     this.#started = this.#now();
     this.#emit = redactingEmit(deps.emit, config.secrets);
@@ -288,8 +290,9 @@ class AgentRun {
   }
 
   #record(call: ToolCall, result: ToolResult): void {
-    this.#messages.push({ role: 'tool', tool_call_id: call.id, content: result.observation });
-    const { ok, observation, exit_code, duration_ms, timed_out } = result;
+    const observation = truncateMiddle(result.observation, this.#observationChars);
+    this.#messages.push({ role: 'tool', tool_call_id: call.id, content: observation });
+    const { ok, exit_code, duration_ms, timed_out } = result;
     this.#emit({
       type: 'tool_result',
       call_id: call.id,

@@ -129,14 +129,28 @@ describe('agent loop: solving tasks', () => {
 
   it('a large output built from files is cut to head + tail with how much was cut', async () => {
     const lines = Array.from({ length: 3000 }, (_, i) => `line ${String(i).padStart(5, '0')}\n`).join('');
-    const run = await runScripted([
-      call('write_file', { path: 'big.txt', content: lines }),
-      call('run_command', { command: 'cat big.txt big.txt big.txt' }),
-      finish('ok'),
-    ]);
+    const run = await runScripted(
+      [call('write_file', { path: 'big.txt', content: lines }), call('run_command', { command: 'cat big.txt big.txt big.txt' }), finish('ok')],
+      { config: { context_window: 128_000 } },
+    );
     const output = lines.repeat(3);
     const expected = `Exit code: 0\n${output.slice(0, 5000)}\n[… ${output.length - 10_000} characters cut …]\n${output.slice(-5000, -1)}`;
     expect(run.toolMessages(2)[1]).toBe(expected);
+  });
+
+  it('on a small context window the cut is smaller (4 % of the window), counting every character cut', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => `line ${String(i).padStart(5, '0')}\n`).join('');
+    const run = await runScripted(
+      [call('write_file', { path: 'big.txt', content: lines }), call('run_command', { command: 'cat big.txt big.txt big.txt' }), finish('ok')],
+      { config: { context_window: 32_768 } },
+    );
+    const whole = `Exit code: 0\n${lines.repeat(3).slice(0, -1)}`;
+    const kept = Math.round(32_768 * 0.16); // 5 243 characters
+    const head = Math.floor(kept / 2);
+    const expected = `${whole.slice(0, head)}\n[… ${whole.length - kept} characters cut …]\n${whole.slice(whole.length - (kept - head))}`;
+    expect(run.toolMessages(2)[1]).toBe(expected);
+    const shown = run.events.filter((e) => e.type === 'tool_result').map((e) => e.type === 'tool_result' && e.observation);
+    expect(shown[1]).toBe(expected);
   });
 
   it('edit_file replaces exactly one match, and says so when there are none or several', async () => {
