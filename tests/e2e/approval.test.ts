@@ -42,4 +42,40 @@ describe('approval of a risky action', () => {
     ]);
     await page.close();
   });
+
+  it('a recursive delete of the work dir: the dialog shows risk and reasons; Deny with a note keeps the files; an edited command runs instead', async () => {
+    const server = await harness.model([
+      { tool_calls: [{ name: 'run_command', arguments: { command: 'mkdir -p src build && echo keep > src/keep.txt && echo out > build/out.txt' } }] },
+      { tool_calls: [{ name: 'run_command', arguments: { command: 'rm -rf .' } }] },
+      { tool_calls: [{ name: 'run_command', arguments: { command: 'rm -rf *' } }] },
+      { tool_calls: [{ name: 'run_command', arguments: { command: 'find . -type f | sort' } }] },
+      { tool_calls: [{ name: 'finish', arguments: { summary: 'Cleaned the build.' } }] },
+    ]);
+    const page = await harness.open(server); // the default threshold: high
+    await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Clean the build output');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Approval required', exact: true });
+    await dialog.waitFor({ timeout: 10_000 });
+    const shown = await dialog.textContent();
+    const command = dialog.getByRole('textbox', { name: 'Command', exact: true });
+    expect([await command.inputValue(), shown?.includes('Risk high'), shown?.includes('deletes . and everything in it')]).toEqual(['rm -rf .', true, true]);
+    await dialog.getByRole('textbox', { name: 'Note to the agent', exact: true }).fill('Keep src; only the build output goes.');
+    await dialog.getByRole('button', { name: 'Deny', exact: true }).click();
+
+    // the next proposal: the person edits it before approving
+    await expect.poll(async () => (await dialog.isVisible()) && (await command.inputValue()), { timeout: 10_000 }).toBe('rm -rf *');
+    const denied = server.requests[2].body.messages.at(-1);
+    await command.fill('rm -rf build');
+    await screenshot(page, 'approval-edit');
+    await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('completed');
+    const listing = server.requests[4].body.messages.at(-1).content as string;
+    expect({ denied: [denied.role, String(denied.content).includes('Keep src; only the build output goes.')], listing }).toEqual({
+      denied: ['tool', true],
+      listing: 'Exit code: 0\n./src/keep.txt',
+    });
+    const edited = server.requests[3].body.messages.at(-1).content as string;
+    expect(edited.startsWith('The person approved an edited command: rm -rf build')).toBe(true);
+    await page.close();
+  });
 });
