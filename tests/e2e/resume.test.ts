@@ -102,4 +102,27 @@ describe('a reload in the middle of a run', () => {
     expect(final.map((r) => [r.instructions, r.status, r.steps])).toEqual([[TASK, 'completed', 5]]);
     await page.close();
   });
+
+  it('a run waiting for a reply survives a reload and can be answered after it', async () => {
+    const server = await harness.model([
+      { tool_calls: [{ name: 'ask_human', arguments: { question: 'Which colour?' } }] },
+      { tool_calls: [{ name: 'finish', arguments: { summary: 'Teal it is.' } }] },
+    ]);
+    const page = await harness.open(server);
+    const task = 'Pick a colour with me';
+    await page.getByRole('textbox', { name: 'Task', exact: true }).fill(task);
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('awaiting_human');
+
+    await reload(page);
+    await page.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: task }).click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 5_000 }).toContain('awaiting_human');
+    await page.getByRole('textbox', { name: 'Reply', exact: true }).fill('teal');
+    await page.getByRole('button', { name: 'Send reply', exact: true }).click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('completed');
+    const requests = chats(server.requests);
+    const asked = messagesOf(requests[1]);
+    expect([requests.length, asked.at(-2)?.role, asked.at(-2)?.content]).toEqual([2, 'tool', 'The person replied: teal']);
+    await page.close();
+  });
 });
