@@ -123,19 +123,36 @@ export class TokenEstimator {
 /** JSON length of each message, measured once: messages are values, never changed after they are made. */
 const messageChars = new WeakMap<ChatMessage, number>();
 
+function messageLength(message: ChatMessage): number {
+  let length = messageChars.get(message);
+  if (length === undefined) {
+    length = JSON.stringify(message).length;
+    messageChars.set(message, length);
+  }
+  return length;
+}
+
+/** The sum of an array's message lengths so far; the loop's history only grows at its end between compactions. */
+interface RunningSum {
+  count: number;
+  last: ChatMessage | undefined;
+  sum: number;
+}
+const runningSums = new WeakMap<readonly ChatMessage[], RunningSum>();
+
 /**
  * `JSON.stringify(messages).length` without serialising the whole history at every step (which made each step
- * cost O(history)): `[` + the messages joined by `,` + `]`, each message's length remembered.
+ * cost O(history)): `[` + the messages joined by `,` + `]`, each message's length remembered, and for an array
+ * measured before, only the messages appended since (checked by the last one counted still being in its place).
  */
 function jsonLength(messages: readonly ChatMessage[]): number {
-  let chars = 2 + Math.max(0, messages.length - 1);
-  for (const message of messages) {
-    let length = messageChars.get(message);
-    if (length === undefined) {
-      length = JSON.stringify(message).length;
-      messageChars.set(message, length);
-    }
-    chars += length;
+  let running = runningSums.get(messages);
+  if (!running || running.count > messages.length || (running.count > 0 && messages[running.count - 1] !== running.last)) {
+    running = { count: 0, last: undefined, sum: 0 };
+    runningSums.set(messages, running);
   }
-  return chars;
+  for (let i = running.count; i < messages.length; i++) running.sum += messageLength(messages[i]);
+  running.count = messages.length;
+  running.last = messages.at(-1);
+  return running.sum + 2 + Math.max(0, messages.length - 1);
 }

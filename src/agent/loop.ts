@@ -15,7 +15,7 @@ import { Oversight } from './oversight';
 import type { ChatMessage, ToolSchema } from './messages';
 import type { ModelTurn } from './model';
 import type { AgentConfig, AgentDeps, RunOutcome } from './types';
-import { costed, priceOf } from './pricing';
+import { costed, priceOf, type Price } from './pricing';
 import { redactingEmit } from './redact';
 import { CUT_OFF_NUDGE, cutOff, NUDGE, systemPrompt } from './prompt';
 import { createProcessWatch, type ProcessWatch } from './process-watch';
@@ -36,6 +36,8 @@ class AgentRun {
   readonly #estimator: TokenEstimator;
   readonly #window: number;
   readonly #observationChars: number;
+  /** The model and the price table are fixed for the run: look the price up once. */
+  readonly #price: Price | undefined;
   readonly #remembered = new RememberedKinds();
   readonly #emit: (event: AgentEvent) => void;
   readonly #oversight: Oversight;
@@ -61,6 +63,7 @@ class AgentRun {
     this.#estimator = new TokenEstimator(this.#schemas);
     this.#window = contextWindowOf(deps.model.model, config.context_window);
     this.#observationChars = observationLimit(this.#window);
+    this.#price = priceOf(deps.model.model, config.prices);
     this.#now = deps.now ?? Date.now;
     this.#started = this.#now();
     this.#emit = redactingEmit(deps.emit, config.secrets);
@@ -194,7 +197,7 @@ class AgentRun {
       ...(turn.reasoning && { reasoning_content: turn.reasoning }),
     });
     this.#emit({ type: 'assistant_message', text: turn.text, tool_calls: turn.tool_calls });
-    const step = costed(turn.usage, priceOf(this.deps.model.model, this.config.prices));
+    const step = costed(turn.usage, this.#price);
     this.#usage = addUsage(this.#usage, step);
     const context = { tokens: turn.usage.prompt_tokens || this.#estimator.estimate(this.#messages), window: this.#window };
     this.#emit({ type: 'usage', step, total: this.#usage, context });

@@ -22,17 +22,26 @@ export class StuckDetector {
 
   /** Record an action; returns why the run is stuck, or undefined. */
   record(action: ActionRecord): string | undefined {
-    const key = JSON.stringify([action.name, canonical(action.arguments), action.observation]);
+    const key = `${action.name}\u0000${canonical(action.arguments)}\u0000${action.observation}`;
     this.#recent.push({ key, failed: action.failed });
     if (this.#recent.length > WINDOW) this.#recent.shift();
-    const same = this.#recent.filter((entry) => entry.key === key);
-    const what = `${action.name} ${action.arguments}`.slice(0, 200);
-    if (action.failed && same.filter((entry) => entry.failed).length >= SAME_FAILURE) {
-      return `The same action failed ${SAME_FAILURE} times with the same output: ${what}`;
+    let same = 0;
+    let sameFailed = 0;
+    for (const entry of this.#recent) {
+      if (entry.key !== key) continue;
+      same++;
+      if (entry.failed) sameFailed++;
     }
-    if (same.length >= SAME_PAIR) return `The same action gave the same result ${SAME_PAIR} times: ${what}`;
+    if (action.failed && sameFailed >= SAME_FAILURE) {
+      return `The same action failed ${SAME_FAILURE} times with the same output: ${describe(action)}`;
+    }
+    if (same >= SAME_PAIR) return `The same action gave the same result ${SAME_PAIR} times: ${describe(action)}`;
     return undefined;
   }
+}
+
+function describe(action: ActionRecord): string {
+  return `${action.name} ${action.arguments}`.slice(0, 200);
 }
 
 /** Arguments compared by meaning: `{"a":1, "b":2}` and `{"b":2,"a":1}` are the same action. */
@@ -44,12 +53,13 @@ function canonical(text: string): string {
   }
 }
 
+/** The value with its object keys in order; the value itself when they already are (the common case). */
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  );
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const sorted = keys.every((key, i) => i === 0 || keys[i - 1] < key);
+  if (sorted && keys.every((key) => typeof record[key] !== 'object' || record[key] === null)) return value;
+  return Object.fromEntries(keys.sort().map((key) => [key, sortKeys(record[key])]));
 }

@@ -32,4 +32,27 @@ describe('TokenEstimator', () => {
       Math.floor(1000 / ratio),
     ]);
   });
+
+  it('follows a history that grows, is replaced, shrinks or has its last message replaced', () => {
+    const estimator = new TokenEstimator(tools);
+    const message = (i: number): ChatMessage => ({ role: 'user', content: `message ${i} "quoted"\n`.repeat(i) });
+    const history: ChatMessage[] = [message(1), message(2)];
+    const seen: number[] = [estimator.estimate(history)];
+    history.push(message(3), message(4));
+    seen.push(estimator.estimate(history));
+    history.pop();
+    seen.push(estimator.estimate(history));
+    history[history.length - 1] = message(7);
+    seen.push(estimator.estimate(history));
+    const copy = [...history, message(9)];
+    seen.push(estimator.estimate(copy), estimator.estimate(history));
+    expect(seen).toEqual([
+      expected([message(1), message(2)], 0.25),
+      expected([message(1), message(2), message(3), message(4)], 0.25),
+      expected([message(1), message(2), message(3)], 0.25),
+      expected([message(1), message(2), message(7)], 0.25),
+      expected([message(1), message(2), message(7), message(9)], 0.25),
+      expected([message(1), message(2), message(7)], 0.25),
+    ]);
+  });
 });
