@@ -15,7 +15,7 @@ const isolationHeaders = {
  * HMR socket; Vite's dev client is a module script from our origin, so script-src stays 'self'.
  */
 export function contentSecurityPolicy(mode: 'dev' | 'build'): string {
-  const local = 'http://127.0.0.1:* http://localhost:* http://[::1]:*';
+  const local = 'http://127.0.0.1:* http://localhost:*';
   const directives: Record<string, string> = {
     'default-src': "'self'",
     'script-src': "'self'",

@@ -37,6 +37,9 @@ describe('the Content-Security-Policy', () => {
     page.on('console', (message) => {
       if (message.text().includes('Content Security Policy')) violations.push(message.text());
     });
+    // load again with the listener in place: a policy the browser cannot parse is reported while loading
+    await page.reload({ timeout: 15_000 });
+    await page.waitForFunction(() => Boolean(window.autopilot?.agents), undefined, { timeout: 10_000 });
     await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Say done');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => runStatus(page).textContent(), { timeout: 15_000 }).toContain('completed');
