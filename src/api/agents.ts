@@ -4,7 +4,6 @@
  * with each step committed before the next model request, so a run can be resumed after a reload.
  */
 import {
-  ALL_TOOL_GROUPS,
   isFinal,
   type AgentEvent,
   type ExecuteParams,
@@ -16,9 +15,11 @@ import {
 import type { Sandbox, WorkdirSnapshot } from '../sandbox/sandbox';
 import type { RunConfig } from '../store';
 import { checkAnswer, checkExecuteParams } from './validate';
+import { RunListeners } from './listeners';
 import { applyEvent, applyOutcome, newRun } from './run-state';
 import {
   configOf,
+  jobOf,
   paramsOf,
   prepareFollowUp,
   prepareResume,
@@ -67,12 +68,9 @@ class AgentsService implements Agents {
   readonly #runs = new Map<string, Run>();
   readonly #params = new Map<string, ExecuteParams>();
   readonly #seq = new Map<string, number>();
-  readonly #listeners = new Map<string, Set<Listener>>();
-  readonly #runListeners = new Set<(run: Run) => void>();
-  readonly #eventListeners = new Set<Listener>();
+  readonly #listeners = new RunListeners();
   readonly #maxSteps = new Map<string, number>();
   readonly #starts = new Map<string, RunStart>();
-  readonly #storeErrorListeners = new Set<(error: Error) => void>();
   readonly #queue: string[] = [];
   #active: Active | undefined;
   #writes: Promise<void> = Promise.resolve();
@@ -118,9 +116,9 @@ class AgentsService implements Agents {
   }
 
   /** Takes a stored run for this tab (its lock, its event numbering) and queues it to go on. */
-  async #adopt(run: Run, start: RunStart): Promise<Run> {
+  async #adopt(run: Run, start: RunStart, raised: Partial<ExecuteParams> = {}): Promise<Run> {
     const config = await this.#take(run);
-    this.#params.set(run.id, paramsOf(run, config));
+    this.#params.set(run.id, { ...paramsOf(run, config), ...raised });
     this.#starts.set(run.id, start);
     this.#record(run.id, { type: 'status', status: 'queued' });
     this.#queue.push(run.id);
@@ -182,29 +180,10 @@ class AgentsService implements Agents {
   }
 
   subscribe(id: string, onEvent: Listener): () => void {
-    let delivered = 0;
-    let live = false;
-    const backlog: RunEvent[] = [];
-    const deliver = (event: RunEvent) => {
-      if (event.seq <= delivered) return;
-      delivered = event.seq;
-      try {
-        onEvent(event);
-      } catch (error) {
-        console.error(`A subscriber of run ${id} threw; the run goes on.`, error);
-      }
-    };
-    const listener: Listener = (event) => (live ? deliver(event) : backlog.push(event));
-    const set = this.#listeners.get(id) ?? new Set<Listener>();
-    set.add(listener);
-    this.#listeners.set(id, set);
-    void this.#writes
-      .then(() => this.#deps.store.events(id))
-      .then((past) => {
-        for (const event of [...past, ...backlog]) deliver(event);
-        live = true;
-      });
-    return () => set.delete(listener);
+    return this.#listeners.subscribe(id, onEvent, async () => {
+      await this.#writes;
+      return this.#deps.store.events(id);
+    });
   }
 
   /** A run that waited for a person when its page closed: the answer goes with it as it resumes. */
@@ -212,15 +191,8 @@ class AgentsService implements Agents {
     const events = await this.#deps.store.events(run.id);
     const asked = events.findLast((event) => event.type === 'human_request');
     if (asked?.type !== 'human_request') throw new Error(`Run "${run.id}" waits for a person but its question was not stored.`);
-    const config = await this.#take(run);
-    const params = paramsOf(run, config);
-    if (asked.request.kind === 'raise' && 'raise' in answer) Object.assign(params, answer.raise);
-    this.#params.set(run.id, params);
-    this.#starts.set(run.id, { kind: 'resume', late: { request: asked.request, answer } });
-    this.#record(run.id, { type: 'status', status: 'queued' });
-    this.#queue.push(run.id);
-    void this.#pump();
-    return this.retrieve(run.id);
+    const raise = asked.request.kind === 'raise' && 'raise' in answer ? answer.raise : {};
+    return this.#adopt(run, { kind: 'resume', late: { request: asked.request, answer } }, raise);
   }
 
   workdirRunId(): string | undefined {
@@ -232,18 +204,15 @@ class AgentsService implements Agents {
   }
 
   onStoreError(listener: (error: Error) => void): () => void {
-    this.#storeErrorListeners.add(listener);
-    return () => this.#storeErrorListeners.delete(listener);
+    return this.#listeners.onStoreError(listener);
   }
 
   onRunChange(listener: (run: Run) => void): () => void {
-    this.#runListeners.add(listener);
-    return () => this.#runListeners.delete(listener);
+    return this.#listeners.onRunChange(listener);
   }
 
   onEvent(listener: Listener): () => void {
-    this.#eventListeners.add(listener);
-    return () => this.#eventListeners.delete(listener);
+    return this.#listeners.onEvent(listener);
   }
 
   maxStepsOf(id: string): number | undefined {
@@ -260,26 +229,13 @@ class AgentsService implements Agents {
     this.#runs.set(id, run);
     this.#write(() => this.#deps.store.appendEvent(stored));
     this.#persist(run);
-    for (const listener of this.#listeners.get(id) ?? []) listener(stored);
-    for (const listener of this.#eventListeners) {
-      try {
-        listener(stored);
-      } catch (error) {
-        console.error('An event listener threw; the run goes on.', error);
-      }
-    }
+    this.#listeners.event(stored);
   }
 
   #persist(run: Run, config?: RunConfig): void {
     const copy = structuredClone(run);
     this.#write(() => this.#deps.store.put(copy, config));
-    for (const listener of this.#runListeners) {
-      try {
-        listener(structuredClone(run));
-      } catch (error) {
-        console.error('A run listener threw; the run goes on.', error);
-      }
-    }
+    this.#listeners.run(run);
   }
 
   /** Writes go one after another; a failure is told to the page (the run goes on in memory). */
@@ -288,9 +244,7 @@ class AgentsService implements Agents {
   }
 
   #storeFailed(error: unknown): void {
-    const failure = error instanceof Error ? error : new Error(String(error));
-    if (this.#storeErrorListeners.size === 0) console.error('Could not store a run; it stays in memory for this tab.', failure);
-    for (const listener of this.#storeErrorListeners) listener(failure);
+    this.#listeners.storeFailed(error);
   }
 
   /** Stores a step with the work dir as it is now, once every earlier write has landed. */
@@ -390,22 +344,11 @@ class AgentsService implements Agents {
   }
 
   #job(id: string, params: ExecuteParams): RunJob {
-    const defaults = this.#deps.defaults();
-    const job: RunJob = {
-      run_id: id,
-      instructions: params.instructions,
-      tools: params.tools ?? [...ALL_TOOL_GROUPS],
-      max_steps: params.max_steps ?? defaults.max_steps,
-      human_intervention_threshold: params.human_intervention_threshold ?? defaults.human_intervention_threshold,
-      model: { baseURL: defaults.baseURL, model: params.model ?? defaults.model, apiKey: defaults.apiKey },
-    };
+    const job = jobOf(id, params, this.#deps.defaults());
     this.#maxSteps.set(id, job.max_steps);
-    if (params.max_tokens !== undefined) job.max_tokens = params.max_tokens;
-    if (params.max_cost_usd !== undefined) job.max_cost_usd = params.max_cost_usd;
-    if (params.timeout_s !== undefined) job.timeout_s = params.timeout_s;
-    if (defaults.prices && Object.keys(defaults.prices).length) job.prices = defaults.prices;
     return job;
   }
+
 
   /** Put the run in its final state; the events say it first when the loop did not. */
   #end(id: string, outcome: DriverOutcome): void {

@@ -29,6 +29,23 @@ export function configOf(params: ExecuteParams, defaults: RunDefaults): RunConfi
   };
 }
 
+/** The job of a run: its arguments over the page's settings (read when the run starts). */
+export function jobOf(id: string, params: ExecuteParams, defaults: RunDefaults): RunJob {
+  const job: RunJob = {
+    run_id: id,
+    instructions: params.instructions,
+    tools: params.tools ?? [...ALL_TOOL_GROUPS],
+    max_steps: params.max_steps ?? defaults.max_steps,
+    human_intervention_threshold: params.human_intervention_threshold ?? defaults.human_intervention_threshold,
+    model: { baseURL: defaults.baseURL, model: params.model ?? defaults.model, apiKey: defaults.apiKey },
+  };
+  if (params.max_tokens !== undefined) job.max_tokens = params.max_tokens;
+  if (params.max_cost_usd !== undefined) job.max_cost_usd = params.max_cost_usd;
+  if (params.timeout_s !== undefined) job.timeout_s = params.timeout_s;
+  if (defaults.prices && Object.keys(defaults.prices).length) job.prices = defaults.prices;
+  return job;
+}
+
 /** The execute() arguments a stored run was started with (for resuming it). */
 export function paramsOf(run: Run, config: RunConfig): ExecuteParams {
   const { base_url: _url, sandbox: _sandbox, ...rest } = config;

@@ -137,8 +137,8 @@ export class RemoteSandbox implements Sandbox {
 
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     const { signal, onOutput, ...posted } = options;
-    signal?.throwIfAborted();
     await this.#beforeChange();
+    signal?.throwIfAborted(); // checked after the wait too: a Stop during it must not start the command
     const callId = `exec_${++this.#calls}`;
     const onAbort = () => void this.#host.abort(callId);
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -31,10 +31,12 @@ export class HistoryState {
   /** The browser agreed to keep the history under storage pressure; undefined when not asked or unknown. */
   persisted = $state<boolean | undefined>(undefined);
   readonly #store: HistoryStore | undefined;
+  readonly #agents: Agents;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(store: HistoryStore | undefined, agents: Agents, unavailable = '') {
     this.#store = store;
+    this.#agents = agents;
     this.list = store && new RunHistory(store);
     this.problem = unavailable;
     agents.onRunChange(() => this.#refreshSoon());
@@ -98,7 +100,11 @@ export class HistoryState {
     if (this.#timer) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.list?.refresh();
+      // the API's list() waits for the writes so far: the history then shows the runs as they are now
+      void this.#agents.list().then(
+        () => this.list?.refresh(),
+        (error: unknown) => this.report(error instanceof Error ? error : new Error(String(error))),
+      );
     }, 300);
   }
 }

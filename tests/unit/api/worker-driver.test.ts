@@ -73,7 +73,7 @@ describe('the agent worker bridge', () => {
 
     expect([done.status, done.summary, done.outputs, done.steps]).toEqual(['completed', 'Counted.', { lines: 2 }, 2]);
     const shape = events
-      .filter((e) => !['text_delta', 'usage', 'assistant_message'].includes(e.type))
+      .filter((e) => !['text_delta', 'usage', 'assistant_message', 'risk'].includes(e.type))
       .map((e) => (e.type === 'status' ? `status:${e.status}` : e.type === 'tool_output' ? `output:${e.data.trim()}` : e.type));
     expect(shape).toEqual([
       'status:queued',
