@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { ToolCall } from '../../../src/core';
+import {
+  APPROVED_AFTER_RELOAD,
+  INTERRUPTED_CALL,
+  NOT_STARTED_CALL,
+  answerDangling,
+  followUpMessages,
+  resumeFrom,
+  resumeNote,
+} from '../../../src/api/continuation';
+import type { ChatMessage } from '../../../src/agent/messages';
+import type { Checkpoint, PendingStep } from '../../../src/store';
+
+const usage = { prompt_tokens: 1, completion_tokens: 1, cached_tokens: 0, cost_usd: 0 };
+const FIRST: ChatMessage[] = [{ role: 'system', content: 'sys' }, { role: 'user', content: 'task' }];
+const checkpoint: Checkpoint = { run_id: 'r', step: 1, at: 0, usage, messages: FIRST };
+const call = (id: string, name = 'run_command'): ToolCall => ({ id, name, arguments: `{"command":"${id}"}` });
+const asTool = (c: ToolCall) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } });
+
+function pending(calls: ToolCall[], started: string[], results: [string, string][] = []): PendingStep {
+  const done = new Set(results.map(([id]) => id));
+  return {
+    step: 2,
+    assistant: { text: 'working', tool_calls: calls },
+    results: results.map(([call_id, observation], seq) => ({
+      type: 'tool_result', call_id, name: 'run_command', ok: true, observation, run_id: 'r', seq, at: 0,
+    })),
+    in_flight: calls.filter((c) => !done.has(c.id)),
+    started,
+  };
+}
+
+describe('resuming a run', () => {
+  it('without an open step: the checkpoint and a note of what was lost', () => {
+    expect(resumeFrom({ checkpoint })).toEqual({
+      messages: [...FIRST, { role: 'user', content: resumeNote(1) }],
+      startStep: 1,
+      events: [],
+    });
+    expect(resumeFrom({})).toBeUndefined();
+  });
+
+  it('an open step keeps the model\'s answer; results stay, the running call is interrupted, the rest did not run', () => {
+    const calls = [call('a'), call('b'), call('c')];
+    const continuation = resumeFrom({ checkpoint, pending: pending(calls, ['a', 'b'], [['a', 'done a']]) });
+    expect(continuation).toEqual({
+      messages: [
+        ...FIRST,
+        { role: 'assistant', content: 'working', tool_calls: calls.map(asTool) },
+        { role: 'tool', tool_call_id: 'a', content: 'done a' },
+        { role: 'tool', tool_call_id: 'b', content: INTERRUPTED_CALL },
+        { role: 'tool', tool_call_id: 'c', content: NOT_STARTED_CALL },
+        { role: 'user', content: resumeNote(1) },
+      ],
+      startStep: 2,
+      events: [{ type: 'tool_result', call_id: 'b', name: 'run_command', ok: false, observation: INTERRUPTED_CALL }],
+    });
+  });
+
+  it('a late answer to the question or approval the run waited on becomes that call\'s observation', () => {
+    const ask = call('q', 'ask_human');
+    const reply = resumeFrom(
+      { checkpoint, pending: pending([ask], ['q']) },
+      { request: { kind: 'question', call_id: 'q', question: 'which?' }, answer: { reply: 'blue' } },
+    );
+    expect([reply?.messages.at(-2), reply?.events]).toEqual([
+      { role: 'tool', tool_call_id: 'q', content: 'The person replied: blue' },
+      [{ type: 'human_response', call_id: 'q', answer: { reply: 'blue' } }],
+    ]);
+    const verdict = { level: 'high' as const, reasons: ['deletes'] };
+    const request = { kind: 'approval' as const, call_id: 'a', tool: 'run_command', action: 'rm -rf x', verdict };
+    const approved = resumeFrom({ checkpoint, pending: pending([call('a')], ['a']) }, { request, answer: { approve: true } });
+    expect(approved?.messages.at(-2)).toEqual({ role: 'tool', tool_call_id: 'a', content: APPROVED_AFTER_RELOAD });
+    const denied = resumeFrom({ checkpoint, pending: pending([call('a')], ['a']) }, { request, answer: { approve: false, note: 'no' } });
+    expect(denied?.messages.at(-2)?.content).toContain('The person denied this action; it was not run. Their note: no');
+  });
+});
+
+describe('following up', () => {
+  it('answers calls left without a result and adds the new task', () => {
+    const messages: ChatMessage[] = [...FIRST, { role: 'assistant', content: null, tool_calls: [asTool(call('x')), asTool(call('y'))] }, { role: 'tool', tool_call_id: 'y', content: 'ok' }];
+    expect(answerDangling(messages)).toEqual([
+      ...messages.slice(0, 3),
+      { role: 'tool', tool_call_id: 'x', content: NOT_STARTED_CALL },
+      { role: 'tool', tool_call_id: 'y', content: 'ok' },
+    ]);
+    expect(followUpMessages(FIRST, 'more').at(-1)).toEqual({
+      role: 'user',
+      content: 'Follow-up task (the work dir is as the previous task left it):\nmore',
+    });
+  });
+});
