@@ -125,4 +125,27 @@ describe('a reload in the middle of a run', () => {
     expect([requests.length, asked.at(-2)?.role, asked.at(-2)?.content]).toEqual([2, 'tool', 'The person replied: teal']);
     await page.close();
   });
+
+  it('a run going on in another tab is left alone there, not taken for interrupted', async () => {
+    const server = await harness.model([run('echo busy'), { kind: 'hang' }]);
+    const first = await harness.open(server);
+    const task = 'Keep working in the first tab';
+    await first.getByRole('textbox', { name: 'Task', exact: true }).fill(task);
+    await first.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => chats(server.requests).length, { timeout: 10_000 }).toBe(2);
+
+    const second = await harness.open(server);
+    const entry = second.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: task });
+    await expect.poll(() => entry.textContent(), { timeout: 5_000 }).toContain('in_progress');
+    await entry.click();
+    expect([await runStatus(second).textContent(), await second.getByRole('button', { name: 'Resume', exact: true }).count()]).toEqual([
+      expect.stringContaining('in_progress'),
+      0,
+    ]);
+    await expect(second.evaluate((id) => window.autopilot.agents.cancel(id), (await second.evaluate(() => window.autopilot.agents.list()))[0].id)).rejects.toThrow(/another tab/);
+    expect(await runStatus(first).textContent()).toContain('in_progress');
+    await second.close();
+    await first.close();
+  });
 });
+
