@@ -22,7 +22,7 @@ export type TimelineItem =
   | { kind: 'step'; key: string; step: number }
   | { kind: 'message'; key: string; step: number; text: string; done: boolean }
   | { kind: 'reasoning'; key: string; step: number; text: string }
-  | { kind: 'tool'; key: string; call: ToolCall; args: unknown; risk?: RiskVerdict; result?: ToolResult; unfinished?: Unfinished }
+  | { kind: 'tool'; key: string; call: ToolCall; args: unknown; risk?: RiskVerdict; result?: ToolResult; unfinished?: Unfinished; waiting?: boolean }
   | { kind: 'error'; key: string; code: string; message: string; retrying: boolean; wait_ms?: number }
   | { kind: 'notice'; key: string; message: string }
   | { kind: 'human_request'; key: string; request: HumanRequest }
@@ -91,9 +91,11 @@ export class TimelineBuilder {
         this.#push({ kind: 'notice', message: event.message });
         return;
       case 'human_request':
+        if (event.request.kind === 'approval') this.#updateTool(event.request.call_id, { waiting: true });
         this.#push({ kind: 'human_request', request: event.request });
         return;
       case 'human_response':
+        if (event.call_id) this.#updateTool(event.call_id, { waiting: undefined });
         this.#push({ kind: 'human_response', answer: event.answer });
         return;
       case 'status':

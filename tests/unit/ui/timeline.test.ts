@@ -107,6 +107,17 @@ describe('TimelineBuilder', () => {
     ]);
   });
 
+  it('marks a call held for approval as waiting until the person answers', () => {
+    const call = { id: 'c1', name: 'run_command', arguments: '{"command":"rm -rf x"}' };
+    const request = { kind: 'approval' as const, call_id: 'c1', tool: 'run_command', action: 'rm -rf x', verdict };
+    const waiting = (events: AgentEvent[]) => build(events).items.flatMap((item) => (item.kind === 'tool' ? [[item.waiting, item.unfinished]] : []));
+    expect([
+      waiting([{ type: 'tool_call', call }, { type: 'human_request', request }]),
+      waiting([{ type: 'tool_call', call }, { type: 'human_request', request }, { type: 'human_response', call_id: 'c1', answer: { approve: true } }]),
+      waiting([{ type: 'tool_call', call }, { type: 'human_request', request }, { type: 'status', status: 'cancelled' }]),
+    ]).toEqual([[[true, undefined]], [[undefined, undefined]], [[true, 'cancelled']]]);
+  });
+
   it('keeps tool arguments that are not JSON as text', () => {
     const builder = build([{ type: 'tool_call', call: { id: 'c', name: 'run_command', arguments: '{"command": "ls' } }]);
     expect(builder.items).toEqual([
