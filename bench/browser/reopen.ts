@@ -1,7 +1,6 @@
 /**
- * reopen_run: a finished 1 000-step run is opened from the history until its timeline is on screen. The app
- * has no history list wired yet, so this is what opening one will cost: HistoryStore.getRun + getEvents on
- * the open history, then the Timeline panel mounted with those events and painted (it renders the newest items
+ * reopen_run: a finished 1 000-step run is opened from the history until its timeline is on screen:
+ * HistoryStore.getRun + getEvents on the open history, then the Timeline panel mounted with those events and painted (it renders the newest items
  * and lets older ones in as the person scrolls up). The baseline is the bare read: one raw `idb` getAll of the
  * same events.
  */

@@ -103,7 +103,7 @@ export async function reopenRow(page: Page, reps: number): Promise<Measured> {
   return {
     name: 'reopen_run',
     row: row(ours, raw, 'ms', '< 300 ms', ours < 300),
-    note: 'store read + timeline render (no history list in the app yet)',
+    note: 'store read + timeline render (newest 100 items)',
     details: [
       `${REOPEN_STEPS} steps, ${seeded.events} events, ${runs[0].ours.items} of ${runs[0].ours.total} timeline items rendered (the newest; older ones as the person scrolls up): getRun + getEvents + Timeline mounted and painted`,
       fmt('read + render {} ms, of which the store read {} ms; bare idb getAll of the events {} ms', ours, median(runs.map((r) => r.ours.readMs)), raw),
