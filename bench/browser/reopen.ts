@@ -1,8 +1,8 @@
 /**
  * reopen_run: a finished 1 000-step run is opened from the history until its timeline is on screen:
- * HistoryStore.getRun + getEvents on the open history, then the Timeline panel mounted with those events and painted (it renders the newest items
- * and lets older ones in as the person scrolls up). The baseline is the bare read: one raw `idb` getAll of the
- * same events.
+ * HistoryStore.getRun + getEvents on the open history, then the Timeline panel mounted with those events and
+ * painted (it renders the newest items and lets older ones in as the person scrolls up). The baseline is the
+ * bare read: one raw `idb` getAll of the same events.
  */
 import { openDB, type IDBPDatabase } from 'idb';
 import { flushSync, mount, unmount } from 'svelte';
