@@ -90,8 +90,11 @@ describe('runs that outlive the page', () => {
     expect(await page.getByText('Follow up', { exact: true }).isVisible()).toBe(true);
     await task.fill('Now read both files');
     await task.press('Enter');
-    await expect.poll(() => runStatus(page).textContent(), { timeout: 15_000 }).toContain('completed');
-    expect(plain(await terminalStream(page))).toContain('hello\n# Notes\nkept across reloads\n');
+    // the status shows the first run's "completed" until the follow-up is shown: wait for the follow-up itself
+    const newest = () => page.evaluate(async () => (await window.autopilot.agents.list()).map((run) => `${run.instructions}: ${run.status}`)[0]);
+    await expect.poll(newest, { timeout: 15_000 }).toBe('Now read both files: completed');
+    await expect.poll(async () => plain(await terminalStream(page)), { timeout: 5_000 }).toContain('hello\n# Notes\nkept across reloads\n');
+    expect(await runStatus(page).textContent()).toContain('completed');
     const firstRequest = server.requests[before].body.messages as { role: string; content: string | null; tool_calls?: unknown[] }[];
     expect(firstRequest.map((message) => message.role)).toEqual([
       'system', 'user', 'assistant', 'tool', 'assistant', 'tool', 'assistant', 'tool', 'assistant', 'tool', 'user',
