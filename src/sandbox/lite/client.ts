@@ -16,6 +16,7 @@ import type {
   WorkdirSnapshot,
 } from '../sandbox';
 import { LITE_CAPABILITIES } from './capabilities';
+import { SandboxListeners } from '../listeners';
 import type { LiteCalls, LiteMethod } from './rpc';
 import { watchStop, type StopReason } from './watchdog';
 import { unknownProcess } from './processes';
@@ -69,7 +70,7 @@ export class LiteWorkerSandbox implements Sandbox {
   readonly #link: WorkerLink;
   readonly #killAfterMs: number;
   readonly #restoreTimeoutMs: number;
-  readonly #listeners = new Set<(event: SandboxEvent) => void>();
+  readonly #listeners = new SandboxListeners();
   readonly #processes = new Map<string, TrackedProcess>();
   /** Process events that arrived before startProcess's answer (a process that ended at once). */
   #early = new Map<string, SandboxEvent[]>();
@@ -186,8 +187,7 @@ export class LiteWorkerSandbox implements Sandbox {
   }
 
   on(listener: (event: SandboxEvent) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.on(listener);
   }
 
   async dispose(): Promise<void> {
@@ -221,7 +221,7 @@ export class LiteWorkerSandbox implements Sandbox {
       if (!tracked.info.running) continue;
       tracked.info = { ...tracked.info, running: false, exitCode: EXIT_KILLED };
       tracked.killedOutput = '[stopped: the lite sandbox was restarted to stop a command that did not respond]\n';
-      this.#emit({ type: 'process-exit', id: tracked.info.id, exitCode: EXIT_KILLED });
+      this.#listeners.emit({ type: 'process-exit', id: tracked.info.id, exitCode: EXIT_KILLED });
     }
     const snapshot = this.#lastSnapshot;
     if (snapshot === undefined) return;
@@ -233,7 +233,7 @@ export class LiteWorkerSandbox implements Sandbox {
     // the next calls wait for this; the stopped command's answer does not
     this.#ready = bounded.catch((error: unknown) => {
       const message = `The restarted lite sandbox could not restore the work dir: ${String(error)}`;
-      this.#emit({ type: 'error', message });
+      this.#listeners.emit({ type: 'error', message });
     });
   }
 
@@ -251,7 +251,7 @@ export class LiteWorkerSandbox implements Sandbox {
   }
 
   #onWorkerEvent(event: SandboxEvent): void {
-    if (event.type !== 'process-exit' && event.type !== 'process-output') return this.#emit(event);
+    if (event.type !== 'process-exit' && event.type !== 'process-output') return this.#listeners.emit(event);
     const tracked = [...this.#processes.values()].find(
       (candidate) => candidate.generation === this.#generation && candidate.workerId === event.id,
     );
@@ -263,7 +263,7 @@ export class LiteWorkerSandbox implements Sandbox {
       tracked.info = { ...tracked.info, running: false, exitCode: event.exitCode };
       this.#link.dropOutput(tracked.callId);
     }
-    this.#emit({ ...event, id: tracked.info.id });
+    this.#listeners.emit({ ...event, id: tracked.info.id });
   }
 
   #process(id: string): TrackedProcess {
@@ -274,17 +274,6 @@ export class LiteWorkerSandbox implements Sandbox {
     return tracked;
   }
 
-  #emit(event: SandboxEvent): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error; // a listener's bug: report it without breaking the sandbox
-        });
-      }
-    }
-  }
 }
 
 function delay(ms: number): Promise<void> {

@@ -2,6 +2,7 @@
 import type { ExecResult } from '../../core/exec';
 import { SandboxError } from '../../core/errors';
 import { DEFAULT_OUTPUT_CAP } from '../output';
+import { SandboxListeners } from '../listeners';
 import type {
   Capabilities,
   ExecOptions,
@@ -39,7 +40,7 @@ export class LiteSandbox implements Sandbox {
   readonly #files: LiteFiles;
   readonly #shell: LiteShell;
   readonly #processes: LiteProcesses;
-  readonly #listeners = new Set<(event: SandboxEvent) => void>();
+  readonly #listeners = new SandboxListeners();
   #disposed = false;
 
   constructor(options: LiteSandboxOptions = {}) {
@@ -51,7 +52,7 @@ export class LiteSandbox implements Sandbox {
     this.#processes = new LiteProcesses(
       this.#engine,
       { settleMs: options.processSettleMs ?? 300, stopGraceMs, maxOutputChars, tailLines: 50 },
-      (event) => this.#emit(event),
+      (event) => this.#listeners.emit(event),
     );
   }
 
@@ -139,8 +140,7 @@ export class LiteSandbox implements Sandbox {
   }
 
   on(listener: (event: SandboxEvent) => void): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#listeners.on(listener);
   }
 
   async dispose(): Promise<void> {
@@ -150,17 +150,6 @@ export class LiteSandbox implements Sandbox {
     this.#listeners.clear();
   }
 
-  #emit(event: SandboxEvent): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        queueMicrotask(() => {
-          throw error; // a listener's bug: report it without breaking the sandbox
-        });
-      }
-    }
-  }
 
   #live(): void {
     if (this.#disposed) throw new SandboxError('The lite sandbox was disposed: create a new one.');
