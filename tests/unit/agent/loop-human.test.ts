@@ -1,25 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HumanRequest, RiskVerdict, ToolCall } from '../../../src/core/events';
-import type { HumanAnswer } from '../../../src/core/run';
-import type { HumanPort } from '../../../src/agent/loop';
+import type { RiskVerdict, ToolCall } from '../../../src/core/events';
 import type { ChatMessage } from '../../../src/agent/messages';
 import { call, closeAll, finish, runScripted } from './harness';
+import { person } from './person';
 
 afterEach(closeAll);
-
-/** A person who answers from a list, remembering what they were asked. */
-function person(answers: HumanAnswer[]): HumanPort & { asked: HumanRequest[] } {
-  const asked: HumanRequest[] = [];
-  return {
-    asked,
-    ask: async (request) => {
-      asked.push(request);
-      const answer = answers.shift();
-      if (!answer) throw new Error('the test person has no more answers');
-      return answer;
-    },
-  };
-}
 
 const rmIsHigh = async (c: ToolCall): Promise<RiskVerdict> =>
   c.arguments.includes('rm ') ? { level: 'high', reasons: ['deletes files'] } : { level: 'none', reasons: [] };

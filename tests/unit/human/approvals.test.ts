@@ -1,27 +1,12 @@
 /** Approvals beyond approve/deny: remembered kinds, edited commands rated again, and every verdict in the run's events. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentEvent, HumanRequest } from '../../../src/core/events';
-import type { HumanAnswer } from '../../../src/core/run';
-import type { HumanPort } from '../../../src/agent/loop';
+import type { AgentEvent } from '../../../src/core/events';
 import { createRiskAssessor } from '../../../src/agent/risk';
 import { describeKind, isCoveredBy, kindOf } from '../../../src/agent/risk/kind';
 import { call, closeAll, finish, runScripted } from '../agent/harness';
+import { person } from '../agent/person';
 
 afterEach(closeAll);
-
-/** A person who answers from a list, remembering what they were asked. */
-function person(answers: HumanAnswer[]): HumanPort & { asked: HumanRequest[] } {
-  const asked: HumanRequest[] = [];
-  return {
-    asked,
-    ask: async (request) => {
-      asked.push(request);
-      const answer = answers.shift();
-      if (!answer) throw new Error(`the test person has no answer for ${JSON.stringify(request)}`);
-      return answer;
-    },
-  };
-}
 
 const rules = createRiskAssessor();
 const riskEvents = (events: AgentEvent[]) => events.filter((e) => e.type === 'risk');

@@ -1,26 +1,13 @@
 /** Limits and stuck runs ask the person when the threshold allows it; prices from Settings; secrets scrubbed from events. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentEvent, HumanRequest } from '../../../src/core/events';
-import type { HumanAnswer } from '../../../src/core/run';
+import type { AgentEvent } from '../../../src/core/events';
 import type { HumanPort } from '../../../src/agent/loop';
 import { priceOf } from '../../../src/agent/pricing';
 import { REDACTED, scrub } from '../../../src/agent/redact';
 import { call, closeAll, finish, runScripted } from '../agent/harness';
+import { person } from '../agent/person';
 
 afterEach(closeAll);
-
-function person(answers: HumanAnswer[]): HumanPort & { asked: HumanRequest[] } {
-  const asked: HumanRequest[] = [];
-  return {
-    asked,
-    ask: async (request) => {
-      asked.push(request);
-      const answer = answers.shift();
-      if (!answer) throw new Error(`the test person has no answer for ${JSON.stringify(request)}`);
-      return answer;
-    },
-  };
-}
 
 const human = (events: AgentEvent[]) => events.filter((e) => e.type === 'human_request' || e.type === 'human_response' || e.type === 'notice');
 
