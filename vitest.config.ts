@@ -14,6 +14,17 @@ export default defineConfig({
         },
       },
       {
+        // Svelte components mounted in jsdom: the browser build of svelte, not its server build.
+        plugins: [svelte()],
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'components',
+          include: ['tests/components/**/*.test.ts'],
+          environment: 'jsdom',
+          testTimeout: 20_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
