@@ -164,7 +164,7 @@ export async function stepCostRow(context: BrowserContext, appUrl: string, reps:
     return {
       name: 'browser_step_cost',
       row: row(step, fetch, 'ms per step', 'reported', true),
-      note: 'persistence: the app still uses the in-memory run store',
+      note: 'includes IndexedDB persistence: events, step commits with a work-dir snapshot',
       details: [
         fmt('a {}-step scripted run through window.autopilot.agents (agent worker, lite sandbox worker, events to the page, timeline painted): {} ms per step, median of {} runs', STEP_RUN + 1, step, reps),
         fmt('baseline: a bare fetch of one scripted SSE answer from the page, {} ms', fetch),
