@@ -25,8 +25,18 @@ export function configOf(params: ExecuteParams, defaults: RunDefaults): RunConfi
     max_steps: defaults.max_steps,
     tools: [...ALL_TOOL_GROUPS],
     human_intervention_threshold: defaults.human_intervention_threshold,
+    ...budgetsOf(defaults), // kept with the run, so a resume keeps them whatever Settings say then
     ...structuredClone(rest),
   };
+}
+
+/** The budgets Settings give (execute()'s own win over them). */
+function budgetsOf(defaults: RunDefaults): Pick<RunJob, 'max_tokens' | 'max_cost_usd' | 'timeout_s'> {
+  const budgets: Pick<RunJob, 'max_tokens' | 'max_cost_usd' | 'timeout_s'> = {};
+  for (const key of ['max_tokens', 'max_cost_usd', 'timeout_s'] as const) {
+    if (defaults[key] !== undefined) budgets[key] = defaults[key];
+  }
+  return budgets;
 }
 
 /** The job of a run: its arguments over the page's settings (read when the run starts). */
@@ -38,10 +48,13 @@ export function jobOf(id: string, params: ExecuteParams, defaults: RunDefaults):
     max_steps: params.max_steps ?? defaults.max_steps,
     human_intervention_threshold: params.human_intervention_threshold ?? defaults.human_intervention_threshold,
     model: { baseURL: defaults.baseURL, model: params.model ?? defaults.model, apiKey: defaults.apiKey },
+    ...budgetsOf(defaults),
   };
+  if (defaults.reasoningEffort) job.model.reasoningEffort = defaults.reasoningEffort;
   if (params.max_tokens !== undefined) job.max_tokens = params.max_tokens;
   if (params.max_cost_usd !== undefined) job.max_cost_usd = params.max_cost_usd;
   if (params.timeout_s !== undefined) job.timeout_s = params.timeout_s;
+  if (defaults.context_window) job.context_window = defaults.context_window;
   if (defaults.prices && Object.keys(defaults.prices).length) job.prices = defaults.prices;
   return job;
 }

@@ -78,17 +78,28 @@ export interface RunStore {
   workdirAt(runId: string, step?: number): Promise<WorkdirSnapshot | undefined>;
 }
 
+/** How much a reasoning model thinks before it answers (sent as `reasoning_effort`). */
+export type ReasoningEffort = 'low' | 'medium' | 'high';
+
 /** How to reach the model; the key stays in memory and goes only to `baseURL`. */
 export interface ModelSettings {
   baseURL: string;
   model: string;
   apiKey?: string;
+  /** Sent to reasoning models only; absent: the server's default. */
+  reasoningEffort?: ReasoningEffort;
 }
 
 /** Settings a run takes when `execute` does not say. */
 export interface RunDefaults extends ModelSettings {
   max_steps: number;
   human_intervention_threshold: InterventionThreshold;
+  /** Budgets from Settings; execute()'s own values win. */
+  max_tokens?: number;
+  max_cost_usd?: number;
+  timeout_s?: number;
+  /** The model's context window from Settings; absent: the built-in table's. */
+  context_window?: number;
   /** Model prices from Settings (USD per million tokens, by model-name prefix). */
   prices?: PriceTable;
 }
@@ -104,6 +115,8 @@ export interface RunJob {
   timeout_s?: number;
   human_intervention_threshold: InterventionThreshold;
   model: ModelSettings;
+  /** The model's context window in tokens, when Settings give one. */
+  context_window?: number;
   /** Model prices from Settings, over the built-in table. */
   prices?: PriceTable;
   /** Resumes and follow-ups: the conversation to go on from (plain chat messages), the steps done, the usage so far. */

@@ -25,7 +25,8 @@ export function createAgentWorkerApi(): AgentWorkerApi {
       // a tool call's event is stored before the call changes anything: a reload then shows it in flight
       const sandbox = new RemoteSandbox(host, info, { beforeChange: () => hooks.flush() });
       try {
-        const model = new OpenAIModelClient({ baseURL: job.model.baseURL, model: job.model.model, apiKey: job.model.apiKey });
+        const { baseURL, model: name, apiKey, reasoningEffort } = job.model;
+        const model = new OpenAIModelClient({ baseURL, model: name, apiKey, ...(reasoningEffort && { reasoningEffort }) });
         const outcome = await runAgent(
           {
             instructions: job.instructions,
@@ -40,6 +41,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             ...(job.start_step !== undefined && { startStep: job.start_step }),
             ...(job.initial_usage && { initialUsage: job.initial_usage }),
             ...(job.prices && { prices: job.prices }),
+            ...(job.context_window && { context_window: job.context_window }),
             // the key goes to the model server only: scrubbed from every event, should the model echo it
             secrets: job.model.apiKey ? [job.model.apiKey] : [],
           },

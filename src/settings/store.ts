@@ -4,6 +4,7 @@
  */
 import type { InterventionThreshold } from '../core/run';
 import { isPrice, type PriceTable } from '../agent/pricing';
+import type { ReasoningEffort } from '../api/types';
 
 /** Where settings are remembered: the Web Storage shape, so `localStorage` fits. */
 export interface SettingsStorage {
@@ -28,10 +29,21 @@ export interface SettingsValues {
   notify: boolean;
   /** POST a note here when a run waits for a person ('' for none). */
   webhookURL: string;
+  /** Sent as `reasoning_effort` to reasoning models; '' sends nothing (the server's default). */
+  reasoningEffort: ReasoningEffort | '';
+  /** The model's context window in tokens; null: the built-in table's. */
+  contextWindow: number | null;
+  /** Run defaults when execute() does not give them; null: no such limit. */
+  maxTokens: number | null;
+  maxCostUsd: number | null;
+  timeoutS: number | null;
+  /** WebContainer's API key for origins other than localhost (a public client id); '' for none. */
+  webcontainerApiKey: string;
 }
 
 export const SANDBOX_CHOICES: readonly SandboxChoice[] = ['auto', 'webcontainer', 'lite'];
 export const THRESHOLDS: readonly InterventionThreshold[] = ['never', 'high', 'medium', 'low'];
+export const REASONING_EFFORTS: readonly ReasoningEffort[] = ['low', 'medium', 'high'];
 export const MAX_STEPS_LIMIT = 1000;
 
 export const DEFAULT_SETTINGS: Readonly<SettingsValues> = {
@@ -43,6 +55,12 @@ export const DEFAULT_SETTINGS: Readonly<SettingsValues> = {
   prices: {},
   notify: false,
   webhookURL: '',
+  reasoningEffort: '',
+  contextWindow: null,
+  maxTokens: null,
+  maxCostUsd: null,
+  timeoutS: null,
+  webcontainerApiKey: '',
 };
 
 export const SETTINGS_KEY = 'autopilot.settings';
@@ -78,11 +96,25 @@ export function validValue<K extends keyof SettingsValues>(key: K, value: unknow
         return typeof value === 'boolean';
       case 'webhookURL':
         return value === '' || (typeof value === 'string' && originOf(value) !== null);
+      case 'reasoningEffort':
+        return value === '' || REASONING_EFFORTS.includes(value as ReasoningEffort);
+      case 'contextWindow':
+      case 'maxTokens':
+        return value === null || isPositiveInteger(value);
+      case 'maxCostUsd':
+      case 'timeoutS':
+        return value === null || (typeof value === 'number' && Number.isFinite(value) && value > 0);
+      case 'webcontainerApiKey':
+        return typeof value === 'string' && !/\s/.test(value);
       default:
         return false;
     }
   })();
   return ok ? (value as SettingsValues[K]) : undefined;
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) > 0;
 }
 
 /** A table of model-name prefixes to prices. */
