@@ -62,6 +62,26 @@ export interface PreviewPort {
   url: string;
 }
 
+/** Size of a terminal in character cells. */
+export interface TerminalSize {
+  cols: number;
+  rows: number;
+}
+
+/** A raw interactive shell for the person, separate from the agent's session (its own cwd and env). */
+export interface InteractiveTerminal {
+  /** Send keys to the shell (ignored once it has ended). */
+  write(data: string): void;
+  /** Tell the shell its terminal's new size. */
+  resize(cols: number, rows: number): void;
+  /** Terminal bytes as they arrive (output from before the first listener is kept for it); returns the unsubscribe. */
+  onData(listener: (data: string) => void): () => void;
+  /** Resolves with the exit code once the shell has ended and its output has been delivered. */
+  readonly exit: Promise<number>;
+  /** End the shell. */
+  kill(): void;
+}
+
 /** Things a sandbox reports on its own. */
 export type SandboxEvent =
   | { type: 'process-exit'; id: string; exitCode: number }
@@ -96,6 +116,8 @@ export interface Sandbox {
   listProcesses(): Promise<ProcessInfo[]>;
   processOutput(id: string): Promise<ProcessOutput>;
   stopProcess(id: string): Promise<void>;
+  /** Optional: a raw interactive shell for the person (WebContainer's `jsh`); sandboxes without one leave it out. */
+  openTerminal?(options: TerminalSize): Promise<InteractiveTerminal>;
 
   /** The work dir as a zip; `excludes` are path prefixes or folder names (default: node_modules). */
   exportZip(options?: { excludes?: string[] }): Promise<Uint8Array>;

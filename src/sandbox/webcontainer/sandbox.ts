@@ -2,13 +2,14 @@
 import { SandboxError } from '../../core/errors';
 import type { ExecResult } from '../../core/exec';
 import { resolveInWorkdir } from '../paths';
-import { WORKDIR, type ExecOptions, type FileEntry, type ProcessInfo, type ProcessOutput, type Sandbox, type SandboxEvent, type WorkdirSnapshot } from '../sandbox';
+import { WORKDIR, type ExecOptions, type FileEntry, type InteractiveTerminal, type ProcessInfo, type ProcessOutput, type Sandbox, type SandboxEvent, type TerminalSize, type WorkdirSnapshot } from '../sandbox';
 import { WEBCONTAINER_CAPABILITIES } from './capabilities';
 import { clearWorkdir, excludeGlobs, fsPath, kindOf, listEntries, removeAt, renameAt, snapshotToTree, treeToSnapshot, writeFileAt } from './files';
 import type { WcInstance } from './port';
 import { ProcessTable, wireContainerEvents } from './processes';
 import { DEFAULT_TIMINGS, JshSession, type JshRunResult, type JshTimings } from './session';
 import { commandLine, SCRIPT_DIR } from './command-line';
+import { openJshTerminal } from './terminal';
 
 /** Options of the adapter. */
 export interface WebContainerSandboxOptions {
@@ -36,6 +37,7 @@ export class WebContainerSandbox implements Sandbox {
   readonly #listeners = new Set<(event: SandboxEvent) => void>();
   readonly #processes: ProcessTable;
   readonly #unwire: () => void;
+  readonly #terminals = new Set<InteractiveTerminal>();
   #session: JshSession | undefined;
   #lostNote: string | undefined;
   #queue: Promise<unknown> = Promise.resolve();
@@ -173,6 +175,19 @@ export class WebContainerSandbox implements Sandbox {
     return this.#processes.stop(id);
   }
 
+  /** The person's own `jsh` with a terminal: a session apart from the agent's; ended on dispose. */
+  async openTerminal(options: TerminalSize): Promise<InteractiveTerminal> {
+    if (this.#disposed) throw new SandboxError('The WebContainer sandbox was disposed: reload the page to start a new one.');
+    const terminal = await openJshTerminal(this.#instance, options);
+    if (this.#disposed) {
+      terminal.kill();
+      throw new SandboxError('The WebContainer sandbox was disposed: reload the page to start a new one.');
+    }
+    this.#terminals.add(terminal);
+    void terminal.exit.then(() => this.#terminals.delete(terminal));
+    return terminal;
+  }
+
   async exportZip(options: { excludes?: string[] } = {}): Promise<Uint8Array> {
     const excludes = excludeGlobs([...(options.excludes ?? ['node_modules']), SCRIPT_DIR]);
     return this.#instance.export('.', { format: 'zip', excludes });
@@ -201,6 +216,7 @@ export class WebContainerSandbox implements Sandbox {
     if (this.#disposed) return;
     this.#disposed = true;
     await this.#processes.stopAll();
+    this.#terminals.forEach((terminal) => terminal.kill());
     this.#session?.kill();
     this.#session = undefined;
     this.#unwire();

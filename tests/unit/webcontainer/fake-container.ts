@@ -10,6 +10,8 @@ import type { WcDirent, WcExportOptions, WcFileSystem, WcInstance, WcProcess, Wc
 
 const WORKDIR = '/home/project';
 const PROMPT = '\x1b]654;prompt\x07\r\n\x1b[1;34m~/project\x1b[0m\r\n\x1b[1;35m❯\x1b[0m ';
+/** The prompt of a plain `jsh` (no `--osc`): no markers. */
+const PLAIN_PROMPT = '\r\n\x1b[1;34m~/project\x1b[0m\r\n\x1b[1;35m❯\x1b[0m ';
 const CHUNK = 5;
 
 type Listener = (...args: never[]) => void;
@@ -40,6 +42,8 @@ export class FakeWebContainer implements WcInstance {
   readonly bash = new Bash({ fs: this.memfs, cwd: WORKDIR, env: { HOME: WORKDIR, USER: 'user' } });
   readonly spawned: { command: string; args: string[]; options?: WcSpawnOptions }[] = [];
   tornDown = false;
+  /** Every plain interactive `jsh` (spawned with a terminal and no arguments), oldest first. */
+  readonly plainShells: FakeJsh[] = [];
   #listeners = new Map<string, Set<Listener>>();
   #shells = new Set<FakeJsh>();
   #pid = 40;
@@ -86,6 +90,12 @@ export class FakeWebContainer implements WcInstance {
       return shell.process;
     }
     if (args[0] === '-c') return runChild(this, args[1] ?? '');
+    if (args.length === 0 && options?.terminal) {
+      const shell = new FakeJsh(this, () => ++this.#pid, { osc: false });
+      this.#shells.add(shell);
+      this.plainShells.push(shell);
+      return shell.process;
+    }
     throw new Error(`jsh ${args.join(' ')}: not in the stand-in`);
   }
 
@@ -216,9 +226,16 @@ function runChild(container: FakeWebContainer, command: string): WcProcess {
   };
 }
 
-/** An interactive `jsh --osc` over just-bash. */
-class FakeJsh {
+/** An interactive `jsh` over just-bash: `jsh --osc` (with OSC 654 markers) or a plain one (without). */
+export class FakeJsh {
   readonly process: WcProcess;
+  /** Every `resize` the shell was given. */
+  readonly resizes: { cols: number; rows: number }[] = [];
+  /** Whether the shell has ended (exit, kill or crash). */
+  get ended(): boolean {
+    return this.#ended;
+  }
+  readonly #osc: boolean;
   readonly #container: FakeWebContainer;
   readonly #nextPid: () => number;
   readonly #out = outputPipe();
@@ -228,18 +245,19 @@ class FakeJsh {
   #settle!: (code: number) => void;
   #ended = false;
 
-  constructor(container: FakeWebContainer, nextPid: () => number) {
+  constructor(container: FakeWebContainer, nextPid: () => number, options: { osc: boolean } = { osc: true }) {
     this.#container = container;
     this.#nextPid = nextPid;
+    this.#osc = options.osc;
     const exit = new Promise<number>((resolve) => (this.#settle = resolve));
     this.process = {
       exit,
       output: this.#out.stream,
       input: new WritableStream<string>({ write: (data) => this.#type(data) }),
       kill: () => this.end(137),
-      resize: () => undefined,
+      resize: (size) => void this.resizes.push(size),
     };
-    void this.#out.write(`\x1b]654;interactive\x07${PROMPT}`);
+    void this.#out.write(this.#osc ? `\x1b]654;interactive\x07${PROMPT}` : PLAIN_PROMPT);
   }
 
   end(code: number): void {
@@ -264,7 +282,7 @@ class FakeJsh {
   #interrupt(): void {
     this.#line = '';
     if (this.#running) return this.#running.abort();
-    void this.#out.write(`^C\r\n${PROMPT}`);
+    void this.#out.write(`^C\r\n${this.#prompt()}`);
   }
 
   async #enter(): Promise<void> {
@@ -288,10 +306,18 @@ class FakeJsh {
     const result = await Promise.race([run, interrupted]);
     this.#running = undefined;
     if (this.#ended) return;
-    if (result === null) return void this.#out.write(`^C\r\n\x1b]654;exit=${pid}:130\x07${PROMPT}`);
+    if (result === null) return void this.#out.write(`^C\r\n${this.#exitMarker(pid, 130)}${this.#prompt()}`);
     if (!child) this.#state = { cwd: result.env.PWD ?? this.#state.cwd, env: result.env };
     const output = `${result.stdout}${result.stderr}`.replace(/\n/g, '\r\n');
-    await this.#out.write(`${output}\x1b]654;exit=${pid}:${result.exitCode}\x07${PROMPT}`);
+    await this.#out.write(`${output}${this.#exitMarker(pid, result.exitCode)}${this.#prompt()}`);
+  }
+
+  #prompt(): string {
+    return this.#osc ? PROMPT : PLAIN_PROMPT;
+  }
+
+  #exitMarker(pid: number, code: number): string {
+    return this.#osc ? `\x1b]654;exit=${pid}:${code}\x07` : '';
   }
 
   /** `jsh -c '<script>'` or `jsh <file>` typed at the prompt: the script, run in a child (state not kept). */
