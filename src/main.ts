@@ -33,10 +33,11 @@ const defaults = (): RunDefaults => ({
   max_steps: settings.maxSteps,
   human_intervention_threshold: settings.threshold,
   prices: settings.prices,
+  ...settings.runOptions,
 });
 
 const sandboxView = new SandboxView();
-const sandbox = startSandbox(settings.sandbox, sandboxView);
+const sandbox = startSandbox(settings.sandbox, settings.webcontainerApiKey, sandboxView);
 const driver = new WorkerDriver({
   makeWorker: () => new Worker(new URL('./agent/worker.ts', import.meta.url), { type: 'module', name: 'autopilot-agent' }),
   sandbox,
@@ -94,11 +95,13 @@ function pageStorage(): SettingsStorage {
   }
 }
 
-function startSandbox(mode: SandboxMode, view: SandboxView): Promise<Sandbox> {
+/** The sandbox Settings chose; a WebContainer API key (Settings, Advanced) is configured before its one boot. */
+function startSandbox(mode: SandboxMode, apiKey: string, view: SandboxView): Promise<Sandbox> {
   const selected = selectSandbox({
     mode,
     makeLite: async () => new (await import('./sandbox/lite/client')).LiteWorkerSandbox(),
-    bootWebContainer: async (options) => (await import('./sandbox/webcontainer')).realWebContainerStarter()(options),
+    bootWebContainer: async (options) =>
+      (await import('./sandbox/webcontainer')).realWebContainerStarter(apiKey ? { apiKey } : {})(options),
   });
   selected.then(
     ({ sandbox, fallbackReason }) => {

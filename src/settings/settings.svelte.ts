@@ -6,6 +6,7 @@
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { InterventionThreshold } from '../core/run';
 import type { PriceTable } from '../agent/pricing';
+import type { ReasoningEffort, RunDefaults } from '../api/types';
 import { presetById, serverKind, type ServerKind } from './presets';
 import {
   initialValues,
@@ -25,6 +26,9 @@ export interface ModelConnection {
   apiKey: string;
   model: string;
 }
+
+/** Run defaults from the Settings beyond the connection and the step limit. */
+export type RunOptions = Pick<RunDefaults, 'reasoningEffort' | 'context_window' | 'max_tokens' | 'max_cost_usd' | 'timeout_s'>;
 
 /** A storage that forgets everything: for when `localStorage` cannot be used. */
 export function memoryStorage(): SettingsStorage {
@@ -118,6 +122,66 @@ export class Settings {
   }
   set webhookURL(value: string) {
     this.#set('webhookURL', value);
+  }
+
+  /** Sent as `reasoning_effort` to reasoning models; '' leaves it to the server. */
+  get reasoningEffort(): ReasoningEffort | '' {
+    return this.#values.reasoningEffort;
+  }
+  set reasoningEffort(value: ReasoningEffort | '') {
+    this.#set('reasoningEffort', value);
+  }
+
+  /** The model's context window in tokens; null: the built-in table's. */
+  get contextWindow(): number | null {
+    return this.#values.contextWindow;
+  }
+  set contextWindow(value: number | null) {
+    this.#set('contextWindow', value);
+  }
+
+  /** Token budget of a run when execute() gives none; null: none. */
+  get maxTokens(): number | null {
+    return this.#values.maxTokens;
+  }
+  set maxTokens(value: number | null) {
+    this.#set('maxTokens', value);
+  }
+
+  /** Cost budget of a run in USD when execute() gives none; null: none. */
+  get maxCostUsd(): number | null {
+    return this.#values.maxCostUsd;
+  }
+  set maxCostUsd(value: number | null) {
+    this.#set('maxCostUsd', value);
+  }
+
+  /** Wall-time budget of a run in seconds when execute() gives none; null: none. */
+  get timeoutS(): number | null {
+    return this.#values.timeoutS;
+  }
+  set timeoutS(value: number | null) {
+    this.#set('timeoutS', value);
+  }
+
+  /** WebContainer's API key (a public client id, remembered); applies at the next page load. */
+  get webcontainerApiKey(): string {
+    return this.#values.webcontainerApiKey;
+  }
+  set webcontainerApiKey(value: string) {
+    this.#set('webcontainerApiKey', value);
+  }
+
+  /** What runs take from Settings beyond the connection (only what is set). */
+  get runOptions(): RunOptions {
+    const v = this.#values;
+    const options: RunOptions = {};
+    if (v.reasoningEffort) options.reasoningEffort = v.reasoningEffort;
+    if (v.contextWindow !== null) options.context_window = v.contextWindow;
+    if (v.maxTokens !== null) options.max_tokens = v.maxTokens;
+    if (v.maxCostUsd !== null) options.max_cost_usd = v.maxCostUsd;
+    if (v.timeoutS !== null) options.timeout_s = v.timeoutS;
+    return options;
   }
 
   /** The origin keys are bound to: that of the base URL, or null while it is not a valid URL. */
