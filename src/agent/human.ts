@@ -100,15 +100,48 @@ export async function gate(call: ToolCall, args: Record<string, unknown>, deps: 
     return { approved: true, args };
   }
   deps.emit({ type: 'risk', call_id: call.id, verdict, decision: 'asked' });
-  return approve(call, args, verdict, kind, deps);
+  return approve(call, { original: args, args, verdict, kind, request: approvalRequest(call, args, verdict, describeKind(kind)) }, deps);
 }
 
-/** Ask the person; an edited command is rated again, and asked about again when the edit is riskier. */
-async function approve(call: ToolCall, args: Record<string, unknown>, verdict: RiskVerdict, kind: ActionKind, deps: HumanDeps): Promise<Decision> {
-  const original = args;
-  let request = approvalRequest(call, args, verdict, describeKind(kind));
+/** An approval request the person answered after the page was reloaded (the call had not run). */
+export interface LateApproval {
+  request: ApprovalRequest;
+  answer: HumanAnswer;
+}
+
+/**
+ * Resume: the call waited for this approval when the page closed; go on from the person's late answer as if it
+ * had come live (an edit is rated again, "allow for the rest of the run" is remembered). Asks nothing again
+ * unless an edit is riskier.
+ */
+export async function resumeApproval(call: ToolCall, args: Record<string, unknown>, late: LateApproval, deps: HumanDeps): Promise<Decision> {
+  const { request, answer } = late;
+  // a re-ask about the person's own riskier edit: that edit is what was shown and is what would run
+  const shown = request.edited_from !== undefined && typeof args.command === 'string' ? { ...args, command: request.action } : args;
+  const kind = await kindOf(call.name, shown, request.verdict);
+  deps.emit({ type: 'human_response', call_id: call.id, answer });
+  return approve(call, { original: args, args: shown, verdict: request.verdict, kind, request }, deps, answer);
+}
+
+/** Where an approval stands: the agent's arguments, what is asked about now, its rating and request. */
+interface Asking {
+  original: Record<string, unknown>;
+  args: Record<string, unknown>;
+  verdict: RiskVerdict;
+  kind: ActionKind;
+  request: ApprovalRequest;
+}
+
+/**
+ * Ask the person (unless `given` already answers the first request); an edited command is rated again, and
+ * asked about again when the edit is riskier.
+ */
+async function approve(call: ToolCall, asking: Asking, deps: HumanDeps, given?: HumanAnswer): Promise<Decision> {
+  const { original } = asking;
+  let { args, verdict, kind, request } = asking;
   for (;;) {
-    const answer = await askPerson(request, call.id, deps);
+    const answer = given ?? (await askPerson(request, call.id, deps));
+    given = undefined;
     const decision = decideApproval(answer, args);
     if (!decision.approved) return decision;
     if (decision.args === args) {

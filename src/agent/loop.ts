@@ -10,7 +10,7 @@ import { WORKDIR } from '../sandbox/sandbox';
 import { compactIfNeeded } from './compaction';
 import { contextWindowOf, observationLimit, TokenEstimator, truncateMiddle } from './context';
 import { failed, RunEnded, timeoutEnding, type Ending } from './ending';
-import { askQuestion, gate, RememberedKinds, type HumanDeps } from './human';
+import { askQuestion, gate, RememberedKinds, resumeApproval, type HumanDeps, type LateApproval } from './human';
 import { Oversight } from './oversight';
 import type { ChatMessage, ToolSchema } from './messages';
 import type { ModelTurn } from './model';
@@ -71,7 +71,8 @@ class AgentRun {
     const limits = { max_steps, timeout_s, max_tokens, max_cost_usd };
     this.#oversight = new Oversight({ emit: this.#emit, human: deps.human, threshold, limits, now: this.#now });
     this.#step = config.startStep ?? 0;
-    this.#committedStep = config.initialMessages ? this.#step : -1;
+    // a resumed step with calls still to answer is stored once they are
+    this.#committedStep = config.initialMessages ? this.#step - (config.pendingTurn ? 1 : 0) : -1;
     if (config.initialUsage) this.#usage = { ...config.initialUsage };
     this.#messages = config.initialMessages ? [...config.initialMessages] : this.#firstMessages();
     this.#processes = createProcessWatch(deps.sandbox);
@@ -105,6 +106,7 @@ class AgentRun {
     let ending: Ending;
     try {
       if (!this.config.initialMessages) await this.#addProjectInstructions();
+      await this.#finishPendingTurn();
       await this.#commit();
       await this.#loop();
       throw new Error('unreachable: the loop only ends by throwing');
@@ -277,8 +279,20 @@ class AgentRun {
     this.#messages.push({ role: 'user', content: turn.finish_reason === 'length' ? CUT_OFF_NUDGE : NUDGE });
   }
 
-  async #runCall(call: ToolCall, finishReason: string): Promise<void> {
-    this.#emit({ type: 'tool_call', call });
+  /** Resume: the interrupted step's calls that had not run are answered (an approved one runs now, once). */
+  async #finishPendingTurn(): Promise<void> {
+    const turn = this.config.pendingTurn;
+    if (!turn) return;
+    for (const pending of turn.calls) {
+      if ('approval' in pending) await this.#runCall(pending.call, 'tool_calls', pending.approval);
+      else this.#messages.push({ role: 'tool', tool_call_id: pending.call.id, content: pending.observation });
+    }
+    if (turn.note) this.#messages.push({ role: 'user', content: turn.note });
+  }
+
+  /** Run one call; `approval`: it waited for one when the page closed (its tool_call event is already stored). */
+  async #runCall(call: ToolCall, finishReason: string, approval?: LateApproval): Promise<void> {
+    if (!approval) this.#emit({ type: 'tool_call', call });
     const valid = validateCall(call.name, call.arguments, this.#tools);
     let result: ToolResult;
     if (!valid.ok) result = { ok: false, failed: true, observation: finishReason === 'length' ? cutOff(call.name) : valid.message };
@@ -286,7 +300,7 @@ class AgentRun {
     else if (valid.name === 'ask_human') {
       result = { ...(await askQuestion(call, valid.args.question as string, this.#humanDeps())), failed: false };
     }
-    else result = await this.#runGated(call, valid.name, valid.args);
+    else result = await this.#runGated(call, valid.name, valid.args, approval);
     this.#record(call, result);
     const action = { name: call.name, arguments: call.arguments, observation: result.observation, failed: result.failed };
     await this.#oversight.recordAction(action, this.#controller.signal);
@@ -321,8 +335,9 @@ class AgentRun {
   }
 
   /** Ask a person first when the action's risk is at or above the threshold; then run it. */
-  async #runGated(call: ToolCall, name: ToolName, args: Record<string, unknown>): Promise<ToolResult> {
-    const decision = await gate(call, args, this.#humanDeps());
+  async #runGated(call: ToolCall, name: ToolName, args: Record<string, unknown>, approval?: LateApproval): Promise<ToolResult> {
+    const human = this.#humanDeps();
+    const decision = approval ? await resumeApproval(call, args, approval, human) : await gate(call, args, human);
     if (!decision.approved) return { ok: false, failed: false, observation: decision.observation };
     const emit = this.#emit;
     const result = await runSandboxTool(name, decision.args, {

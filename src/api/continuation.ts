@@ -3,8 +3,9 @@
  * when the page closed, told honestly to the model), and the one a follow-up starts from. Pure functions.
  */
 import type { AgentEvent, HumanAnswer, HumanRequest, ToolCall } from '../core';
-import { decideApproval, replyObservation } from '../agent/human';
+import { replyObservation, type ApprovalRequest } from '../agent/human';
 import type { ChatMessage } from '../agent/messages';
+import type { PendingCall, PendingTurn } from '../agent/types';
 import type { PendingStep, ResumePoint } from '../store';
 
 /** What a tool call that was running when the page closed is reported as. It is never run again. */
@@ -14,11 +15,6 @@ export const INTERRUPTED_CALL =
 
 /** What a call of the interrupted turn that had not started yet is reported as. */
 export const NOT_STARTED_CALL = 'Not run: the run was interrupted before this call started. Call it again if it is still needed.';
-
-/** An approval given after a reload: the action had never run, so it is the model's to call again. */
-export const APPROVED_AFTER_RELOAD =
-  'The person approved this action after the page was reloaded, but it has not run: the run was interrupted while ' +
-  'it waited. Call it again to run it.';
 
 /** The note that tells the model what a resume lost. */
 export function resumeNote(step: number): string {
@@ -41,12 +37,16 @@ export interface Continuation {
   messages: ChatMessage[];
   startStep: number;
   events: AgentEvent[];
+  /** From the call that waited for an approval the person gave late: the loop answers these before the note. */
+  pendingTurn?: PendingTurn;
 }
 
 /**
  * The conversation a resumed run continues with. Without a checkpoint there is none (start afresh). The
  * unfinished step, if the model had answered in it, keeps that answer; each of its calls gets its result, the
- * person's late answer, "interrupted" (started, unknown effect) or "not run" (never started).
+ * person's late reply, "interrupted" (started, unknown effect) or "not run" (never started). A call that waited
+ * for an approval answered late has not run: it and the calls after it go to the loop, which runs it on that
+ * answer (once) before the note.
  */
 export function resumeFrom(point: ResumePoint, late?: LateAnswer): Continuation | undefined {
   const checkpoint = point.checkpoint;
@@ -58,23 +58,39 @@ export function resumeFrom(point: ResumePoint, late?: LateAnswer): Continuation 
     messages.push({ role: 'user', content: resumeNote(checkpoint.step) });
     return { messages, startStep: checkpoint.step, events };
   }
-  messages.push(assistantMessage(pending.assistant.text, pending.assistant.tool_calls));
-  for (const call of pending.assistant.tool_calls) {
+  const calls = pending.assistant.tool_calls;
+  messages.push(assistantMessage(pending.assistant.text, calls));
+  const waited = late && approvalOf(late) ? calls.findIndex((call) => waitedOn(call, pending, late)) : -1;
+  for (const call of waited < 0 ? calls : calls.slice(0, waited)) {
     const observation = observationOf(call, pending, late);
     messages.push({ role: 'tool', tool_call_id: call.id, content: observation.text });
     if (observation.event) events.push(observation.event);
   }
-  messages.push({ role: 'user', content: resumeNote(checkpoint.step) });
-  return { messages, startStep: pending.step, events };
+  const note = resumeNote(checkpoint.step);
+  if (waited < 0 || !late) {
+    messages.push({ role: 'user', content: note });
+    return { messages, startStep: pending.step, events };
+  }
+  const approval = { request: approvalOf(late)!, answer: late.answer };
+  const rest = calls.slice(waited + 1).map((call): PendingCall => ({ call, observation: NOT_STARTED_CALL }));
+  return { messages, startStep: pending.step, events, pendingTurn: { calls: [{ call: calls[waited], approval }, ...rest], note } };
+}
+
+function approvalOf(late: LateAnswer): ApprovalRequest | undefined {
+  return late.request.kind === 'approval' ? late.request : undefined;
+}
+
+/** The call the approval was asked for, still without a result (so it never ran). */
+function waitedOn(call: ToolCall, pending: PendingStep, late: LateAnswer): boolean {
+  const asked = approvalOf(late)?.call_id === call.id;
+  return asked && !pending.results.some((result) => result.call_id === call.id);
 }
 
 function observationOf(call: ToolCall, pending: PendingStep, late?: LateAnswer): { text: string; event?: AgentEvent } {
   const result = pending.results.find((stored) => stored.call_id === call.id);
   if (result) return { text: result.observation };
-  const answered = late && 'call_id' in late.request && late.request.call_id === call.id ? late : undefined;
-  if (answered) {
-    const text = lateObservation(answered);
-    return { text, event: { type: 'human_response', call_id: call.id, answer: answered.answer } };
+  if (late?.request.kind === 'question' && late.request.call_id === call.id) {
+    return { text: replyObservation(late.answer), event: { type: 'human_response', call_id: call.id, answer: late.answer } };
   }
   if (pending.started.includes(call.id)) {
     return { text: INTERRUPTED_CALL, event: { type: 'tool_result', call_id: call.id, name: call.name, ok: false, observation: INTERRUPTED_CALL } };
@@ -82,12 +98,6 @@ function observationOf(call: ToolCall, pending: PendingStep, late?: LateAnswer):
   return { text: NOT_STARTED_CALL };
 }
 
-function lateObservation({ request, answer }: LateAnswer): string {
-  if (request.kind === 'question') return replyObservation(answer);
-  if ('approve' in answer && answer.approve) return APPROVED_AFTER_RELOAD;
-  const decision = decideApproval(answer, {});
-  return decision.approved ? APPROVED_AFTER_RELOAD : decision.observation;
-}
 
 function assistantMessage(text: string, calls: ToolCall[]): ChatMessage {
   return {

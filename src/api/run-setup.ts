@@ -118,9 +118,11 @@ export async function prepareResume(deps: SetupDeps, run: Run, late?: LateAnswer
     type: 'notice',
     message: `Resumed after step ${step}: the work dir was restored as it was then; shell state and processes were lost.`,
   };
-  if (continuation.startStep > step) await deps.commit(continuation.startStep, continuation.messages, run.usage);
+  const { messages, startStep, pendingTurn } = continuation;
+  // with calls still to answer, the loop stores the step once they are
+  if (startStep > step && !pendingTurn) await deps.commit(startStep, messages, run.usage);
   return {
-    job: { initial_messages: continuation.messages, start_step: continuation.startStep, initial_usage: run.usage },
+    job: { initial_messages: messages, start_step: startStep, initial_usage: run.usage, ...(pendingTurn && { pending_turn: pendingTurn }) },
     events: [...continuation.events, notice],
   };
 }

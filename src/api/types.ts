@@ -15,6 +15,7 @@ import type {
 } from '../core';
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
 import type { PriceTable } from '../agent/pricing';
+import type { PendingTurn } from '../agent/types';
 import type { ResumePoint, RunConfig, StepCommit } from '../store';
 
 /** `window.autopilot.agents`, exactly as DESIGN's contract says. */
@@ -123,6 +124,8 @@ export interface RunJob {
   initial_messages?: unknown[];
   start_step?: number;
   initial_usage?: Usage;
+  /** Resumes: the interrupted step's calls still to answer (an approval given after a reload runs its call). */
+  pending_turn?: PendingTurn;
 }
 
 /** What the driver calls back with while a run goes. */

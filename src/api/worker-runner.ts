@@ -40,6 +40,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             ...(job.initial_messages && { initialMessages: job.initial_messages as ChatMessage[] }),
             ...(job.start_step !== undefined && { startStep: job.start_step }),
             ...(job.initial_usage && { initialUsage: job.initial_usage }),
+            ...(job.pending_turn && { pendingTurn: job.pending_turn }),
             ...(job.prices && { prices: job.prices }),
             ...(job.context_window && { context_window: job.context_window }),
             // the key goes to the model server only: scrubbed from every event, should the model echo it

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ToolCall } from '../../../src/core';
 import {
-  APPROVED_AFTER_RELOAD,
   INTERRUPTED_CALL,
   NOT_STARTED_CALL,
   answerDangling,
@@ -58,22 +57,44 @@ describe('resuming a run', () => {
     });
   });
 
-  it('a late answer to the question or approval the run waited on becomes that call\'s observation', () => {
+  it('a late reply to the question the run waited on becomes that call\'s observation', () => {
     const ask = call('q', 'ask_human');
     const reply = resumeFrom(
       { checkpoint, pending: pending([ask], ['q']) },
       { request: { kind: 'question', call_id: 'q', question: 'which?' }, answer: { reply: 'blue' } },
     );
-    expect([reply?.messages.at(-2), reply?.events]).toEqual([
-      { role: 'tool', tool_call_id: 'q', content: 'The person replied: blue' },
-      [{ type: 'human_response', call_id: 'q', answer: { reply: 'blue' } }],
-    ]);
+    expect(reply).toEqual({
+      messages: [
+        ...FIRST,
+        { role: 'assistant', content: 'working', tool_calls: [asTool(ask)] },
+        { role: 'tool', tool_call_id: 'q', content: 'The person replied: blue' },
+        { role: 'user', content: resumeNote(1) },
+      ],
+      startStep: 2,
+      events: [{ type: 'human_response', call_id: 'q', answer: { reply: 'blue' } }],
+    });
+  });
+
+  it('a call that waited for an approval answered late goes to the loop with that answer; the calls after it did not run', () => {
+    const [done, risky, after] = [call('d'), call('a'), call('z')];
     const verdict = { level: 'high' as const, reasons: ['deletes'] };
-    const request = { kind: 'approval' as const, call_id: 'a', tool: 'run_command', action: 'rm -rf x', verdict };
-    const approved = resumeFrom({ checkpoint, pending: pending([call('a')], ['a']) }, { request, answer: { approve: true } });
-    expect(approved?.messages.at(-2)).toEqual({ role: 'tool', tool_call_id: 'a', content: APPROVED_AFTER_RELOAD });
-    const denied = resumeFrom({ checkpoint, pending: pending([call('a')], ['a']) }, { request, answer: { approve: false, note: 'no' } });
-    expect(denied?.messages.at(-2)?.content).toContain('The person denied this action; it was not run. Their note: no');
+    const request = { kind: 'approval' as const, call_id: 'a', tool: 'run_command', action: 'a', verdict };
+    for (const answer of [{ approve: true }, { approve: false, note: 'no' }]) {
+      const resumed = resumeFrom({ checkpoint, pending: pending([done, risky, after], ['d', 'a'], [['d', 'done d']]) }, { request, answer });
+      expect(resumed).toEqual({
+        messages: [
+          ...FIRST,
+          { role: 'assistant', content: 'working', tool_calls: [asTool(done), asTool(risky), asTool(after)] },
+          { role: 'tool', tool_call_id: 'd', content: 'done d' },
+        ],
+        startStep: 2,
+        events: [],
+        pendingTurn: {
+          calls: [{ call: risky, approval: { request, answer } }, { call: after, observation: NOT_STARTED_CALL }],
+          note: resumeNote(1),
+        },
+      });
+    }
   });
 });
 
