@@ -134,6 +134,47 @@ describe('durable runs through the API', () => {
     expect(after.storeErrors).toEqual([]);
   });
 
+  it('an approval pending at a reload is asked again; Approve runs that call once, and a reload while it runs never re-runs it', async () => {
+    const factory = new IDBFactory();
+    const before = await page(factory, 'a');
+    await before.agents.execute({ instructions: 'append lines', files: { 'log.txt': 'start\n' } });
+    await until(() => before.driver.jobs.length === 1, 'the run to start');
+    const { hooks } = before.driver.jobs[0];
+    const committed = await stepOne(hooks, before.sandbox);
+    const risky = call('c2', 'rm log.txt');
+    const request = { kind: 'approval' as const, call_id: 'c2', tool: 'run_command', action: 'rm log.txt', verdict: { level: 'high' as const, reasons: ['deletes'] } };
+    hooks.emit({ type: 'step', step: 2 });
+    hooks.emit({ type: 'assistant_message', text: '', tool_calls: [risky] });
+    hooks.emit({ type: 'tool_call', call: risky });
+    hooks.emit({ type: 'human_request', request });
+    void hooks.ask(request, new AbortController().signal);
+    await hooks.flush!(); // the page closes while the dialog is open
+
+    const after = await page(factory, 'b');
+    expect(after.recovery).toEqual({ interrupted: [], awaiting: ['a_1'], elsewhere: [] });
+    await after.agents.respond('a_1', { approve: true });
+    await until(() => after.driver.jobs.length === 1, 'the answered run to go on');
+    const { job } = after.driver.jobs[0];
+    expect([job.initial_messages, job.start_step, job.pending_turn]).toEqual([
+      [...committed, assistant(risky)],
+      2,
+      { calls: [{ call: risky, approval: { request, answer: { approve: true } } }], note: resumeNote(1) },
+    ]);
+    // step 2 is not stored until the call is answered: its checkpoint is still step 1
+    expect((await after.history.resumePoint('a_1')).checkpoint?.step).toBe(1);
+    after.driver.jobs[0].hooks.emit({ type: 'human_response', call_id: 'c2', answer: { approve: true } });
+    await after.driver.jobs[0].hooks.flush!(); // the page closes again while the approved call runs
+
+    const third = await page(factory, 'c');
+    expect(third.recovery).toEqual({ interrupted: ['a_1'], awaiting: [], elsewhere: [] });
+    await third.agents.resume('a_1');
+    await until(() => third.driver.jobs.length === 1, 'the resumed run');
+    expect([third.driver.jobs[0].job.initial_messages, third.driver.jobs[0].job.pending_turn]).toEqual([
+      [...committed, assistant(risky), { role: 'tool', tool_call_id: 'c2', content: INTERRUPTED_CALL }, { role: 'user', content: resumeNote(1) }],
+      undefined,
+    ]);
+  });
+
   it('a follow-up starts from the earlier run\'s conversation and, on a fresh page, its work dir', async () => {
     const factory = new IDBFactory();
     const first = await page(factory, 'a');
