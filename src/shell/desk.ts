@@ -3,7 +3,8 @@
  * and `exec` for the person's shell — and nothing more. The UI gets this port, never the sandbox itself.
  */
 import type { ExecResult } from '../core/exec';
-import type { ExecOptions, ProcessInfo, ProcessOutput, Sandbox, SandboxEvent } from '../sandbox/sandbox';
+import { SandboxError } from '../core/errors';
+import type { ExecOptions, InteractiveTerminal, ProcessInfo, ProcessOutput, Sandbox, SandboxEvent, TerminalSize } from '../sandbox/sandbox';
 
 /** What the sandbox is, once it is ready. */
 export interface DeskInfo {
@@ -12,6 +13,8 @@ export interface DeskInfo {
   servers: boolean;
   /** Processes stream their output as they run (false: known only when they end, or from files they write). */
   liveOutput: boolean;
+  /** The sandbox offers a raw interactive shell (`openTerminal`); else the person gets the line-based one. */
+  interactiveShell: boolean;
 }
 
 /** The sandbox as the page's process tabs, shell and preview use it. */
@@ -25,12 +28,19 @@ export interface ProcessDesk {
   stopProcess(id: string): Promise<void>;
   /** Run one command for the person (pass `cwd` to leave the agent's session where it is). */
   exec(command: string, options: ExecOptions): Promise<ExecResult>;
+  /** A raw interactive shell for the person; rejects when the sandbox has none (see `DeskInfo.interactiveShell`). */
+  openTerminal(size: TerminalSize): Promise<InteractiveTerminal>;
 }
 
 /** A ProcessDesk over the sandbox the page is starting. */
 export function deskOver(sandbox: Promise<Sandbox>): ProcessDesk {
   return {
-    ready: sandbox.then((box) => ({ kind: box.kind, servers: box.capabilities.servers, liveOutput: box.kind === 'webcontainer' })),
+    ready: sandbox.then((box) => ({
+      kind: box.kind,
+      servers: box.capabilities.servers,
+      liveOutput: box.kind === 'webcontainer',
+      interactiveShell: typeof box.openTerminal === 'function',
+    })),
     on(listener) {
       let unsubscribe: (() => void) | undefined;
       let cancelled = false;
@@ -49,5 +59,10 @@ export function deskOver(sandbox: Promise<Sandbox>): ProcessDesk {
     processOutput: async (id) => (await sandbox).processOutput(id),
     stopProcess: async (id) => (await sandbox).stopProcess(id),
     exec: async (command, options) => (await sandbox).exec(command, options),
+    openTerminal: async (size) => {
+      const box = await sandbox;
+      if (!box.openTerminal) throw new SandboxError(`The ${box.kind} sandbox has no interactive shell: use the line-based one.`);
+      return box.openTerminal(size);
+    },
   };
 }

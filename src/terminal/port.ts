@@ -11,6 +11,8 @@ export interface TerminalPort {
   clear(): void;
   /** Keys the person types; returns the unsubscribe function. */
   onData(listener: (data: string) => void): () => void;
+  /** New `cols`×`rows` after the terminal was fitted to its pane; returns the unsubscribe function. */
+  onResize(listener: (size: { cols: number; rows: number }) => void): () => void;
   /** The visible buffer and scrollback as plain text, one line per row (trailing spaces trimmed). */
   text(): string;
   /** The visible buffer and scrollback with their colours, as ANSI bytes that redraw them. */

@@ -78,6 +78,11 @@ export class XtermTerminal implements TerminalPort {
     return () => subscription.dispose();
   }
 
+  onResize(listener: (size: { cols: number; rows: number }) => void): () => void {
+    const subscription = this.#term.onResize(({ cols, rows }) => listener({ cols, rows }));
+    return () => subscription.dispose();
+  }
+
   setTheme(theme: ITheme): void {
     this.#term.options.theme = theme;
   }

@@ -15,7 +15,8 @@ export class BufferedScreen implements TerminalProbe {
   #pending: string[] = [];
   #recorded = '';
   #inputs = new Set<(data: string) => void>();
-  #unsubscribeInput: (() => void) | undefined;
+  #resizes = new Set<(size: { cols: number; rows: number }) => void>();
+  #unsubscribeTerm: (() => void)[] = [];
   /** Defers the flush after a tab becomes visible until xterm has been fitted (two frames by default). */
   readonly #afterFit: (run: () => void) => void;
 
@@ -47,6 +48,17 @@ export class BufferedScreen implements TerminalProbe {
     return () => this.#inputs.delete(listener);
   }
 
+  /** Sizes the terminal is fitted to; returns the unsubscribe. */
+  onResize(listener: (size: { cols: number; rows: number }) => void): () => void {
+    this.#resizes.add(listener);
+    return () => this.#resizes.delete(listener);
+  }
+
+  /** The terminal's size now; undefined before one is attached. */
+  size(): { cols: number; rows: number } | undefined {
+    return this.#term ? { cols: this.#term.cols, rows: this.#term.rows } : undefined;
+  }
+
   text(): string {
     return this.#term?.text() ?? '';
   }
@@ -57,12 +69,16 @@ export class BufferedScreen implements TerminalProbe {
 
   attach(term: TerminalPort): void {
     this.#term = term;
-    this.#unsubscribeInput = term.onData((data) => this.#inputs.forEach((listener) => listener(data)));
+    this.#unsubscribeTerm = [
+      term.onData((data) => this.#inputs.forEach((listener) => listener(data))),
+      term.onResize((size) => this.#resizes.forEach((listener) => listener(size))),
+    ];
     this.#flushSoon();
   }
 
   detach(): void {
-    this.#unsubscribeInput?.();
+    this.#unsubscribeTerm.forEach((unsubscribe) => unsubscribe());
+    this.#unsubscribeTerm = [];
     this.#term = null;
     this.#pending = this.#recorded ? [this.#recorded] : [];
   }

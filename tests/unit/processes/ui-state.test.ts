@@ -114,7 +114,7 @@ describe('BufferedScreen', () => {
     const frames: (() => void)[] = [];
     const screen = new BufferedScreen((run) => frames.push(run));
     const written: string[] = [];
-    const term = { write: (data: string) => written.push(data), clear: () => undefined, onData: () => () => undefined, text: () => '', serialize: () => '', dispose: () => undefined, cols: 80, rows: 24, recorded: '' };
+    const term = { write: (data: string) => written.push(data), clear: () => undefined, onData: () => () => undefined, onResize: () => () => undefined, text: () => '', serialize: () => '', dispose: () => undefined, cols: 80, rows: 24, recorded: '' };
     screen.write('a');
     screen.attach(term);
     screen.write('b');
