@@ -178,6 +178,12 @@ describe('Settings', () => {
       prices: {},
       notify: false,
       webhookURL: '',
+      reasoningEffort: '',
+      contextWindow: null,
+      maxTokens: null,
+      maxCostUsd: null,
+      timeoutS: null,
+      webcontainerApiKey: '',
       apiKey: '',
     });
     expect(JSON.parse(storage.items.get(SETTINGS_KEY) ?? '')).toEqual({ model: 'my-model', threshold: 'low' });
