@@ -1,0 +1,118 @@
+/**
+ * The page's book of runs: each run as it is now, its events numbered by this tab, written through to the
+ * RunStore one write after another (a failed write is told to the page; the run goes on in memory), and told
+ * to the listeners.
+ */
+import { isFinal, type AgentEvent, type Run, type RunEvent } from '../core';
+import type { Sandbox } from '../sandbox/sandbox';
+import type { RunConfig } from '../store';
+import { RunListeners } from './listeners';
+import { applyEvent } from './run-state';
+import type { RunStore, StepState } from './types';
+
+/** Runs of this page and their stored copies. */
+export class RunBook {
+  readonly listeners = new RunListeners();
+  readonly store: RunStore;
+  readonly now: () => number;
+  /** Runs of this page, as they are now (the store holds the same, written through). */
+  readonly #runs = new Map<string, Run>();
+  readonly #seq = new Map<string, number>();
+  #writes: Promise<void> = Promise.resolve();
+
+  constructor(store: RunStore, now: () => number) {
+    this.store = store;
+    this.now = now;
+  }
+
+  /** Whether this page holds the run (it created or took it). */
+  has(id: string): boolean {
+    return this.#runs.has(id);
+  }
+
+  /** The run as this page holds it (not a copy: do not change it). */
+  get(id: string): Run | undefined {
+    return this.#runs.get(id);
+  }
+
+  /** A copy of the run, from this page or else from the store. */
+  async find(id: string): Promise<Run | undefined> {
+    const run = this.#runs.get(id) ?? (await this.store.get(id));
+    return run && structuredClone(run);
+  }
+
+  /** Every earlier write has landed (or failed and been told). */
+  settled(): Promise<void> {
+    return this.#writes;
+  }
+
+  /** A new run of this page, stored with its config. */
+  add(run: Run, config: RunConfig): void {
+    this.#runs.set(run.id, run);
+    this.persist(run, config);
+  }
+
+  /** Claims a stored run (rejects when another tab drives it) and picks up its numbering; returns its config. */
+  async take(run: Run): Promise<RunConfig> {
+    await this.store.claim(run.id);
+    this.#seq.set(run.id, await this.store.lastSeq(run.id));
+    this.#runs.set(run.id, structuredClone(run));
+    return (await this.store.config(run.id)) ?? {};
+  }
+
+  /** Append an event, apply it to the run, store both, and tell the listeners. */
+  record(id: string, event: AgentEvent): void {
+    const seq = (this.#seq.get(id) ?? 0) + 1;
+    this.#seq.set(id, seq);
+    const at = this.now();
+    const stored = { ...structuredClone(event), run_id: id, seq, at } as RunEvent;
+    const run = applyEvent(this.#runs.get(id)!, event, at);
+    this.#runs.set(id, run);
+    this.#write(() => this.store.appendEvent(stored));
+    this.persist(run);
+    this.listeners.event(stored);
+  }
+
+  /** Replace the run (e.g. as it ended), store it and tell the listeners. */
+  persist(run: Run, config?: RunConfig): void {
+    this.#runs.set(run.id, run);
+    const copy = structuredClone(run);
+    this.#write(() => this.store.put(copy, config));
+    this.listeners.run(run);
+  }
+
+  /** Stores a step with the work dir as it is now, once every earlier write has landed. */
+  async commit(id: string, sandbox: Sandbox, state: StepState): Promise<void> {
+    await this.#writes;
+    try {
+      const snapshot = await sandbox.snapshot();
+      const run = structuredClone(this.#runs.get(id));
+      await this.store.commitStep(id, { ...state, snapshot, ...(run && { run }) });
+    } catch (error) {
+      this.listeners.storeFailed(error);
+    }
+  }
+
+  /** Resolves once the run's events so far are stored (before a tool call changes anything). */
+  async flush(id: string): Promise<void> {
+    await this.#writes;
+    await this.store.flush(id).catch((error: unknown) => this.listeners.storeFailed(error));
+  }
+
+  /** Resolves when the run reaches a final status. */
+  whenFinal(id: string): Promise<void> {
+    return new Promise((resolve) => {
+      const stop = this.listeners.onRunChange((run) => {
+        if (run.id === id && isFinal(run.status)) {
+          stop();
+          resolve();
+        }
+      });
+    });
+  }
+
+  /** Writes go one after another; a failure is told to the page (the run goes on in memory). */
+  #write(task: () => Promise<void>): void {
+    this.#writes = this.#writes.then(task).catch((error: unknown) => this.listeners.storeFailed(error));
+  }
+}

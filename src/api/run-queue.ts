@@ -1,0 +1,184 @@
+/**
+ * The queue that drives runs: runs wait until the sandbox is ready and free, then one at a time goes through
+ * the driver (the agent worker), with its files, work dir and conversation prepared first and a person's
+ * answers passed in while it waits.
+ */
+import { isFinal, type AgentEvent, type ExecuteParams, type HumanAnswer, type HumanRequest, type Run } from '../core';
+import type { Sandbox } from '../sandbox/sandbox';
+import type { RunBook } from './run-book';
+import { applyOutcome } from './run-state';
+import {
+  jobOf,
+  prepareFollowUp,
+  prepareResume,
+  stopProcesses,
+  untilAborted,
+  writeExecuteFiles,
+  type Prepared,
+  type RunStart,
+} from './run-setup';
+import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob } from './types';
+
+/** What the queue drives runs with. */
+export interface QueueDeps {
+  book: RunBook;
+  driver: RunDriver;
+  /** Resolves once the sandbox has booted (runs queue until then). */
+  sandbox: Promise<Sandbox>;
+  /** The settings a run takes when `execute` does not say (read when the run starts). */
+  defaults: () => RunDefaults;
+}
+
+interface Active {
+  id: string;
+  controller: AbortController;
+  /** Resolves the question the run waits on, if it waits. */
+  answer?: (answer: HumanAnswer) => void;
+}
+
+/** Queued runs and the one running. */
+export class RunQueue {
+  readonly #deps: QueueDeps;
+  readonly #params = new Map<string, ExecuteParams>();
+  readonly #starts = new Map<string, RunStart>();
+  readonly #maxSteps = new Map<string, number>();
+  readonly #queue: string[] = [];
+  #active: Active | undefined;
+  #workdirRunId: string | undefined;
+
+  constructor(deps: QueueDeps) {
+    this.#deps = deps;
+  }
+
+  /** Queue a run of this page's book: how it starts and with what arguments. */
+  enqueue(id: string, params: ExecuteParams, start: RunStart): void {
+    this.#params.set(id, params);
+    this.#starts.set(id, start);
+    this.#deps.book.record(id, { type: 'status', status: 'queued' });
+    this.#queue.push(id);
+    void this.#pump();
+  }
+
+  /** Whether the run is queued or running here. */
+  holds(id: string): boolean {
+    return this.#active?.id === id || this.#queue.includes(id);
+  }
+
+  /** Cancel the run here: a queued one leaves the queue, a running one is stopped (resolves once it ended). */
+  async cancel(id: string): Promise<void> {
+    const queued = this.#queue.indexOf(id);
+    if (queued >= 0) {
+      this.#queue.splice(queued, 1);
+      this.#deps.book.record(id, { type: 'status', status: 'cancelled' });
+    } else if (this.#active?.id === id) {
+      const ended = this.#deps.book.whenFinal(id);
+      this.#active.controller.abort();
+      await ended;
+    }
+  }
+
+  /** Give the running run the answer it waits for; false when it waits for none. */
+  answer(id: string, answer: HumanAnswer): boolean {
+    const resolve = this.#active?.id === id ? this.#active.answer : undefined;
+    if (!resolve) return false;
+    this.#active!.answer = undefined;
+    resolve(answer);
+    return true;
+  }
+
+  /** The run whose work dir the sandbox holds now. */
+  workdirRunId(): string | undefined {
+    return this.#workdirRunId;
+  }
+
+  maxStepsOf(id: string): number | undefined {
+    return this.#maxSteps.get(id);
+  }
+
+  /** Start the next queued run when none is running. */
+  async #pump(): Promise<void> {
+    if (this.#active || this.#queue.length === 0) return;
+    const id = this.#queue.shift()!;
+    const active: Active = { id, controller: new AbortController() };
+    this.#active = active;
+    try {
+      const sandbox = await untilAborted(this.#deps.sandbox, active.controller.signal);
+      if (!sandbox) return this.#end(id, { status: 'cancelled' });
+      const outcome = await this.#drive(active, sandbox);
+      if (outcome.status === 'cancelled') {
+        const failure = await stopProcesses(sandbox);
+        if (failure) this.#deps.book.record(id, failure);
+      }
+      this.#end(id, outcome);
+    } catch (error) {
+      const message = `The sandbox failed: ${(error as Error).message}. Reload the page to start a new one.`;
+      this.#end(id, { status: 'failed', reason: 'sandbox_error', error: { code: 'sandbox_error', message } });
+    } finally {
+      this.#active = undefined;
+      void this.#pump();
+    }
+  }
+
+  async #drive(active: Active, sandbox: Sandbox): Promise<DriverOutcome> {
+    const { id, controller } = active;
+    const book = this.#deps.book;
+    const params = this.#params.get(id)!;
+    book.record(id, { type: 'status', status: 'in_progress' });
+    const prepared = await this.#prepare(id, sandbox, params, controller.signal);
+    this.#workdirRunId = id;
+    if ('outcome' in prepared) return prepared.outcome;
+    for (const event of prepared.events) book.record(id, event);
+    const hooks: DriverHooks = {
+      emit: (event: AgentEvent) => book.record(id, event),
+      ask: (request: HumanRequest, signal: AbortSignal) => this.#ask(active, request, signal),
+      commit: (state) => book.commit(id, sandbox, state),
+      flush: () => book.flush(id),
+    };
+    return this.#deps.driver.run({ ...this.#job(id, params), ...prepared.job }, hooks, controller.signal);
+  }
+
+  /** Files, work dir and conversation the run starts with. */
+  async #prepare(id: string, sandbox: Sandbox, params: ExecuteParams, signal: AbortSignal): Promise<Prepared> {
+    const start = this.#starts.get(id) ?? { kind: 'fresh' };
+    const book = this.#deps.book;
+    const deps = {
+      store: book.store,
+      sandbox,
+      workdirRunId: this.#workdirRunId,
+      commit: (step: number, messages: unknown[], usage: Run['usage']) => book.commit(id, sandbox, { step, messages, usage }),
+    };
+    if (start.kind === 'follow_up') return prepareFollowUp(deps, start.parent_id, params.instructions);
+    if (start.kind === 'resume') return prepareResume(deps, book.get(id)!, start.late);
+    if (params.files && Object.keys(params.files).length > 0) return writeExecuteFiles(sandbox, params.files, signal);
+    return { job: {}, events: [] };
+  }
+
+  #ask(active: Active, _request: HumanRequest, signal: AbortSignal): Promise<HumanAnswer> {
+    return new Promise((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+      active.answer = resolve;
+      if (this.#deps.book.get(active.id)?.status !== 'awaiting_human') {
+        this.#deps.book.record(active.id, { type: 'status', status: 'awaiting_human' });
+      }
+    });
+  }
+
+  #job(id: string, params: ExecuteParams): RunJob {
+    const job = jobOf(id, params, this.#deps.defaults());
+    this.#maxSteps.set(id, job.max_steps);
+    return job;
+  }
+
+  /** Put the run in its final state; the events say it first when the loop did not. */
+  #end(id: string, outcome: DriverOutcome): void {
+    const book = this.#deps.book;
+    if (!isFinal(book.get(id)!.status)) {
+      const { status, reason, error } = outcome;
+      book.record(id, { type: 'status', status, ...(reason && { reason }), ...(error && { error }) });
+    }
+    const current = book.get(id)!;
+    const status = current.status as DriverOutcome['status'];
+    book.persist(applyOutcome(current, { ...outcome, status }, book.now()));
+  }
+}
