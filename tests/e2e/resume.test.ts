@@ -55,6 +55,35 @@ function storedToolCalls(page: Page): Promise<number> {
   );
 }
 
+const RM_ALL = 'rm -rf *';
+
+/**
+ * Runs a task whose second command (a recursive delete of the work dir) waits for approval, reloads the page
+ * while the dialog is open, opens the run from Run history, and checks the dialog asks again about that call.
+ */
+async function waitForApprovalAcrossReload(task: string) {
+  const server = await harness.model([
+    run('mkdir -p src build && echo keep > src/keep.txt && echo out > build/out.txt'),
+    run(RM_ALL),
+    run('find . -type f | sort'),
+    { tool_calls: [{ name: 'finish', arguments: { summary: 'Done.' } }] },
+  ]);
+  const page = await harness.open(server);
+  await page.getByRole('textbox', { name: 'Task', exact: true }).fill(task);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Approval required', exact: true });
+  await dialog.waitFor({ timeout: 10_000 });
+  const before = await dialog.textContent();
+
+  await reload(page);
+  await page.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: task }).click();
+  await dialog.waitFor({ timeout: 10_000 });
+  const command = await dialog.getByRole('textbox', { name: 'Command', exact: true }).inputValue();
+  expect([command, await runStatus(page).textContent(), await dialog.textContent()]).toEqual([RM_ALL, expect.stringContaining('awaiting_human'), before]);
+  await screenshot(page, 'approval-after-reload');
+  return { page, server };
+}
+
 describe('a reload in the middle of a run', () => {
   it('comes back interrupted; Resume reaches completed, each tool call having run exactly once', async () => {
     const server = await harness.model(TURNS);
@@ -123,6 +152,43 @@ describe('a reload in the middle of a run', () => {
     const requests = chats(server.requests);
     const asked = messagesOf(requests[1]);
     expect([requests.length, asked.at(-2)?.role, asked.at(-2)?.content]).toEqual([2, 'tool', 'The person replied: teal']);
+    await page.close();
+  });
+
+  it('an approval pending at a reload is asked again for that call; Approve runs it once and the run completes', async () => {
+    const { page, server } = await waitForApprovalAcrossReload('Clear the work dir');
+    const dialog = page.getByRole('dialog', { name: 'Approval required', exact: true });
+    await dialog.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 15_000 }).toContain('completed');
+
+    const requests = chats(server.requests);
+    const afterApproval = messagesOf(requests[2]);
+    const rmId = afterApproval.findLast((message) => message.tool_calls)?.tool_calls?.[0].id;
+    const toolOf = (messages: Message[], id: string | undefined) => messages.filter((message) => message.tool_call_id === id).map((m) => m.content);
+    expect({
+      requests: requests.length,
+      rm: toolOf(afterApproval, rmId),
+      note: afterApproval.at(-1)?.content?.startsWith('The run was interrupted'),
+      listing: messagesOf(requests[3]).at(-1)?.content,
+      shown: plain(await terminalStream(page)).split('\n').filter((line) => line === `$ ${RM_ALL}`).length,
+    }).toEqual({ requests: 4, rm: ['Exit code: 0\n(no output)'], note: true, listing: 'Exit code: 0\n(no output)', shown: 1 });
+    await page.close();
+  });
+
+  it('an approval pending at a reload, denied after it: the files stay and the model gets the note', async () => {
+    const { page, server } = await waitForApprovalAcrossReload('Clear the work dir, maybe');
+    const dialog = page.getByRole('dialog', { name: 'Approval required', exact: true });
+    await dialog.getByRole('textbox', { name: 'Note to the agent', exact: true }).fill('Keep src.');
+    await dialog.getByRole('button', { name: 'Deny', exact: true }).click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 15_000 }).toContain('completed');
+
+    const requests = chats(server.requests);
+    const denied = messagesOf(requests[2]).filter((message) => message.role === 'tool').at(-1)?.content ?? '';
+    expect([requests.length, denied.startsWith('The person denied this action; it was not run. Their note: Keep src.'), messagesOf(requests[3]).at(-1)?.content]).toEqual([
+      4,
+      true,
+      'Exit code: 0\n./build/out.txt\n./src/keep.txt',
+    ]);
     await page.close();
   });
 
