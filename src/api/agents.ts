@@ -11,7 +11,8 @@ import { RunBook } from './run-book';
 import { RunQueue } from './run-queue';
 import { newRun } from './run-state';
 import { configOf, paramsOf, type RunStart } from './run-setup';
-import type { Agents, RunDefaults, RunDriver, RunStore } from './types';
+import { lateEnding, type LateAnswer } from './continuation';
+import type { Agents, DriverOutcome, RunDefaults, RunDriver, RunStore } from './types';
 
 /** What the API is built from. */
 export interface AgentsDeps {
@@ -124,8 +125,20 @@ class AgentsService implements Agents {
     const events = await this.#deps.store.events(run.id);
     const asked = events.findLast((event) => event.type === 'human_request');
     if (asked?.type !== 'human_request') throw new Error(`Run "${run.id}" waits for a person but its question was not stored.`);
+    const late = { request: asked.request, answer };
+    const ending = lateEnding(late);
+    if (ending) return this.#endLate(run, late, ending);
     const raise = asked.request.kind === 'raise' && 'raise' in answer ? answer.raise : {};
-    return this.#adopt(run, { kind: 'resume', late: { request: asked.request, answer } }, raise);
+    return this.#adopt(run, { kind: 'resume', late }, raise);
+  }
+
+  /** The late answer ends the run (a limit not raised): it is recorded, and the run fails as it would have. */
+  async #endLate(run: Run, late: LateAnswer, ending: DriverOutcome): Promise<Run> {
+    await this.#book.take(run);
+    this.#book.record(run.id, { type: 'human_response', answer: late.answer });
+    const { status, reason, error } = ending;
+    this.#book.record(run.id, { type: 'status', status, ...(reason && { reason }), ...(error && { error }) });
+    return this.retrieve(run.id);
   }
 
   workdirRunId(): string | undefined {

@@ -2,11 +2,12 @@
  * Going on from a stored run: the conversation a resumed run continues with (the step that was under way
  * when the page closed, told honestly to the model), and the one a follow-up starts from. Pure functions.
  */
-import type { AgentEvent, HumanAnswer, HumanRequest, ToolCall } from '../core';
+import type { AgentEvent, FailReason, HumanAnswer, HumanRequest, RaisableLimit, ToolCall } from '../core';
 import { replyObservation, type ApprovalRequest } from '../agent/human';
 import type { ChatMessage } from '../agent/messages';
 import type { PendingCall, PendingTurn } from '../agent/types';
 import type { PendingStep, ResumePoint } from '../store';
+import type { DriverOutcome } from './types';
 
 /** What a tool call that was running when the page closed is reported as. It is never run again. */
 export const INTERRUPTED_CALL =
@@ -52,10 +53,12 @@ export function resumeFrom(point: ResumePoint, late?: LateAnswer): Continuation 
   const checkpoint = point.checkpoint;
   if (!checkpoint) return undefined;
   const messages = [...(checkpoint.messages as ChatMessage[])];
-  const events: AgentEvent[] = [];
+  const raised = late && raiseAnswered(late);
+  const events: AgentEvent[] = raised ? [raised.event] : [];
+  const note = [resumeNote(checkpoint.step), ...(raised?.note ? [raised.note] : [])].join('\n\n');
   const pending = point.pending;
   if (!pending?.assistant) {
-    messages.push({ role: 'user', content: resumeNote(checkpoint.step) });
+    messages.push({ role: 'user', content: note });
     return { messages, startStep: checkpoint.step, events };
   }
   const calls = pending.assistant.tool_calls;
@@ -66,7 +69,6 @@ export function resumeFrom(point: ResumePoint, late?: LateAnswer): Continuation 
     messages.push({ role: 'tool', tool_call_id: call.id, content: observation.text });
     if (observation.event) events.push(observation.event);
   }
-  const note = resumeNote(checkpoint.step);
   if (waited < 0 || !late) {
     messages.push({ role: 'user', content: note });
     return { messages, startStep: pending.step, events };
@@ -74,6 +76,38 @@ export function resumeFrom(point: ResumePoint, late?: LateAnswer): Continuation 
   const approval = { request: approvalOf(late)!, answer: late.answer };
   const rest = calls.slice(waited + 1).map((call): PendingCall => ({ call, observation: NOT_STARTED_CALL }));
   return { messages, startStep: pending.step, events, pendingTurn: { calls: [{ call: calls[waited], approval }, ...rest], note } };
+}
+
+/** A raise answered late (the run goes on): its response, and for a stuck run let go on, what the model is told. */
+function raiseAnswered({ request, answer }: LateAnswer): { event: AgentEvent; note?: string } | undefined {
+  if (request.kind !== 'raise') return undefined;
+  const event: AgentEvent = { type: 'human_response', answer };
+  if (request.limit !== 'stuck') return { event };
+  const reply = 'reply' in answer ? answer.reply.trim() : '';
+  const note = `You repeated the same action without progress, and the person let you go on.${reply ? ` Their note: ${reply}` : ''} Try something different.`;
+  return { event, note };
+}
+
+/** Why each limit a run may ask to raise ends it when the person does not. */
+const LIMIT_REASONS: Record<RaisableLimit, FailReason> = {
+  max_steps: 'max_steps',
+  max_tokens: 'budget',
+  max_cost_usd: 'budget',
+  timeout_s: 'timeout',
+  stuck: 'stuck',
+};
+
+/**
+ * A late answer that ends the run instead of resuming it: a limit the person did not raise, or a stuck run they
+ * did not let go on (as the loop would have ended it had the answer come live).
+ */
+export function lateEnding({ request, answer }: LateAnswer): DriverOutcome | undefined {
+  if (request.kind !== 'raise' || 'raise' in answer) return undefined;
+  if (request.limit === 'stuck' && ('reply' in answer || ('approve' in answer && answer.approve))) return undefined;
+  const reason = LIMIT_REASONS[request.limit];
+  // the request's message is the loop's ending message followed by the question put to the person
+  const message = request.message.replace(/ (Raise the limit to go on|Let it go on)[^]*$/, '');
+  return { status: 'failed', reason, error: { code: reason, message } };
 }
 
 function approvalOf(late: LateAnswer): ApprovalRequest | undefined {

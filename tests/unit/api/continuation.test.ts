@@ -5,6 +5,7 @@ import {
   NOT_STARTED_CALL,
   answerDangling,
   followUpMessages,
+  lateEnding,
   resumeFrom,
   resumeNote,
 } from '../../../src/api/continuation';
@@ -95,6 +96,29 @@ describe('resuming a run', () => {
         },
       });
     }
+  });
+});
+
+describe('a raise answered after a reload', () => {
+  const steps = { kind: 'raise' as const, limit: 'max_steps' as const, message: 'The run used all 3 steps (max_steps) before the task was finished. Raise the limit to go on, or end the run.' };
+  const stuck = { kind: 'raise' as const, limit: 'stuck' as const, message: 'The agent is stuck. Same call. Let it go on (with a note, if you like), or end the run.' };
+
+  it('a raise goes on (its answer recorded); a stuck run let go on gets the person\'s note', () => {
+    expect([lateEnding({ request: steps, answer: { raise: { max_steps: 5 } } }), resumeFrom({ checkpoint }, { request: steps, answer: { raise: { max_steps: 5 } } })]).toEqual([
+      undefined,
+      { messages: [...FIRST, { role: 'user', content: resumeNote(1) }], startStep: 1, events: [{ type: 'human_response', answer: { raise: { max_steps: 5 } } }] },
+    ]);
+    expect(resumeFrom({ checkpoint }, { request: stuck, answer: { reply: 'try grep' } })?.messages.at(-1)).toEqual({
+      role: 'user',
+      content: `${resumeNote(1)}\n\nYou repeated the same action without progress, and the person let you go on. Their note: try grep Try something different.`,
+    });
+  });
+
+  it('a limit not raised, or a stuck run not let go on, ends the run as the loop would have', () => {
+    expect([lateEnding({ request: steps, answer: { approve: false } }), lateEnding({ request: stuck, answer: { approve: false } })]).toEqual([
+      { status: 'failed', reason: 'max_steps', error: { code: 'max_steps', message: 'The run used all 3 steps (max_steps) before the task was finished.' } },
+      { status: 'failed', reason: 'stuck', error: { code: 'stuck', message: 'The agent is stuck. Same call.' } },
+    ]);
   });
 });
 

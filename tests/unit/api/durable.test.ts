@@ -175,6 +175,39 @@ describe('durable runs through the API', () => {
     ]);
   });
 
+  it('a raise pending at a reload: raised, the run goes on with the new limit; not raised, it ends as the loop would have', async () => {
+    const request = { kind: 'raise' as const, limit: 'max_steps' as const, message: 'The run used all 1 steps (max_steps) before the task was finished. Raise the limit to go on, or end the run.' };
+    /** A page that leaves a run waiting for a raise of max_steps; the page after it. */
+    const awaitingRaise = async () => {
+      const factory = new IDBFactory();
+      const before = await page(factory, 'a');
+      await before.agents.execute({ instructions: 'append lines', max_steps: 1 });
+      await until(() => before.driver.jobs.length === 1, 'the run to start');
+      const { hooks } = before.driver.jobs[0];
+      await stepOne(hooks, before.sandbox);
+      hooks.emit({ type: 'human_request', request });
+      void hooks.ask(request, new AbortController().signal);
+      await hooks.flush!();
+      const after = await page(factory, 'b');
+      expect(after.recovery).toEqual({ interrupted: [], awaiting: ['a_1'], elsewhere: [] });
+      return after;
+    };
+
+    const raised = await awaitingRaise();
+    await raised.agents.respond('a_1', { raise: { max_steps: 4 } });
+    await until(() => raised.driver.jobs.length === 1, 'the raised run to go on');
+    expect([raised.driver.jobs[0].job.max_steps, raised.driver.jobs[0].job.start_step]).toEqual([4, 1]);
+    const refused = await awaitingRaise();
+    const ended = await refused.agents.respond('a_1', { approve: false });
+    expect([ended.status, ended.reason, ended.error, refused.driver.jobs.length]).toEqual([
+      'failed',
+      'max_steps',
+      { code: 'max_steps', message: 'The run used all 1 steps (max_steps) before the task was finished.' },
+      0,
+    ]);
+    expect((await refused.agents.list()).map((run) => run.status)).toEqual(['failed']);
+  });
+
   it('a follow-up starts from the earlier run\'s conversation and, on a fresh page, its work dir', async () => {
     const factory = new IDBFactory();
     const first = await page(factory, 'a');
