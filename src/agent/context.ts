@@ -4,6 +4,7 @@
  * context window the history is compacted — rarely, in one batch (compaction.ts), never dropping the task.
  */
 import type { ChatMessage, ToolSchema } from './messages';
+import type { ReportedWindow } from './server-window';
 
 /** Observations longer than this are cut to head + tail. */
 export const MAX_OBSERVATION_CHARS = 10_000;
@@ -82,6 +83,38 @@ export function contextWindowOf(model: string, setting?: number): number {
     if (name.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
   }
   return best?.[1] ?? DEFAULT_CONTEXT_WINDOW;
+}
+
+/** The window a run uses, and the timeline notice saying where it came from (none when it is the table's). */
+export interface ResolvedWindow {
+  tokens: number;
+  notice?: string;
+}
+
+/** The person's setting, else what the server reports, else the built-in table, else the default. */
+export function resolveContextWindow(model: string, setting: number | undefined, reported: ReportedWindow | undefined): ResolvedWindow {
+  const tokens = (n: number) => `Context window ${n} tokens`;
+  if (setting && setting > 0) return { tokens: setting, notice: `${tokens(setting)}, as set in Settings.` };
+  if (reported?.assumed) {
+    return {
+      tokens: reported.tokens,
+      notice:
+        `${tokens(reported.tokens)}, assumed: ${reported.from} does not report it and cuts longer requests from the front. ` +
+        'Start it with OLLAMA_CONTEXT_LENGTH=32768 (or more) and set Context window in Settings to match.',
+    };
+  }
+  if (reported) return { tokens: reported.tokens, notice: `${tokens(reported.tokens)}, as the server reports for this model (${reported.from}).` };
+  const known = contextWindowOf(model);
+  if (known !== DEFAULT_CONTEXT_WINDOW || inTable(model)) return { tokens: known };
+  return {
+    tokens: known,
+    notice: `${tokens(known)}, a default: neither the server nor the built-in table knows this model. Set Context window in Settings if it differs.`,
+  };
+}
+
+function inTable(model: string): boolean {
+  const name = model.replace(/^.*\//, '').toLowerCase();
+  return WINDOWS.some(([prefix]) => name.startsWith(prefix));
 }
 
 /** When to compact, as fractions of the window. */

@@ -7,9 +7,17 @@ import OpenAI from 'openai';
 import { CancelledError, isAbort } from '../core/errors';
 import type { ChatMessage, ToolSchema } from './messages';
 import { decide, IncompleteStreamError, type Adaptation, type ErrorContext } from './model-errors';
+import { probeWindow, type ReportedWindow, type ServerProbe } from './server-window';
 import { TurnAccumulator, type AccumulatedTurn, type ModelDelta, type TokenUsage } from './stream';
 
 export type { ModelDelta, TokenUsage } from './stream';
+export type { ReportedWindow } from './server-window';
+
+/** How long asking the server for the context window may take, all requests together. */
+export const WINDOW_PROBE_MS = 2_000;
+
+/** Windows servers reported, by base URL and model (guesses are not kept: Ollama's /api/ps knows more once loaded). */
+const reportedWindows = new Map<string, ReportedWindow>();
 
 /** What one model request needs. */
 export interface ModelRequest {
@@ -99,6 +107,39 @@ export class OpenAIModelClient implements ModelClient {
     const response = await globalThis.fetch(url, init);
     this.#lastErrorBody = response.ok ? undefined : await response.clone().text().catch(() => undefined);
     return response;
+  }
+
+  /**
+   * The context window the server reports for this model (docs/models.md), within WINDOW_PROBE_MS; undefined
+   * when it reports none or cannot be asked (that is not an error: the table and the default remain).
+   */
+  async reportedContextWindow(signal: AbortSignal): Promise<ReportedWindow | undefined> {
+    const key = `${this.#settings.baseURL}\n${this.model}`;
+    const known = reportedWindows.get(key);
+    if (known) return known;
+    const url = URL.canParse(this.#settings.baseURL) ? new URL(this.#settings.baseURL) : undefined;
+    if (!url) return undefined;
+    const bounded = AbortSignal.any([signal, AbortSignal.timeout(WINDOW_PROBE_MS)]);
+    const probe: ServerProbe = {
+      port: url.port,
+      // a listing that fails is no answer: the other sources are asked
+      models: async () => (await this.#client.models.list({ signal: bounded }).catch(() => undefined))?.data,
+      get: (path) => this.#getJson(new URL(path, url.origin), bounded),
+    };
+    const reported = await probeWindow(probe, this.model, url.hostname);
+    if (reported && !reported.assumed) reportedWindows.set(key, reported);
+    return reported;
+  }
+
+  /** JSON from the server's origin with the SDK's auth header; undefined on any failure. */
+  async #getJson(url: URL, signal: AbortSignal): Promise<unknown> {
+    try {
+      const headers = { authorization: `Bearer ${this.#settings.apiKey || PLACEHOLDER_KEY}` };
+      const response = await globalThis.fetch(url, { headers, signal });
+      return response.ok ? await response.json() : undefined;
+    } catch {
+      return undefined; // not this kind of server, or not reachable from here: the next source decides
+    }
   }
 
   async complete(request: ModelRequest): Promise<ModelTurn> {

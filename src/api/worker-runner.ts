@@ -3,6 +3,7 @@
  * settings included: the API key lives here only in memory, for the model requests), lends the sandbox as a
  * host, and receives events and questions through proxied hooks. `cancel` aborts the run's signal.
  */
+import { resolveContextWindow } from '../agent/context';
 import { runAgent, type RunOutcome } from '../agent/loop';
 import type { ChatMessage } from '../agent/messages';
 import { OpenAIModelClient } from '../agent/model';
@@ -27,6 +28,10 @@ export function createAgentWorkerApi(): AgentWorkerApi {
       try {
         const { baseURL, model: name, apiKey, reasoningEffort } = job.model;
         const model = new OpenAIModelClient({ baseURL, model: name, apiKey, ...(reasoningEffort && { reasoningEffort }) });
+        // the setting wins, so the server is only asked when there is none
+        const reported = job.context_window ? undefined : await model.reportedContextWindow(controller.signal);
+        const contextWindow = resolveContextWindow(name, job.context_window, reported);
+        if (contextWindow.notice) void hooks.emit({ type: 'notice', message: contextWindow.notice });
         const outcome = await runAgent(
           {
             instructions: job.instructions,
@@ -42,7 +47,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             ...(job.initial_usage && { initialUsage: job.initial_usage }),
             ...(job.pending_turn && { pendingTurn: job.pending_turn }),
             ...(job.prices && { prices: job.prices }),
-            ...(job.context_window && { context_window: job.context_window }),
+            context_window: contextWindow.tokens,
             // the key goes to the model server only: scrubbed from every event, should the model echo it
             secrets: job.model.apiKey ? [job.model.apiKey] : [],
           },

@@ -78,6 +78,7 @@ describe('the agent worker bridge', () => {
     expect(shape).toEqual([
       'status:queued',
       'status:in_progress',
+      'notice', // the context window: a default, as scripted-model is in no table and the server reports none
       'step',
       'tool_call',
       'output:2',
