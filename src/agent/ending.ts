@@ -1,4 +1,5 @@
 /** How a run ends, and the limits that end it. Leaving the loop is an exception that carries the ending. */
+import { CancelledError, isAbort, ModelError, SandboxError } from '../core/errors';
 import type { FailReason, RunError, Usage } from '../core/run';
 
 /** The end of a run, before usage and steps are added. */
@@ -21,6 +22,23 @@ export const failed = (reason: FailReason, message: string, code: string = reaso
 /** The ending of a run that passed its wall-time limit. */
 export function timeoutEnding(timeout_s: number): Ending {
   return { status: 'failed', reason: 'timeout', error: { code: 'timeout', message: `The run passed its time limit of ${timeout_s} s (timeout_s).` } };
+}
+
+/**
+ * How a run that left its loop with `error` ended: its own ending, the time limit, a cancel, a model or sandbox
+ * failure. Anything else is a bug and is thrown again.
+ */
+export function endingOf(error: unknown, run: { timedOut: boolean; timeout_s: number | undefined; cancelled: boolean }): Ending {
+  if (error instanceof RunEnded) return error.ending;
+  if (run.timedOut) return timeoutEnding(run.timeout_s ?? 0);
+  if (run.cancelled || error instanceof CancelledError || isAbort(error)) return { status: 'cancelled' };
+  if (error instanceof ModelError) {
+    return { status: 'failed', reason: 'model_error', error: { code: error.code, message: error.message } };
+  }
+  if (error instanceof SandboxError) {
+    return { status: 'failed', reason: 'sandbox_error', error: { code: 'sandbox_error', message: error.message } };
+  }
+  throw error; // a bug: let it surface
 }
 
 /** The limits checked before each model request. */

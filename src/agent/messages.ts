@@ -26,3 +26,8 @@ export interface ToolSchema {
   type: 'function';
   function: { name: string; description: string; parameters: Record<string, unknown> };
 }
+
+/** A run's conversation as its parts share it: appended to in place, replaced whole when compacted. */
+export interface Conversation {
+  messages: ChatMessage[];
+}

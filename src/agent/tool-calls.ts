@@ -1,0 +1,103 @@
+/**
+ * Running the model's tool calls, one at a time: validate, finish or ask a person or run in the sandbox (after
+ * an approval when the risk calls for one), then record the observation for the model and the events.
+ */
+import type { AgentEvent, RiskVerdict, ToolCall } from '../core/events';
+import type { InterventionThreshold } from '../core/run';
+import type { Sandbox } from '../sandbox/sandbox';
+import { truncateMiddle } from './context';
+import { RunEnded } from './ending';
+import { askQuestion, gate, RememberedKinds, resumeApproval, type HumanDeps, type LateApproval } from './human';
+import type { Conversation } from './messages';
+import type { Oversight } from './oversight';
+import type { ProcessWatch } from './process-watch';
+import { cutOff } from './prompt';
+import { runSandboxTool, validateCall, type ToolName, type ToolResult } from './tools';
+
+/** What running tool calls works with. */
+export interface ToolCallDeps {
+  conversation: Conversation;
+  tools: ToolName[];
+  /** Observations longer than this are cut in the middle. */
+  observationChars: number;
+  emit(event: AgentEvent): void;
+  oversight: Oversight;
+  sandbox: Sandbox;
+  processes: ProcessWatch;
+  assessRisk?(call: ToolCall): Promise<RiskVerdict>;
+  threshold: InterventionThreshold;
+  commandTimeoutMs: number;
+  signal: AbortSignal;
+}
+
+/** Runs one run's tool calls; kinds of action a person approved for the run are remembered across calls. */
+export class ToolCallRunner {
+  readonly #deps: ToolCallDeps;
+  readonly #remembered = new RememberedKinds();
+
+  constructor(deps: ToolCallDeps) {
+    this.#deps = deps;
+  }
+
+  /**
+   * Run one call (`finish` throws the run's ending). `approval`: it waited for one when the page closed (its
+   * tool_call event is already stored).
+   */
+  async run(call: ToolCall, finishReason: string, approval?: LateApproval): Promise<void> {
+    if (!approval) this.#deps.emit({ type: 'tool_call', call });
+    const valid = validateCall(call.name, call.arguments, this.#deps.tools);
+    let result: ToolResult;
+    if (!valid.ok) result = { ok: false, failed: true, observation: finishReason === 'length' ? cutOff(call.name) : valid.message };
+    else if (valid.name === 'finish') return this.#finish(call, valid.args);
+    else if (valid.name === 'ask_human') {
+      result = { ...(await askQuestion(call, valid.args.question as string, this.#humanDeps())), failed: false };
+    }
+    else result = await this.#runGated(call, valid.name, valid.args, approval);
+    this.#record(call, result);
+    const action = { name: call.name, arguments: call.arguments, observation: result.observation, failed: result.failed };
+    await this.#deps.oversight.recordAction(action, this.#deps.signal);
+  }
+
+  #record(call: ToolCall, result: ToolResult): void {
+    const observation = truncateMiddle(result.observation, this.#deps.observationChars);
+    this.#deps.conversation.messages.push({ role: 'tool', tool_call_id: call.id, content: observation });
+    const { ok, exit_code, duration_ms, timed_out } = result;
+    this.#deps.emit({
+      type: 'tool_result',
+      call_id: call.id,
+      name: call.name,
+      ok,
+      observation,
+      ...(exit_code !== undefined && { exit_code }),
+      ...(duration_ms !== undefined && { duration_ms }),
+      ...(timed_out && { timed_out }),
+    });
+  }
+
+  #finish(call: ToolCall, args: Record<string, unknown>): never {
+    this.#record(call, { ok: true, failed: false, observation: 'Finished.' });
+    const outputs = (args.outputs as Record<string, unknown> | undefined) ?? {};
+    throw new RunEnded({ status: 'completed', summary: args.summary as string, outputs });
+  }
+
+  #humanDeps(): HumanDeps {
+    const { emit, oversight, assessRisk, threshold, signal } = this.#deps;
+    return { emit, human: oversight.human, assessRisk, threshold, signal, remembered: this.#remembered };
+  }
+
+  /** Ask a person first when the action's risk is at or above the threshold; then run it. */
+  async #runGated(call: ToolCall, name: ToolName, args: Record<string, unknown>, approval?: LateApproval): Promise<ToolResult> {
+    const human = this.#humanDeps();
+    const decision = approval ? await resumeApproval(call, args, approval, human) : await gate(call, args, human);
+    if (!decision.approved) return { ok: false, failed: false, observation: decision.observation };
+    const { emit, sandbox, signal, commandTimeoutMs, processes } = this.#deps;
+    const result = await runSandboxTool(name, decision.args, {
+      sandbox,
+      signal,
+      commandTimeoutMs,
+      onOutput: (data) => emit({ type: 'tool_output', call_id: call.id, data }),
+      processes,
+    });
+    return decision.note ? { ...result, observation: `${decision.note}\n${result.observation}` } : result;
+  }
+}
