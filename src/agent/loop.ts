@@ -50,7 +50,8 @@ class AgentRun {
     this.#emit = redactingEmit(deps.emit, config.secrets);
     const { max_steps, timeout_s, max_tokens, max_cost_usd, threshold } = config;
     const limits = { max_steps, timeout_s, max_tokens, max_cost_usd };
-    this.#oversight = new Oversight({ emit: this.#emit, human: deps.human, threshold, limits, now: deps.now ?? Date.now });
+    const now = deps.now ?? Date.now;
+    this.#oversight = new Oversight({ emit: this.#emit, human: deps.human, threshold, limits, now, usedMs: config.initialActiveMs });
     this.#step = config.startStep ?? 0;
     // a resumed step with calls still to answer is stored once they are
     this.#committedStep = config.initialMessages ? this.#step - (config.pendingTurn ? 1 : 0) : -1;
@@ -148,7 +149,8 @@ class AgentRun {
   async #commit(): Promise<void> {
     if (this.#step <= this.#committedStep) return;
     this.#committedStep = this.#step;
-    const state = { step: this.#step, messages: [...this.#conversation.messages], usage: this.#steps.usage };
+    const messages = [...this.#conversation.messages];
+    const state = { step: this.#step, messages, usage: this.#steps.usage, active_ms: this.#oversight.activeMs };
     await this.deps.onStepCommitted?.(state);
   }
 }

@@ -16,6 +16,8 @@ export interface OversightDeps {
   threshold: InterventionThreshold;
   limits: RunLimits;
   now(): number;
+  /** The run's own time before this start (a resumed run), in ms. */
+  usedMs?: number;
 }
 
 /** One run's limits, stuck detection and waits for a person. */
@@ -46,9 +48,9 @@ export class Oversight {
     return this.#deps.threshold !== 'never' && this.human !== undefined;
   }
 
-  /** The run's own time so far: since it started, without the waits for a person. */
+  /** The run's own time so far: before a resume, and since it started without the waits for a person. */
   get activeMs(): number {
-    return this.#deps.now() - this.#started - this.#waitedMs;
+    return (this.#deps.usedMs ?? 0) + this.#deps.now() - this.#started - this.#waitedMs;
   }
 
   /** Before each model request: a reached limit ends the run (throws its ending), or asks the person to raise it. */

@@ -29,6 +29,8 @@ export interface AgentConfig {
   startStep?: number;
   /** Resume: the run's usage so far (default: none). */
   initialUsage?: Usage;
+  /** Resume: the run's own time before, in ms (waits for a person excluded), counted against `timeout_s` (default 0). */
+  initialActiveMs?: number;
   /** Resume: the rest of the interrupted step, answered before the next model request (needs `initialMessages`). */
   pendingTurn?: PendingTurn;
   /** Model prices that replace or add to the built-in table (Settings). */
@@ -59,8 +61,9 @@ export interface AgentDeps {
   /**
    * Awaited after each step's tool results, before the next model request (persist for resume); also for
    * step 0 before the first request of a fresh run, and for the step that ended the run (not when cancelled).
+   * `active_ms`: the run's own time so far (resumes included, waits for a person excluded).
    */
-  onStepCommitted?(state: { step: number; messages: ChatMessage[]; usage: Usage }): Promise<void> | void;
+  onStepCommitted?(state: { step: number; messages: ChatMessage[]; usage: Usage; active_ms: number }): Promise<void> | void;
   now?(): number;
 }
 
