@@ -48,7 +48,8 @@ export class MemoryRunStore implements RunStore {
     if (commit.run) await this.put(commit.run);
     if (commit.messages) {
       const messages = structuredClone([...commit.messages]);
-      this.#checkpoints.set(runId, { run_id: runId, step: commit.step, at: Date.now(), usage: commit.usage, messages });
+      const active = commit.active_ms !== undefined && { active_ms: commit.active_ms };
+      this.#checkpoints.set(runId, { run_id: runId, step: commit.step, at: Date.now(), usage: commit.usage, ...active, messages });
     }
     if (commit.snapshot) {
       const states = this.#workdirs.get(runId) ?? [];

@@ -17,7 +17,7 @@ import {
   type Prepared,
   type RunStart,
 } from './run-setup';
-import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob } from './types';
+import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob, StepState } from './types';
 
 /** What the queue drives runs with. */
 export interface QueueDeps {
@@ -145,7 +145,7 @@ export class RunQueue {
       store: book.store,
       sandbox,
       workdirRunId: this.#workdirRunId,
-      commit: (step: number, messages: unknown[], usage: Run['usage']) => book.commit(id, sandbox, { step, messages, usage }),
+      commit: (state: StepState) => book.commit(id, sandbox, state),
     };
     if (start.kind === 'follow_up') return prepareFollowUp(deps, start.parent_id, params.instructions);
     if (start.kind === 'resume') return prepareResume(deps, book.get(id)!, start.late);

@@ -8,7 +8,7 @@ import { writeFiles } from '../sandbox/import';
 import type { Sandbox, WorkdirSnapshot } from '../sandbox/sandbox';
 import type { RunConfig } from '../store';
 import { followUpMessages, resumeFrom, type LateAnswer } from './continuation';
-import type { DriverOutcome, RunDefaults, RunJob, RunStore } from './types';
+import type { DriverOutcome, RunDefaults, RunJob, RunStore, StepState } from './types';
 
 /** How a queued run starts: afresh, as a follow-up of an ended run, or resumed from its last committed step. */
 export type RunStart = { kind: 'fresh' } | { kind: 'follow_up'; parent_id: string } | { kind: 'resume'; late?: LateAnswer };
@@ -90,7 +90,7 @@ export interface SetupDeps {
   /** The run whose work dir the sandbox holds now. */
   workdirRunId: string | undefined;
   /** Store a step of this run with the sandbox's work dir. */
-  commit(step: number, messages: unknown[], usage: Run['usage']): Promise<void>;
+  commit(state: StepState): Promise<void>;
 }
 
 /**
@@ -102,7 +102,7 @@ export async function prepareFollowUp(deps: SetupDeps, parentId: string, instruc
   const checkpoint = (await deps.store.resumePoint(parentId)).checkpoint;
   if (!checkpoint || checkpoint.messages.length === 0) return { job: {}, events: [] };
   const messages = followUpMessages(checkpoint.messages, instructions);
-  await deps.commit(0, messages, emptyUsage());
+  await deps.commit({ step: 0, messages, usage: emptyUsage() });
   const events: AgentEvent[] = [{ type: 'notice', message: 'This run follows up on an earlier one: it goes on from its work dir and conversation.' }];
   return { job: { initial_messages: messages, start_step: 0 }, events };
 }
@@ -119,10 +119,18 @@ export async function prepareResume(deps: SetupDeps, run: Run, late?: LateAnswer
     message: `Resumed after step ${step}: the work dir was restored as it was then; shell state and processes were lost.`,
   };
   const { messages, startStep, pendingTurn } = continuation;
+  // the time limit counts the run's own time before the reload too (older checkpoints lack it: none)
+  const activeMs = point.checkpoint?.active_ms ?? 0;
   // with calls still to answer, the loop stores the step once they are
-  if (startStep > step && !pendingTurn) await deps.commit(startStep, messages, run.usage);
+  if (startStep > step && !pendingTurn) await deps.commit({ step: startStep, messages, usage: run.usage, active_ms: activeMs });
   return {
-    job: { initial_messages: messages, start_step: startStep, initial_usage: run.usage, ...(pendingTurn && { pending_turn: pendingTurn }) },
+    job: {
+      initial_messages: messages,
+      start_step: startStep,
+      initial_usage: run.usage,
+      initial_active_ms: activeMs,
+      ...(pendingTurn && { pending_turn: pendingTurn }),
+    },
     events: [...continuation.events, notice],
   };
 }

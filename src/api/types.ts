@@ -124,6 +124,8 @@ export interface RunJob {
   initial_messages?: unknown[];
   start_step?: number;
   initial_usage?: Usage;
+  /** Resumes: the run's own time before, in ms (waits for a person excluded), counted against timeout_s. */
+  initial_active_ms?: number;
   /** Resumes: the interrupted step's calls still to answer (an approval given after a reload runs its call). */
   pending_turn?: PendingTurn;
 }
@@ -144,6 +146,8 @@ export interface StepState {
   step: number;
   messages: unknown[];
   usage: Usage;
+  /** The run's own time so far, in ms (waits for a person excluded); absent from older loops. */
+  active_ms?: number;
 }
 
 /** How a run ended, as the driver reports it. */

@@ -14,6 +14,8 @@ export interface Checkpoint {
   step: number;
   at: number;
   usage: Usage;
+  /** The run's own time after the step, in ms (waits for a person excluded); absent: not recorded (0). */
+  active_ms?: number;
   messages: unknown[];
 }
 
@@ -144,7 +146,8 @@ export class HistoryStore {
     const last = chain.at(-1);
     if (!last) return undefined;
     const messages = foldMessages(chain).map((text) => JSON.parse(text) as unknown);
-    return { run_id: runId, step: last.step, at: last.at, usage: last.usage, messages };
+    const active = last.active_ms !== undefined && { active_ms: last.active_ms };
+    return { run_id: runId, step: last.step, at: last.at, usage: last.usage, ...active, messages };
   }
 
   /** The work dir as it was after `step` (default: the last committed step); undefined if not kept. */

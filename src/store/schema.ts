@@ -32,6 +32,8 @@ export interface CheckpointRecord {
   step: number;
   at: number;
   usage: Usage;
+  /** The run's own time after the step, in ms; absent from records older than it (read as 0). */
+  active_ms?: number;
   keep: number;
   append: string[];
 }

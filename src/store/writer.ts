@@ -27,6 +27,8 @@ export interface StepCommit {
   messages?: readonly unknown[];
   /** The run's total usage after this step. */
   usage: Usage;
+  /** The run's own time after this step, in ms (waits for a person excluded). */
+  active_ms?: number;
   snapshot?: WorkdirSnapshot;
   /** The run as it is now (status, steps, usage …), saved in the same transaction. */
   run?: Run;
@@ -208,7 +210,8 @@ export class RunWriter {
     const start = this.#start;
     const where = { run_id: this.runId, step: commit.step, at: this.#now() };
     const delta = messages && messageDelta(start.messages, messages, start.messagesSinceFull + 1 >= FULL_EVERY);
-    const checkpoint: CheckpointRecord | undefined = delta && { ...where, usage: commit.usage, ...delta };
+    const active = commit.active_ms !== undefined && { active_ms: commit.active_ms };
+    const checkpoint: CheckpointRecord | undefined = delta && { ...where, usage: commit.usage, ...active, ...delta };
     const full = start.treeSinceFull + 1 >= FULL_EVERY;
     const manifest = hashed && manifestDelta(start.tree, hashed.tree, { ...where, full });
     const known = new Set([...(start.tree?.files.values() ?? [])].map((entry) => entry.hash));

@@ -70,7 +70,7 @@ const assistant = (...calls: ToolCall[]) => ({
 const FIRST = [{ role: 'system', content: 'You are the agent.' }, { role: 'user', content: 'append lines' }];
 
 /** Plays step 1 (one command, committed) of a run, as the worker would. */
-async function stepOne(hooks: DriverHooks, sandbox: LiteSandbox): Promise<unknown[]> {
+async function stepOne(hooks: DriverHooks, sandbox: LiteSandbox, activeMs?: number): Promise<unknown[]> {
   await hooks.commit!({ step: 0, messages: FIRST, usage: usage(0) });
   const c1 = call('c1', 'echo a >> log.txt');
   const emit = (event: AgentEvent) => hooks.emit(event);
@@ -82,11 +82,40 @@ async function stepOne(hooks: DriverHooks, sandbox: LiteSandbox): Promise<unknow
   emit({ type: 'tool_result', call_id: 'c1', name: 'run_command', ok: true, observation: 'Exit code: 0' });
   emit({ type: 'usage', step: usage(10), total: usage(10) });
   const messages = [...FIRST, assistant(c1), { role: 'tool', tool_call_id: 'c1', content: 'Exit code: 0' }];
-  await hooks.commit!({ step: 1, messages, usage: usage(10) });
+  await hooks.commit!({ step: 1, messages, usage: usage(10), ...(activeMs !== undefined && { active_ms: activeMs }) });
   return messages;
 }
 
 describe('durable runs through the API', () => {
+  /** A run whose step 1 is committed (with its active time, if given) and whose page closes in step 2; resumed. */
+  async function resumedAfterStepOne(activeMs?: number) {
+    const factory = new IDBFactory();
+    const before = await page(factory, 'a');
+    await before.agents.execute({ instructions: 'append lines', timeout_s: 10 });
+    await until(() => before.driver.jobs.length === 1, 'the run to start');
+    const { hooks } = before.driver.jobs[0];
+    await stepOne(hooks, before.sandbox, activeMs);
+    hooks.emit({ type: 'step', step: 2 });
+    hooks.emit({ type: 'assistant_message', text: 'thinking', tool_calls: [] });
+    await hooks.flush!();
+    const after = await page(factory, 'b');
+    await after.agents.resume('a_1');
+    await until(() => after.driver.jobs.length === 1, 'the resumed run to start');
+    return { job: after.driver.jobs[0].job, history: after.history };
+  }
+
+  it("a resumed run's time limit goes on from the active time its last step stored, and the resume keeps it stored", async () => {
+    const { job, history } = await resumedAfterStepOne(8_000);
+    expect([job.timeout_s, job.initial_active_ms, job.start_step]).toEqual([10, 8_000, 2]);
+    const { checkpoint } = await history.resumePoint('a_1');
+    expect([checkpoint?.step, checkpoint?.active_ms]).toEqual([2, 8_000]);
+  });
+
+  it('a step stored without its active time (an older record) resumes with none used', async () => {
+    const { job } = await resumedAfterStepOne();
+    expect([job.timeout_s, job.initial_active_ms]).toEqual([10, 0]);
+  });
+
   it('a reload leaves a run interrupted; Resume restores its work dir and goes on from its conversation', async () => {
     const factory = new IDBFactory();
     const before = await page(factory, 'a');
