@@ -10,6 +10,9 @@ import { RunListeners } from './listeners';
 import { applyEvent } from './run-state';
 import type { RunStore, StepState } from './types';
 
+/** Events stored as soon as they happen rather than batched. */
+const URGENT = new Set<AgentEvent['type']>(['status', 'human_request', 'human_response']);
+
 /** Runs of this page and their stored copies. */
 export class RunBook {
   readonly listeners = new RunListeners();
@@ -70,6 +73,9 @@ export class RunBook {
     this.#runs.set(id, run);
     this.#write(() => this.store.appendEvent(stored));
     this.persist(run);
+    // a new status or a wait for a person is stored at once, not with the next batch: a reload right after
+    // the page showed it must find it
+    if (URGENT.has(event.type)) void this.flush(id);
     this.listeners.event(stored);
   }
 

@@ -55,6 +55,25 @@ function storedToolCalls(page: Page): Promise<number> {
   );
 }
 
+/** The status of the run with this task as stored in IndexedDB (what a reload will find). */
+function storedStatus(page: Page, task: string): Promise<string | undefined> {
+  return page.evaluate(
+    (task) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open('autopilot');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('runs').objectStore('runs').getAll();
+          all.onsuccess = () => {
+            resolve((all.result as { instructions: string; status: string }[]).find((run) => run.instructions === task)?.status);
+            open.result.close();
+          };
+        };
+      }),
+    task,
+  );
+}
+
 const RM_ALL = 'rm -rf *';
 
 /**
@@ -74,6 +93,7 @@ async function waitForApprovalAcrossReload(task: string) {
   const dialog = page.getByRole('dialog', { name: 'Approval required', exact: true });
   await dialog.waitFor({ timeout: 10_000 });
   const before = await dialog.textContent();
+  await expect.poll(() => storedStatus(page, task), { timeout: 5_000 }).toBe('awaiting_human');
 
   await reload(page);
   await page.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: task }).click();
@@ -142,6 +162,7 @@ describe('a reload in the middle of a run', () => {
     await page.getByRole('textbox', { name: 'Task', exact: true }).fill(task);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('awaiting_human');
+    await expect.poll(() => storedStatus(page, task), { timeout: 5_000 }).toBe('awaiting_human');
 
     await reload(page);
     await page.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: task }).click();
