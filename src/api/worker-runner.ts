@@ -45,6 +45,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             ...(job.initial_messages && { initialMessages: job.initial_messages as ChatMessage[] }),
             ...(job.start_step !== undefined && { startStep: job.start_step }),
             ...(job.initial_usage && { initialUsage: job.initial_usage }),
+            ...(job.initial_active_ms !== undefined && { initialActiveMs: job.initial_active_ms }),
             ...(job.pending_turn && { pendingTurn: job.pending_turn }),
             ...(job.prices && { prices: job.prices }),
             context_window: contextWindow.tokens,
