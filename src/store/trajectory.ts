@@ -29,6 +29,8 @@ export interface Trajectory {
   /** The conversation after the last committed step, and that step. */
   messages: unknown[];
   checkpoint_step?: number;
+  /** The run's own time at that step, in ms (the checkpoint's `active_ms`); absent when not recorded. */
+  active_ms?: number;
   usage: Usage;
   outputs: Record<string, unknown>;
   events: TrajectoryEvent[];
@@ -57,6 +59,7 @@ export async function exportRun(store: HistoryStore, id: string, now = Date.now(
     config: withoutSecrets(config),
     messages: checkpoint?.messages ?? [],
     ...(checkpoint && { checkpoint_step: checkpoint.step }),
+    ...(checkpoint?.active_ms !== undefined && { active_ms: checkpoint.active_ms }),
     usage: run.usage,
     outputs: run.outputs,
     events,
@@ -103,7 +106,9 @@ export async function importRun(store: HistoryStore, input: string | unknown, ne
     await issueAll(parsed.events, (event) => tx.objectStore('events').put({ ...event, run_id: newId } as never));
     if (parsed.checkpoint_step !== undefined) {
       const append = parsed.messages.map((message) => JSON.stringify(message));
-      await tx.objectStore('checkpoints').put({ run_id: newId, step: parsed.checkpoint_step, at, usage: parsed.usage, keep: 0, append });
+      const active = parsed.active_ms !== undefined && { active_ms: parsed.active_ms };
+      const checkpoint = { run_id: newId, step: parsed.checkpoint_step, at, usage: parsed.usage, ...active, keep: 0, append };
+      await tx.objectStore('checkpoints').put(checkpoint);
     }
     if (workdir) {
       const where = { run_id: newId, step: workdir.step, at, full: true };
@@ -132,6 +137,10 @@ function parseTrajectory(input: unknown): Trajectory | string {
   if (!isObject(value.config) || !isObject(value.usage) || !Array.isArray(value.messages)) return 'its config, usage or messages are missing';
   if (!Array.isArray(value.events) || !value.events.every((event) => isObject(event) && Number.isInteger(event.seq))) {
     return 'its events are not numbered';
+  }
+  const active = value.active_ms;
+  if (active !== undefined && !(typeof active === 'number' && Number.isFinite(active) && active >= 0)) {
+    return 'its active_ms is not a number of milliseconds';
   }
   const workdir = value.workdir;
   if (workdir !== undefined && !(isObject(workdir) && Array.isArray(workdir.files) && Array.isArray(workdir.dirs))) {

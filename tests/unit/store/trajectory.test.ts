@@ -22,7 +22,8 @@ async function finishedRun(s: HistoryStore): Promise<void> {
   const final = { files: [...snapshot({ a: 'y', 'bin/blob': bytes }).files, { path: 'run.sh', data: new TextEncoder().encode('echo'), mode: 0o755 }], dirs: ['bin', 'empty'] };
   const run = { ...toRun(runRecord('src', { parent_id: 'older' })), status: 'completed' as const, steps: 2, summary: 'built', outputs: { file: 'a' }, usage: usage(30) };
   writer.append({ type: 'status', status: 'completed' });
-  await writer.commitStep({ step: 2, messages: [{ role: 'user', content: 'build' }, { role: 'assistant', content: 'done' }], usage: usage(30), snapshot: final, run });
+  const messages = [{ role: 'user', content: 'build' }, { role: 'assistant', content: 'done' }];
+  await writer.commitStep({ step: 2, messages, usage: usage(30), active_ms: 7_250, snapshot: final, run });
   await writer.close();
 }
 
@@ -34,6 +35,7 @@ describe('export and import', () => {
     const text = JSON.stringify(exported);
     expect(text).not.toContain('sk-nope');
     expect(exported?.config).toEqual({ model: 'm', base_url: 'http://x/v1', max_steps: 5 });
+    expect([exported?.checkpoint_step, exported?.active_ms]).toEqual([2, 7_250]);
 
     const result = await importRun(store, text, 'copy');
     expect(result).toEqual({ ok: true, id: 'copy' });
@@ -42,8 +44,19 @@ describe('export and import', () => {
     const strip = (events: { run_id: string }[]) => events.map(({ run_id: _r, ...event }) => event);
     expect(strip(await store.getEvents('copy'))).toEqual(strip(await store.getEvents('src')));
     expect({ ...(await store.latestCheckpoint('copy')), run_id: 'src', at: 0 }).toEqual({ ...(await store.latestCheckpoint('src')), at: 0 });
+    expect((await store.resumePoint('copy')).checkpoint?.active_ms).toBe(7_250);
     expect(await store.workdirAt('copy')).toEqual(await store.workdirAt('src'));
     expect(await exportRun(store, 'copy', 42)).toEqual({ ...exported, run: { ...exported!.run, id: 'copy' } });
+  });
+
+  it('imports a trajectory from before active_ms with no active time recorded', async () => {
+    store = await freshStore();
+    await finishedRun(store);
+    const { active_ms: _active, ...older } = (await exportRun(store, 'src', 42))!;
+    expect(await importRun(store, JSON.stringify(older), 'old')).toEqual({ ok: true, id: 'old' });
+    const { active_ms: _srcActive, ...expected } = (await store.latestCheckpoint('src'))!;
+    expect({ ...(await store.latestCheckpoint('old')), run_id: 'src', at: 0 }).toEqual({ ...expected, at: 0 });
+    expect(await exportRun(store, 'old', 42)).toEqual({ ...older, run: { ...older.run, id: 'old' } });
   });
 
   it('brings in a run that was still going as interrupted', async () => {
@@ -78,6 +91,8 @@ describe('export and import', () => {
       [{ ...good, run: null }, 'it has no run'],
       [{ ...good, messages: 'x' }, 'its config, usage or messages are missing'],
       [{ ...good, events: [{ type: 'step' }] }, 'its events are not numbered'],
+      [{ ...good, active_ms: '5s' }, 'its active_ms is not a number of milliseconds'],
+      [{ ...good, active_ms: -1 }, 'its active_ms is not a number of milliseconds'],
       [{ ...good, workdir: { files: 1, dirs: [] } }, 'its work dir is malformed'],
       [{ ...good, workdir: { step: 1, files: [{ path: 'a' }], dirs: [] } }, 'a file of its work dir is malformed'],
       [{ ...good, workdir: { step: 1, files: [{ path: 'a', base64: '***' }], dirs: [] } }, 'a file of its work dir is not valid base64'],
