@@ -39,7 +39,7 @@ export interface SandboxHost {
   processOutput(id: string): Promise<ProcessOutput>;
   stopProcess(id: string): Promise<void>;
   exportZip(options?: { excludes?: string[] }): Promise<Uint8Array>;
-  snapshot(): Promise<WorkdirSnapshot>;
+  snapshot(options?: { excludes?: string[] }): Promise<WorkdirSnapshot>;
   restore(snapshot: WorkdirSnapshot): Promise<void>;
 }
 
@@ -81,7 +81,7 @@ export function createSandboxHost(sandbox: Sandbox): SandboxHost {
     processOutput: (id) => sandbox.processOutput(id),
     stopProcess: (id) => sandbox.stopProcess(id),
     exportZip: (options) => sandbox.exportZip(options),
-    snapshot: () => sandbox.snapshot(),
+    snapshot: (options) => sandbox.snapshot(options),
     restore: (snapshot) => sandbox.restore(snapshot),
   };
 }
@@ -167,7 +167,7 @@ export class RemoteSandbox implements Sandbox {
   processOutput = (id: string) => viaHost(() => this.#host.processOutput(id));
   stopProcess = (id: string) => this.#changing(() => this.#host.stopProcess(id));
   exportZip = (options?: { excludes?: string[] }) => viaHost(() => this.#host.exportZip(options));
-  snapshot = () => viaHost(() => this.#host.snapshot());
+  snapshot = (options?: { excludes?: string[] }) => viaHost(() => this.#host.snapshot(options));
   restore = (snapshot: WorkdirSnapshot) => this.#changing(() => this.#host.restore(snapshot));
 
   /** Sandbox events stay on the page (the UI listens there); the agent polls processes instead. */

@@ -121,7 +121,11 @@ export interface Sandbox {
 
   /** The work dir as a zip; `excludes` are path prefixes or folder names (default: node_modules). */
   exportZip(options?: { excludes?: string[] }): Promise<Uint8Array>;
-  snapshot(): Promise<WorkdirSnapshot>;
+  /**
+   * The work dir as data. `excludes` leave paths out as in `exportZip` (path prefixes or folder names); the
+   * default leaves nothing out, so a restore gives back exactly what was there.
+   */
+  snapshot(options?: { excludes?: string[] }): Promise<WorkdirSnapshot>;
   /** Replace the work dir with the snapshot; shell state (cwd, env) returns to its start. */
   restore(snapshot: WorkdirSnapshot): Promise<void>;
 

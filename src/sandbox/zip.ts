@@ -1,8 +1,9 @@
 import { zipSync, type Zippable } from 'fflate';
+import { REBUILDABLE_EXCLUDES } from './rebuildable';
 import type { WorkdirSnapshot } from './sandbox';
 
-/** What a zip export leaves out when the caller names nothing. */
-export const DEFAULT_ZIP_EXCLUDES: readonly string[] = ['node_modules'];
+/** What a zip export leaves out when the caller names nothing: what can be rebuilt. */
+export const DEFAULT_ZIP_EXCLUDES: readonly string[] = REBUILDABLE_EXCLUDES;
 
 const UNIX = 3;
 const FILE_TYPE = 0o100000;

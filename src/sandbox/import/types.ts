@@ -1,4 +1,5 @@
 /** Types of the project import: what can be imported, how, and what came of it. */
+import { REBUILDABLE_FOLDERS } from '../rebuildable';
 
 /** A file picked from a folder (input, drop or directory handle); `path` is relative to the project root. */
 export interface PickedFile {
@@ -86,7 +87,7 @@ export class ImportError extends Error {
 
 /** Heavy folders skipped by default, with the reason shown in the summary. */
 export const DEFAULT_SKIP_REASONS: Readonly<Record<string, string>> = {
-  node_modules: 'installed dependencies (reinstall them with npm install)',
+  ...REBUILDABLE_FOLDERS,
   '.git/objects': 'git object store (history is not imported)',
   dist: 'build output',
   build: 'build output',

@@ -177,8 +177,8 @@ export class LiteWorkerSandbox implements Sandbox {
     return this.#call('exportZip', [options]);
   }
 
-  async snapshot(): Promise<WorkdirSnapshot> {
-    return this.#call('snapshot', []);
+  async snapshot(options: { excludes?: string[] } = {}): Promise<WorkdirSnapshot> {
+    return this.#call('snapshot', [options]);
   }
 
   async restore(snapshot: WorkdirSnapshot): Promise<void> {

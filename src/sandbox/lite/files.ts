@@ -2,6 +2,7 @@
 import { SandboxError } from '../../core/errors';
 import { parentOf, relativeToWorkdir, resolveInWorkdir } from '../paths';
 import { WORKDIR, type FileEntry, type WorkdirSnapshot } from '../sandbox';
+import { isExcluded } from '../zip';
 import type { IFileSystem } from './engine';
 
 const decoder = new TextDecoder();
@@ -25,6 +26,8 @@ function describeFsError(error: unknown): string {
   if (message.startsWith('ENOTEMPTY')) return 'the directory is not empty (remove it with recursive: true).';
   return message;
 }
+
+const byPath = (a: FileEntry, b: FileEntry): number => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /** File operations of the lite sandbox. */
 export class LiteFiles {
@@ -75,28 +78,33 @@ export class LiteFiles {
     const absolute = resolveInWorkdir(path);
     const entries: FileEntry[] = [];
     await attempt('list', path || '.', () => this.#walk(absolute, options.recursive ?? true, entries));
-    return entries.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return entries.sort(byPath);
   }
 
-  async #walk(dir: string, recursive: boolean, into: FileEntry[]): Promise<void> {
+  /** Entries under `dir`; what `skip` says is neither listed nor entered. */
+  async #walk(dir: string, recursive: boolean, into: FileEntry[], skip?: (path: string) => boolean): Promise<void> {
     for (const name of await this.fs.readdir(dir)) {
       const absolute = `${dir}/${name}`;
+      if (skip?.(relativeToWorkdir(absolute))) continue;
       const stat = await this.fs.stat(absolute).catch(() => undefined); // a dangling link: list it as a file
       const path = relativeToWorkdir(absolute);
       if (stat?.isDirectory) {
         into.push({ path, type: 'dir' });
         const isLink = (await this.fs.lstat(absolute)).isSymbolicLink;
-        if (recursive && !isLink) await this.#walk(absolute, recursive, into);
+        if (recursive && !isLink) await this.#walk(absolute, recursive, into, skip);
       } else {
         into.push({ path, type: 'file', size: stat?.size ?? 0 });
       }
     }
   }
 
-  /** The work dir as data: every file's bytes and permission bits, every directory. */
-  async snapshot(): Promise<WorkdirSnapshot> {
+  /** The work dir as data: every file's bytes and permission bits, every directory, but what `excludes` leave out. */
+  async snapshot(excludes: readonly string[] = []): Promise<WorkdirSnapshot> {
     const snapshot: WorkdirSnapshot = { files: [], dirs: [] };
-    for (const entry of await this.list()) {
+    const entries: FileEntry[] = [];
+    const skip = (path: string) => isExcluded(path, excludes);
+    await attempt('list', '.', () => this.#walk(WORKDIR, true, entries, skip));
+    for (const entry of entries.sort(byPath)) {
       const absolute = `${WORKDIR}/${entry.path}`;
       if (entry.type === 'dir') {
         snapshot.dirs.push(entry.path);

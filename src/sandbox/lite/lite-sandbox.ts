@@ -126,9 +126,9 @@ export class LiteSandbox implements Sandbox {
     return zipSnapshot(await this.#files.snapshot(), options);
   }
 
-  async snapshot(): Promise<WorkdirSnapshot> {
+  async snapshot(options: { excludes?: string[] } = {}): Promise<WorkdirSnapshot> {
     this.#live();
-    return this.#files.snapshot();
+    return this.#files.snapshot(options.excludes);
   }
 
   /** Replace the work dir; running processes are stopped and the shell starts afresh. */

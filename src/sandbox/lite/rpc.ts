@@ -29,7 +29,7 @@ export interface LiteCalls {
   processOutput: { args: [id: string]; value: ProcessOutput };
   stopProcess: { args: [id: string]; value: void };
   exportZip: { args: [options: { excludes?: string[] }]; value: Uint8Array };
-  snapshot: { args: []; value: WorkdirSnapshot };
+  snapshot: { args: [options: { excludes?: string[] }]; value: WorkdirSnapshot };
   restore: { args: [snapshot: WorkdirSnapshot]; value: void };
   dispose: { args: []; value: void };
 }

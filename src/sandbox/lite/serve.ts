@@ -87,7 +87,7 @@ function dispatch(sandbox: LiteSandbox, call: CallMessage, signal: AbortSignal, 
     case 'exportZip':
       return sandbox.exportZip(...call.args);
     case 'snapshot':
-      return sandbox.snapshot();
+      return sandbox.snapshot(...call.args);
     case 'restore':
       return sandbox.restore(...call.args);
     case 'dispose':

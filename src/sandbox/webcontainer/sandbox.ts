@@ -2,6 +2,7 @@
 import { SandboxError } from '../../core/errors';
 import type { ExecResult } from '../../core/exec';
 import { resolveInWorkdir } from '../paths';
+import { DEFAULT_ZIP_EXCLUDES, isExcluded } from '../zip';
 import { WORKDIR, type ExecOptions, type FileEntry, type InteractiveTerminal, type ProcessInfo, type ProcessOutput, type Sandbox, type SandboxEvent, type TerminalSize, type WorkdirSnapshot } from '../sandbox';
 import { WEBCONTAINER_CAPABILITIES } from './capabilities';
 import { clearWorkdir, excludeGlobs, fsPath, kindOf, listEntries, removeAt, renameAt, snapshotToTree, treeToSnapshot, writeFileAt } from './files';
@@ -189,13 +190,16 @@ export class WebContainerSandbox implements Sandbox {
   }
 
   async exportZip(options: { excludes?: string[] } = {}): Promise<Uint8Array> {
-    const excludes = excludeGlobs([...(options.excludes ?? ['node_modules']), SCRIPT_DIR]);
+    const excludes = excludeGlobs([...(options.excludes ?? DEFAULT_ZIP_EXCLUDES), SCRIPT_DIR]);
     return this.#instance.export('.', { format: 'zip', excludes });
   }
 
-  async snapshot(): Promise<WorkdirSnapshot> {
-    const snapshot = treeToSnapshot(await this.#instance.export('.', { format: 'json', excludes: excludeGlobs([SCRIPT_DIR]) }));
-    return { files: snapshot.files, dirs: snapshot.dirs.filter((dir) => dir !== SCRIPT_DIR) };
+  /** Excluded folders are not read at all (the export skips them); what it still lists of them is dropped. */
+  async snapshot(options: { excludes?: string[] } = {}): Promise<WorkdirSnapshot> {
+    const left = [...(options.excludes ?? []), SCRIPT_DIR];
+    const snapshot = treeToSnapshot(await this.#instance.export('.', { format: 'json', excludes: excludeGlobs(left) }));
+    const kept = (path: string) => !isExcluded(path, left);
+    return { files: snapshot.files.filter((file) => kept(file.path)), dirs: snapshot.dirs.filter(kept) };
   }
 
   async restore(snapshot: WorkdirSnapshot): Promise<void> {

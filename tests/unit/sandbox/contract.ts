@@ -196,6 +196,30 @@ function describeState(get: () => Sandbox): void {
       expect((await get().exec('pwd')).output).toEqual('/home/project\n');
     });
 
+    it('leaves excluded folders out of a snapshot, at any depth, and keeps the rest', async () => {
+      await get().writeFile('node_modules/x/index.js', 'module.exports = 1;');
+      await get().writeFile('web/node_modules/y.js', 'y');
+      await get().writeFile('web/src/main.js', 'main');
+      await get().writeFile('.git/HEAD', 'ref: refs/heads/main');
+      await get().writeFile('package.json', '{}');
+      expect(normalized(await get().snapshot({ excludes: ['node_modules'] }))).toEqual({
+        files: [
+          ['.git/HEAD', 'ref: refs/heads/main'],
+          ['package.json', '{}'],
+          ['web/src/main.js', 'main'],
+        ],
+        dirs: ['.git', 'web', 'web/src'],
+      });
+      // the default leaves nothing out
+      expect(normalized(await get().snapshot()).files.map(([path]) => path)).toEqual([
+        '.git/HEAD',
+        'node_modules/x/index.js',
+        'package.json',
+        'web/node_modules/y.js',
+        'web/src/main.js',
+      ]);
+    });
+
     it('exports a zip without node_modules by default', async () => {
       await get().writeFile('index.html', '<p>hi</p>');
       await get().writeFile('src/app.js', 'go()');
