@@ -6,6 +6,7 @@ import type { AgentEvent, FailReason, HumanAnswer, HumanRequest, RaisableLimit, 
 import { replyObservation, type ApprovalRequest } from '../agent/human';
 import type { ChatMessage } from '../agent/messages';
 import type { PendingCall, PendingTurn } from '../agent/types';
+import type { Capabilities, WorkdirSnapshot } from '../sandbox/sandbox';
 import type { PendingStep, ResumePoint } from '../store';
 import type { DriverOutcome } from './types';
 
@@ -25,6 +26,23 @@ export function resumeNote(step: number): string {
     'The shell state (current directory, exported variables) and every background process were lost too: ' +
     'start again what you need. Tool calls that were running when it stopped were not run again.'
   );
+}
+
+/** What the model is told when a restored work dir came without node_modules (stored work dirs leave it out). */
+export const NODE_MODULES_NOT_KEPT =
+  'node_modules is not kept in stored work dirs, so the restored work dir has none: if you need the ' +
+  "project's dependencies, reinstall them (npm install).";
+
+/**
+ * The note for a work dir restored from the store that holds a package.json but no node_modules, when the
+ * sandbox can run npm; undefined otherwise (nothing to reinstall, or no way to).
+ */
+export function restoredNote(snapshot: WorkdirSnapshot | undefined, capabilities: Capabilities): string | undefined {
+  if (!snapshot || !capabilities.node) return undefined;
+  const named = (path: string, name: string) => path === name || path.endsWith(`/${name}`);
+  if (!snapshot.files.some((file) => named(file.path, 'package.json'))) return undefined;
+  if (snapshot.dirs.some((dir) => dir.split('/').includes('node_modules'))) return undefined;
+  return NODE_MODULES_NOT_KEPT;
 }
 
 /** A person's answer to the request a run waited on when the page closed. */
@@ -47,15 +65,15 @@ export interface Continuation {
  * unfinished step, if the model had answered in it, keeps that answer; each of its calls gets its result, the
  * person's late reply, "interrupted" (started, unknown effect) or "not run" (never started). A call that waited
  * for an approval answered late has not run: it and the calls after it go to the loop, which runs it on that
- * answer (once) before the note.
+ * answer (once) before the note. `restored` (see restoredNote) is added to the note.
  */
-export function resumeFrom(point: ResumePoint, late?: LateAnswer): Continuation | undefined {
+export function resumeFrom(point: ResumePoint, late?: LateAnswer, restored?: string): Continuation | undefined {
   const checkpoint = point.checkpoint;
   if (!checkpoint) return undefined;
   const messages = [...(checkpoint.messages as ChatMessage[])];
   const raised = late && raiseAnswered(late);
   const events: AgentEvent[] = raised ? [raised.event] : [];
-  const note = [resumeNote(checkpoint.step), ...(raised?.note ? [raised.note] : [])].join('\n\n');
+  const note = [resumeNote(checkpoint.step), ...(restored ? [restored] : []), ...(raised?.note ? [raised.note] : [])].join('\n\n');
   const pending = point.pending;
   if (!pending?.assistant) {
     messages.push({ role: 'user', content: note });
@@ -145,14 +163,13 @@ function assistantMessage(text: string, calls: ToolCall[]): ChatMessage {
 
 /**
  * The conversation a follow-up starts from: the earlier run's (calls left without a result are answered, so
- * the model API accepts it), then the new instructions. The loop compacts it if it is long.
+ * the model API accepts it), then the new instructions. The loop compacts it if it is long. `restored` (see
+ * restoredNote) says what the work dir, restored from the store, lacks.
  */
-export function followUpMessages(parent: readonly unknown[], instructions: string): ChatMessage[] {
+export function followUpMessages(parent: readonly unknown[], instructions: string, restored?: string): ChatMessage[] {
   const messages = answerDangling(parent as ChatMessage[]);
-  messages.push({
-    role: 'user',
-    content: `Follow-up task (the work dir is as the previous task left it):\n${instructions}`,
-  });
+  const workdir = restored ? `the work dir is as the previous task left it, restored from the history. ${restored}` : 'the work dir is as the previous task left it';
+  messages.push({ role: 'user', content: `Follow-up task (${workdir}):\n${instructions}` });
   return messages;
 }
 

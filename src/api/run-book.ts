@@ -4,11 +4,15 @@
  * to the listeners.
  */
 import { isFinal, type AgentEvent, type Run, type RunEvent } from '../core';
+import { REBUILDABLE_EXCLUDES } from '../sandbox/rebuildable';
 import type { Sandbox } from '../sandbox/sandbox';
 import type { RunConfig } from '../store';
 import { RunListeners } from './listeners';
 import { applyEvent } from './run-state';
 import type { RunStore, StepState } from './types';
+
+/** What a stored step's work dir leaves out: what can be rebuilt (node_modules), read and hashed at every step else. */
+export const STORED_EXCLUDES: readonly string[] = REBUILDABLE_EXCLUDES;
 
 /** Events stored as soon as they happen rather than batched. */
 const URGENT = new Set<AgentEvent['type']>(['status', 'human_request', 'human_response']);
@@ -87,11 +91,11 @@ export class RunBook {
     this.listeners.run(run);
   }
 
-  /** Stores a step with the work dir as it is now, once every earlier write has landed. */
+  /** Stores a step with the work dir as it is now (but STORED_EXCLUDES), once every earlier write has landed. */
   async commit(id: string, sandbox: Sandbox, state: StepState): Promise<void> {
     await this.#writes;
     try {
-      const snapshot = await sandbox.snapshot();
+      const snapshot = await sandbox.snapshot({ excludes: [...STORED_EXCLUDES] });
       const run = structuredClone(this.#runs.get(id));
       await this.store.commitStep(id, { ...state, snapshot, ...(run && { run }) });
     } catch (error) {

@@ -7,7 +7,7 @@ import { stopAllProcesses } from '../agent/process-watch';
 import { writeFiles } from '../sandbox/import';
 import type { Sandbox, WorkdirSnapshot } from '../sandbox/sandbox';
 import type { RunConfig } from '../store';
-import { followUpMessages, resumeFrom, type LateAnswer } from './continuation';
+import { followUpMessages, restoredNote, resumeFrom, type LateAnswer } from './continuation';
 import type { DriverOutcome, RunDefaults, RunJob, RunStore, StepState } from './types';
 
 /** How a queued run starts: afresh, as a follow-up of an ended run, or resumed from its last committed step. */
@@ -98,10 +98,10 @@ export interface SetupDeps {
  * another one, e.g. after a reload), and the conversation from its last checkpoint plus the new task.
  */
 export async function prepareFollowUp(deps: SetupDeps, parentId: string, instructions: string): Promise<Prepared> {
-  if (deps.workdirRunId !== parentId) await restore(deps, await deps.store.workdirAt(parentId));
+  const restored = deps.workdirRunId === parentId ? undefined : await restore(deps, await deps.store.workdirAt(parentId));
   const checkpoint = (await deps.store.resumePoint(parentId)).checkpoint;
   if (!checkpoint || checkpoint.messages.length === 0) return { job: {}, events: [] };
-  const messages = followUpMessages(checkpoint.messages, instructions);
+  const messages = followUpMessages(checkpoint.messages, instructions, restoredNote(restored, deps.sandbox.capabilities));
   await deps.commit({ step: 0, messages, usage: emptyUsage() });
   const events: AgentEvent[] = [{ type: 'notice', message: 'This run follows up on an earlier one: it goes on from its work dir and conversation.' }];
   return { job: { initial_messages: messages, start_step: 0 }, events };
@@ -111,8 +111,8 @@ export async function prepareFollowUp(deps: SetupDeps, parentId: string, instruc
 export async function prepareResume(deps: SetupDeps, run: Run, late?: LateAnswer): Promise<Prepared> {
   const point = await deps.store.resumePoint(run.id);
   const step = point.checkpoint?.step ?? 0;
-  await restore(deps, (await deps.store.workdirAt(run.id, step)) ?? { files: [], dirs: [] });
-  const continuation = resumeFrom(point, late);
+  const restored = await restore(deps, (await deps.store.workdirAt(run.id, step)) ?? { files: [], dirs: [] });
+  const continuation = resumeFrom(point, late, restoredNote(restored, deps.sandbox.capabilities));
   if (!continuation) return { job: {}, events: [] };
   const notice: AgentEvent = {
     type: 'notice',
@@ -135,8 +135,10 @@ export async function prepareResume(deps: SetupDeps, run: Run, late?: LateAnswer
   };
 }
 
-async function restore(deps: SetupDeps, snapshot: WorkdirSnapshot | undefined): Promise<void> {
+/** Restores the snapshot, if any, and gives it back. */
+async function restore(deps: SetupDeps, snapshot: WorkdirSnapshot | undefined): Promise<WorkdirSnapshot | undefined> {
   if (snapshot) await deps.sandbox.restore(snapshot);
+  return snapshot;
 }
 
 /** Stop: background processes the run started end with it; what could not be stopped is said. */
