@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import type { AgentEvent, HumanRequest } from '../src/core/events';
 import type { HumanAnswer, Run } from '../src/core/run';
 import { runAgent, type HumanPort, type RunOutcome } from '../src/agent/loop';
+import { resolveContextWindow } from '../src/agent/context';
 import { OpenAIModelClient } from '../src/agent/model';
 import { LiteSandbox } from '../src/sandbox/lite/lite-sandbox';
 
@@ -19,7 +20,7 @@ Options:
   --max-steps N         model turns allowed (default 30)
   --timeout S           wall time of the run in seconds
   --command-timeout S   default timeout of one command in seconds (default 60)
-  --context-window N    the model's context window in tokens (local servers: what they were started with)
+  --context-window N    the model's context window in tokens (default: what the server reports, else a table)
   --quiet               print only the final JSON
 `;
 
@@ -92,8 +93,10 @@ function printEvent(event: AgentEvent): void {
     case 'tool_result':
       if (event.exit_code !== undefined) return out(`← exit ${event.exit_code}${event.timed_out ? ' (timed out)' : ''}\n`);
       return out(`← ${oneLine(event.observation)}\n`);
-    case 'usage':
-      return out(dim(`  tokens: ${event.total.prompt_tokens} in, ${event.total.completion_tokens} out\n`));
+    case 'usage': {
+      const context = event.context ? `, context ${event.context.tokens} of ${event.context.window}` : '';
+      return out(dim(`  tokens: ${event.total.prompt_tokens} in, ${event.total.completion_tokens} out${context}\n`));
+    }
     case 'error':
       return out(`! ${event.message}${event.retrying ? ` (retrying in ${event.wait_ms} ms)` : ''}\n`);
     case 'notice':
@@ -153,6 +156,12 @@ function toRun(task: string, outcome: RunOutcome, started: number): Run {
   };
 }
 
+/** The window the run uses, as the app resolves it (src/agent/context.ts), with `--context-window` as the setting. */
+async function contextWindow(model: OpenAIModelClient, flag: number | undefined, signal: AbortSignal) {
+  const reported = flag ? undefined : await model.reportedContextWindow(signal);
+  return resolveContextWindow(model.model, flag, reported, { given: 'as given by --context-window', change: 'pass --context-window' });
+}
+
 async function main(): Promise<void> {
   const options = parse();
   const controller = new AbortController();
@@ -164,6 +173,9 @@ async function main(): Promise<void> {
   const sandbox = new LiteSandbox();
   const model = new OpenAIModelClient({ baseURL: options.baseURL, model: options.model, apiKey: options.apiKey });
   if (!options.quiet) process.stderr.write(dim(`model ${options.model} at ${options.baseURL}, lite sandbox\n`));
+  const emit = options.quiet ? () => {} : printEvent;
+  const window = await contextWindow(model, options.contextWindow, controller.signal);
+  if (window.notice) emit({ type: 'notice', message: window.notice });
   const started = Date.now();
   const outcome = await runAgent(
     {
@@ -171,11 +183,11 @@ async function main(): Promise<void> {
       max_steps: options.maxSteps,
       timeout_s: options.timeoutS,
       command_timeout_ms: options.commandTimeoutMs,
-      context_window: options.contextWindow,
+      context_window: window.tokens,
       tools: ['terminal', 'files', 'human'],
       threshold: 'never',
     },
-    { model, sandbox, emit: options.quiet ? () => {} : printEvent, human: terminalHuman() },
+    { model, sandbox, emit, human: terminalHuman() },
     controller.signal,
   );
   await sandbox.dispose();

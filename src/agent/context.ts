@@ -91,24 +91,40 @@ export interface ResolvedWindow {
   notice?: string;
 }
 
+/** How a window notice names the setting: the app's Settings field, or another front end's (the headless flag). */
+export interface WindowSettingName {
+  /** Completes "Context window N tokens, …" when the setting gave it. */
+  given: string;
+  /** What to do to set it, as a clause ("set Context window in Settings"). */
+  change: string;
+}
+
+const IN_SETTINGS: WindowSettingName = { given: 'as set in Settings', change: 'set Context window in Settings' };
+
 /** The person's setting, else what the server reports, else the built-in table, else the default. */
-export function resolveContextWindow(model: string, setting: number | undefined, reported: ReportedWindow | undefined): ResolvedWindow {
+export function resolveContextWindow(
+  model: string,
+  setting: number | undefined,
+  reported: ReportedWindow | undefined,
+  name: WindowSettingName = IN_SETTINGS,
+): ResolvedWindow {
   const tokens = (n: number) => `Context window ${n} tokens`;
-  if (setting && setting > 0) return { tokens: setting, notice: `${tokens(setting)}, as set in Settings.` };
+  if (setting && setting > 0) return { tokens: setting, notice: `${tokens(setting)}, ${name.given}.` };
   if (reported?.assumed) {
     return {
       tokens: reported.tokens,
       notice:
         `${tokens(reported.tokens)}, assumed: ${reported.from} does not report it and cuts longer requests from the front. ` +
-        'Start it with OLLAMA_CONTEXT_LENGTH=32768 (or more) and set Context window in Settings to match.',
+        `Start it with OLLAMA_CONTEXT_LENGTH=32768 (or more) and ${name.change} to match.`,
     };
   }
   if (reported) return { tokens: reported.tokens, notice: `${tokens(reported.tokens)}, as the server reports for this model (${reported.from}).` };
   const known = contextWindowOf(model);
   if (known !== DEFAULT_CONTEXT_WINDOW || inTable(model)) return { tokens: known };
+  const change = name.change.charAt(0).toUpperCase() + name.change.slice(1);
   return {
     tokens: known,
-    notice: `${tokens(known)}, a default: neither the server nor the built-in table knows this model. Set Context window in Settings if it differs.`,
+    notice: `${tokens(known)}, a default: neither the server nor the built-in table knows this model. ${change} if it differs.`,
   };
 }
 

@@ -27,6 +27,16 @@ function runAgentScript(args: string[], env: Record<string, string> = {}) {
   });
 }
 
+/** The context windows the runner's usage lines show. */
+function windows(stderr: string): number[] {
+  return [...stderr.matchAll(/, context \d+ of (\d+)\n/g)].map((match) => Number(match[1]));
+}
+
+/** The notices the runner printed (`i message` lines). */
+function notices(stderr: string): string[] {
+  return stderr.split('\n').flatMap((line) => (line.startsWith('i ') ? [line.slice(2)] : []));
+}
+
 describe('headless runner', () => {
   it('runs a task with the lite sandbox, prints events, then the run as JSON, and exits 0', async () => {
     server = await startScriptedServer([
@@ -41,6 +51,35 @@ describe('headless runner', () => {
     expect(run).toMatchObject({ instructions: 'say hello', status: 'completed', summary: 'said hello', outputs: { file: 'hi.txt' }, steps: 2 });
     expect(result.stderr).toContain('→ run_command echo hello > hi.txt && cat hi.txt\nhello\n← exit 0\n');
     expect(server.requests[0]!.body.model).toBe('tiny');
+  }, 40_000);
+
+  it("uses the context window the server reports, says so, and asks no server when --context-window is given", async () => {
+    const finish = { tool_calls: [{ name: 'finish', arguments: { summary: 'ok' } }] };
+    const models = [{ id: 'other/model', context_length: 8_000 }, { id: 'meta-llama/llama-3.3-70b-instruct', context_length: 131_072 }];
+    server = await startScriptedServer([finish], { models });
+    const reported = await runAgentScript(['--base-url', server.baseURL, '--model', 'meta-llama/llama-3.3-70b-instruct', 'say ok']);
+    expect([reported.code, notices(reported.stderr), windows(reported.stderr)]).toEqual([
+      0,
+      ["Context window 131072 tokens, as the server reports for this model (the server's model list)."],
+      [131_072],
+    ]);
+    expect(server.probes.map((probe) => probe.path)).toEqual(['/v1/models']);
+    await server.close();
+
+    server = await startScriptedServer([finish], { models });
+    const flagged = await runAgentScript(['--base-url', server.baseURL, '--model', 'meta-llama/llama-3.3-70b-instruct', '--context-window', '20000', 'say ok']);
+    expect([flagged.code, notices(flagged.stderr), windows(flagged.stderr)]).toEqual([0, ['Context window 20000 tokens, as given by --context-window.'], [20_000]]);
+    expect(server.probes).toEqual([]);
+  }, 60_000);
+
+  it('falls back to the default for a model nobody knows, and says how to set it', async () => {
+    server = await startScriptedServer([{ tool_calls: [{ name: 'finish', arguments: { summary: 'ok' } }] }], { models: ['mystery'] });
+    const result = await runAgentScript(['--base-url', server.baseURL, '--model', 'mystery', 'say ok']);
+    expect([result.code, notices(result.stderr), windows(result.stderr)]).toEqual([
+      0,
+      ['Context window 32768 tokens, a default: neither the server nor the built-in table knows this model. Pass --context-window if it differs.'],
+      [32_768],
+    ]);
   }, 40_000);
 
   it('exits 1 with the error in the JSON when the model server refuses the key', async () => {
