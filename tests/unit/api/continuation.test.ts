@@ -6,6 +6,8 @@ import {
   answerDangling,
   followUpMessages,
   lateEnding,
+  NODE_MODULES_NOT_KEPT,
+  restoredNote,
   resumeFrom,
   resumeNote,
 } from '../../../src/api/continuation';
@@ -134,5 +136,26 @@ describe('following up', () => {
       role: 'user',
       content: 'Follow-up task (the work dir is as the previous task left it):\nmore',
     });
+  });
+});
+
+describe('restoredNote', () => {
+  const node = { summary: '', node: true, network: true, processes: true, servers: true };
+  const file = (path: string) => ({ path, data: new Uint8Array() });
+  const project = { files: [file('package.json'), file('src/a.js')], dirs: ['src'] };
+
+  it('tells to reinstall when a restored Node project has no node_modules and the sandbox runs node', () => {
+    expect(restoredNote(project, node)).toEqual(NODE_MODULES_NOT_KEPT);
+    expect(restoredNote({ files: [file('web/package.json')], dirs: ['web'] }, node)).toEqual(NODE_MODULES_NOT_KEPT);
+  });
+
+  it('says nothing without npm, without a package.json, with node_modules kept, or with nothing restored', () => {
+    const kept = { files: [...project.files, file('node_modules/x.js')], dirs: ['node_modules', 'src'] };
+    expect([
+      restoredNote(project, { ...node, node: false }),
+      restoredNote({ files: [file('index.html')], dirs: [] }, node),
+      restoredNote(kept, node),
+      restoredNote(undefined, node),
+    ]).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
