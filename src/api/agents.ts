@@ -145,6 +145,10 @@ class AgentsService implements Agents {
     return this.#queue.workdirRunId();
   }
 
+  replaceWorkdir(work: () => Promise<void>): Promise<void> {
+    return this.#queue.replaceWorkdir(work);
+  }
+
   workdirOf(id: string): Promise<WorkdirSnapshot | undefined> {
     return this.#deps.store.workdirAt(id);
   }

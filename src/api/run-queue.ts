@@ -36,6 +36,13 @@ interface Active {
   answer?: (answer: HumanAnswer) => void;
 }
 
+/** How a run that holds the sandbox is said when it blocks a reset. */
+const BUSY_WORDS: Partial<Record<string, string>> = {
+  queued: 'waiting to start',
+  in_progress: 'working',
+  awaiting_human: 'waiting for your answer',
+};
+
 /** Queued runs and the one running. */
 export class RunQueue {
   readonly #deps: QueueDeps;
@@ -45,6 +52,8 @@ export class RunQueue {
   readonly #queue: string[] = [];
   #active: Active | undefined;
   #workdirRunId: string | undefined;
+  /** Work on the sandbox outside any run (a reset); runs queued meanwhile wait for it. */
+  #outside: Promise<unknown> | undefined;
 
   constructor(deps: QueueDeps) {
     this.#deps = deps;
@@ -95,9 +104,31 @@ export class RunQueue {
     return this.#maxSteps.get(id);
   }
 
+  /**
+   * Change the work dir outside any run: refused while a run is queued or driven here (waiting for a person
+   * too), or while other such work goes on; runs queued meanwhile wait. Afterwards it holds no run's work dir.
+   */
+  async replaceWorkdir(work: () => Promise<void>): Promise<void> {
+    if (this.#active || this.#queue.length > 0) {
+      const id = this.#active?.id ?? this.#queue[0];
+      const status = this.#deps.book.get(id)?.status ?? 'queued';
+      throw new Error(`Run "${id}" is ${BUSY_WORDS[status] ?? status} in this workspace: stop it, or wait for it to end, then try again.`);
+    }
+    if (this.#outside) throw new Error('The workspace is already being reset: wait for that to finish.');
+    const done = work();
+    this.#outside = done;
+    try {
+      await done;
+    } finally {
+      this.#workdirRunId = undefined;
+      this.#outside = undefined;
+      void this.#pump();
+    }
+  }
+
   /** Start the next queued run when none is running. */
   async #pump(): Promise<void> {
-    if (this.#active || this.#queue.length === 0) return;
+    if (this.#active || this.#outside || this.#queue.length === 0) return;
     const id = this.#queue.shift()!;
     const active: Active = { id, controller: new AbortController() };
     this.#active = active;

@@ -48,6 +48,12 @@ export interface Agents extends AgentsApi {
   followUp(parentId: string, params: ExecuteParams): Promise<Run>;
   /** The run whose work dir the sandbox holds now (the last run this page drove), if any. */
   workdirRunId(): string | undefined;
+  /**
+   * Change the sandbox's work dir outside any run (a reset): rejects while a run is queued, running or waiting
+   * for a person here; no run starts meanwhile; afterwards the sandbox holds no run's work dir (a follow-up
+   * restores its parent's).
+   */
+  replaceWorkdir(work: () => Promise<void>): Promise<void>;
   /** The work dir a run left (its last kept state), from the store. */
   workdirOf(id: string): Promise<WorkdirSnapshot | undefined>;
   /** Storage failures (e.g. a full disk) as they happen; returns the unsubscribe function. */

@@ -3,6 +3,7 @@
  * changed. The UI goes through this, never to the sandbox itself.
  */
 import type { RunEvent } from '../core';
+import { stopAllProcesses } from '../agent/process-watch';
 import { importProject, type ImportSource, type ImportSummary } from '../sandbox/import';
 import type { FileEntry, Sandbox, SandboxEvent } from '../sandbox/sandbox';
 import type { Agents } from './types';
@@ -14,6 +15,11 @@ export interface Workspace {
   readFile(path: string): Promise<Uint8Array>;
   /** Bring a zip or a folder into the work dir (all or nothing); listeners hear of the change. */
   importProject(source: ImportSource, signal: AbortSignal): Promise<ImportSummary>;
+  /**
+   * Stop every background process and empty the work dir; refused (rejects) while a run is queued, running or
+   * waiting for a person. Stored runs keep their files. Listeners hear of the change.
+   */
+  reset(signal: AbortSignal): Promise<void>;
   /** The work dir as a zip (node_modules left out). */
   exportZip(): Promise<Uint8Array>;
   /** Called (at most every `debounceMs`) after something that may have changed files; returns the unsubscribe. */
@@ -47,6 +53,13 @@ export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debou
         changed();
       }
     },
+    async reset(signal) {
+      try {
+        await agents.replaceWorkdir(() => resetSandbox(sandbox, signal));
+      } finally {
+        changed();
+      }
+    },
     exportZip: () => retried(async () => (await sandbox).exportZip()),
     onChange(listener) {
       listeners.add(listener);
@@ -67,6 +80,16 @@ export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debou
       };
     },
   };
+}
+
+/** Stops every process, then empties the work dir; a process that would not stop is said, and nothing is emptied. */
+async function resetSandbox(sandbox: Promise<Sandbox>, signal: AbortSignal): Promise<void> {
+  signal.throwIfAborted();
+  const ready = await sandbox;
+  const { failures } = await stopAllProcesses(ready);
+  if (failures.length) throw new Error(`Some processes could not be stopped, so the work dir was left as it was: ${failures.join('; ')}`);
+  signal.throwIfAborted();
+  await ready.restore({ files: [], dirs: [] });
 }
 
 /**
