@@ -14,6 +14,8 @@ export const STATUS_LABELS: Record<RunStatus, string> = {
   cancelled: 'Stopped',
 };
 
+const HOLDING: RunStatus[] = ['queued', 'in_progress', 'awaiting_human'];
+
 /** Runs of this page and the one on display; every change comes from the Agents API. */
 export class AppState {
   /** Newest first. */
@@ -24,6 +26,8 @@ export class AppState {
   problem = $state('');
   readonly shown = $derived(this.runs.find((run) => run.id === this.shownId));
   readonly busy = $derived(this.shown !== undefined && !isFinal(this.shown.status));
+  /** A run of this page holds the sandbox (queued, working, or waiting for an answer). */
+  readonly holdsSandbox = $derived(this.runs.some((run) => HOLDING.includes(run.status)));
   readonly #agents: Agents;
   /** Step limits a person raised on a waiting run of this page, by run. */
   readonly #raisedSteps = new SvelteMap<string, number>();

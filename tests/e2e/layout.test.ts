@@ -20,6 +20,7 @@ const NAMES: [role: 'textbox' | 'button' | 'status' | 'region', name: string][] 
   ['button', 'Download zip'],
   ['button', 'Settings'],
   ['button', 'Import project'],
+  ['button', 'Reset workspace'],
   ['status', 'Run status'],
   ['region', 'Terminal'],
   ['region', 'Files'],
