@@ -79,7 +79,7 @@ export class RunBook {
     this.persist(run);
     // a new status or a wait for a person is stored at once, not with the next batch: a reload right after
     // the page showed it must find it
-    if (URGENT.has(event.type)) void this.flush(id);
+    if (URGENT.has(event.type)) this.#write(() => this.store.flush(id));
     this.listeners.event(stored);
   }
 

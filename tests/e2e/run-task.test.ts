@@ -59,6 +59,9 @@ describe('a task run from the page', () => {
     const calls = await timeline.locator('.tool .name').allTextContents();
     expect(calls).toEqual(['write_file', 'run_command', 'run_command', 'run_command', 'finish']);
     await screenshot(page, 'completed-run');
+    // the history shows the run as it ended, not as it was when the list was last read
+    const entry = page.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: 'Make a notes file' });
+    await expect.poll(() => entry.textContent(), { timeout: 5_000 }).toContain('completed');
 
     // E2E 2: the zip of the work dir holds the files with their content
     const [download] = await Promise.all([
