@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptedTurn } from '../fixtures/scripted-server';
-import { plain, runStatus, screenshot, startHarness, type AppHarness } from './harness/app';
+import { panelText, runStatus, runUntil, screenshot, startHarness, type AppHarness } from './harness/app';
 
 /** The process tabs and the shell exist once App.svelte mounts TerminalTabs (see docs/processes.md). */
 const mounted = readFileSync(resolve(import.meta.dirname, '../../src/ui/App.svelte'), 'utf8').includes('<TerminalTabs');
@@ -22,28 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-/** What a tab panel's screen was sent, escapes removed (xterm renders only the visible rows). */
-function panelText(page: Page, name: string): Promise<string> {
-  return page
-    .getByRole('tabpanel', { name, exact: true })
-    .evaluate((element) => (element as HTMLElement & { autopilotTerminal?: { recorded: string } }).autopilotTerminal?.recorded ?? '')
-    .then(plain);
-}
-
-/** Wait until the run's status contains `status`, approving any action the risk rules hold for a person. */
-async function runUntil(page: Page, status: string, timeoutMs = 20_000): Promise<void> {
-  const approve = page.getByRole('dialog', { name: 'Approval required', exact: true }).getByRole('button', { name: 'Approve', exact: true });
-  await expect
-    .poll(
-      async () => {
-        if (await approve.isVisible()) await approve.click();
-        return runStatus(page).textContent();
-      },
-      { timeout: timeoutMs, interval: 200 },
-    )
-    .toContain(status);
-}
 
 /** What a tab panel's xterm shows (its buffer), to see that output sent while the tab was hidden got there. */
 function panelScreen(page: Page, name: string): Promise<string> {

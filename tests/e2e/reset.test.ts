@@ -3,10 +3,9 @@
  * the person resets the workspace (after an inline confirmation): Files shows the work dir empty, the process's
  * tab shows it ended, and a new run finds no files (the loop wrote no more) and completes.
  */
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptedTurn } from '../fixtures/scripted-server';
-import { plain, runStatus, screenshot, startHarness, type AppHarness } from './harness/app';
+import { panelText, runStatus, runUntil, screenshot, startHarness, type AppHarness } from './harness/app';
 
 const LOOP = 'while true; do echo tick >> ticks.txt; sleep 0.2; done';
 
@@ -17,28 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-/** Wait until the run's status contains `status`, approving any action the risk rules hold for a person. */
-async function runUntil(page: Page, status: string, timeoutMs = 20_000): Promise<void> {
-  const approve = page.getByRole('dialog', { name: 'Approval required', exact: true }).getByRole('button', { name: 'Approve', exact: true });
-  await expect
-    .poll(
-      async () => {
-        if (await approve.isVisible()) await approve.click();
-        return runStatus(page).textContent();
-      },
-      { timeout: timeoutMs, interval: 200 },
-    )
-    .toContain(status);
-}
-
-/** What a tab panel's screen was sent, escapes removed. */
-function panelText(page: Page, name: string): Promise<string> {
-  return page
-    .getByRole('tabpanel', { name, exact: true })
-    .evaluate((element) => (element as HTMLElement & { autopilotTerminal?: { recorded: string } }).autopilotTerminal?.recorded ?? '')
-    .then(plain);
-}
 
 /** The content of the tool message answering `callId` in the model's requests. */
 function toolAnswer(bodies: { messages: { role: string; tool_call_id?: string; content: string }[] }[], callId: string): string | undefined {

@@ -3,6 +3,7 @@
  * test opens the app with `?sandbox=lite&baseURL=<scripted server>` and drives it by accessible names.
  */
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { startScriptedServer, type Script, type ScriptedServer, type ScriptedServerOptions } from '../../fixtures/scripted-server';
 import { launchBrowser, type TestBrowser } from './browser';
 import { startPreview, type PreviewServer } from './preview';
@@ -63,6 +64,14 @@ export function terminalStream(page: Page): Promise<string> {
     .evaluate((element) => (element as HTMLElement & { autopilotTerminal?: { recorded: string } }).autopilotTerminal?.recorded ?? '');
 }
 
+/** What a tab panel's terminal was sent, escapes removed (xterm renders only the visible rows). */
+export function panelText(page: Page, name: string): Promise<string> {
+  return page
+    .getByRole('tabpanel', { name, exact: true })
+    .evaluate((element) => (element as HTMLElement & { autopilotTerminal?: { recorded: string } }).autopilotTerminal?.recorded ?? '')
+    .then(plain);
+}
+
 /** The terminal stream without ANSI escapes and with `\r\n` as `\n`. */
 export function plain(stream: string): string {
   return stream.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\x1b\][^\x07]*\x07/g, '').replace(/\r\n/g, '\n');
@@ -80,4 +89,18 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
 /** The text of the status region "Run status". */
 export function runStatus(page: Page) {
   return page.getByRole('status', { name: 'Run status', exact: true });
+}
+
+/** Wait until the run's status contains `status`, approving any action the risk rules hold for a person. */
+export async function runUntil(page: Page, status: string, timeoutMs = 20_000): Promise<void> {
+  const approve = page.getByRole('dialog', { name: 'Approval required', exact: true }).getByRole('button', { name: 'Approve', exact: true });
+  await expect
+    .poll(
+      async () => {
+        if (await approve.isVisible()) await approve.click();
+        return runStatus(page).textContent();
+      },
+      { timeout: timeoutMs, interval: 200 },
+    )
+    .toContain(status);
 }
