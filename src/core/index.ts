@@ -2,3 +2,4 @@ export * from './run';
 export * from './events';
 export * from './exec';
 export * from './errors';
+export * from './secrets';

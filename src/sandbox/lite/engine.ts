@@ -3,7 +3,7 @@
  * module that imports `just-bash`; under Vite's `browser` condition the same import resolves to its
  * browser bundle (no node:fs, python, sqlite).
  */
-import { Bash, getCommandNames, InMemoryFs, type BashOptions, type IFileSystem } from 'just-bash';
+import { Bash, defineCommand, getCommandNames, InMemoryFs, type BashOptions, type Command, type IFileSystem } from 'just-bash';
 
 /** just-bash's execution limits (loop iterations, command count, output size …). */
 export type ExecutionLimits = NonNullable<BashOptions['executionLimits']>;
@@ -12,6 +12,12 @@ import { WORKDIR } from '../sandbox';
 import { normalizePosix } from '../paths';
 
 export type { IFileSystem };
+
+/** A command of ours in the lite sandbox (see commands/): a name and what it does with argv and the shell's context. */
+export type LiteCommand = Command;
+
+/** Define a command of ours; the context gives the file system, cwd, env and stdin as just-bash has them. */
+export const defineLiteCommand = defineCommand;
 
 /** What one just-bash run returns. */
 export interface EngineResult {
@@ -82,13 +88,15 @@ export class Engine {
   readonly #bash: Bash;
   readonly #fs: CountingFs;
 
-  constructor(limits: ExecutionLimits = {}) {
+  constructor(limits: ExecutionLimits = {}, commands: readonly LiteCommand[] = []) {
     this.#fs = new CountingFs();
+    const ours = new Set(commands.map((command) => command.name));
     this.#bash = new Bash({
       fs: this.#fs,
       cwd: WORKDIR,
       env: { HOME: WORKDIR, USER: 'user' },
-      commands: getCommandNames().filter((name) => !BROWSERLESS_COMMANDS.has(name)) as CommandName[],
+      commands: getCommandNames().filter((name) => !BROWSERLESS_COMMANDS.has(name) && !ours.has(name)) as CommandName[],
+      customCommands: [...commands],
       executionLimits: { ...DEFAULT_LIMITS, ...limits },
     });
   }

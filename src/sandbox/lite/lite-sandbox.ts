@@ -15,6 +15,7 @@ import type {
 } from '../sandbox';
 import { zipSnapshot } from '../zip';
 import { LITE_CAPABILITIES } from './capabilities';
+import { LITE_COMMANDS } from './commands';
 import { Engine, type ExecutionLimits } from './engine';
 import { LiteFiles } from './files';
 import { LiteProcesses } from './processes';
@@ -46,7 +47,7 @@ export class LiteSandbox implements Sandbox {
   constructor(options: LiteSandboxOptions = {}) {
     const stopGraceMs = options.stopGraceMs ?? 250;
     const maxOutputChars = options.maxOutputChars ?? DEFAULT_OUTPUT_CAP;
-    this.#engine = new Engine(options.limits);
+    this.#engine = new Engine(options.limits, LITE_COMMANDS);
     this.#files = new LiteFiles(this.#engine.fs);
     this.#shell = new LiteShell(this.#engine, { maxOutputChars, stopGraceMs });
     this.#processes = new LiteProcesses(
