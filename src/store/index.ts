@@ -1,6 +1,6 @@
 /** The run history in IndexedDB: the only module that imports `idb`. */
 export { HistoryStore, toRun } from './history';
-export type { Checkpoint, PendingStep, ResumePoint, StorageFigures, StoragePort, HistoryOptions } from './history';
+export type { Checkpoint, DamagedRun, PendingStep, ResumePoint, StorageFigures, StoragePort, HistoryOptions } from './history';
 export { RunWriter } from './writer';
 export type { StepCommit, WriterOptions } from './writer';
 export { claimRun, recoverRuns } from './recover';

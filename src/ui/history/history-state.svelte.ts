@@ -81,19 +81,31 @@ export class HistoryState {
 
   async deleteRun(id: string): Promise<void> {
     await this.list?.delete(id);
+    this.#freed(!this.list?.error);
   }
 
   async deleteAll(): Promise<void> {
     await this.list?.deleteAll();
+    this.#freed(!this.list?.error);
   }
 
-  /** Keeps only each run's newest work-dir state. */
+  /** Keeps only each run's newest work-dir state; the full-storage warning stays unless something was removed. */
   async freeSpace(): Promise<void> {
-    await this.list?.prune(1);
-    if (!this.list?.error) {
-      this.full = false;
-      this.problem = '';
+    const freed = await this.list?.prune(1);
+    if (this.list?.error || !freed) return;
+    if (freed.states + freed.blobs > 0) this.#freed(true);
+    else if (this.full) {
+      this.problem =
+        'Browser storage is still full: every run already keeps only its newest work-dir state, so pruning ' +
+        'freed nothing. Delete runs you no longer need (or export them first).';
     }
+  }
+
+  /** Space was freed: a full-storage warning no longer holds. */
+  #freed(really: boolean): void {
+    if (!really || !this.full) return;
+    this.full = false;
+    this.problem = '';
   }
 
   #refreshSoon(): void {
