@@ -8,7 +8,7 @@ export type { ClaimedRun, Recovery } from './recover';
 export { MemoryLocks, WebLocks, defaultLocks, runLockName } from './locks';
 export type { HeldLock, LockPort } from './locks';
 export { exportRun, importRun, TRAJECTORY_FORMAT, TRAJECTORY_VERSION } from './trajectory';
-export type { ImportResult, Trajectory, TrajectoryEvent, TrajectoryFile } from './trajectory';
+export type { ExportOptions, ImportResult, Trajectory, TrajectoryEvent, TrajectoryFile } from './trajectory';
 export { StorageFullError, StoreBlockedError, StoreClosedError, isQuotaError } from './errors';
 export { DB_NAME, DB_VERSION, withoutSecrets } from './schema';
 export type { RunConfig, RunRecord } from './schema';

@@ -1,5 +1,5 @@
 /** A run as one JSON document (a trajectory), and back: for sharing, archiving and viewing elsewhere. */
-import { isFinal, type AgentEvent, type Run, type RunStatus, type Usage } from '../core';
+import { isFinal, type AgentEvent, type Run, type RunStatus, type SecretRegistry, type Usage } from '../core';
 import { fromBase64, toBase64 } from './bytes';
 import { hashSnapshot, manifestDelta } from './chain';
 import type { HistoryStore } from './history';
@@ -42,8 +42,19 @@ export interface Trajectory {
 /** The outcome of an import: the new run's id, or what is wrong with the document. */
 export type ImportResult = { ok: true; id: string } | { ok: false; error: string };
 
-/** Exports a stored run; undefined when there is no such run. */
-export async function exportRun(store: HistoryStore, id: string, now = Date.now()): Promise<Trajectory | undefined> {
+/** How to export. */
+export interface ExportOptions {
+  /** The page's secrets: every string of the trajectory, and every work-dir file, is scrubbed of them. */
+  secrets?: SecretRegistry;
+}
+
+/** Exports a stored run, scrubbed of the registered secrets; undefined when there is no such run. */
+export async function exportRun(store: HistoryStore, id: string, now = Date.now(), options: ExportOptions = {}): Promise<Trajectory | undefined> {
+  const trajectory = await exportRaw(store, id, now, options.secrets);
+  return trajectory && options.secrets ? options.secrets.scrub(trajectory) : trajectory;
+}
+
+async function exportRaw(store: HistoryStore, id: string, now: number, secrets?: SecretRegistry): Promise<Trajectory | undefined> {
   const record = await store.getRunRecord(id);
   if (!record) return undefined;
   const { config, imported_from: _imported, ...run } = record;
@@ -70,7 +81,7 @@ export async function exportRun(store: HistoryStore, id: string, now = Date.now(
           step: lastStep,
           files: snapshot.files.map((file) => ({
             path: file.path,
-            base64: toBase64(file.data),
+            base64: toBase64(secrets ? secrets.scrubBytes(file.data) : file.data),
             ...(file.mode !== undefined && { mode: file.mode }),
           })),
           dirs: snapshot.dirs,
