@@ -53,7 +53,8 @@ function isAnswered(data: unknown): data is AnsweredMessage {
 }
 
 /** True when an announced answer settles this request (a request without a call id is settled by any answer). */
-export function settles(message: AnsweredMessage, runId: string | undefined, request: { call_id?: string } | undefined): boolean {
+export function settles(message: AnsweredMessage, runId: string | undefined, request: object | undefined): boolean {
   if (!request || message.run_id !== runId) return false;
-  return message.call_id === undefined || request.call_id === undefined || message.call_id === request.call_id;
+  const callId = 'call_id' in request ? request.call_id : undefined;
+  return message.call_id === undefined || callId === undefined || message.call_id === callId;
 }
