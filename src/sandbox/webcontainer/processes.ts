@@ -3,6 +3,7 @@ import { SandboxError } from '../../core/errors';
 import type { ProcessInfo, ProcessOutput, SandboxEvent } from '../sandbox';
 import type { WcInstance, WcPreviewMessage, WcProcess } from './port';
 import { LineEnds, stripEscapes } from './terminal-text';
+import { NON_INTERACTIVE_ENV } from './session-state';
 
 /** Recent output kept per process (characters of raw terminal output). */
 const RING_CHARS = 64 * 1024;
@@ -29,10 +30,12 @@ export class ProcessTable {
     this.#now = now;
   }
 
-  async start(command: string, onOutput?: (chunk: string) => void): Promise<ProcessInfo> {
+  /** Start `jsh -c command` in `cwd` (relative to the work dir) with the session's exported `env`. */
+  async start(command: string, onOutput?: (chunk: string) => void, where: { cwd?: string; env?: Record<string, string> } = {}): Promise<ProcessInfo> {
     let process: WcProcess;
+    const env = { ...NON_INTERACTIVE_ENV, ...where.env };
     try {
-      process = await this.#instance.spawn('/bin/jsh', ['-c', command], { terminal: { cols: 1000, rows: 40 } });
+      process = await this.#instance.spawn('/bin/jsh', ['-c', command], { cwd: where.cwd ?? '.', env, terminal: { cols: 1000, rows: 40 } });
     } catch (error) {
       throw new SandboxError(`Could not start ${JSON.stringify(command)}: ${(error as Error).message}`);
     }

@@ -89,7 +89,7 @@ export class FakeWebContainer implements WcInstance {
       this.#shells.add(shell);
       return shell.process;
     }
-    if (args[0] === '-c') return runChild(this, args[1] ?? '');
+    if (args[0] === '-c') return runChild(this, args[1] ?? '', options);
     if (args.length === 0 && options?.terminal) {
       const shell = new FakeJsh(this, () => ++this.#pid, { osc: false });
       this.#shells.add(shell);
@@ -200,14 +200,19 @@ function outputPipe() {
   return { stream, write, close };
 }
 
-/** `jsh -c <command>`: a child run with its own terminal. */
-function runChild(container: FakeWebContainer, command: string): WcProcess {
+/** `jsh -c <command>`: a child run with its own terminal, in `cwd` (relative to the work dir) with `env`, as `spawn` documents. */
+function runChild(container: FakeWebContainer, command: string, options: WcSpawnOptions = {}): WcProcess {
   const out = outputPipe();
   const controller = new AbortController();
   let settle!: (code: number) => void;
   const exit = new Promise<number>((resolve) => (settle = resolve));
   void container.bash
-    .exec(command, { cwd: WORKDIR, rawScript: true, signal: controller.signal })
+    .exec(command, {
+      cwd: abs(options.cwd ?? '.'),
+      env: Object.fromEntries(Object.entries(options.env ?? {}).map(([name, value]) => [name, String(value)])),
+      rawScript: true,
+      signal: controller.signal,
+    })
     .then(async (result) => {
       await out.write(`${result.stdout}${result.stderr}`.replace(/\n/g, '\r\n'));
       out.close();

@@ -19,7 +19,7 @@ describe('WebContainerSandbox over the stand-in', () => {
     const { container, sandbox } = await make();
     await sandbox.exec('echo a');
     await sandbox.exec('echo b');
-    expect(container.spawned).toEqual([{ command: '/bin/jsh', args: ['--osc'], options: { terminal: { cols: 1000, rows: 40 } } }]);
+    expect(container.spawned).toEqual([{ command: '/bin/jsh', args: ['--osc'], options: { env: { npm_config_yes: 'true', CI: 'true' }, terminal: { cols: 1000, rows: 40 } } }]);
     await sandbox.dispose();
     expect(container.tornDown).toEqual(true);
   });
@@ -118,5 +118,35 @@ describe('WebContainerSandbox replaying a recorded transcript', () => {
       transcript.commands.map((command) => ({ exitCode: command.expect.exitCode, output: command.expect.output, timedOut: false, durationMs: 0 })),
     );
     expect(typed).toEqual(['npm install\n', 'npm run build\n']);
+  });
+});
+
+describe('start_process in WebContainer', () => {
+  async function waitExit(sandbox: WebContainerSandbox, id: string) {
+    const deadline = Date.now() + 5_000;
+    while ((await sandbox.processOutput(id)).running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    return sandbox.processOutput(id);
+  }
+
+  it("starts where the agent's shell stands, with what it exported (not at the work-dir root)", async () => {
+    const { container, sandbox } = await make();
+    await sandbox.exec('mkdir -p my-app && cd my-app');
+    await sandbox.exec("export GREETING='hi there' PORT=4000");
+    const started = await sandbox.startProcess('pwd; echo "$GREETING $PORT $npm_config_yes"');
+    expect((await waitExit(sandbox, started.id)).output).toEqual('/home/project/my-app\nhi there 4000 true\n');
+    expect(container.spawned.at(-1)).toEqual({
+      command: '/bin/jsh',
+      args: ['-c', 'pwd; echo "$GREETING $PORT $npm_config_yes"'],
+      options: { cwd: 'my-app', env: { npm_config_yes: 'true', CI: 'true', GREETING: 'hi there', PORT: '4000' }, terminal: { cols: 1000, rows: 40 } },
+    });
+  });
+
+  it('forgets the exports of a session that died', async () => {
+    const { container, sandbox } = await make();
+    await sandbox.exec('export SECRETLESS=1');
+    container.crashShells(1);
+    await sandbox.exec('true');
+    await sandbox.startProcess('true');
+    expect(container.spawned.at(-1)?.options?.env).toEqual({ npm_config_yes: 'true', CI: 'true' });
   });
 });
