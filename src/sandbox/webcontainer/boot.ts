@@ -150,7 +150,7 @@ async function race(boot: WcBoot, settings: BootSettings): Promise<BootOutcome> 
   const booting = boot({
     coep: settings.coep ?? 'credentialless',
     workdirName: 'project',
-    forwardPreviewErrors: settings.forwardPreviewErrors ?? true,
+    forwardPreviewErrors: settings.forwardPreviewErrors ?? 'exceptions-only',
   }).then(
     (instance): BootOutcome => ({ ok: true, instance }),
     (error): BootOutcome => ({ ok: false, reason: `WebContainer failed to boot: ${(error as Error).message}. ${RELOAD}`, retryable: false }),

@@ -127,7 +127,15 @@ export function wireContainerEvents(instance: WcInstance, emit: (event: SandboxE
   return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
 }
 
-/** One line for the agent: what the preview reported, and where. */
+/** The most of a preview message's text, and of its stack, that reaches the model. */
+const MAX_MESSAGE_CHARS = 300;
+const MAX_STACK_LINES = 3;
+
+/**
+ * One short report for the agent: what the preview reported, and where. Booted with `'exceptions-only'`,
+ * the container forwards uncaught exceptions and unhandled rejections only (console.error noise — React
+ * warnings, failed fetches — stays in the preview); the text is cut and the stack keeps its top frames.
+ */
 export function describePreviewMessage(message: WcPreviewMessage): string {
   const kind =
     message.type === 'PREVIEW_UNCAUGHT_EXCEPTION'
@@ -136,6 +144,11 @@ export function describePreviewMessage(message: WcPreviewMessage): string {
         ? 'Unhandled promise rejection'
         : 'console.error';
   const text = message.message ?? (message.args ?? []).map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg))).join(' ');
-  const stack = message.stack ? `\n${message.stack}` : '';
-  return `${kind} in the preview of port ${message.port} (${message.pathname}): ${text}${stack}`;
+  const frames = (message.stack ?? '').split('\n').map((line) => line.trim()).filter(Boolean);
+  const stack = frames.length === 0 ? '' : `\n${frames.slice(0, MAX_STACK_LINES).join('\n')}${frames.length > MAX_STACK_LINES ? `\n(${frames.length - MAX_STACK_LINES} more frames)` : ''}`;
+  return `${kind} in the preview of port ${message.port} (${message.pathname}): ${cut(text, MAX_MESSAGE_CHARS)}${stack}`;
+}
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }

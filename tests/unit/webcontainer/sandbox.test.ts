@@ -150,3 +150,25 @@ describe('start_process in WebContainer', () => {
     expect(container.spawned.at(-1)?.options?.env).toEqual({ npm_config_yes: 'true', CI: 'true' });
   });
 });
+
+describe('preview errors reaching the model', () => {
+  it('are short: the text cut at 300 characters, the stack at its top three frames', async () => {
+    const { container, sandbox, events } = await make();
+    container.emit('preview-message', {
+      type: 'PREVIEW_UNHANDLED_REJECTION',
+      port: 5173,
+      pathname: '/app',
+      message: `TypeError: ${'x'.repeat(400)}`,
+      stack: 'at a (a.js:1:1)\n  at b (b.js:2:2)\nat c (c.js:3:3)\nat d (d.js:4:4)\nat e (e.js:5:5)',
+    });
+    expect(events).toEqual([
+      {
+        type: 'preview-error',
+        port: 5173,
+        message:
+          `Unhandled promise rejection in the preview of port 5173 (/app): TypeError: ${'x'.repeat(289)}… (111 more characters)\n` +
+          'at a (a.js:1:1)\nat b (b.js:2:2)\nat c (c.js:3:3)\n(2 more frames)',
+      },
+    ]);
+  });
+});

@@ -64,7 +64,7 @@ describe('selectSandbox', () => {
       'boot cannot be retried on this page: reload it to try again. Using the lite sandbox instead.';
     expect(await selectSandbox({ mode: 'auto', bootTimeoutMs: 30, makeLite, bootWebContainer })).toEqual({ sandbox: lite, fallbackReason: reason });
     expect(await selectSandbox({ mode: 'auto', bootTimeoutMs: 30, makeLite, bootWebContainer })).toEqual({ sandbox: lite, fallbackReason: reason });
-    expect(calls).toEqual([{ coep: 'credentialless', workdirName: 'project', forwardPreviewErrors: true }]);
+    expect(calls).toEqual([{ coep: 'credentialless', workdirName: 'project', forwardPreviewErrors: 'exceptions-only' }]);
   });
 
   it('reports a boot that fails', async () => {
@@ -141,7 +141,7 @@ describe('the reachability probe before boot()', () => {
       'WebContainer is not available: WebContainer boot timed out after 0.03 s (StackBlitz unreachable?). A started ' +
         'boot cannot be retried on this page: reload it to try again. Using the lite sandbox instead.',
     );
-    expect(calls).toEqual([{ coep: 'credentialless', workdirName: 'project', forwardPreviewErrors: true }]);
+    expect(calls).toEqual([{ coep: 'credentialless', workdirName: 'project', forwardPreviewErrors: 'exceptions-only' }]);
     expect(signals).toEqual([false, false]);
   });
 
