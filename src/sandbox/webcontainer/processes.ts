@@ -9,6 +9,11 @@ import { NON_INTERACTIVE_ENV } from './session-state';
 const RING_CHARS = 64 * 1024;
 /** How long `stop` waits for the process to report its exit after `kill()`. */
 const STOP_WAIT_MS = 2_000;
+/**
+ * After a process exits, how long its output may still drain. The output stream may never end when a process
+ * exits (StackBlitz's own test harness resolves on `exit` for that reason), so `exit` decides, not the stream.
+ */
+export const DRAIN_MS = 250;
 
 interface Entry {
   info: ProcessInfo;
@@ -43,7 +48,12 @@ export class ProcessTable {
     const entry: Entry = { info: { id, command, running: true, startedAt: this.#now() }, process, recent: '' };
     this.#entries.set(id, entry);
     const finished = this.#pump(entry, onOutput);
-    void Promise.all([process.exit.catch(() => -1), finished]).then(([code]) => this.#exited(entry, code));
+    void process.exit
+      .catch(() => -1)
+      .then(async (code) => {
+        await Promise.race([finished, delay(DRAIN_MS)]);
+        this.#exited(entry, code);
+      });
     return { ...entry.info };
   }
 
@@ -104,6 +114,10 @@ export class ProcessTable {
     }
     return entry;
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Forward the container's preview and error events as SandboxEvents; returns the unsubscribe function. */

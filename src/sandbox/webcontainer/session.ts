@@ -49,6 +49,9 @@ interface Waiter {
   settle: (outcome: WaitOutcome) => void;
 }
 
+/** After jsh exits, how long its output may still drain before the session counts as ended. */
+const EXIT_DRAIN_MS = 250;
+
 /** The model's copy of one command's output keeps its last this-many characters. */
 const MAX_COLLECTED = 1_000_000;
 
@@ -78,6 +81,8 @@ export class JshSession {
       () => -1,
     );
     void this.#pump();
+    // The output stream may never end when jsh exits: the exit itself ends the session, after a short drain.
+    void this.#exited.then((code) => setTimeout(() => this.#end(code), EXIT_DRAIN_MS));
   }
 
   /** True once the process has ended (its output closed or it exited). */

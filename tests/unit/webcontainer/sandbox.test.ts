@@ -172,3 +172,34 @@ describe('preview errors reaching the model', () => {
     ]);
   });
 });
+
+describe('when a process exits but its output stream never ends (as the real one may)', () => {
+  it('a crashed process is reported as exited, with its exit code and output', async () => {
+    const container = await new FakeWebContainer({ outputOutlivesExit: true }).init();
+    const sandbox = await WebContainerSandbox.create(container, { now: fixedClock });
+    const events: SandboxEvent[] = [];
+    sandbox.on((event) => events.push(event));
+    const started = await sandbox.startProcess('echo starting; exit 7');
+    const deadline = Date.now() + 3_000;
+    while ((await sandbox.processOutput(started.id)).running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(await sandbox.processOutput(started.id)).toEqual({ ...started, running: false, exitCode: 7, output: 'starting\n' });
+    expect(events.filter((event) => event.type === 'process-exit')).toEqual([{ type: 'process-exit', id: started.id, exitCode: 7 }]);
+  });
+
+  it('a dead jsh session is found at once and replaced, with the note, instead of costing the next command its timeout', async () => {
+    const container = await new FakeWebContainer({ outputOutlivesExit: true }).init();
+    const sandbox = await WebContainerSandbox.create(container, { now: fixedClock });
+    container.crashShells(1);
+    await new Promise((r) => setTimeout(r, 400));
+    const started = Date.now();
+    const result = await sandbox.exec('echo back', { timeoutMs: 10_000 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result).toEqual({
+      exitCode: 0,
+      output:
+        'back\n[the shell session ended (exit code 1) and a new one was started: the working directory and exported variables were reset]\n',
+      timedOut: false,
+      durationMs: 0,
+    });
+  });
+});
