@@ -100,6 +100,12 @@ export class WebContainerSandbox implements Sandbox {
   }
 
   #toExecResult(result: JshRunResult, notes: string[], durationMs: number): ExecResult {
+    if (result.waitingForInput !== undefined) {
+      notes.unshift(
+        `the command stopped at a question and waited for input ("${result.waitingForInput}"), so it was interrupted: ` +
+          'nobody can type into it. Run it non-interactively (a --yes/-y flag, or its options on the command line)',
+      );
+    }
     const note = notes.map((text) => `[${text}]\n`).join('');
     const exec: ExecResult = { exitCode: result.exitCode, output: result.output + note, timedOut: result.timedOut, durationMs };
     if (result.droppedChars !== undefined) exec.droppedChars = result.droppedChars;

@@ -14,9 +14,14 @@ export interface JshTimings {
   interruptMs: number;
   /** From the exit marker (or the `interactive` marker) to the prompt marker that follows it. */
   promptMs: number;
+  /** Silence after which a command whose last line looks like a question counts as waiting for input. */
+  inputWaitMs: number;
 }
 
-export const DEFAULT_TIMINGS: JshTimings = { readyMs: 15_000, interruptMs: 5_000, promptMs: 1_000 };
+export const DEFAULT_TIMINGS: JshTimings = { readyMs: 15_000, interruptMs: 5_000, promptMs: 1_000, inputWaitMs: 8_000 };
+
+/** A last line that asks the person something: `Ok to proceed? (y)`, `[Y/n]`, `Password:`, `? Project name ›`. */
+const ASKS_FOR_INPUT = /(\?\s*(\([^)]*\))?|\[[yYnN]\/[yYnN]\]|\([yYnN](\/[yYnN])?\)|:|›|>)\s*$/;
 
 /** How a command ended in the session. */
 export interface JshRunResult {
@@ -33,6 +38,8 @@ export interface JshRunResult {
   notStarted?: boolean;
   /** Characters of raw output dropped at the cap (the start of it). */
   droppedChars?: number;
+  /** The command sat silent on a question (this last line) and was interrupted: it wanted input. */
+  waitingForInput?: string;
 }
 
 /** Options of one command. */
@@ -42,7 +49,12 @@ export interface JshRunOptions {
   onOutput?: (chunk: string) => void;
 }
 
-type WaitOutcome = { kind: 'marker'; marker: JshMarker } | { kind: 'timeout' } | { kind: 'aborted' } | { kind: 'ended' };
+type WaitOutcome =
+  | { kind: 'marker'; marker: JshMarker }
+  | { kind: 'timeout' }
+  | { kind: 'aborted' }
+  | { kind: 'ended' }
+  | { kind: 'input'; line: string };
 
 interface Waiter {
   accepts: (marker: JshMarker) => boolean;
@@ -65,6 +77,8 @@ export class JshSession {
   #live: LiveOutput | undefined;
   #collected: string | undefined;
   #dropped = 0;
+  /** When the running command last printed something. */
+  #lastOutputAt = 0;
   /** The running command's exit marker has arrived. */
   #commandDone = false;
   #interactive = false;
@@ -116,9 +130,13 @@ export class JshSession {
     this.#idle = false;
     this.#commandDone = false;
     const exit = this.#waitFor((m) => m.kind === 'exit', options.timeoutMs, options.signal);
+    this.#lastOutputAt = Date.now();
     await this.#write(`${command}\n`);
-    let outcome = await exit;
-    const stopped = outcome.kind === 'timeout' || outcome.kind === 'aborted';
+    const watch = this.#watchForQuestion(command);
+    let outcome = await Promise.race([exit, watch.asked]);
+    watch.stop();
+    const question = outcome.kind === 'input' ? outcome.line : undefined;
+    const stopped = outcome.kind === 'timeout' || outcome.kind === 'aborted' || outcome.kind === 'input';
     if (stopped) {
       const settled = await this.#interruptRunning();
       if (settled === undefined) return this.#finish(command, (raw) => this.#unresponsiveResult(raw, true, outcome.kind === 'aborted'));
@@ -135,9 +153,28 @@ export class JshSession {
     return this.#finish(command, (raw) => ({
       exitCode: code,
       output: raw,
-      timedOut: stopped && !options.signal?.aborted,
+      timedOut: stopped && question === undefined && !options.signal?.aborted,
       aborted: Boolean(options.signal?.aborted),
+      ...(question !== undefined ? { waitingForInput: question } : {}),
     }));
+  }
+
+  /**
+   * Settles with `input` when the command has printed nothing for `inputWaitMs` and its last line asks a
+   * question (npx's "Ok to proceed? (y)", a create-* wizard): it is waiting for a person who is not there.
+   */
+  #watchForQuestion(command: string): { asked: Promise<WaitOutcome>; stop: () => void } {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const asked = new Promise<WaitOutcome>((resolve) => {
+      const every = Math.max(50, Math.min(1_000, this.#timings.inputWaitMs / 4));
+      timer = setInterval(() => {
+        if (Date.now() - this.#lastOutputAt < this.#timings.inputWaitMs || this.#commandDone) return;
+        const lines = cleanOutput(this.#collected ?? '', command).split('\n');
+        const last = (lines.at(-1) === '' ? lines.at(-2) : lines.at(-1))?.trim() ?? '';
+        if (last !== '' && ASKS_FOR_INPUT.test(last)) resolve({ kind: 'input', line: last });
+      }, every);
+    });
+    return { asked, stop: () => clearInterval(timer) };
   }
 
   /** Type raw input (for a person's shell). */
@@ -241,6 +278,7 @@ export class JshSession {
     if (this.#collected === undefined || this.#idle || this.#commandDone) return;
     this.#live?.push(text);
     this.#collected += text;
+    this.#lastOutputAt = Date.now();
     const excess = this.#collected.length - MAX_COLLECTED;
     if (excess > 0) {
       this.#collected = this.#collected.slice(excess);

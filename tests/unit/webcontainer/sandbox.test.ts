@@ -203,3 +203,30 @@ describe('when a process exits but its output stream never ends (as the real one
     });
   });
 });
+
+describe('a command that waits for input', () => {
+  it('tells the model the command wanted input and how to avoid it', async () => {
+    const prompt = '\x1b]654;prompt\x07\r\n~/project\r\n❯ ';
+    const { process } = replayProcess([
+      [`\x1b]654;interactive\x07${prompt}`],
+      ['npx create-vite app\r\n', 'Ok to proceed? (y) '],
+      ['^C\r\n\x1b]654;exit=41:130\x07', prompt],
+    ]);
+    const container = await new FakeWebContainer({ replayShell: () => process }).init();
+    const sandbox = await WebContainerSandbox.create(container, { now: fixedClock, timings: { readyMs: 2_000, interruptMs: 2_000, promptMs: 200, inputWaitMs: 200 } });
+    expect(await sandbox.exec('npx create-vite app', { timeoutMs: 30_000 })).toEqual({
+      exitCode: 130,
+      output:
+        'Ok to proceed? (y) ^C\n[the command stopped at a question and waited for input ("Ok to proceed? (y)"), so it was interrupted: ' +
+        'nobody can type into it. Run it non-interactively (a --yes/-y flag, or its options on the command line)]\n',
+      timedOut: false,
+      durationMs: 0,
+    });
+  });
+
+  it('a silent command whose last line is no question just runs on', async () => {
+    const container = await new FakeWebContainer().init();
+    const sandbox = await WebContainerSandbox.create(container, { now: fixedClock, timings: { readyMs: 2_000, interruptMs: 2_000, promptMs: 200, inputWaitMs: 100 } });
+    expect(await sandbox.exec("echo 'building...'; sleep 0.5; echo done")).toEqual({ exitCode: 0, output: 'building...\ndone\n', timedOut: false, durationMs: 0 });
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JshSession, type JshTimings } from '../../../src/sandbox/webcontainer/session';
 import { loadTranscripts, perCharacter, phases, replayProcess, splitAt, type Transcript } from './transcripts';
 
-const TIMINGS: JshTimings = { readyMs: 2_000, interruptMs: 2_000, promptMs: 5 };
+const TIMINGS: JshTimings = { readyMs: 2_000, interruptMs: 2_000, promptMs: 5, inputWaitMs: 60_000 };
 
 /** Drive a session through a transcript delivered as `list`; what it made of each command, and what it typed. */
 async function drive(transcript: Transcript, list: string[][]) {
@@ -94,5 +94,28 @@ describe('JshSession when the shell died before the command was echoed', () => {
     expect(await session.ready()).toEqual(true);
     process.kill();
     expect(await session.run('pwd')).toEqual({ exitCode: 1, output: '', timedOut: false, aborted: false, sessionEnded: 1, notStarted: true });
+  });
+});
+
+describe('JshSession when a command waits for input', () => {
+  it('interrupts a command that sits silent on a question and says which', async () => {
+    const prompt = '\x1b]654;prompt\x07\r\n~/project\r\n❯ ';
+    const { process, typed } = replayProcess([
+      [`\x1b]654;interactive\x07${prompt}`],
+      ['npx create-vite app\r\n', 'Need to install the following packages:\r\ncreate-vite@6\r\n', 'Ok to proceed? (y) '],
+      ['^C\r\n\x1b]654;exit=41:130\x07', prompt],
+    ]);
+    const session = new JshSession(process, { ...TIMINGS, inputWaitMs: 200 });
+    expect(await session.ready()).toEqual(true);
+    const started = Date.now();
+    expect(await session.run('npx create-vite app', { timeoutMs: 30_000 })).toEqual({
+      exitCode: 130,
+      output: 'Need to install the following packages:\ncreate-vite@6\nOk to proceed? (y) ^C\n',
+      timedOut: false,
+      aborted: false,
+      waitingForInput: 'Ok to proceed? (y)',
+    });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(typed).toEqual(['npx create-vite app\n', '\x03']);
   });
 });
