@@ -83,6 +83,13 @@ export class JshSession {
   #commandDone = false;
   #interactive = false;
   #idle = false;
+  /**
+   * The id of the last exit marker taken. A marker repeating a non-zero id is a stale copy and is ignored.
+   * (Recorded sessions also show `exit=0:<code>` for every command, so 0 says nothing and is never compared.)
+   */
+  #lastExitId: number | undefined;
+  /** Ctrl-C was sent: a prompt marker may then come without an exit marker. */
+  #interrupting = false;
   #ended: number | undefined;
   readonly #exited: Promise<number>;
 
@@ -142,7 +149,12 @@ export class JshSession {
       if (settled === undefined) return this.#finish(command, (raw) => this.#unresponsiveResult(raw, true, outcome.kind === 'aborted'));
       outcome = settled;
     }
-    if (outcome.kind === 'marker' && !this.#idle) await this.#waitFor((m) => m.kind === 'prompt', this.#timings.promptMs);
+    if (outcome.kind === 'marker' && !this.#idle) {
+      await this.#waitFor((m) => m.kind === 'prompt', this.#timings.promptMs);
+      // The exit marker came, so the command is done even if its prompt marker never does: do not make the
+      // next command pay a Ctrl-C for it. A prompt marker that turns up late is ignored (see #onMarker).
+      this.#idle = true;
+    }
     if (outcome.kind === 'ended') {
       const code = await this.#exitCode();
       // Never echoed: the session was already dying when the command was typed, so it did not run.
@@ -208,8 +220,11 @@ export class JshSession {
   /** Ctrl-C at a prompt we are not sure is idle; true once the prompt marker came. */
   async #interrupt(): Promise<boolean> {
     const prompt = this.#waitFor((m) => m.kind === 'prompt', this.#timings.interruptMs);
+    this.#interrupting = true;
     await this.#write('\x03');
-    return (await prompt).kind === 'marker';
+    const outcome = await prompt;
+    this.#interrupting = false;
+    return outcome.kind === 'marker';
   }
 
   /** Ctrl-C a running command; the exit marker if it sent one, else the prompt; undefined when neither came. */
@@ -219,8 +234,10 @@ export class JshSession {
       if (m.kind === 'exit') exit = m;
       return m.kind === 'prompt';
     }, this.#timings.interruptMs);
+    this.#interrupting = true;
     await this.#write('\x03');
     const outcome = await settled;
+    this.#interrupting = false;
     if (outcome.kind === 'ended') return outcome;
     if (outcome.kind !== 'marker') return undefined;
     return { kind: 'marker', marker: exit ?? { kind: 'exit', code: 130 } };
@@ -287,10 +304,26 @@ export class JshSession {
   }
 
   #onMarker(marker: JshMarker): void {
+    if (this.#stale(marker)) return;
     if (marker.kind === 'interactive') this.#interactive = true;
-    if (marker.kind === 'exit') this.#commandDone = true;
+    if (marker.kind === 'exit') {
+      this.#commandDone = true;
+      this.#lastExitId = marker.id;
+    }
     if (marker.kind === 'prompt') this.#idle = true;
     for (const waiter of [...this.#waiters]) if (waiter.accepts(marker)) waiter.settle({ kind: 'marker', marker });
+  }
+
+  /**
+   * A marker that is not the running command's: an exit marker repeating one already taken, or a prompt
+   * marker that arrives while a command runs before its exit marker (the last command's late prompt — taking
+   * it would drop the running command's output). After Ctrl-C a prompt may come alone, and is taken.
+   */
+  #stale(marker: JshMarker): boolean {
+    if (marker.kind === 'exit') return marker.id !== undefined && marker.id !== 0 && marker.id === this.#lastExitId;
+    if (marker.kind !== 'prompt') return false;
+    const running = this.#collected !== undefined && !this.#commandDone;
+    return running && !this.#idle && !this.#interrupting;
   }
 
   /** Wait for a marker, bounded by a timeout and a signal; settles at once with `ended` on a dead session. */

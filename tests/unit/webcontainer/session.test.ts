@@ -119,3 +119,44 @@ describe('JshSession when a command waits for input', () => {
     expect(typed).toEqual(['npx create-vite app\n', '\x03']);
   });
 });
+
+describe('JshSession with markers late, missing or repeated (both readings of jsh handled)', () => {
+  const prompt = '\x1b]654;prompt\x07\r\n~/project\r\n❯ ';
+
+  it('a prompt marker that never comes after an exit marker costs nothing more than promptMs, and no Ctrl-C', async () => {
+    const { process, typed } = replayProcess([
+      [`\x1b]654;interactive\x07${prompt}`],
+      ['echo a\r\na\r\n\x1b]654;exit=50:0\x07'],
+      ['echo b\r\nb\r\n\x1b]654;exit=51:0\x07', prompt],
+    ]);
+    const session = new JshSession(process, { ...TIMINGS, promptMs: 100 });
+    expect(await session.ready()).toEqual(true);
+    expect(await session.run('echo a')).toEqual({ exitCode: 0, output: 'a\n', timedOut: false, aborted: false });
+    expect(await session.run('echo b')).toEqual({ exitCode: 0, output: 'b\n', timedOut: false, aborted: false });
+    expect(typed).toEqual(['echo a\n', 'echo b\n']);
+  });
+
+  it("a late prompt marker of the last command does not cut the running command's output", async () => {
+    const { process } = replayProcess([
+      [`\x1b]654;interactive\x07${prompt}`],
+      ['echo a\r\na\r\n\x1b]654;exit=50:0\x07'],
+      [prompt, 'echo b\r\nfirst\r\n', 'second\r\n\x1b]654;exit=51:0\x07', prompt],
+    ]);
+    const session = new JshSession(process, { ...TIMINGS, promptMs: 50 });
+    expect(await session.ready()).toEqual(true);
+    await session.run('echo a');
+    expect(await session.run('echo b')).toEqual({ exitCode: 0, output: 'first\nsecond\n', timedOut: false, aborted: false });
+  });
+
+  it("a repeated exit marker of the last command does not end the next one early with the old code", async () => {
+    const { process } = replayProcess([
+      [`\x1b]654;interactive\x07${prompt}`],
+      ['false\r\n\x1b]654;exit=50:1\x07', prompt],
+      ['\x1b]654;exit=50:1\x07', 'echo b\r\nb\r\n\x1b]654;exit=51:0\x07', prompt],
+    ]);
+    const session = new JshSession(process, TIMINGS);
+    expect(await session.ready()).toEqual(true);
+    expect((await session.run('false')).exitCode).toEqual(1);
+    expect(await session.run('echo b')).toEqual({ exitCode: 0, output: 'b\n', timedOut: false, aborted: false });
+  });
+});
