@@ -230,3 +230,39 @@ describe('a command that waits for input', () => {
     expect(await sandbox.exec("echo 'building...'; sleep 0.5; echo done")).toEqual({ exitCode: 0, output: 'building...\ndone\n', timedOut: false, durationMs: 0 });
   });
 });
+
+describe('listing a WebContainer work dir', () => {
+  it('lists node_modules without entering it, reads no file, and reads folders in parallel', async () => {
+    const container = await new FakeWebContainer().init();
+    const sandbox = await WebContainerSandbox.create(container, { now: fixedClock });
+    await sandbox.writeFile('a/x.txt', 'x');
+    await sandbox.writeFile('b/y.txt', 'y');
+    await sandbox.writeFile('node_modules/dep/index.js', 'module.exports = 1');
+    const reads: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const { readdir, readFile } = container.fs;
+    container.fs.readFile = (path) => (reads.push(path), readFile(path));
+    container.fs.readdir = async (path, options) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      try {
+        return await readdir(path, options);
+      } finally {
+        inFlight--;
+      }
+    };
+    expect(await sandbox.list()).toEqual([
+      { path: 'a', type: 'dir' },
+      { path: 'a/x.txt', type: 'file' },
+      { path: 'b', type: 'dir' },
+      { path: 'b/y.txt', type: 'file' },
+      { path: 'node_modules', type: 'dir' },
+    ]);
+    expect(await sandbox.list('node_modules')).toEqual([
+      { path: 'node_modules/dep', type: 'dir' },
+      { path: 'node_modules/dep/index.js', type: 'file' },
+    ]);
+    expect([reads, most >= 2]).toEqual([[], true]);
+  });
+});
