@@ -14,11 +14,15 @@ const STOP_WAIT_MS = 2_000;
  * exits (StackBlitz's own test harness resolves on `exit` for that reason), so `exit` decides, not the stream.
  */
 export const DRAIN_MS = 250;
+/** How long a stop waits for the stopped process's ports to close. */
+const PORT_CLOSE_WAIT_MS = 1_500;
 
 interface Entry {
   info: ProcessInfo;
   process: WcProcess;
   recent: string;
+  /** Ports that opened while this process ran: most likely its servers'. */
+  ports: Set<number>;
 }
 
 /** The processes started with `startProcess`, each `jsh -c <command>` with its own terminal. */
@@ -45,7 +49,7 @@ export class ProcessTable {
       throw new SandboxError(`Could not start ${JSON.stringify(command)}: ${(error as Error).message}`);
     }
     const id = `p${this.#next++}`;
-    const entry: Entry = { info: { id, command, running: true, startedAt: this.#now() }, process, recent: '' };
+    const entry: Entry = { info: { id, command, running: true, startedAt: this.#now() }, process, recent: '', ports: new Set() };
     this.#entries.set(id, entry);
     const finished = this.#pump(entry, onOutput);
     void process.exit
@@ -66,6 +70,16 @@ export class ProcessTable {
     return { ...entry.info, output: stripEscapes(entry.recent) };
   }
 
+  /** A port opened (a `port` or `server-ready` event): it belongs to the processes running now. */
+  portOpened(port: number): void {
+    for (const entry of this.#entries.values()) if (entry.info.running) entry.ports.add(port);
+  }
+
+  /** A port closed. */
+  portClosed(port: number): void {
+    for (const entry of this.#entries.values()) entry.ports.delete(port);
+  }
+
   async stop(id: string): Promise<void> {
     const entry = this.#get(id);
     if (!entry.info.running) return;
@@ -75,6 +89,25 @@ export class ProcessTable {
     const code = await Promise.race([entry.process.exit.catch(() => 143), late]);
     clearTimeout(timer);
     this.#exited(entry, code);
+    await this.#portsFreed(entry);
+  }
+
+  /**
+   * Killing `jsh -c` may leave a child (the dev server) holding its port, and the next server then moves to
+   * another port. Wait briefly for the process's ports to close, and say which did not.
+   */
+  async #portsFreed(entry: Entry): Promise<void> {
+    const deadline = Date.now() + PORT_CLOSE_WAIT_MS;
+    while (entry.ports.size > 0 && Date.now() < deadline) await delay(50);
+    if (entry.ports.size === 0) return;
+    const ports = [...entry.ports].sort((a, b) => a - b).join(', ');
+    entry.ports.clear();
+    this.#emit({
+      type: 'error',
+      message:
+        `Process ${entry.info.id} was stopped, but port ${ports} is still open (a child process may still hold it): a server ` +
+        'started next may listen on another port — read its output for the port it actually uses.',
+    });
   }
 
   /** Kill everything (dispose, restore). */
@@ -121,9 +154,10 @@ function delay(ms: number): Promise<void> {
 }
 
 /** Forward the container's preview and error events as SandboxEvents; returns the unsubscribe function. */
-export function wireContainerEvents(instance: WcInstance, emit: (event: SandboxEvent) => void): () => void {
+export function wireContainerEvents(instance: WcInstance, emit: (event: SandboxEvent) => void, processes?: ProcessTable): () => void {
   const open = new Map<number, string>();
   const opened = (port: number, url: string) => {
+    processes?.portOpened(port);
     if (open.get(port) === url) return;
     open.set(port, url);
     emit({ type: 'preview-open', preview: { port, url } });
@@ -132,6 +166,7 @@ export function wireContainerEvents(instance: WcInstance, emit: (event: SandboxE
     instance.on('server-ready', (port, url) => opened(port, url)),
     instance.on('port', (port, type, url) => {
       if (type === 'open') return opened(port, url);
+      processes?.portClosed(port);
       if (!open.delete(port)) return;
       emit({ type: 'preview-close', port });
     }),

@@ -53,7 +53,7 @@ export class WebContainerSandbox implements Sandbox {
     this.#now = options.now ?? Date.now;
     const emit = (event: SandboxEvent) => this.#listeners.forEach((listener) => listener(event));
     this.#processes = new ProcessTable(instance, emit, this.#now);
-    this.#unwire = wireContainerEvents(instance, emit);
+    this.#unwire = wireContainerEvents(instance, emit, this.#processes);
   }
 
   /** The adapter over a booted container, its shell session started (a SandboxError when jsh does not start). */

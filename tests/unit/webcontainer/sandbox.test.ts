@@ -266,3 +266,24 @@ describe('listing a WebContainer work dir', () => {
     expect([reads, most >= 2]).toEqual([[], true]);
   });
 });
+
+describe('stopping a server whose port stays open', () => {
+  it('says which port is still held, so the model looks for the port the next server really uses', async () => {
+    const { container, sandbox, events } = await make();
+    const server = await sandbox.startProcess('sleep 30');
+    container.emit('port', 5173, 'open', 'https://x-5173.local');
+    const other = await sandbox.startProcess('sleep 30');
+    container.emit('port', 3000, 'open', 'https://x-3000.local');
+    container.emit('port', 3000, 'close', '');
+    await sandbox.stopProcess(other.id);
+    await sandbox.stopProcess(server.id);
+    expect(events.filter((event) => event.type === 'error')).toEqual([
+      {
+        type: 'error',
+        message:
+          `Process ${server.id} was stopped, but port 5173 is still open (a child process may still hold it): a server started ` +
+          'next may listen on another port — read its output for the port it actually uses.',
+      },
+    ]);
+  });
+});
