@@ -1,5 +1,5 @@
 // The risk classifier: rate every action before it runs. See docs/risk.md.
-import type { RiskVerdict, ToolCall } from '../../core/events';
+import type { RiskVerdict, ToolCall } from '../core/events';
 import { risk, riskOfToolCall, type RiskContext, type RiskRater } from './classify';
 
 export {

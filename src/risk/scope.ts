@@ -1,4 +1,4 @@
-import type { RiskLevel } from '../../core/run';
+import type { RiskLevel } from '../core/run';
 import type { ExpandScope, Field, Stream } from './words';
 import type { Place } from './paths';
 

@@ -1,7 +1,7 @@
 // Inline code given to an interpreter (`node -e`, `python3 -c`, a here-doc fed to `python3`, an awk
 // program). We cannot run it, so we look for what matters: shell-outs (whose string literals are rated as
 // shell commands), deletes, writes, network use, and secrets or env sent out.
-import type { Analysis } from './analyze';
+import type { Analysis } from './analysis';
 import { UNKNOWN } from './paths';
 import { childScope, literal, type Scope } from './scope';
 

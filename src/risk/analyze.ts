@@ -1,7 +1,8 @@
 // Walks a parsed command the way the shell would run it, carrying what is known (variables, directory,
 // files written so far), and hands each simple command to the rules. Every finding is kept; the verdict is
 // the most dangerous one.
-import type { RiskLevel } from '../../core/run';
+import type { RiskLevel } from '../core/run';
+import type { Analysis } from './analysis';
 import type { ShellParser } from './parse';
 import { place, UNKNOWN, type Place } from './paths';
 import { dispatch } from './rules';
@@ -22,7 +23,7 @@ export class TooComplexError extends Error {
 }
 
 /** One rating in progress: collects findings while walking scripts. */
-export class Analysis {
+export class CommandWalk implements Analysis {
   readonly findings: Finding[] = [];
   /** True while walking an unrolled loop: loops inside it are walked once, not unrolled again. */
   unrolling = false;

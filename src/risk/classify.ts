@@ -1,6 +1,6 @@
 // The rules' entry points: rate a shell command, or any tool call of the contract.
-import type { RiskVerdict, ToolCall } from '../../core/events';
-import { Analysis, TooComplexError } from './analyze';
+import type { RiskVerdict, ToolCall } from '../core/events';
+import { CommandWalk, TooComplexError } from './analyze';
 import { loadShellParser, type ShellParser } from './parse';
 import { place, resolvePath, WORK_DIR } from './paths';
 import { rootScope } from './scope';
@@ -32,7 +32,7 @@ export type RiskRater = (action: RiskAction, options?: RateOptions) => Promise<R
 
 /** Rates one shell command with a loaded parser (synchronous: parse once, walk once). */
 export function rateCommandWith(parser: ShellParser, command: string): RiskVerdict {
-  const analysis = new Analysis(parser);
+  const analysis = new CommandWalk(parser);
   try {
     analysis.shellText(command, 'the command', { ...rootScope(WORK_DIR), depth: -1 });
   } catch (error) {

@@ -1,6 +1,6 @@
 // git: reading is free, committing is low, discarding some work medium, discarding all of it (or history,
 // or what is on the remote) high.
-import type { RiskLevel } from '../../../core/run';
+import type { RiskLevel } from '../../core/run';
 import type { Invocation } from '../scope';
 import { hasFlag, operands, show, type Rule } from './util';
 

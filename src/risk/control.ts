@@ -1,6 +1,6 @@
 // Compound commands: if/case walk every branch; loops that never end and keep changing things, and
 // functions that spawn themselves (fork bombs), are high.
-import type { Analysis } from './analyze';
+import type { Analysis } from './analysis';
 import { childScope, type Scope, type Stream } from './scope';
 import type { ShCommand, ShScript, ShStmt } from './shell-ast';
 import { expandWord } from './words';

@@ -1,6 +1,6 @@
 // Package managers and project tools: installing is medium (network, code from elsewhere), publishing is
 // high (irreversible, public), project scripts are low, servers are medium.
-import type { RiskLevel } from '../../../core/run';
+import type { RiskLevel } from '../../core/run';
 import type { Invocation } from '../scope';
 import { operands, type Rule } from './util';
 
