@@ -7,7 +7,7 @@ import { resolveContextWindow } from '../agent/context';
 import { runAgent, type RunOutcome } from '../agent/loop';
 import type { ChatMessage } from '../agent/messages';
 import { OpenAIModelClient } from '../agent/model';
-import { createRiskAssessor } from '../agent/risk';
+import { createRiskAssessor } from '../risk';
 import type { Remote } from './rpc';
 import { RemoteSandbox, settledWithin, type SandboxHost, type SandboxInfo } from './sandbox-bridge';
 import type { DriverOutcome, RunJob } from './types';

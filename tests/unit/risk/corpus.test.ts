@@ -1,9 +1,10 @@
-// The frozen labelled corpus (../shared/corpus/risk-commands.jsonl) and our own labelled cases.
+// The frozen labelled corpus (tests/fixtures/risk/corpus/risk-commands.jsonl, see its README) and our own labelled cases.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RiskLevel } from '../../../src/core/run';
-import { loadShellParser, rateCommandWith, type ShellParser } from '../../../src/agent/risk';
-import { LEVELS } from '../../../src/agent/risk/verdict';
+import { loadShellParser, rateCommandWith, type ShellParser } from '../../../src/risk';
+import { LEVELS } from '../../../src/risk/verdict';
 
 interface Labelled {
   risk: RiskLevel;
@@ -17,7 +18,7 @@ function readCases(url: URL): Labelled[] {
     .map((line) => JSON.parse(line) as Labelled);
 }
 
-const CORPUS = new URL('../../../../shared/corpus/risk-commands.jsonl', import.meta.url);
+const CORPUS = new URL('../../fixtures/risk/corpus/risk-commands.jsonl', import.meta.url);
 const OURS = new URL('../../fixtures/risk/commands.jsonl', import.meta.url);
 
 let parser: ShellParser;
@@ -40,7 +41,14 @@ function printMatrix(title: string, matrix: number[][]): void {
   console.log(lines.join('\n'));
 }
 
+/** The SHA-256 of the frozen corpus as copied from the shared one (see its README). */
+const CORPUS_SHA256 = '1b05c565251574a4200b6ca177aa8142c5f28040c2acb32b04ed9dcb5120627d';
+
 describe('the frozen corpus', () => {
+  it('is the frozen copy, unchanged', () => {
+    expect(createHash('sha256').update(readFileSync(CORPUS)).digest('hex')).toBe(CORPUS_SHA256);
+  });
+
   it('rates every high command high, and at most 5% of the others high', () => {
     const cases = readCases(CORPUS);
     expect(cases.length).toBeGreaterThan(200);

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadShellParser, rateCommandWith, type ShellParser } from '../../../src/agent/risk';
-import { rank } from '../../../src/agent/risk/verdict';
+import { loadShellParser, rateCommandWith, type ShellParser } from '../../../src/risk';
+import { rank } from '../../../src/risk/verdict';
 
 let parser: ShellParser;
 beforeAll(async () => {
@@ -20,7 +20,7 @@ function labelled(path: string): { risk: string; command: string }[] {
 }
 
 const HIGH = [
-  ...labelled('../../../../shared/corpus/risk-commands.jsonl'),
+  ...labelled('../../fixtures/risk/corpus/risk-commands.jsonl'),
   ...labelled('../../fixtures/risk/commands.jsonl'),
 ]
   .filter((c) => c.risk === 'high')
@@ -89,7 +89,7 @@ describe('disguises never lower a rating', () => {
   });
 
   it('no wrapper lowers any corpus command', () => {
-    const all = labelled('../../../../shared/corpus/risk-commands.jsonl').map((c) => c.command);
+    const all = labelled('../../fixtures/risk/corpus/risk-commands.jsonl').map((c) => c.command);
     const safe = ["bash -c '…'", 'sh -c "…"', 'eval', 'true && …', 'subshell', 'sudo', 'if true'];
     const lowered: string[] = [];
     for (const command of all) {

@@ -1,11 +1,11 @@
 // Inline code given to an interpreter (`node -e`, `python3 -c`, a here-doc fed to `python3`, an awk
 // program). We cannot run it, so we look for what matters: shell-outs (whose string literals are rated as
 // shell commands), deletes, writes, network use, and secrets or env sent out.
-import type { Analysis } from './analyze';
+import type { Analysis } from './analysis';
 import { UNKNOWN } from './paths';
 import { childScope, literal, type Scope } from './scope';
 
-type Language = 'js' | 'python' | 'perl' | 'ruby' | 'php' | 'awk' | string;
+type Language = 'js' | 'python' | 'perl' | 'ruby' | 'php' | 'lua' | 'awk' | 'other' | string;
 
 const SHELL_OUT: Record<string, RegExp> = {
   js: /\b(exec|execSync|spawn|spawnSync|execFile|execFileSync|fork)\s*\(|child_process|\$`/,
@@ -14,18 +14,20 @@ const SHELL_OUT: Record<string, RegExp> = {
   ruby: /\bsystem\b|\bexec\b|`|%x[({]|\bOpen3\b|\bspawn\b|IO\.popen/,
   php: /\b(system|exec|shell_exec|passthru|popen|proc_open)\s*\(|`/,
   awk: /\bsystem\s*\(|\|\s*getline|\|\s*"|\|&/,
+  lua: /\bos\.execute\b|\bio\.popen\b/,
+  other: /\b(system|exec|shell|popen|run|spawn|execute|Start-Process|Invoke-Expression|iex|do shell script)\b|^\s*!|[:;]\s*!|`/,
 };
-const RECURSIVE_DELETE = /\b(rimraf|rmtree|rm_rf|rm_r|remove_tree|rmtree|emptyDir(Sync)?|removeSync|remove_dir_all|deltree)\b|\b(rmSync|rm|rmdirSync|rmdir)\s*\([^)]*recursive\s*[:=]\s*(true|True|1)/;
-const DELETE = /\b(unlinkSync|unlink|rmSync|rmdirSync|os\.remove|os\.unlink|os\.rmdir|removedirs|File\.delete|FileUtils\.rm|unlink_all)\b|\.unlink\s*\(|\bfs\.(promises\.)?rm\s*\(/;
+const RECURSIVE_DELETE = /\b(rimraf|rmtree|rm_rf|rm_r|remove_tree|rmtree|emptyDir(Sync)?|removeSync|remove_dir_all|deltree|Remove-Item[^;]*-Recurse)\b|\b(rmSync|rm|rmdirSync|rmdir|remove)\s*\([\s\S]{0,300}?recursive\s*[:=]\s*(true|True|1)/;
+const DELETE = /\b(unlinkSync|unlink|rmSync|rmdirSync|os\.remove|os\.unlink|os\.rmdir|removedirs|File\.delete|FileUtils\.rm|unlink_all|Remove-Item|file\.remove)\b|\.unlink\s*\(|\bfs\.(promises\.)?rm\s*\(/;
 const WRITE = /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|write_text|write_bytes|File\.write|file_put_contents|fwrite|copyFileSync|renameSync|rename)\b|\bopen\s*\([^)]*,\s*['"][wax]b?\+?['"]|open\s*\(\s*\w+\s*,\s*['"]?>|print[^;}]*>\s*"/;
-const NETWORK = /\bfetch\s*\(|\bhttps?\.(request|get)\b|require\(\s*['"](node:)?(https?|net|dgram|tls)['"]|\baxios\b|XMLHttpRequest|WebSocket|\burllib\b|\brequests\.|\bsocket\b|http\.client|LWP::|Net::HTTP|open-uri|URI\.open|curl_exec|fsockopen|['"]https?:\/\//;
-const SECRETS = /process\.env|os\.environ|\bENV\b|%ENV|\$_ENV|\bgetenv\b|\.ssh\b|id_rsa|\.env\b|\.npmrc|\.aws|printenv/;
+const NETWORK = /\bsocket\.http\b|\bInvoke-WebRequest\b|\bfetch\s*\(|\bhttps?\.(request|get)\b|require\(\s*['"](node:)?(https?|net|dgram|tls)['"]|\baxios\b|XMLHttpRequest|WebSocket|\burllib\b|\brequests\.|\bsocket\b|http\.client|LWP::|Net::HTTP|open-uri|URI\.open|curl_exec|fsockopen|['"]https?:\/\//;
+const SECRETS = /process\.env|os\.environ|\bENV\b|%ENV|\$_ENV|\bgetenv\b|\.ssh\b|id_rsa|\.env\b|\.npmrc|\.aws|printenv|\$env:|Sys\.getenv|_KEY\b|TOKEN|SECRET|PASSWORD/;
 const RUNS_CODE = /\beval\s*\(|\bexec\s*\(|new\s+Function\s*\(|\bvm\.run|\bcompile\s*\(|\bimportlib\b/;
 const KILL = /\bprocess\.kill\s*\(|\bos\.kill(pg)?\s*\(|\bkill\s*\(/;
 
 /** Rates inline code: the most dangerous thing it visibly does, at least low (it may do anything). */
 export function rateCode(analysis: Analysis, language: Language, code: string, origin: string, scope: Scope): void {
-  const text = code.replaceAll(UNKNOWN, '__unknown');
+  const text = withPlaces(code.replaceAll(UNKNOWN, '__unknown'));
   const lits = stringLiterals(text, language);
   const quiet = language === 'awk';
   if (SHELL_OUT[language]?.test(text)) rateShellOuts(analysis, text, lits, language, origin, scope);
@@ -38,7 +40,8 @@ export function rateCode(analysis: Analysis, language: Language, code: string, o
     else analysis.raise('medium', `${origin} uses the network`);
   }
   if (KILL.test(text) && language !== 'awk') analysis.raise('medium', `${origin} signals processes`);
-  if (!quiet) analysis.raise('low', `${origin} runs inline ${language} code`);
+  if (language === 'other') analysis.raise('medium', `${origin} runs code we cannot analyse`);
+  else if (!quiet) analysis.raise('low', `${origin} runs inline ${language} code`);
   else analysis.raise('none', `${origin} reads only`);
 }
 
@@ -58,7 +61,18 @@ function rateShellOuts(analysis: Analysis, text: string, lits: string[], languag
   analysis.raise('low', `${origin} runs shell commands`);
 }
 
-const DELETE_CALL = /\b(rimraf|rmtree|rm_rf|rm_r|remove_tree|emptyDir(?:Sync)?|removeSync|remove_dir_all|rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink|remove|removedirs|delete)\s*\(\s*(?:(['"`])((?:[^'"`\\]|\\.)*)\2)?/g;
+/** Expressions that name the work dir or home in code: deleting them is deleting `.` or `~`. */
+const PLACES: [RegExp, string][] = [
+  [/\b(process\.cwd\(\)|os\.getcwd\(\)|Dir\.pwd|getcwd\(\)|Path\.cwd\(\)|Deno\.cwd\(\)|__dirname|os\.curdir|Path\(\s*\)|FileUtils\.pwd)/g, "'.'"],
+  [/\b(os\.homedir\(\)|Dir\.home|os\.path\.expanduser\(\s*['"]~['"]\s*\)|Path\.home\(\)|\$ENV\{HOME\}|ENV\[['"]HOME['"]\]|process\.env\.HOME|os\.environ\[['"]HOME['"]\])/g, "'~'"],
+];
+
+/** Code with the work dir and home expressions written as the literal paths they stand for. */
+function withPlaces(code: string): string {
+  return PLACES.reduce((text, [pattern, literal]) => text.replace(pattern, literal), code);
+}
+
+const DELETE_CALL = /\b(rimraf|rmtree|rm_rf|rm_r|remove_tree|emptyDir(?:Sync)?|removeSync|remove_dir_all|rmSync|rm|rmdirSync|rmdir|unlinkSync|unlink|remove|removedirs|delete)(?:\s*\(\s*|\s+(?=['"`]))(?:(['"`])((?:[^'"`\\]|\\.)*)\2)?/g;
 
 /** The first argument of each delete call: its text when a literal, else `__unknown`; path-like literals otherwise. */
 function deleteTargets(text: string, lits: string[]): string[] {

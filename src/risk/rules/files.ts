@@ -26,7 +26,8 @@ function relative(abs: string): string {
 /** Rates deleting `target`; `recursive` for rm -r, find -delete and the like. */
 export function rateDelete(inv: Invocation, target: Field | string, recursive: boolean, verb = 'deletes'): void {
   const where = inv.place(target);
-  const what = show(where.text);
+  const via = /^(rm|unlink|find|xargs|parallel)$/.test(inv.base) ? '' : ` via ${inv.base}`;
+  const what = (where.abs === WORK_DIR ? 'the work dir' : show(where.text)) + via;
   if (where.kind === 'unknown') return inv.raise(recursive ? 'high' : 'medium', `${verb} ${what}, a path only known at run time`);
   if (where.kind === 'git') return inv.raise('high', `${verb} ${what}, inside .git`);
   if (where.kind === 'critical' || where.kind === 'device') return inv.raise('high', `${verb} ${what}${recursive ? ' and everything in it' : ''}`);
@@ -151,11 +152,27 @@ const sed: Rule = (inv) => {
   }
 };
 
+/** rimraf, del-cli, trash-cli (as run by npx, npm scripts or directly): every operand is deleted recursively. */
+const packageDelete: Rule = (inv) => {
+  const targets = operandFields(inv.args, ['--glob', '-G', '--impl', '--preserve-root', '--filter']).filter((t) => !(t.known && t.text.startsWith('-')));
+  // These tools expand glob patterns themselves, quoted or not.
+  for (const t of targets) rateDelete(inv, { ...t, glob: t.glob || /[*?[]/.test(t.text) }, true);
+  if (targets.length === 0) inv.raise(inv.args.some((a) => !a.known) ? 'high' : 'low', `${inv.base} without a path`);
+};
+
+/** shx runs a portable version of a shell command: rate that command. */
+const shx: Rule = (inv) => {
+  const at = inv.args.findIndex((a) => !a.text.startsWith('-'));
+  return at < 0 ? void inv.raise('low', 'shx') : inv.run(inv.args.slice(at), inv.stdin);
+};
+
 /** Rules for file commands, by command name. */
 export const FILE_RULES: Record<string, Rule> = {
   rm, unlink: rm, rmdir, shred, srm: shred, wipe: shred, truncate, dd,
   mkfs: diskTool, fdisk: diskTool, sfdisk: diskTool, parted: diskTool, gdisk: diskTool, wipefs: diskTool,
   mkswap: diskTool, losetup: diskTool, hdparm: diskTool, blkdiscard: diskTool, mdadm: diskTool,
   cryptsetup: diskTool, mount: diskTool, umount: diskTool, format: diskTool, diskutil: diskTool,
+  rimraf: packageDelete, del: packageDelete, 'del-cli': packageDelete, trash: packageDelete, 'trash-cli': packageDelete, 'trash-put': packageDelete,
+  'rm-cli': packageDelete, 'delete-cli': packageDelete, rimraf3: packageDelete, shx,
   unzip: extract, chmod, chown: chmod, chgrp: chmod, mv, cp, install: cp, ln, mkdir: create, touch: create, tee, sed,
 };

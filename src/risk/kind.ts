@@ -1,7 +1,7 @@
 // The "kind" of an action, for "allow this kind of action for the rest of the run": the same tool, only
 // programs the approved command ran (for commands), at a risk level no higher than the one the person approved.
-import type { RiskVerdict } from '../../core/events';
-import type { RiskLevel } from '../../core/run';
+import type { RiskVerdict } from '../core/events';
+import type { RiskLevel } from '../core/run';
 import { loadShellParser } from './parse';
 import type { ShScript, ShStmt, ShWord } from './shell-ast';
 import { rank } from './verdict';

@@ -1,6 +1,8 @@
 // The rules' entry points: rate a shell command, or any tool call of the contract.
-import type { RiskVerdict, ToolCall } from '../../core/events';
-import { Analysis, TooComplexError } from './analyze';
+import type { RiskVerdict, ToolCall } from '../core/events';
+import type { SecretRegistry } from '../core/secrets';
+import { rateOutbound } from './channels';
+import { CommandWalk, TooComplexError } from './analyze';
 import { loadShellParser, type ShellParser } from './parse';
 import { place, resolvePath, WORK_DIR } from './paths';
 import { rootScope } from './scope';
@@ -25,6 +27,8 @@ export interface RiskContext {
 export interface RateOptions {
   context?: RiskContext;
   signal?: AbortSignal;
+  /** The page's secrets: a pull request, MCP call or webhook that carries one is high. */
+  secrets?: SecretRegistry;
 }
 
 /** Rates an action before it runs. `risk` (the rules) and `withGuard(...)` both have this shape. */
@@ -32,7 +36,7 @@ export type RiskRater = (action: RiskAction, options?: RateOptions) => Promise<R
 
 /** Rates one shell command with a loaded parser (synchronous: parse once, walk once). */
 export function rateCommandWith(parser: ShellParser, command: string): RiskVerdict {
-  const analysis = new Analysis(parser);
+  const analysis = new CommandWalk(parser);
   try {
     analysis.shellText(command, 'the command', { ...rootScope(WORK_DIR), depth: -1 });
   } catch (error) {
@@ -69,10 +73,13 @@ export const risk: RiskRater = async (action, options = {}) => {
       return { level: 'none', reasons: ['reads process output'] };
     case 'stop_process':
       return { level: 'low', reasons: ['stops a process the agent started'] };
+    case 'create_pull_request':
+      return rateOutbound({ channel: 'pull_request', name, payload: args }, options.secrets);
     case 'ask_human':
     case 'finish':
       return { level: 'none', reasons: [name === 'finish' ? 'ends the run' : 'asks the person'] };
     default:
+      if (/^mcp__[^_]/.test(name)) return rateOutbound({ channel: 'mcp', name, payload: args }, options.secrets);
       return { level: 'high', reasons: [`unknown tool ${JSON.stringify(name)}`] };
   }
 };

@@ -1,8 +1,11 @@
 // git: reading is free, committing is low, discarding some work medium, discarding all of it (or history,
 // or what is on the remote) high.
-import type { RiskLevel } from '../../../core/run';
-import type { Invocation } from '../scope';
-import { hasFlag, operands, show, type Rule } from './util';
+import type { RiskLevel } from '../../core/run';
+import type { Invocation, Stream } from '../scope';
+import { literal } from '../scope';
+import type { Field } from '../values';
+import { sourceText } from './exec';
+import { hasFlag, normalizeOptions, operands, show, type Rule } from './util';
 
 const READ_ONLY = new Set([
   'status', 'log', 'diff', 'show', 'blame', 'ls-files', 'ls-tree', 'ls-remote', 'rev-parse', 'rev-list', 'describe',
@@ -10,21 +13,82 @@ const READ_ONLY = new Set([
   'name-rev', 'for-each-ref', 'show-ref', 'merge-base', 'diff-tree', 'diff-files', 'diff-index', 'cherry', 'var',
   'annotate', 'show-branch', 'verify-commit', 'verify-tag',
 ]);
-const LOW = new Set(['add', 'commit', 'init', 'mv', 'switch', 'revert', 'cherry-pick', 'apply', 'am', 'format-patch', 'bisect', 'notes', 'worktree', 'gc', 'merge-file', 'restore-staged', 'sparse-checkout', 'maintenance']);
+const LOW = new Set(['add', 'commit', 'init', 'mv', 'revert', 'cherry-pick', 'apply', 'am', 'format-patch', 'bisect', 'notes', 'worktree', 'gc', 'merge-file', 'restore-staged', 'sparse-checkout', 'maintenance']);
 const NETWORK = new Set(['pull', 'fetch', 'clone', 'submodule', 'remote-update']);
 /** Global options that take a value: `git -C dir status`. */
 const GLOBAL_WITH_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path', '--config-env']);
 
+/** Long options per subcommand, so that abbreviations git accepts (`reset --ha`) are read in full. */
+const LONG: Record<string, readonly string[]> = {
+  reset: ['--hard', '--soft', '--mixed', '--merge', '--keep', '--quiet', '--no-quiet', '--patch', '--intent-to-add', '--recurse-submodules', '--no-recurse-submodules', '--pathspec-from-file', '--pathspec-file-nul', '--no-refresh', '--refresh'],
+  push: ['--all', '--branches', '--prune', '--mirror', '--dry-run', '--porcelain', '--delete', '--tags', '--follow-tags', '--no-follow-tags', '--signed', '--no-signed', '--atomic', '--no-atomic', '--push-option', '--receive-pack', '--exec', '--force-with-lease', '--no-force-with-lease', '--force', '--force-if-includes', '--no-force-if-includes', '--repo', '--set-upstream', '--thin', '--no-thin', '--quiet', '--verbose', '--progress', '--no-recurse-submodules', '--recurse-submodules', '--verify', '--no-verify', '--ipv4', '--ipv6'],
+  branch: ['--delete', '--create-reflog', '--force', '--move', '--copy', '--color', '--no-color', '--ignore-case', '--omit-empty', '--column', '--no-column', '--remotes', '--all', '--list', '--show-current', '--verbose', '--quiet', '--abbrev', '--no-abbrev', '--track', '--no-track', '--set-upstream-to', '--unset-upstream', '--edit-description', '--contains', '--no-contains', '--merged', '--no-merged', '--sort', '--points-at', '--format', '--recurse-submodules'],
+  clean: ['--dry-run', '--force', '--interactive', '--quiet', '--exclude'],
+  checkout: ['--quiet', '--progress', '--no-progress', '--force', '--ours', '--theirs', '--track', '--no-track', '--guess', '--no-guess', '--detach', '--orphan', '--ignore-skip-worktree-bits', '--merge', '--conflict', '--patch', '--ignore-other-worktrees', '--overwrite-ignore', '--no-overwrite-ignore', '--recurse-submodules', '--no-recurse-submodules', '--overlay', '--no-overlay', '--pathspec-from-file', '--pathspec-file-nul'],
+  switch: ['--create', '--force-create', '--detach', '--guess', '--no-guess', '--force', '--discard-changes', '--merge', '--conflict', '--quiet', '--progress', '--no-progress', '--track', '--no-track', '--orphan', '--ignore-other-worktrees', '--recurse-submodules', '--no-recurse-submodules'],
+  restore: ['--source', '--patch', '--worktree', '--staged', '--quiet', '--progress', '--no-progress', '--ours', '--theirs', '--merge', '--conflict', '--ignore-unmerged', '--ignore-skip-worktree-bits', '--recurse-submodules', '--no-recurse-submodules', '--overlay', '--no-overlay', '--pathspec-from-file', '--pathspec-file-nul'],
+  rm: ['--force', '--dry-run', '--cached', '--ignore-unmatch', '--sparse', '--quiet', '--pathspec-from-file', '--pathspec-file-nul'],
+  gc: ['--aggressive', '--auto', '--prune', '--no-prune', '--quiet', '--force', '--keep-largest-pack'],
+  stash: [],
+};
+/** Short options whose value may be glued to them (`checkout -bfeature`). */
+const VALUED: Record<string, string> = { checkout: 'bB', switch: 'cC', branch: 'u', push: 'o', restore: 's', clean: 'e' };
+
+/** Config keys whose value is a program git runs. */
+const RUNS_PROGRAM = /^(core\.(sshcommand|pager|editor|fsmonitor|askpass|gitproxy)|sequence\.editor|diff\.external|diff\..+\.textconv|filter\..+\.(clean|smudge|process)|credential(\..+)?\.helper|gpg\.program|uploadpack\.packobjectshook|pager\..+|merge\..+\.driver|ssh\.variant)$/i;
+/** Environment variables whose value is a command git runs. */
+const RUNS_PROGRAM_ENV = ['GIT_SSH_COMMAND', 'GIT_EXTERNAL_DIFF', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_SEQUENCE_EDITOR', 'GIT_ASKPASS', 'GIT_PROXY_COMMAND'];
+
+/** Settings given to this git call: `-c k=v` options and `GIT_CONFIG_COUNT`/`KEY_n`/`VALUE_n`. */
+function configOf(inv: Invocation, globals: readonly string[]): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < globals.length; i++) {
+    if (globals[i] === '-c' && globals[i + 1]?.includes('=')) {
+      const v = globals[++i];
+      pairs.push([v.slice(0, v.indexOf('=')), v.slice(v.indexOf('=') + 1)]);
+    }
+  }
+  const count = Number(inv.scope.env.get('GIT_CONFIG_COUNT') ?? 0);
+  for (let n = 0; n < Math.min(count || 0, 32); n++) {
+    const key = inv.scope.env.get(`GIT_CONFIG_KEY_${n}`);
+    const value = inv.scope.env.get(`GIT_CONFIG_VALUE_${n}`);
+    if (key) pairs.push([key, value ?? '\u0000']);
+  }
+  return pairs;
+}
+
 export const git: Rule = (inv) => {
   let i = 0;
   while (i < inv.words.length && inv.words[i].startsWith('-')) i += GLOBAL_WITH_VALUE.has(inv.words[i]) ? 2 : 1;
+  const config = configOf(inv, inv.words.slice(0, i));
+  for (const name of RUNS_PROGRAM_ENV) {
+    const value = inv.scope.env.get(name);
+    if (value) inv.shell(value, `${name} (a command git runs)`);
+    else if (inv.scope.env.has(name)) inv.raise('high', `${name} makes git run a command only known at run time`);
+  }
+  for (const [key, value] of config) {
+    if (RUNS_PROGRAM.test(key)) {
+      inv.shell(value.replace(/^!/, '').replaceAll('\u0000', '${__unknown}'), `git -c ${key}`);
+      inv.raise('medium', `git -c ${key} makes git run another program`);
+    }
+  }
   const sub = inv.words[i];
-  const rest = inv.words.slice(i + 1);
   if (sub === undefined) return void inv.raise('none', 'git');
+  const alias = config.find(([key]) => key.toLowerCase() === `alias.${sub.toLowerCase()}`)?.[1] ?? inv.scope.gitAliases.get(sub);
+  if (alias !== undefined) return runAlias(inv, sub, alias, inv.args.slice(i + 1));
+  const rest = normalizeOptions(inv.words.slice(i + 1), LONG[sub] ?? [], VALUED[sub]);
   const [level, reason] = rateSub(inv, sub, rest);
   inv.raise(level, reason);
   return { kind: 'dynamic', source: `git ${sub}` };
 };
+
+/** A git alias defined in this command: `!cmd` runs a shell command, anything else is more git words. */
+function runAlias(inv: Invocation, name: string, alias: string, rest: Field[]): Stream | undefined {
+  const text = alias.replaceAll('\u0000', '${__unknown}');
+  if (text.startsWith('!')) return void inv.shell(`${text.slice(1)} ${sourceText(rest)}`, `the git alias ${name}`);
+  if (inv.scope.depth > 6) return void inv.raise('high', `the git alias ${name} expands too deeply`);
+  return inv.run([literal('git'), ...text.split(/\s+/).filter(Boolean).map(literal), ...rest]);
+}
 
 function rateSub(inv: Invocation, sub: string, rest: string[]): [RiskLevel, string] {
   if (READ_ONLY.has(sub)) return ['none', `git ${sub} reads only`];
@@ -52,6 +116,9 @@ function rateSub(inv: Invocation, sub: string, rest: string[]): [RiskLevel, stri
       return config(inv, rest);
     case 'rm':
       return gitRm(inv, rest);
+    case 'switch':
+      if (hasFlag(rest, 'f', ['--force', '--discard-changes'])) return ['high', 'git switch --discard-changes discards all uncommitted changes'];
+      return hasFlag(rest, 'C', ['--force-create']) ? ['medium', 'git switch -C resets a branch'] : ['low', 'git switch changes branch'];
     case 'reflog':
       return ['expire', 'delete'].includes(rest[0]) ? ['high', `git reflog ${rest[0]} destroys the safety net of history`] : ['none', 'git reflog reads only'];
     case 'filter-branch':
@@ -136,12 +203,17 @@ function config(inv: Invocation, rest: string[]): [RiskLevel, string] {
   const ops = operands(rest);
   if (ops.length < 2 || hasFlag(rest, 'l', ['--get', '--list', '--get-all', '--get-regexp'])) return ['none', 'git config reads settings'];
   const value = ops[ops.length - 1];
-  if (ops[0].startsWith('alias.') && value.startsWith('!')) inv.shell(value.slice(1), `the git alias ${ops[0]}`);
-  if (/^(core\.(hookspath|sshcommand|pager|editor|fsmonitor)|credential\.)/i.test(ops[0])) return ['medium', `git config ${ops[0]} makes git run another program`];
+  if (ops[0].startsWith('alias.')) {
+    inv.scope.gitAliases.set(ops[0].slice('alias.'.length), value);
+    if (value.startsWith('!')) inv.shell(value.slice(1), `the git alias ${ops[0]}`);
+  }
+  if (RUNS_PROGRAM.test(ops[0])) inv.shell(value.replace(/^!/, ''), `git config ${ops[0]}`);
+  if (RUNS_PROGRAM.test(ops[0]) || /^core\.hookspath$/i.test(ops[0])) return ['medium', `git config ${ops[0]} makes git run another program`];
   return ['low', `git config ${ops[0]}`];
 }
 
 function gitRm(inv: Invocation, rest: string[]): [RiskLevel, string] {
+  if (hasFlag(rest, 'n', ['--dry-run'])) return ['none', 'git rm --dry-run only lists'];
   if (hasFlag(rest, '', ['--cached'])) return ['low', 'git rm --cached untracks files'];
   const paths = operands(rest);
   const recursive = hasFlag(rest, 'r');

@@ -1,44 +1,38 @@
 // Expands words the way the shell would, as far as it can be known before running anything: quotes,
 // escapes, `~`, variables set earlier in the same command, `$IFS` splitting, and `$(echo …)`.
 import { HOME_DIR, UNKNOWN } from './paths';
+import { isSecretName, secretOf } from './secrets';
 import type { ShPart, ShScript, ShWord } from './shell-ast';
+import type { Field, Stream } from './values';
 
-/** One argument after expansion. `known` is false when part of it is only known at run time. */
-export interface Field {
-  text: string;
-  known: boolean;
-  /** Has an unquoted glob character (`*`, `?`, `[`) or brace list. */
-  glob: boolean;
-  /** For `<(cmd)`: what reading that file gives. */
-  stream?: Stream;
-}
-
-/** What flows through a pipe or into a redirect. */
-export type Stream =
-  | { kind: 'static'; text: string }
-  /** Output only known at run time; `source` says where it comes from (e.g. "a download"). */
-  | { kind: 'dynamic'; source: string }
-  /** A file that was there before this command. */
-  | { kind: 'file'; path: string };
+export type { Field, Stream } from './values';
 
 /** What the expansion may consult: variables (null = set to something unknown) and the directory. */
 export interface ExpandScope {
   env: Map<string, string | null>;
   cwd: string | null;
+  /** Variables that hold a secret (name → what secret), e.g. `k=$(cat .env)`. */
+  taint?: Map<string, string>;
+  /** Namerefs (`declare -n r=k`): name → the variable it stands for. */
+  refs?: Map<string, string>;
 }
+
+/** What substitutions printed, as the walker rated them: part → output. */
+export type SubstOutputs = Map<ShPart, Stream | undefined>;
 
 interface Segment {
   text: string;
   known: boolean;
   split: boolean;
   glob: boolean;
+  secret?: string;
 }
 
 const MAX_BRACE_WORDS = 32;
 
 /** Expands one word into fields (none, one, or several after brace expansion and splitting). */
-export function expandWord(word: ShWord, scope: ExpandScope): Field[] {
-  return expandBraces(word).flatMap((w) => expandOne(w, scope));
+export function expandWord(word: ShWord, scope: ExpandScope, outputs?: SubstOutputs): Field[] {
+  return expandBraces(word).flatMap((w) => expandOne(w, scope, outputs));
 }
 
 /** `{a,b}` in unquoted text: one word per alternative (bounded). */
@@ -53,11 +47,18 @@ function expandBraces(word: ShWord): ShWord[] {
   return words.flatMap(expandBraces).slice(0, MAX_BRACE_WORDS);
 }
 
-function expandOne(word: ShWord, scope: ExpandScope): Field[] {
-  const segs = word.parts.map((p, i) => segment(p, i, scope));
+function expandOne(word: ShWord, scope: ExpandScope, outputs?: SubstOutputs): Field[] {
+  const segs = word.parts.map((p, i) => segment(p, i, scope, outputs));
   const known = segs.every((s) => s.known);
   const glob = segs.some((s) => s.glob);
-  if (!known) return [{ text: segs.map((s) => (s.known ? s.text : UNKNOWN)).join(''), known: false, glob }];
+  const secret = segs.find((s) => s.secret)?.secret;
+  const only = word.parts.length === 1 && word.parts[0].type === 'subst' ? outputs?.get(word.parts[0]) : undefined;
+  const setup = only?.kind === 'dynamic' ? only.setup : undefined;
+  const withSecret = (f: Field): Field => (secret || setup ? { ...f, ...(secret ? { secret } : {}), ...(setup ? { setup } : {}) } : f);
+  if (!known) return [withSecret({ text: segs.map((s) => (s.known ? s.text : UNKNOWN)).join(''), known: false, glob })];
+  const ifs = paramValue('IFS', scope);
+  if (ifs === null && segs.some((s) => s.split)) return [withSecret({ text: segs.map((s) => (s.split ? UNKNOWN : s.text)).join(''), known: false, glob })];
+  const splitter = ifsPattern(ifs ?? ' ');
   const fields: string[] = [];
   let current: string | null = null;
   for (const s of segs) {
@@ -65,7 +66,7 @@ function expandOne(word: ShWord, scope: ExpandScope): Field[] {
       current = (current ?? '') + s.text;
       continue;
     }
-    const pieces = s.text.split(/[ \t\n]+/);
+    const pieces = splitter ? s.text.split(splitter) : [s.text];
     pieces.forEach((piece, i) => {
       if (i > 0 && current !== null) {
         fields.push(current);
@@ -77,7 +78,13 @@ function expandOne(word: ShWord, scope: ExpandScope): Field[] {
   if (current !== null) fields.push(current);
   // A word made only of quotes still yields one (empty) field.
   if (fields.length === 0 && word.parts.some((p) => p.quoted)) fields.push('');
-  return fields.map((text) => ({ text, known: true, glob }));
+  return fields.map((text) => withSecret({ text, known: true, glob }));
+}
+
+/** How `$IFS` splits unquoted expansions: on runs of its characters (empty IFS: no splitting). */
+function ifsPattern(ifs: string): RegExp | null {
+  if (ifs === '') return null;
+  return new RegExp(`[${[...new Set(ifs)].map((c) => c.replace(/[\]\\^-]/g, '\\$&')).join('')}]+`);
 }
 
 /** Expands a word to one string, or null when any part is unknown (no splitting). */
@@ -92,7 +99,7 @@ export function wordScriptText(word: ShWord, scope: ExpandScope): { text: string
   return { text: segs.map((s) => (s.known ? s.text : '${__unknown}')).join(''), known: segs.every((s) => s.known) };
 }
 
-function segment(part: ShPart, index: number, scope: ExpandScope): Segment {
+function segment(part: ShPart, index: number, scope: ExpandScope, outputs?: SubstOutputs): Segment {
   switch (part.type) {
     case 'lit': {
       let text = part.value;
@@ -101,21 +108,32 @@ function segment(part: ShPart, index: number, scope: ExpandScope): Segment {
       return { text, known: true, split: false, glob };
     }
     case 'param': {
-      const value = paramValue(part.name, scope);
-      return { text: value ?? '', known: value !== null, split: !part.quoted, glob: false };
+      const name = part.indirect ? paramValue(part.name, scope) : part.name;
+      const value = name === null ? null : paramValue(name, scope);
+      const secret = name === null ? undefined : secretOfName(name, scope);
+      return { text: value ?? '', known: value !== null, split: !part.quoted, glob: false, secret };
     }
     case 'subst': {
       const out = part.proc ? null : staticOutput(part.script, scope);
-      return { text: out ?? '', known: out !== null, split: !part.quoted, glob: false };
+      const secret = outputs && !part.proc ? secretOf(outputs.get(part)) : undefined;
+      return { text: out ?? '', known: out !== null, split: !part.quoted, glob: false, secret };
     }
     case 'dynamic':
       return { text: '', known: false, split: false, glob: false };
   }
 }
 
+/** The secret a variable holds: by its name, or because a secret was assigned to it in this command. */
+function secretOfName(name: string, scope: ExpandScope): string | undefined {
+  const target = scope.refs?.get(name) ?? name;
+  return scope.taint?.get(target) ?? (isSecretName(target) ? `$${target}` : undefined);
+}
+
 function paramValue(name: string, scope: ExpandScope): string | null {
+  const ref = scope.refs?.get(name);
+  if (ref !== undefined && ref !== name) return paramValue(ref, { ...scope, refs: undefined });
   if (scope.env.has(name)) return scope.env.get(name) ?? null;
-  if (name === 'IFS') return ' ';
+  if (name === 'IFS') return ' \t\n';
   if (name === 'HOME') return HOME_DIR;
   if (name === 'PWD') return scope.cwd;
   return null;

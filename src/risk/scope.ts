@@ -1,4 +1,4 @@
-import type { RiskLevel } from '../../core/run';
+import type { RiskLevel } from '../core/run';
 import type { ExpandScope, Field, Stream } from './words';
 import type { Place } from './paths';
 
@@ -19,17 +19,23 @@ export interface Scope extends ExpandScope {
   remotes: Set<string>;
   /** How deeply strings are being re-parsed as scripts (`bash -c`, `eval` …). */
   depth: number;
+  taint: Map<string, string>;
+  refs: Map<string, string>;
+  /** File descriptors opened on a path by this command (`exec 3<>/dev/tcp/host/80`): fd → path. */
+  fds: Map<string, string>;
+  /** Git aliases defined by this command (`git config alias.x …`): name → what it runs. */
+  gitAliases: Map<string, string>;
 }
 
 export type { Stream };
 
 /** A scope for a subshell: its own variables and directory, the same files. */
 export function childScope(scope: Scope): Scope {
-  return { ...scope, env: new Map(scope.env), functions: new Set(scope.functions) };
+  return { ...scope, env: new Map(scope.env), functions: new Set(scope.functions), taint: new Map(scope.taint), refs: new Map(scope.refs), fds: new Map(scope.fds) };
 }
 
 export function rootScope(workDir: string): Scope {
-  return { env: new Map(), cwd: workDir, files: new Map(), functions: new Set(), remotes: new Set(), depth: 0 };
+  return { env: new Map(), cwd: workDir, files: new Map(), functions: new Set(), remotes: new Set(), depth: 0, taint: new Map(), refs: new Map(), fds: new Map(), gitAliases: new Map() };
 }
 
 /** One simple command as the rules see it, with what they may ask of the analysis. */

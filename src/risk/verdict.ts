@@ -1,5 +1,5 @@
-import type { RiskLevel } from '../../core/run';
-import type { RiskVerdict } from '../../core/events';
+import type { RiskLevel } from '../core/run';
+import type { RiskVerdict } from '../core/events';
 
 export const LEVELS: readonly RiskLevel[] = ['none', 'low', 'medium', 'high'];
 

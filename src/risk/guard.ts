@@ -2,9 +2,9 @@
 // stricter verdict wins. A guard that fails, answers nonsense or runs out of time cannot vouch for the
 // action, so the action is raised to high ("guard unavailable: …"), which asks a person at any threshold
 // but `never`.
-import type { RiskVerdict } from '../../core/events';
-import type { RiskLevel } from '../../core/run';
-import { isAbort } from '../../core/errors';
+import type { RiskVerdict } from '../core/events';
+import type { RiskLevel } from '../core/run';
+import { isAbort } from '../core/errors';
 import type { RiskAction, RiskRater } from './classify';
 import { isRiskLevel, rank, stricter } from './verdict';
 

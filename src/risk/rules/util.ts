@@ -58,3 +58,32 @@ export function isWholesale(where: Place): boolean {
 }
 
 export const dynamic = (source: string): Stream => ({ kind: 'dynamic', source });
+
+/** A long option as typed, possibly abbreviated (getopt_long and git take any unique prefix): its full name. */
+export function longOption(word: string, names: readonly string[]): string | undefined {
+  const name = word.split('=')[0];
+  if (names.includes(name)) return name;
+  const matches = names.filter((n) => n.startsWith(name));
+  return matches.length === 1 && name.length >= 3 ? matches[0] : undefined;
+}
+
+/**
+ * The option words with long options spelled out in full (`--ha` → `--hard`) and short clusters cut where
+ * a letter takes a value (`-bfeature` is `-b feature`, not `-b -f …`): the value moves to its own word.
+ */
+export function normalizeOptions(words: readonly string[], long: readonly string[], valued = ''): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w === '--') return [...out, ...words.slice(i)];
+    if (w.startsWith('--')) {
+      const full = longOption(w, long);
+      out.push(full ? full + (w.includes('=') ? w.slice(w.indexOf('=')) : '') : w);
+    } else if (w.startsWith('-') && w.length > 2 && valued) {
+      const at = [...w.slice(1)].findIndex((c) => valued.includes(c));
+      if (at >= 0 && at + 2 < w.length) out.push(w.slice(0, at + 2), w.slice(at + 2));
+      else out.push(w);
+    } else out.push(w);
+  }
+  return out;
+}

@@ -3,7 +3,10 @@
 import { HOME_DIR, UNKNOWN } from '../paths';
 import type { Invocation, Stream } from '../scope';
 import { echoText } from '../words';
-import { EXEC_RULES, runFile, type Language } from './exec';
+import { isSecretName } from '../secrets';
+import { EXEC_RULES, interpreterOf, runFile, sourceText, type Language } from './exec';
+import { literal } from '../scope';
+import { shellSetupOf } from './setup';
 import { extract, FILE_RULES, operandFields } from './files';
 import { git } from './git';
 import { NETWORK_RULES } from './network';
@@ -29,6 +32,8 @@ const READ_ONLY = new Set([
 const SHELL_STATE = new Set(['cd', 'pushd', 'popd', 'export', 'unset', 'set', 'shopt', 'unalias', 'ulimit', 'enable', 'bind', 'complete', 'disown']);
 
 const echo: Rule = (inv) => {
+  const secret = inv.args.find((a) => a.secret)?.secret;
+  if (secret) return { kind: 'dynamic', source: `${inv.base} of ${show(inv.words.join(' '))}`, secret };
   if (inv.args.some((a) => !a.known)) return { kind: 'dynamic', source: `${inv.base} of ${show(inv.words.join(' '))}` };
   if (inv.base === 'echo') return { kind: 'static', text: echoText(inv.words) };
   const [format = '', ...rest] = inv.words;
@@ -81,13 +86,31 @@ const archive: Rule = (inv) => {
   return undefined;
 };
 
+/** awk: the program is the first operand, or `-e`/`--source` text, or a `-f` file. */
+const awk: Rule = (inv) => {
+  const w = inv.words;
+  for (let i = 0; i < w.length; i++) {
+    if (w[i] === '--') return void (inv.args[i + 1] && inv.code('awk', inv.args[i + 1].text, inv.base));
+    if (/^(-e|--source)$/.test(w[i])) return void (inv.args[i + 1] && inv.code('awk', inv.args[i + 1].text, inv.base));
+    if (/^(-f|--file)$/.test(w[i])) return void (inv.args[i + 1] && runFile(inv, inv.args[i + 1], 'awk'));
+    if (/^(-F|-v|-i|--include|--assign|--field-separator)$/.test(w[i])) i++;
+    else if (!w[i].startsWith('-') || w[i] === '-') return void inv.code('awk', inv.args[i].text, inv.base);
+  }
+  inv.raise('none', `${inv.base} reads only`);
+};
+
 const RULES: Record<string, Rule> = {
   ...FILE_RULES, ...NETWORK_RULES, ...PACKAGE_RULES, ...PROCESS_RULES, ...EXEC_RULES, ...WRAPPER_RULES,
   git, echo, printf: echo, cat, cd, pushd: cd, sort: sortRule,
-  awk: (inv) => inv.code('awk', inv.args.find((a) => !a.text.startsWith('-'))?.text ?? '', 'awk'),
-  gawk: (inv) => inv.code('awk', inv.args.find((a) => !a.text.startsWith('-'))?.text ?? '', 'gawk'),
+  awk, gawk: awk, nawk: awk, mawk: awk, 'original-awk': awk,
   base64: (inv) => ({ kind: 'dynamic', source: inv.words.some((w) => /^-(d|D|-decode)$/.test(w)) ? 'decoded data' : 'base64 text' }),
-  printenv: (inv) => (inv.raise('none', 'printenv reads only'), { kind: 'dynamic', source: 'the environment variables' }),
+  printenv: (inv) => {
+    inv.raise('none', 'printenv reads only');
+    const names = inv.words.filter((w) => !w.startsWith('-'));
+    if (names.length === 0) return { kind: 'dynamic', source: 'the environment variables' };
+    const secret = names.find(isSecretName);
+    return { kind: 'dynamic', source: `printenv ${names.join(' ')}`, secret: secret && `$${secret}` };
+  },
   tar: archive,
   zip: archive,
 };
@@ -101,7 +124,18 @@ export function dispatch(inv: Invocation): Stream | undefined {
     return { kind: 'dynamic', source: 'a command chosen at run time' };
   }
   if (inv.scope.functions.has(inv.name)) return { kind: 'dynamic', source: `the function ${inv.name}` };
-  const rule = RULES[inv.base] ?? (inv.base.startsWith('mkfs') ? FILE_RULES.mkfs : undefined);
+  if (/\s/.test(inv.name)) {
+    // `$'rm\x20-rf\x20/'`: a name that is a whole command line is only a disguise; rate the line too.
+    inv.shell(sourceText([literal(inv.name), ...inv.args]), 'a command name with spaces');
+    inv.raise('medium', `runs a command whose name has spaces (${show(inv.name)})`);
+    return { kind: 'dynamic', source: 'a disguised command' };
+  }
+  const setup = shellSetupOf(inv.base, inv.words);
+  if (setup) {
+    inv.raise('low', `${setup} prints its shell setup`);
+    return { kind: 'dynamic', source: `the shell setup printed by ${setup}`, setup };
+  }
+  const rule = RULES[inv.base] ?? (inv.base.startsWith('mkfs') ? FILE_RULES.mkfs : interpreterOf(inv.base) ? EXEC_RULES.python : undefined);
   if (rule) return rule(inv) ?? undefined;
   if (inv.base === ':' || inv.base === 'true' || inv.base === 'false') return { kind: 'static', text: '' };
   if (READ_ONLY.has(inv.base)) {

@@ -6,7 +6,7 @@ import { literal } from '../scope';
 import type { Field } from '../words';
 import { rateDelete } from './files';
 import { sourceText } from './exec';
-import type { Rule } from './util';
+import { longOption, type Rule } from './util';
 
 /** Skips leading options (and the values of `withValue` options) and runs the rest as a command. */
 function unwrap(inv: Invocation, withValue: readonly string[], stopAtFirst = false): Stream | undefined {
@@ -72,28 +72,50 @@ const flock: Rule = (inv) => {
   return inv.run(inv.args.slice(i + 1), inv.stdin);
 };
 
-/** watch and the like take the command as words joined into one shell string. */
+/**
+ * watch joins its words into one string for `sh -c`; with `-x` (and in some builds) it runs them as a
+ * command. Both readings are rated, so neither can hide the other.
+ */
 const watch: Rule = (inv) => {
   let i = 0;
-  while (i < inv.args.length && inv.words[i].startsWith('-')) i += /^(-n|--interval|-d|--differences|-q|--equexit)$/.test(inv.words[i]) && !/^-d/.test(inv.words[i]) ? 2 : 1;
-  inv.shell(sourceText(inv.args.slice(i)), inv.base);
+  while (i < inv.args.length && inv.words[i].startsWith('-')) i += /^(-n|--interval|-q|--equexit)$/.test(inv.words[i]) ? 2 : 1;
+  const rest = inv.args.slice(i);
+  inv.shell(sourceText(rest), inv.base);
+  if (rest.length) inv.run(rest);
   inv.raise('low', `${inv.base} repeats a command`);
 };
 
-const XARGS_WITH_VALUE = ['-n', '-L', '-P', '-s', '-d', '-E', '-e', '-a', '-I', '--max-args', '--max-lines', '--max-procs', '--max-chars', '--delimiter', '--eof', '--arg-file', '--replace'];
+const XARGS_LONG = ['--arg-file', '--delimiter', '--eof', '--replace', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var', '--null', '--open-tty', '--interactive', '--no-run-if-empty', '--verbose', '--exit', '--show-limits', '--help', '--version'];
+const XARGS_LONG_VALUE = ['--arg-file', '--delimiter', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'];
+/** Short options that take a value (the rest of the word or the next word); `e`, `i`, `l` take one only when glued. */
+const XARGS_VALUED = 'adEILnPsJRS';
 
+/** xargs (GNU and BSD options): runs its command with items from stdin (or `-a FILE`, unknown). */
 const xargs: Rule = (inv) => {
   let i = 0;
   let replace: string | undefined;
   let fromFile = false;
   for (; i < inv.args.length; i++) {
     const w = inv.words[i];
-    if (w === '-I' || w === '--replace') replace = inv.words[++i];
-    else if (/^-I./.test(w) || /^--replace=/.test(w)) replace = w.replace(/^(-I|--replace=)/, '');
-    else if (w === '-i') replace = '{}';
-    else if (w === '-a' || w.startsWith('--arg-file')) fromFile = true;
-    if (XARGS_WITH_VALUE.includes(w) && w !== '-I' && w !== '--replace') i++;
-    else if (!w.startsWith('-')) break;
+    if (w === '--') {
+      i++;
+      break;
+    }
+    if (w.startsWith('--')) {
+      const name = longOption(w, XARGS_LONG) ?? w.split('=')[0];
+      const value = w.includes('=') ? w.slice(w.indexOf('=') + 1) : undefined;
+      if (name === '--replace') replace = value || '{}';
+      if (name === '--arg-file') fromFile = true;
+      if (XARGS_LONG_VALUE.includes(name) && value === undefined) i++;
+      continue;
+    }
+    if (!w.startsWith('-') || w === '-') break;
+    const letter = w[1];
+    const glued = w.slice(2);
+    if (letter === 'i') replace = glued || '{}';
+    else if (letter === 'I' || letter === 'J') replace = glued || inv.words[i + 1];
+    if (letter === 'a') fromFile = true;
+    if (XARGS_VALUED.includes(letter) && !glued) i++;
   }
   const cmd = inv.args.slice(i);
   const items = xargsItems(fromFile ? undefined : inv.stdin);
@@ -101,6 +123,48 @@ const xargs: Rule = (inv) => {
   const item = items.length === 1 ? items[0] : { text: UNKNOWN, known: false, glob: false };
   const key = replace;
   return inv.run(cmd.map((f) => (f.text.includes(key) ? { ...f, text: f.text.replaceAll(key, item.text), known: f.known && item.known } : f)));
+};
+
+const PARALLEL_VALUED = new Set(['-j', '--jobs', '-P', '-S', '--sshlogin', '-a', '--arg-file', '-d', '--delimiter', '-I', '--results', '--res', '--joblog', '--tmpdir', '-n', '--max-args', '-N', '--colsep', '-C', '-E', '--timeout', '--delay', '--retries', '--halt', '--memfree', '--load', '--nice', '--workdir', '--wd', '--basefile', '--env', '--tagstring', '--block', '--sshloginfile', '--slf', '-L', '--max-lines', '-s', '--max-chars', '--termseq', '--transfer-file', '--tf', '--return', '--limit', '--shebang-wrap']);
+const PARALLEL_TOKEN = /\{(?:\.|\/|\/\/|\/\.|#|%|\d+(?:\.|\/|\/\/|\/\.)?)?\}/g;
+
+/** GNU parallel: builds one shell command line per input item (from `:::` lists or stdin) and runs it in a shell. */
+const parallel: Rule = (inv) => {
+  let i = 0;
+  let replace = '{}';
+  for (; i < inv.args.length; i++) {
+    const w = inv.words[i];
+    if (w === '--') {
+      i++;
+      break;
+    }
+    if (/^:::/.test(w) || !w.startsWith('-')) break;
+    if (w === '-I') replace = inv.words[i + 1] ?? '{}';
+    if (PARALLEL_VALUED.has(w)) i++;
+  }
+  const sep = inv.args.findIndex((f, k) => k >= i && /^::::?\+?$/.test(f.text));
+  const cmd = sep < 0 ? inv.args.slice(i) : inv.args.slice(i, sep);
+  const listed = sep < 0 ? undefined : inv.args.slice(sep).filter((f) => !/^::::?\+?$/.test(f.text));
+  const fromFiles = sep >= 0 && inv.words[sep].startsWith('::::');
+  const items = listed && !fromFiles ? listed : xargsItems(sep < 0 ? inv.stdin : undefined);
+  const template = sourceText(cmd);
+  const token = replace === '{}' ? PARALLEL_TOKEN : new RegExp(replace.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g');
+  for (const item of items.slice(0, 16)) {
+    const value = item.known ? item.text : '${__unknown}';
+    const quoted = /^[\w@%+=:,./-]*$/.test(value) || !item.known ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+    const line = cmd.length === 0 ? value : token.test(template) ? template.replace(token, quoted) : `${template} ${quoted}`;
+    token.lastIndex = 0;
+    inv.shell(line, 'parallel');
+  }
+  inv.raise('low', 'parallel runs commands');
+};
+
+/** concurrently runs each of its arguments as a shell command (`npm:x` is `npm run x`). */
+const concurrently: Rule = (inv) => {
+  for (const f of inv.args) {
+    if (f.text.startsWith('-')) continue;
+    inv.shell(f.text.startsWith('npm:') ? `npm run ${f.text.slice(4)}` : sourceText([f]), inv.base);
+  }
 };
 
 function xargsItems(stdin: Stream | undefined): Field[] {
@@ -118,7 +182,8 @@ const find: Rule = (inv) => {
   for (; i < inv.args.length && !/^[-(!]/.test(inv.words[i]); i++) roots.push(inv.args[i]);
   if (roots.length === 0) roots.push(literal('.'));
   const expr = inv.args.slice(i);
-  const filtered = expr.some((f) => FIND_FILTERS.test(f.text));
+  // A filter narrows what is matched, unless its pattern matches everything (`-name '*'`).
+  const filtered = expr.some((f, k) => FIND_FILTERS.test(f.text) && !/^(\*|\.\*|\*\*|\*\.\*|\.\/\*|\*\/\*)?$/.test(expr[k + 1]?.text ?? '') );
   const matches = (root: Field): Field => (filtered ? { ...root, text: `${root.text.replace(/\/$/, '')}/<matches>`, glob: false } : root);
   for (let j = 0; j < expr.length; j++) {
     const w = expr[j].text;
@@ -159,6 +224,6 @@ export const WRAPPER_RULES: Record<string, Rule> = {
   timeout, stdbuf: (inv) => unwrap(inv, ['-i', '-o', '-e']), setsid: (inv) => unwrap(inv, []),
   command, builtin: (inv) => unwrap(inv, [], true), exec, chronic: (inv) => unwrap(inv, []), unbuffer: (inv) => unwrap(inv, []),
   caffeinate: (inv) => unwrap(inv, ['-t', '-w']), 'xvfb-run': (inv) => unwrap(inv, ['-n', '-s', '-f', '-e', '-p']),
-  busybox: (inv) => unwrap(inv, [], true), flock, watch, xargs, find, alias, trap,
+  busybox: (inv) => unwrap(inv, [], true), flock, watch, xargs, parallel, concurrently, find, alias, trap,
   strace: (inv) => unwrap(inv, ['-o', '-e', '-p', '-s', '-E', '-u']), ltrace: (inv) => unwrap(inv, ['-o', '-e', '-p', '-s', '-u']),
 };

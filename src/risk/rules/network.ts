@@ -1,31 +1,48 @@
 // Network tools: downloading is medium; sending local data (env, keys, files, the tree, piped output) out
 // is high; remote shells are high.
 import { isSecretPath } from '../paths';
+import { secretOf } from '../secrets';
 import type { Invocation, Stream } from '../scope';
 import { literal } from '../scope';
 import { hasFlag, operands, show, type Rule } from './util';
 
-/** Output that should not leave the machine: env, archives of the tree, secret files. */
-function isSensitive(source: string): boolean {
-  return /environment|archive|history/.test(source) || (source.startsWith('the contents of ') && isSecretPath(source.slice('the contents of '.length)));
+/** Where a command sends to: the host of its first URL-like or `host:path` operand. */
+export function destination(words: readonly string[]): string {
+  for (const w of words) {
+    const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([^/:?#]+)/i.exec(w);
+    if (url) return url[1];
+  }
+  for (const w of words) {
+    const host = /^(?:[^@\s/]+@)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::|$)/i.exec(w);
+    if (host && !w.startsWith('-')) return host[1];
+  }
+  return 'the network';
+}
+
+/** Any argument that carries a secret (a key variable, `$(cat .env)`, `$(env)`) makes sending it high. */
+export function rateSecretArgs(inv: Invocation): void {
+  const host = destination(inv.words);
+  for (const f of inv.args) if (f.secret) inv.raise('high', `${inv.base} sends ${show(f.secret)} to ${host}`);
 }
 
 const DOWNLOAD: Stream = { kind: 'dynamic', source: 'a download' };
 
 /** Rates sending `source` (a path, or `-` for stdin) over the network. */
 function rateUpload(inv: Invocation, source: string): void {
+  const host = destination(inv.words);
   if (source === '-' || source === '/dev/stdin') {
     const input = inv.stdin;
-    if (!input || input.kind === 'static') return void inv.raise('medium', `${inv.base} sends data over the network`);
-    const what = input.kind === 'file' ? input.path : input.source;
-    return void inv.raise('high', `${inv.base} sends ${show(what)} over the network`);
+    if (!input || input.kind === 'static') return void inv.raise('medium', `${inv.base} sends data to ${host}`);
+    const secret = secretOf(input);
+    const what = secret ?? (input.kind === 'file' ? input.path : input.source);
+    return void inv.raise(secret || input.kind === 'dynamic' ? 'high' : 'medium', `${inv.base} sends ${show(what)} to ${host}`);
   }
-  if (isSecretPath(source)) return void inv.raise('high', `${inv.base} uploads ${show(source)}, which holds secrets`);
-  const written = inv.read(literal(source));
-  if (written.kind === 'dynamic' && isSensitive(written.source)) return void inv.raise('high', `${inv.base} uploads ${show(source)}, which holds ${written.source}`);
+  if (isSecretPath(source)) return void inv.raise('high', `${inv.base} sends ${show(source)}, which holds secrets, to ${host}`);
+  const secret = secretOf(inv.read(literal(source)));
+  if (secret) return void inv.raise('high', `${inv.base} sends ${show(source)}, which holds ${show(secret)}, to ${host}`);
   const where = inv.place(literal(source));
-  if (where.kind === 'critical' || where.kind === 'unknown' || where.everything) return void inv.raise('high', `${inv.base} uploads ${show(source)}`);
-  inv.raise('medium', `${inv.base} uploads ${show(source)}`);
+  if (where.kind === 'critical' || where.kind === 'unknown' || where.everything) return void inv.raise('high', `${inv.base} uploads ${show(source)} to ${host}`);
+  inv.raise('medium', `${inv.base} uploads ${show(source)} to ${host}`);
 }
 
 const CURL_DATA = ['-d', '--data', '--data-binary', '--json', '--data-ascii'];
@@ -48,6 +65,7 @@ function values(words: readonly string[], names: readonly string[]): string[] {
 
 const curl: Rule = (inv) => {
   const w = inv.words;
+  rateSecretArgs(inv);
   for (const v of values(w, CURL_DATA)) if (v.startsWith('@')) rateUpload(inv, v.slice(1));
   for (const v of values(w, ['--data-urlencode'])) if (/^[^=]*@/.test(v)) rateUpload(inv, v.slice(v.indexOf('@') + 1));
   for (const v of values(w, CURL_FORM)) {
@@ -71,6 +89,7 @@ const curl: Rule = (inv) => {
 
 const wget: Rule = (inv) => {
   const w = inv.words;
+  rateSecretArgs(inv);
   for (const v of values(w, ['--post-file', '--body-file'])) rateUpload(inv, v);
   inv.raise('medium', 'wget uses the network');
   let out: string | undefined = values(w, ['--output-document'])[0];
@@ -86,6 +105,7 @@ const wget: Rule = (inv) => {
 };
 
 const netcat: Rule = (inv) => {
+  rateSecretArgs(inv);
   if (hasFlag(inv.words, 'ec') || inv.words.some((x) => /^(EXEC|SYSTEM):/i.test(x))) return void inv.raise('high', `${inv.base} hands a shell to the network`);
   if (hasFlag(inv.words, 'l', ['--listen'])) inv.raise('medium', `${inv.base} listens for connections`);
   if (inv.stdin) rateUpload(inv, '-');
@@ -94,6 +114,7 @@ const netcat: Rule = (inv) => {
 };
 
 const ssh: Rule = (inv) => {
+  rateSecretArgs(inv);
   if (inv.stdin) rateUpload(inv, '-');
   // What runs on the other machine is rated as if it ran here: it is still the agent's doing.
   const [, ...remote] = operands(inv.words, ['-p', '-i', '-l', '-o', '-F', '-J', '-L', '-R', '-D', '-W', '-b', '-c', '-e', '-m', '-S', '-w', '-E', '-B', '-O', '-Q']);
@@ -104,6 +125,7 @@ const ssh: Rule = (inv) => {
 
 /** scp/rsync: a `host:path` operand makes it a transfer; sending the tree or secrets is high. */
 const copyRemote: Rule = (inv) => {
+  rateSecretArgs(inv);
   const ops = operands(inv.words, ['-e', '-i', '-P', '-p', '-o', '-F', '--rsh', '--exclude', '--include', '--filter']);
   const remote = (p: string) => /^[^/\s]*[^/\s\\]:/.test(p) || p.startsWith('rsync://');
   const dest = ops[ops.length - 1];
@@ -119,6 +141,7 @@ const copyRemote: Rule = (inv) => {
 const probe: Rule = (inv) => inv.raise('low', `${inv.base} probes the network`);
 
 const httpie: Rule = (inv) => {
+  rateSecretArgs(inv);
   for (const w of inv.words) {
     const m = /^[^=@:]*[=:]?@(.+)$/.exec(w);
     if (m) rateUpload(inv, m[1]);

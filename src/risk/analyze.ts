@@ -1,7 +1,8 @@
 // Walks a parsed command the way the shell would run it, carrying what is known (variables, directory,
 // files written so far), and hands each simple command to the rules. Every finding is kept; the verdict is
 // the most dangerous one.
-import type { RiskLevel } from '../../core/run';
+import type { RiskLevel } from '../core/run';
+import type { Analysis } from './analysis';
 import type { ShellParser } from './parse';
 import { place, UNKNOWN, type Place } from './paths';
 import { dispatch } from './rules';
@@ -9,7 +10,8 @@ import { rateCode } from './code';
 import { childScope, type Invocation, type Scope, type Stream } from './scope';
 import type { ShCommand, ShRedirect, ShScript, ShStmt, ShWord } from './shell-ast';
 import type { Finding } from './verdict';
-import { expandWord, wordScriptText, wordText, type Field } from './words';
+import { secretOf } from './secrets';
+import { expandWord, wordScriptText, wordText, type Field, type SubstOutputs } from './words';
 import { loopRisk, functionRisk } from './control';
 
 const MAX_DEPTH = 8;
@@ -22,7 +24,7 @@ export class TooComplexError extends Error {
 }
 
 /** One rating in progress: collects findings while walking scripts. */
-export class Analysis {
+export class CommandWalk implements Analysis {
   readonly findings: Finding[] = [];
   /** True while walking an unrolled loop: loops inside it are walked once, not unrolled again. */
   unrolling = false;
@@ -92,22 +94,34 @@ export class Analysis {
 
   /** Rates every command substitution inside a word; `<(…)` becomes a field carrying its output. */
   fields(word: ShWord, scope: Scope): Field[] {
+    const outputs: SubstOutputs = new Map();
     for (const part of word.parts) {
       if (part.type === 'subst') {
         const out = this.script(part.script, childScope(scope));
-        if (part.proc === '<' && word.parts.length === 1) return [{ text: '/dev/fd/63', known: true, glob: false, stream: out ?? { kind: 'dynamic', source: 'a process substitution' } }];
+        outputs.set(part, out);
+        if (part.proc === '<' && word.parts.length === 1) return [{ text: '/dev/fd/63', known: true, glob: false, stream: out ?? { kind: 'dynamic', source: 'a process substitution' }, secret: secretOf(out) }];
       }
       if (part.type === 'dynamic') for (const nested of part.nested) this.script(nested, childScope(scope));
     }
-    return expandWord(word, scope);
+    return expandWord(word, scope, outputs);
+  }
+
+  /** Assigns `name` from a word: its value when known, and whether it now holds a secret. */
+  #assign(scope: Scope, name: string, value: ShWord | undefined, fields: Field[]): void {
+    scope.env.set(name, value ? wordText(value, scope) : (scope.env.get(name) ?? null));
+    const secret = fields.find((f) => f.secret)?.secret;
+    if (secret) scope.taint.set(name, secret);
+    else if (value) scope.taint.delete(name);
   }
 
   #call(assigns: { name: string; value?: ShWord; array?: ShWord[] }[], args: ShWord[], scope: Scope, stdin: Stream | undefined, redirs: ShRedirect[]): Stream | undefined {
     // `X=1 cmd` sets X for cmd only; `cd` must still change this shell's directory.
     const env = args.length && assigns.length ? childScope(scope) : scope;
     for (const a of assigns) {
-      for (const w of [...(a.value ? [a.value] : []), ...(a.array ?? [])]) this.fields(w, scope);
-      if (a.name) env.env.set(a.name, a.value && !a.array ? wordText(a.value, scope) : null);
+      const fields = [...(a.value ? [a.value] : []), ...(a.array ?? [])].flatMap((w) => this.fields(w, scope));
+      if (!a.name) continue;
+      if (a.array) env.env.set(a.name, null);
+      else this.#assign(env, a.name, a.value, fields);
     }
     const argv = args.flatMap((w) => this.fields(w, env));
     if (argv.length === 0) return redirs.some((r) => isOutput(r)) ? { kind: 'static', text: '' } : undefined;
@@ -116,11 +130,21 @@ export class Analysis {
     return out;
   }
 
-  #decl(variant: string, assigns: { name: string; value?: ShWord }[], words: ShWord[], scope: Scope): undefined {
-    for (const w of words) this.fields(w, scope);
+  #decl(variant: string, assigns: { name: string; value?: ShWord; array?: ShWord[] }[], words: ShWord[], scope: Scope): undefined {
+    const flags = words.flatMap((w) => this.fields(w, scope)).map((f) => f.text);
+    const nameref = flags.some((f) => /^-[a-zA-Z]*n/.test(f));
     for (const a of assigns) {
-      if (a.value) this.fields(a.value, scope);
-      if (a.name) scope.env.set(a.name, a.value ? wordText(a.value, scope) : (scope.env.get(a.name) ?? null));
+      const fields = [...(a.value ? [a.value] : []), ...(a.array ?? [])].flatMap((w) => this.fields(w, scope));
+      if (!a.name) continue;
+      if (nameref) {
+        // `declare -n r=k`: $r is $k from now on; a target only known at run time makes $r unknown.
+        const target = a.value ? wordText(a.value, scope) : null;
+        if (target !== null) scope.refs.set(a.name, target);
+        else scope.env.set(a.name, null);
+        continue;
+      }
+      if (a.array) scope.env.set(a.name, null);
+      else this.#assign(scope, a.name, a.value, fields);
     }
     if (variant === 'export' && assigns.length) this.raise('low', 'sets environment variables');
     return undefined;
@@ -161,6 +185,8 @@ export class Analysis {
   /** Rates a write to `target` and records what was written, so that running it later is rated too. */
   write(target: Field | string, content: Stream | undefined, append: boolean, scope: Scope): void {
     const where = this.place(target, scope);
+    const socket = socketHost(where.abs);
+    if (socket) return this.send(content, socket, 'a /dev/tcp socket');
     rateWrite(this, where, content, append);
     if (where.abs === null || where.glob) return;
     const before = scope.files.get(where.abs);
@@ -170,20 +196,34 @@ export class Analysis {
     scope.files.set(where.abs, { content: joined, origin: source === 'a download' ? 'download' : 'written', source });
   }
 
+  /** Rates sending `content` to `host` over the network through `how`. */
+  send(content: Stream | undefined, host: string, how: string): void {
+    const secret = secretOf(content);
+    if (secret) return this.raise('high', `sends ${secret.replaceAll(UNKNOWN, '$…')} to ${host} (${how})`);
+    if (content && content.kind !== 'static') return this.raise('medium', `sends ${content.kind === 'file' ? `the contents of ${content.path}` : content.source} to ${host} (${how})`);
+    this.raise('medium', `connects to ${host} (${how})`);
+  }
+
   #input(redirs: ShRedirect[], scope: Scope): Stream | undefined {
     let stdin: Stream | undefined;
     for (const r of redirs) {
       if (r.fd && r.fd !== '0') continue;
       if (r.heredoc && (r.op === '<<' || r.op === '<<-')) {
-        this.fields(r.heredoc, scope);
+        const secret = this.fields(r.heredoc, scope).find((f) => f.secret)?.secret;
         const body = wordScriptText(r.heredoc, scope).text;
-        stdin = { kind: 'static', text: r.op === '<<-' ? body.replace(/^\t+/gm, '') : body };
+        stdin = secret ? { kind: 'dynamic', source: 'a here-document', secret } : { kind: 'static', text: r.op === '<<-' ? body.replace(/^\t+/gm, '') : body };
       } else if (r.op === '<<<') {
         const text = wordScriptText(r.target, scope).text;
-        this.fields(r.target, scope);
-        stdin = { kind: 'static', text };
-      } else if (r.op === '<') {
-        stdin = this.readFile(this.fields(r.target, scope)[0], scope);
+        const secret = this.fields(r.target, scope).find((f) => f.secret)?.secret;
+        stdin = secret ? { kind: 'dynamic', source: 'a here-string', secret } : { kind: 'static', text };
+      } else if (r.op === '<' || r.op === '<>') {
+        const target = this.fields(r.target, scope)[0];
+        const host = target && socketHost(this.place(target, scope).abs);
+        if (host) {
+          if (r.fd) scope.fds.set(r.fd, host);
+          this.raise('medium', `connects to ${host} (a /dev/tcp socket)`);
+          stdin = { kind: 'dynamic', source: 'a download' };
+        } else if (r.op === '<') stdin = this.readFile(target, scope);
       }
     }
     return stdin;
@@ -204,15 +244,33 @@ export class Analysis {
   #output(redirs: ShRedirect[], scope: Scope, out: Stream | undefined): Stream | undefined {
     let flow = out;
     for (const r of redirs) {
+      const dup = r.op === '>&' && r.target.parts.length === 1 && r.target.parts[0].type === 'lit' ? scope.fds.get(r.target.parts[0].value) : undefined;
+      if (dup) {
+        // `>&3` where fd 3 is a socket opened earlier in this command.
+        this.send(flow, dup, 'a /dev/tcp socket');
+        flow = undefined;
+        continue;
+      }
       if (!isOutput(r)) continue;
       const target = this.fields(r.target, scope);
       const field = target.length === 1 ? target[0] : { text: target.map((t) => t.text).join(' ') || UNKNOWN, known: false, glob: false };
       const toStdout = !r.fd || r.fd === '1' || r.op.startsWith('&');
+      const host = socketHost(this.place(field, scope).abs);
+      if (host && r.fd && r.fd !== '1' && r.fd !== '2') {
+        scope.fds.set(r.fd, host);
+        this.raise('medium', `connects to ${host} (a /dev/tcp socket)`);
+        continue;
+      }
       this.write(field, toStdout ? flow : { kind: 'dynamic', source: 'error output' }, r.op.includes('>>'), scope);
       if (toStdout) flow = undefined;
     }
     return flow;
   }
+}
+
+/** The host of a bash network path (`/dev/tcp/HOST/PORT`, `/dev/udp/…`). */
+function socketHost(abs: string | null): string | undefined {
+  return abs ? /^\/dev\/(tcp|udp)\/([^/]+)/.exec(abs)?.[2] : undefined;
 }
 
 /** `>`, `>>`, `>|`, `&>`, `&>>`, `<>` and `>& file` (but not `2>&1`). */

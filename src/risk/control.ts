@@ -1,6 +1,6 @@
 // Compound commands: if/case walk every branch; loops that never end and keep changing things, and
 // functions that spawn themselves (fork bombs), are high.
-import type { Analysis } from './analyze';
+import type { Analysis } from './analysis';
 import { childScope, type Scope, type Stream } from './scope';
 import type { ShCommand, ShScript, ShStmt } from './shell-ast';
 import { expandWord } from './words';
@@ -46,7 +46,13 @@ function whileRisk(analysis: Analysis, until: boolean, cond: ShScript, body: ShS
   const before = analysis.findings.length;
   analysis.script(body, scope);
   const inner = analysis.findings.slice(before);
-  if (inner.some((f) => rank(f.level) >= rank('low'))) analysis.raise('high', 'loops forever, changing something on every pass');
+  const pause = pauseOf(body);
+  if (pause !== undefined) {
+    // A poller or watcher: rated by what one pass does, at its rate.
+    analysis.findings.splice(before);
+    for (const f of inner) analysis.raise(f.level, `loops forever, pausing ${pause} between passes; each pass: ${f.reason}`);
+    analysis.raise('low', `loops forever, pausing ${pause} between passes`);
+  } else if (inner.some((f) => rank(f.level) >= rank('low'))) analysis.raise('high', 'loops forever, changing something on every pass');
   else analysis.raise('low', 'loops forever');
   return { kind: 'dynamic', source: 'an endless loop' };
 }
@@ -78,6 +84,17 @@ export function functionRisk(analysis: Analysis, name: string, body: ShStmt, sco
   const self = findCalls(body, name);
   if (self.spawning) analysis.raise('high', `defines ${name}, a function that keeps spawning copies of itself (fork bomb)`);
   else if (self.calls) analysis.raise('medium', `defines ${name}, a function that calls itself`);
+}
+
+/** The pause of `sleep N` run directly in a loop body (not in a branch), as typed; undefined when none. */
+function pauseOf(body: ShScript): string | undefined {
+  for (const stmt of body) {
+    const cmd = stmt.cmd.type === 'and_or' ? stmt.cmd.right.cmd : stmt.cmd;
+    if (cmd.type !== 'call' || stmt.background) continue;
+    const words = cmd.args.flatMap((w) => expandWord(w, { env: new Map(), cwd: null }));
+    if (words[0]?.text === 'sleep' && words.length >= 2) return words.slice(1).map((f) => (f.known ? (/^\d+(\.\d+)?$/.test(f.text) ? `${f.text}s` : f.text) : 'a while')).join(' ');
+  }
+  return undefined;
 }
 
 /** Whether the condition is the single command `true`/`:` (or `false`). */

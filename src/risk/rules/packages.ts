@@ -1,7 +1,8 @@
 // Package managers and project tools: installing is medium (network, code from elsewhere), publishing is
 // high (irreversible, public), project scripts are low, servers are medium.
-import type { RiskLevel } from '../../../core/run';
+import type { RiskLevel } from '../../core/run';
 import type { Invocation } from '../scope';
+import { literal } from '../scope';
 import { operands, type Rule } from './util';
 
 const VERSION_ONLY = /^(-v|-V|--version|version|-h|--help|help)$/;
@@ -13,6 +14,12 @@ const SERVER_TOOLS: Record<string, readonly string[] | 'serve-only'> = {
   uvicorn: [], gunicorn: [], hypercorn: [], astro: ['build', 'check', 'add', 'sync'], 'react-scripts': ['build', 'test', 'eject'],
   webpack: 'serve-only', ng: ['build', 'test', 'lint', 'generate', 'g', 'new', 'add', 'version'], 'vue-cli-service': ['build', 'lint'],
 };
+/** Packages run by npx & co. whose binary has a rule of its own: package → binary. */
+const PACKAGE_BINARIES: Record<string, string> = {
+  rimraf: 'rimraf', 'del-cli': 'del', 'trash-cli': 'trash', trash: 'trash', shx: 'shx', 'rm-cli': 'rm-cli', 'delete-cli': 'delete-cli',
+  'cross-env': 'env', concurrently: 'concurrently', 'cpy-cli': 'cp', 'copyfiles': 'cp', 'mkdirp': 'mkdir', 'make-dir-cli': 'mkdir',
+};
+
 /** Packages whose whole job is to download and scaffold something. */
 const DOWNLOADERS = /^(create-.*|@[^/]+\/create.*|degit|tiged|giget|npm-check-updates|ncu)$/;
 
@@ -48,8 +55,15 @@ function npx(inv: Invocation, words: readonly string[], tool: string): void {
   if (!pkg) return void inv.raise('low', `${tool}`);
   if (rest.length === 1 && VERSION_ONLY.test(rest[0])) return void inv.raise('none', `${pkg} ${rest[0]}`);
   const fetches = words.slice(0, Math.max(firstOp, 0)).some((w) => /^(-y|--yes|-p|--package)/.test(w)) || pkg.lastIndexOf('@') > 0 || DOWNLOADERS.test(pkg);
+  const name = pkg.replace(/(.)@.*$/, '$1');
+  const bin = PACKAGE_BINARIES[name];
+  if (bin) {
+    // A package binary we know (rimraf, shx …) is rated by what it does, exactly as if run directly.
+    const fields = inv.args.slice(inv.args.length - rest.length);
+    inv.run([literal(bin), ...(fields[0]?.text === '--' ? fields.slice(1) : fields)], inv.stdin);
+  }
   if (fetches || tool !== 'npx') return void inv.raise('medium', `${tool} downloads and runs ${pkg}`);
-  verdict(inv, rateTool(pkg.replace(/@.*$/, ''), rest) ?? ['low', `runs ${pkg}`]);
+  if (!bin) verdict(inv, rateTool(name, rest) ?? ['low', `runs ${pkg}`]);
 }
 
 const npm: Rule = (inv) => {

@@ -204,6 +204,8 @@ class MvdanParser implements ShellParser {
     const simple = !p.Excl && !p.Length && !p.Width && !p.Index && !p.Slice && !p.Repl && !p.Exp;
     const name: string = p.Param ? p.Param.Value : '';
     if (simple) return { type: 'param', name, simple: true, quoted };
+    const indirect = p.Excl && !p.Length && !p.Width && !p.Index && !p.Slice && !p.Repl && !p.Exp && !p.Names;
+    if (indirect) return { type: 'param', name, simple: true, quoted, indirect: true };
     return { type: 'dynamic', what: `\${${name}…}`, quoted, nested: this.#nested(p) };
   }
 
