@@ -1,8 +1,8 @@
 /**
  * Background processes as the agent meets them: `start_process` returns once the process has printed something
  * or a settle time passed, and what happened in the background since the last step (a crash, a preview error)
- * becomes an observation for the next model request. Works on any Sandbox: events where the sandbox reports
- * them, polling `listProcesses` where it cannot (the agent worker's RemoteSandbox reports no events).
+ * becomes an observation for the next model request. Works on any Sandbox: it hears events (in the agent worker,
+ * forwarded from the page by src/bridge/), and reads `listProcesses` at each drain for exits it did not hear.
  */
 import { CancelledError } from '../core/errors';
 import type { AgentSandbox, ProcessInfo, SandboxEvent } from '../sandbox/sandbox';
