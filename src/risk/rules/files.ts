@@ -141,7 +141,24 @@ const tee: Rule = (inv) => {
   return inv.stdin;
 };
 
+/** GNU sed runs shell commands with the `e COMMAND` command and the `e` flag of `s///`. */
+function sedCommands(inv: Invocation): void {
+  const scripts = inv.words.flatMap((w, i) => (/^(-e|--expression)$/.test(w) ? [inv.words[i + 1] ?? ''] : w.startsWith('--expression=') ? [w.slice(13)] : []));
+  if (scripts.length === 0) {
+    const first = operandFields(inv.args, ['-f', '--file', '-l', '--line-length'])[0];
+    if (first) scripts.push(first.text);
+  }
+  for (const script of scripts) {
+    for (const m of script.matchAll(/(?:^|[;\n{}]|[\d$\/])\s*e\s+([^;\n}]+)/g)) inv.shell(m[1].replaceAll('\u0000', '${__unknown}'), 'sed e');
+    for (const m of script.matchAll(/\bs(.)(?:(?!\1).)*\1((?:(?!\1).)*)\1[gpiImM\d]*e/g)) {
+      inv.shell(m[2].replaceAll('\u0000', '${__unknown}'), 'sed s///e');
+      inv.raise('medium', 'sed s///e runs the edited text as a command');
+    }
+  }
+}
+
 const sed: Rule = (inv) => {
+  sedCommands(inv);
   if (!hasFlag(inv.words.filter((w) => !/^-[ef]$/.test(w)), 'i', ['--in-place'])) return { kind: 'dynamic', source: 'sed' };
   const scripted = inv.words.some((w) => w === '-e' || w === '-f' || w.startsWith('--expression'));
   const ops = operandFields(inv.args, ['-e', '-f', '--expression', '--file', '-l']);
@@ -154,7 +171,7 @@ const sed: Rule = (inv) => {
 
 /** rimraf, del-cli, trash-cli (as run by npx, npm scripts or directly): every operand is deleted recursively. */
 const packageDelete: Rule = (inv) => {
-  const targets = operandFields(inv.args, ['--glob', '-G', '--impl', '--preserve-root', '--filter']).filter((t) => !(t.known && t.text.startsWith('-')));
+  const targets = operandFields(inv.args, ['--impl', '--filter']).filter((t) => !(t.known && t.text.startsWith('-')));
   // These tools expand glob patterns themselves, quoted or not.
   for (const t of targets) rateDelete(inv, { ...t, glob: t.glob || /[*?[]/.test(t.text) }, true);
   if (targets.length === 0) inv.raise(inv.args.some((a) => !a.known) ? 'high' : 'low', `${inv.base} without a path`);
