@@ -155,7 +155,14 @@ export class CommandWalk implements Analysis {
     // `sudo X=1 cmd`, `nohup X=1 cmd`: treat leading assignment words as the environment they set.
     let i = 0;
     while (i < argv.length - 1 && argv[i].known && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i].text)) i++;
-    return dispatch(this.#invocation(argv.slice(i), scope, stdin));
+    if (i === 0) return dispatch(this.#invocation(argv, scope, stdin));
+    const env = childScope(scope);
+    for (const f of argv.slice(0, i)) {
+      const eq = f.text.indexOf('=');
+      env.env.set(f.text.slice(0, eq), f.text.slice(eq + 1));
+      if (f.secret) env.taint.set(f.text.slice(0, eq), f.secret);
+    }
+    return dispatch(this.#invocation(argv.slice(i), env, stdin));
   }
 
   #invocation(argv: Field[], scope: Scope, stdin: Stream | undefined): Invocation {
