@@ -4,7 +4,7 @@
 import type { RiskLevel } from '../core/run';
 import type { Analysis } from './analysis';
 import type { ShellParser } from './parse';
-import { place, UNKNOWN, type Place } from './paths';
+import { HOME_DIR, place, UNKNOWN, type Place } from './paths';
 import { dispatch } from './rules';
 import { rateCode } from './code';
 import { childScope, type Invocation, type Scope, type Stream } from './scope';
@@ -206,8 +206,8 @@ export class CommandWalk implements Analysis {
   /** Rates sending `content` to `host` over the network through `how`. */
   send(content: Stream | undefined, host: string, how: string): void {
     const secret = secretOf(content);
-    if (secret) return this.raise('high', `sends ${secret.replaceAll(UNKNOWN, '$…')} to ${host} (${how})`);
-    if (content && content.kind !== 'static') return this.raise('medium', `sends ${content.kind === 'file' ? `the contents of ${content.path}` : content.source} to ${host} (${how})`);
+    if (secret) return this.raise('high', `sends ${showText(secret)} to ${host} (${how})`);
+    if (content && content.kind !== 'static') return this.raise('medium', `sends ${showText(content.kind === 'file' ? `the contents of ${content.path}` : content.source)} to ${host} (${how})`);
     this.raise('medium', `connects to ${host} (${how})`);
   }
 
@@ -273,6 +273,11 @@ export class CommandWalk implements Analysis {
     }
     return flow;
   }
+}
+
+/** Text for a reason: home as `~`, unknown parts as `$…`. */
+function showText(text: string): string {
+  return text.replaceAll(HOME_DIR + '/', '~/').replaceAll(UNKNOWN, '$…');
 }
 
 /** The host of a bash network path (`/dev/tcp/HOST/PORT`, `/dev/udp/…`). */

@@ -27,12 +27,12 @@ function relative(abs: string): string {
 export function rateDelete(inv: Invocation, target: Field | string, recursive: boolean, verb = 'deletes'): void {
   const where = inv.place(target);
   const via = /^(rm|unlink|find|xargs|parallel)$/.test(inv.base) ? '' : ` via ${inv.base}`;
-  const what = (where.abs === WORK_DIR ? 'the work dir' : show(where.text)) + via;
-  if (where.kind === 'unknown') return inv.raise(recursive ? 'high' : 'medium', `${verb} ${what}, a path only known at run time`);
-  if (where.kind === 'git') return inv.raise('high', `${verb} ${what}, inside .git`);
-  if (where.kind === 'critical' || where.kind === 'device') return inv.raise('high', `${verb} ${what}${recursive ? ' and everything in it' : ''}`);
-  if (where.everything) return inv.raise('medium', `${verb} everything in ${where.abs ? relative(where.abs) : show(where.text)}`);
-  inv.raise('medium', `${verb} ${what}${where.kind === 'outside' ? ', outside the project' : ''}`);
+  const what = where.abs === WORK_DIR && !where.glob ? 'the work dir' : show(where.text);
+  if (where.kind === 'unknown') return inv.raise(recursive ? 'high' : 'medium', `${verb} ${what}, a path only known at run time${via}`);
+  if (where.kind === 'git') return inv.raise('high', `${verb} ${what}, inside .git${via}`);
+  if (where.kind === 'critical' || where.kind === 'device') return inv.raise('high', `${verb} ${what}${recursive ? ' and everything in it' : ''}${via}`);
+  if (where.everything) return inv.raise('medium', `${verb} everything in ${where.abs ? relative(where.abs) : show(where.text)}${via}`);
+  inv.raise('medium', `${verb} ${what}${where.kind === 'outside' ? ', outside the project' : ''}${via}`);
 }
 
 const rm: Rule = (inv) => {
