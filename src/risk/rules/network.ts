@@ -13,7 +13,7 @@ export function destination(words: readonly string[]): string {
     if (url) return url[1];
   }
   for (const w of words) {
-    const host = /^(?:[^@\s/]+@)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::|$)/i.exec(w);
+    const host = /^(?:[^@\s/]+@)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::|\/|$)/i.exec(w);
     if (host && !w.startsWith('-')) return host[1];
   }
   return 'the network';
