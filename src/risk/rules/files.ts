@@ -35,11 +35,27 @@ export function rateDelete(inv: Invocation, target: Field | string, recursive: b
   inv.raise('medium', `${verb} ${what}${where.kind === 'outside' ? ', outside the project' : ''}${via}`);
 }
 
+/** Folders and files a build or install makes again: deleting them all at once is routine. */
+const GENERATED = /^(node_modules|dist|build|out|coverage|target|tmp|temp|\.cache|\.next|\.nuxt|\.svelte-kit|\.turbo|\.parcel-cache|\.vite|__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.venv|venv|\.tox|logs?|.*\.log|package-lock\.json|pnpm-lock\.yaml|yarn\.lock)$/;
+
+/** Deleting three or more of the project's own top-level entries in one go (`rm -rf {src,tests,package.json}`) is deleting the project. */
+export function rateBulkDelete(inv: Invocation, targets: readonly Field[]): void {
+  const top = new Set<string>();
+  for (const t of targets) {
+    const where = inv.place(t);
+    if (where.abs === null || where.glob || !where.abs.startsWith(WORK_DIR + '/')) continue;
+    const name = where.abs.slice(WORK_DIR.length + 1);
+    if (!name.includes('/') && !GENERATED.test(name)) top.add(name);
+  }
+  if (top.size >= 3) inv.raise('high', `deletes ${top.size} of the project's top-level entries (${[...top].slice(0, 5).join(', ')})`);
+}
+
 const rm: Rule = (inv) => {
   const recursive = hasFlag(inv.words, 'rR', ['--recursive']);
   if (inv.words.includes('--no-preserve-root')) inv.raise('high', 'rm --no-preserve-root');
   const targets = operandFields(inv.args);
   for (const t of targets) rateDelete(inv, t, recursive);
+  if (recursive) rateBulkDelete(inv, targets);
   if (targets.length === 0 && inv.args.some((a) => !a.known)) inv.raise('high', 'deletes paths only known at run time');
 };
 
@@ -174,6 +190,7 @@ const packageDelete: Rule = (inv) => {
   const targets = operandFields(inv.args, ['--impl', '--filter']).filter((t) => !(t.known && t.text.startsWith('-')));
   // These tools expand glob patterns themselves, quoted or not.
   for (const t of targets) rateDelete(inv, { ...t, glob: t.glob || /[*?[]/.test(t.text) }, true);
+  rateBulkDelete(inv, targets);
   if (targets.length === 0) inv.raise(inv.args.some((a) => !a.known) ? 'high' : 'low', `${inv.base} without a path`);
 };
 
