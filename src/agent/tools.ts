@@ -4,7 +4,7 @@
  */
 import type { ExecResult } from '../core/exec';
 import { CancelledError } from '../core/errors';
-import type { FileEntry, ProcessInfo, Sandbox } from '../sandbox/sandbox';
+import type { AgentSandbox, FileEntry, ProcessInfo } from '../sandbox/sandbox';
 import { truncateMiddle } from './context';
 import { startProcessTool, type ProcessWatch } from './process-watch';
 import type { ToolName } from './tool-schemas';
@@ -13,7 +13,7 @@ export { toolNames, toolSchemas, validateCall, type ToolName, type Validated } f
 
 /** What a tool needs to run. */
 export interface ToolEnv {
-  sandbox: Sandbox;
+  sandbox: AgentSandbox;
   signal: AbortSignal;
   /** Timeout of run_command when the model gives none. */
   commandTimeoutMs: number;
@@ -136,7 +136,7 @@ function commandObservation(result: ExecResult, failed: boolean, timeoutMs: numb
   return lines.join('\n');
 }
 
-async function editFile(sandbox: Sandbox, path: string, oldString: string, newString: string): Promise<ToolResult> {
+async function editFile(sandbox: AgentSandbox, path: string, oldString: string, newString: string): Promise<ToolResult> {
   if (oldString === '') {
     return { ok: false, failed: false, observation: 'edit_file needs a non-empty old_string. To create or overwrite a file, use write_file.' };
   }

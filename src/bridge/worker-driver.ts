@@ -4,10 +4,11 @@
  * running command on the page, asks the worker to cancel, and terminates the worker if it does not end in time.
  */
 import type { AgentEvent, HumanAnswer, HumanRequest } from '../core';
-import type { Sandbox } from '../sandbox/sandbox';
+import type { AgentSandbox } from '../sandbox/sandbox';
 import { proxy, wrap, type Remote } from './rpc';
-import { createSandboxHost, type SandboxHost, type SandboxInfo } from './sandbox-bridge';
-import type { DriverHooks, DriverOutcome, RunDriver, RunJob, StepState } from './types';
+import type { DriverHooks, DriverOutcome, RunDriver, RunJob, StepState } from './run-driver';
+import { sandboxInfo, type SandboxInfo } from './sandbox-calls';
+import { createSandboxHost, type SandboxHost } from './sandbox-host';
 
 /**
  * The hooks the worker calls back on the page. `flush` answers once every earlier `emit` has landed and is
@@ -30,7 +31,7 @@ export interface AgentWorkerApi {
 export interface WorkerDriverOptions {
   /** Create the agent worker (Vite needs the `new Worker(new URL(…))` literal where it is written: main.ts). */
   makeWorker: () => Worker;
-  sandbox: Promise<Sandbox>;
+  sandbox: Promise<AgentSandbox>;
   /** How long a cancelled run may take to end before its worker is terminated (default 1500 ms). */
   cancelGraceMs?: number;
 }
@@ -55,7 +56,7 @@ export class WorkerDriver implements RunDriver {
     const sandbox = await this.#options.sandbox;
     const host = createSandboxHost(sandbox);
     const live = this.#ensureWorker();
-    const info: SandboxInfo = { kind: sandbox.kind, capabilities: structuredClone(sandbox.capabilities) };
+    const info = sandboxInfo(sandbox);
     const workerHooks: WorkerHooks = {
       emit: (event) => hooks.emit(event),
       ask: (request) => hooks.ask(request, signal),
@@ -69,6 +70,7 @@ export class WorkerDriver implements RunDriver {
       return await Promise.race([started.catch((error: unknown) => failed(describe(error))), crashed, stop.outcome]);
     } finally {
       stop.dispose();
+      host.release(); // the worker may be gone: stop forwarding events to it
     }
   }
 

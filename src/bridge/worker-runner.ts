@@ -8,9 +8,11 @@ import { runAgent, type RunOutcome } from '../agent/loop';
 import type { ChatMessage } from '../agent/messages';
 import { OpenAIModelClient } from '../agent/model';
 import { createRiskAssessor } from '../risk';
+import { RemoteSandbox } from './remote-sandbox';
 import type { Remote } from './rpc';
-import { RemoteSandbox, settledWithin, type SandboxHost, type SandboxInfo } from './sandbox-bridge';
-import type { DriverOutcome, RunJob } from './types';
+import type { DriverOutcome, RunJob } from './run-driver';
+import { settledWithin, type SandboxInfo } from './sandbox-calls';
+import type { SandboxHost } from './sandbox-host';
 import type { AgentWorkerApi, WorkerHooks } from './worker-driver';
 
 /** run_command's timeout when the model gives none. */
@@ -65,6 +67,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
         return toOutcome(outcome);
       } finally {
         controllers.delete(job.run_id);
+        void sandbox.dispose();
         // events and the result travel on different channels: let every event land before the result does
         await settledWithin(hooks.flush(), 1_000);
       }
