@@ -4,7 +4,7 @@
 import type { RiskLevel } from '../core/run';
 import type { Analysis } from './analysis';
 import type { ShellParser } from './parse';
-import { place, UNKNOWN, type Place } from './paths';
+import { HOME_DIR, place, UNKNOWN, type Place } from './paths';
 import { dispatch } from './rules';
 import { rateCode } from './code';
 import { childScope, type Invocation, type Scope, type Stream } from './scope';
@@ -155,7 +155,14 @@ export class CommandWalk implements Analysis {
     // `sudo X=1 cmd`, `nohup X=1 cmd`: treat leading assignment words as the environment they set.
     let i = 0;
     while (i < argv.length - 1 && argv[i].known && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[i].text)) i++;
-    return dispatch(this.#invocation(argv.slice(i), scope, stdin));
+    if (i === 0) return dispatch(this.#invocation(argv, scope, stdin));
+    const env = childScope(scope);
+    for (const f of argv.slice(0, i)) {
+      const eq = f.text.indexOf('=');
+      env.env.set(f.text.slice(0, eq), f.text.slice(eq + 1));
+      if (f.secret) env.taint.set(f.text.slice(0, eq), f.secret);
+    }
+    return dispatch(this.#invocation(argv.slice(i), env, stdin));
   }
 
   #invocation(argv: Field[], scope: Scope, stdin: Stream | undefined): Invocation {
@@ -199,8 +206,8 @@ export class CommandWalk implements Analysis {
   /** Rates sending `content` to `host` over the network through `how`. */
   send(content: Stream | undefined, host: string, how: string): void {
     const secret = secretOf(content);
-    if (secret) return this.raise('high', `sends ${secret.replaceAll(UNKNOWN, '$…')} to ${host} (${how})`);
-    if (content && content.kind !== 'static') return this.raise('medium', `sends ${content.kind === 'file' ? `the contents of ${content.path}` : content.source} to ${host} (${how})`);
+    if (secret) return this.raise('high', `sends ${showText(secret)} to ${host} (${how})`);
+    if (content && content.kind !== 'static') return this.raise('medium', `sends ${showText(content.kind === 'file' ? `the contents of ${content.path}` : content.source)} to ${host} (${how})`);
     this.raise('medium', `connects to ${host} (${how})`);
   }
 
@@ -266,6 +273,11 @@ export class CommandWalk implements Analysis {
     }
     return flow;
   }
+}
+
+/** Text for a reason: home as `~`, unknown parts as `$…`. */
+function showText(text: string): string {
+  return text.replaceAll(HOME_DIR + '/', '~/').replaceAll(UNKNOWN, '$…');
 }
 
 /** The host of a bash network path (`/dev/tcp/HOST/PORT`, `/dev/udp/…`). */

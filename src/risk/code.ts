@@ -86,9 +86,12 @@ function rateDeletes(analysis: Analysis, targets: string[], recursive: boolean, 
   if (paths.length < targets.length || targets.length === 0) {
     analysis.raise(recursive ? 'high' : 'medium', `${origin} deletes ${recursive ? 'recursively ' : ''}a path computed at run time`);
   }
+  const before = analysis.findings.length;
   for (const p of paths) {
     analysis.run([literal('rm'), ...(recursive ? [literal('-rf')] : []), literal(p)], scope);
   }
+  // Name the program in the reason: "python3 -c deletes the work dir …".
+  for (const f of analysis.findings.slice(before)) f.reason = `${origin} ${f.reason}`;
 }
 
 function rateWrites(analysis: Analysis, text: string, lits: string[], origin: string, scope: Scope): void {

@@ -4,13 +4,15 @@ import { isSecretPath } from './paths';
 import type { Stream } from './values';
 
 /** Variable names that hold secrets by convention (`OPENAI_API_KEY`, `GITHUB_TOKEN`, `DB_PASSWORD` …). */
-const SECRET_NAME = /(^|_)(KEY|KEYS|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD_HASH|CREDENTIALS?|AUTH|APIKEY|PRIVATE)(_|$)|TOKEN|SECRET|PASSWORD|API_?KEY|ACCESS_KEY/i;
+const SECRET_NAME = /(^|_)(KEY|KEYS|TOKEN|SECRET|PASSWORD|PASSWD|PASS|PWD_HASH|CREDENTIALS?|AUTH|APIKEY|PRIVATE)(_|$)|TOKEN|SECRET|PASSWORD|API_?KEY|ACCESS_KEY/;
+/** Lower- or mixed-case names count only when they say so plainly (`api_key`, `apiKey`, `password`). */
+const SECRET_WORD = /api_?key|secret|password|passwd|access_?token|auth_?token|private_?key|credentials?$/i;
 /** Names that match the shape but are not secrets. */
 const NOT_SECRET = /^(KEYMAP|KEYBOARD|PASS_?COUNT|TOKENIZERS_PARALLELISM|AUTHOR|SSH_AUTH_SOCK|GPG_TTY)$/i;
 
 /** True for a variable name that holds a secret by convention. */
 export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !NOT_SECRET.test(name);
+  return (SECRET_NAME.test(name) || SECRET_WORD.test(name)) && !NOT_SECRET.test(name);
 }
 
 /** Sources (as the walker names them) that carry secrets: the environment, shell history, archives of the tree. */

@@ -126,7 +126,11 @@ function segment(part: ShPart, index: number, scope: ExpandScope, outputs?: Subs
 /** The secret a variable holds: by its name, or because a secret was assigned to it in this command. */
 function secretOfName(name: string, scope: ExpandScope): string | undefined {
   const target = scope.refs?.get(name) ?? name;
-  return scope.taint?.get(target) ?? (isSecretName(target) ? `$${target}` : undefined);
+  const tainted = scope.taint?.get(target);
+  if (tainted) return tainted;
+  // A variable this command set to a known value holds that value, not a secret from the environment.
+  if (typeof scope.env.get(target) === 'string') return undefined;
+  return isSecretName(target) ? `$${target}` : undefined;
 }
 
 function paramValue(name: string, scope: ExpandScope): string | null {

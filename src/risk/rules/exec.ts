@@ -222,4 +222,5 @@ export const EXEC_RULES: Record<string, Rule> = {
   perl: interpreter, ruby: interpreter, php: interpreter, lua: interpreter, luajit: interpreter, deno,
   ...Object.fromEntries(Object.keys(OPAQUE_INLINE).map((name) => [name, opaque])),
   eval: evalRule, source, '.': source,
+  iex: (inv) => runStream(inv, inv.stdin, 'shell', 'Invoke-Expression'), 'Invoke-Expression': (inv) => runStream(inv, inv.stdin, 'shell', 'Invoke-Expression'),
 };

@@ -27,12 +27,27 @@ function relative(abs: string): string {
 export function rateDelete(inv: Invocation, target: Field | string, recursive: boolean, verb = 'deletes'): void {
   const where = inv.place(target);
   const via = /^(rm|unlink|find|xargs|parallel)$/.test(inv.base) ? '' : ` via ${inv.base}`;
-  const what = (where.abs === WORK_DIR ? 'the work dir' : show(where.text)) + via;
-  if (where.kind === 'unknown') return inv.raise(recursive ? 'high' : 'medium', `${verb} ${what}, a path only known at run time`);
-  if (where.kind === 'git') return inv.raise('high', `${verb} ${what}, inside .git`);
-  if (where.kind === 'critical' || where.kind === 'device') return inv.raise('high', `${verb} ${what}${recursive ? ' and everything in it' : ''}`);
-  if (where.everything) return inv.raise('medium', `${verb} everything in ${where.abs ? relative(where.abs) : show(where.text)}`);
-  inv.raise('medium', `${verb} ${what}${where.kind === 'outside' ? ', outside the project' : ''}`);
+  const what = where.abs === WORK_DIR && !where.glob ? 'the work dir' : show(where.text);
+  if (where.kind === 'unknown') return inv.raise(recursive ? 'high' : 'medium', `${verb} ${what}, a path only known at run time${via}`);
+  if (where.kind === 'git') return inv.raise('high', `${verb} ${what}, inside .git${via}`);
+  if (where.kind === 'critical' || where.kind === 'device') return inv.raise('high', `${verb} ${what}${recursive ? ' and everything in it' : ''}${via}`);
+  if (where.everything) return inv.raise('medium', `${verb} everything in ${where.abs ? relative(where.abs) : show(where.text)}${via}`);
+  inv.raise('medium', `${verb} ${what}${where.kind === 'outside' ? ', outside the project' : ''}${via}`);
+}
+
+/** Folders and files a build or install makes again: deleting them all at once is routine. */
+const GENERATED = /^(node_modules|dist|build|out|coverage|target|tmp|temp|\.cache|\.next|\.nuxt|\.svelte-kit|\.turbo|\.parcel-cache|\.vite|__pycache__|\.pytest_cache|\.mypy_cache|\.ruff_cache|\.venv|venv|\.tox|logs?|.*\.log|package-lock\.json|pnpm-lock\.yaml|yarn\.lock)$/;
+
+/** Deleting three or more of the project's own top-level entries in one go (`rm -rf {src,tests,package.json}`) is deleting the project. */
+export function rateBulkDelete(inv: Invocation, targets: readonly Field[]): void {
+  const top = new Set<string>();
+  for (const t of targets) {
+    const where = inv.place(t);
+    if (where.abs === null || where.glob || !where.abs.startsWith(WORK_DIR + '/')) continue;
+    const name = where.abs.slice(WORK_DIR.length + 1);
+    if (!name.includes('/') && !GENERATED.test(name)) top.add(name);
+  }
+  if (top.size >= 3) inv.raise('high', `deletes ${top.size} of the project's top-level entries (${[...top].slice(0, 5).join(', ')})`);
 }
 
 const rm: Rule = (inv) => {
@@ -40,6 +55,7 @@ const rm: Rule = (inv) => {
   if (inv.words.includes('--no-preserve-root')) inv.raise('high', 'rm --no-preserve-root');
   const targets = operandFields(inv.args);
   for (const t of targets) rateDelete(inv, t, recursive);
+  if (recursive) rateBulkDelete(inv, targets);
   if (targets.length === 0 && inv.args.some((a) => !a.known)) inv.raise('high', 'deletes paths only known at run time');
 };
 
@@ -141,7 +157,24 @@ const tee: Rule = (inv) => {
   return inv.stdin;
 };
 
+/** GNU sed runs shell commands with the `e COMMAND` command and the `e` flag of `s///`. */
+function sedCommands(inv: Invocation): void {
+  const scripts = inv.words.flatMap((w, i) => (/^(-e|--expression)$/.test(w) ? [inv.words[i + 1] ?? ''] : w.startsWith('--expression=') ? [w.slice(13)] : []));
+  if (scripts.length === 0) {
+    const first = operandFields(inv.args, ['-f', '--file', '-l', '--line-length'])[0];
+    if (first) scripts.push(first.text);
+  }
+  for (const script of scripts) {
+    for (const m of script.matchAll(/(?:^|[;\n{}]|[\d$\/])\s*e\s+([^;\n}]+)/g)) inv.shell(m[1].replaceAll('\u0000', '${__unknown}'), 'sed e');
+    for (const m of script.matchAll(/\bs(.)(?:(?!\1).)*\1((?:(?!\1).)*)\1[gpiImM\d]*e/g)) {
+      inv.shell(m[2].replaceAll('\u0000', '${__unknown}'), 'sed s///e');
+      inv.raise('medium', 'sed s///e runs the edited text as a command');
+    }
+  }
+}
+
 const sed: Rule = (inv) => {
+  sedCommands(inv);
   if (!hasFlag(inv.words.filter((w) => !/^-[ef]$/.test(w)), 'i', ['--in-place'])) return { kind: 'dynamic', source: 'sed' };
   const scripted = inv.words.some((w) => w === '-e' || w === '-f' || w.startsWith('--expression'));
   const ops = operandFields(inv.args, ['-e', '-f', '--expression', '--file', '-l']);
@@ -154,9 +187,10 @@ const sed: Rule = (inv) => {
 
 /** rimraf, del-cli, trash-cli (as run by npx, npm scripts or directly): every operand is deleted recursively. */
 const packageDelete: Rule = (inv) => {
-  const targets = operandFields(inv.args, ['--glob', '-G', '--impl', '--preserve-root', '--filter']).filter((t) => !(t.known && t.text.startsWith('-')));
+  const targets = operandFields(inv.args, ['--impl', '--filter']).filter((t) => !(t.known && t.text.startsWith('-')));
   // These tools expand glob patterns themselves, quoted or not.
   for (const t of targets) rateDelete(inv, { ...t, glob: t.glob || /[*?[]/.test(t.text) }, true);
+  rateBulkDelete(inv, targets);
   if (targets.length === 0) inv.raise(inv.args.some((a) => !a.known) ? 'high' : 'low', `${inv.base} without a path`);
 };
 

@@ -12,7 +12,7 @@ import { git } from './git';
 import { NETWORK_RULES } from './network';
 import { PACKAGE_RULES } from './packages';
 import { PROCESS_RULES } from './process';
-import { hasFlag, optionValue, show, type Rule } from './util';
+import { hasFlag, optionValue, optionValues, runsCommandOptions, show, type Rule } from './util';
 import { WRAPPER_RULES } from './wrappers';
 
 /** Commands that only read, print or compute. */
@@ -69,6 +69,9 @@ const sortRule: Rule = (inv) => {
 /** tar and zip: creating an archive is low, but the archive is remembered as such (it may be sent out). */
 const archive: Rule = (inv) => {
   const w = inv.words;
+  // Options whose value is a command the archiver runs.
+  runsCommandOptions(inv, inv.base === 'zip' ? ['-TT', '--unzip-command'] : ['--to-command', '--use-compress-program', '-I', '--info-script', '--new-volume-script', '--rsh-command']);
+  for (const v of optionValues(w, ['--checkpoint-action'])) if (/^exec=/.test(v)) inv.shell(v.slice(5).replaceAll(UNKNOWN, '${__unknown}'), `${inv.base} --checkpoint-action`);
   const creates = inv.base === 'zip' || /^-?[a-zA-Z]*c/.test(w[0] ?? '') || w.includes('--create') || hasFlag(w, 'c');
   if (!creates && (hasFlag(w, 'x', ['--extract', '--get']) || /^[a-zA-Z]*x/.test(w[0] ?? ''))) {
     extract(inv);

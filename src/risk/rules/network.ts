@@ -4,7 +4,7 @@ import { isSecretPath } from '../paths';
 import { secretOf } from '../secrets';
 import type { Invocation, Stream } from '../scope';
 import { literal } from '../scope';
-import { hasFlag, operands, show, type Rule } from './util';
+import { hasFlag, operands, optionValues, runsCommandOptions, show, type Rule } from './util';
 
 /** Where a command sends to: the host of its first URL-like or `host:path` operand. */
 export function destination(words: readonly string[]): string {
@@ -13,7 +13,7 @@ export function destination(words: readonly string[]): string {
     if (url) return url[1];
   }
   for (const w of words) {
-    const host = /^(?:[^@\s/]+@)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::|$)/i.exec(w);
+    const host = /^(?:[^@\s/]+@)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::|\/|$)/i.exec(w);
     if (host && !w.startsWith('-')) return host[1];
   }
   return 'the network';
@@ -50,31 +50,18 @@ const CURL_FORM = ['-F', '--form'];
 const CURL_UPLOAD = ['-T', '--upload-file'];
 const CURL_WITH_VALUE = [...CURL_DATA, '--data-urlencode', ...CURL_FORM, ...CURL_UPLOAD, '--data-raw', '-o', '--output', '-H', '--header', '-X', '--request', '-u', '--user', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-c', '--cookie-jar', '-m', '--max-time', '--connect-timeout', '-w', '--write-out', '-x', '--proxy', '-K', '--config', '-r', '--range', '--retry', '-C', '--url'];
 
-/** Each value of an option that may repeat, in `-d v`, `-dv`, `--data=v` and `--data v` forms. */
-function values(words: readonly string[], names: readonly string[]): string[] {
-  const out: string[] = [];
-  words.forEach((w, i) => {
-    for (const n of names) {
-      if (w === n && i + 1 < words.length) out.push(words[i + 1]);
-      else if (n.startsWith('--') && w.startsWith(n + '=')) out.push(w.slice(n.length + 1));
-      else if (!n.startsWith('--') && !w.startsWith('--') && w.startsWith(n) && w.length > 2) out.push(w.slice(2));
-    }
-  });
-  return out;
-}
-
 const curl: Rule = (inv) => {
   const w = inv.words;
   rateSecretArgs(inv);
-  for (const v of values(w, CURL_DATA)) if (v.startsWith('@')) rateUpload(inv, v.slice(1));
-  for (const v of values(w, ['--data-urlencode'])) if (/^[^=]*@/.test(v)) rateUpload(inv, v.slice(v.indexOf('@') + 1));
-  for (const v of values(w, CURL_FORM)) {
+  for (const v of optionValues(w, CURL_DATA)) if (v.startsWith('@')) rateUpload(inv, v.slice(1));
+  for (const v of optionValues(w, ['--data-urlencode'])) if (/^[^=]*@/.test(v)) rateUpload(inv, v.slice(v.indexOf('@') + 1));
+  for (const v of optionValues(w, CURL_FORM)) {
     const m = /[@<]([^;]*)/.exec(v);
     if (m) rateUpload(inv, m[1]);
   }
-  for (const v of values(w, CURL_UPLOAD)) rateUpload(inv, v === '.' ? '-' : v);
+  for (const v of optionValues(w, CURL_UPLOAD)) rateUpload(inv, v === '.' ? '-' : v);
   inv.raise('medium', `${inv.base} uses the network`);
-  const out = values(w, ['-o', '--output'])[0];
+  const out = optionValues(w, ['-o', '--output'])[0];
   if (out !== undefined && out !== '-') {
     inv.write(out, DOWNLOAD, false);
     return undefined;
@@ -90,9 +77,9 @@ const curl: Rule = (inv) => {
 const wget: Rule = (inv) => {
   const w = inv.words;
   rateSecretArgs(inv);
-  for (const v of values(w, ['--post-file', '--body-file'])) rateUpload(inv, v);
+  for (const v of optionValues(w, ['--post-file', '--body-file'])) rateUpload(inv, v);
   inv.raise('medium', 'wget uses the network');
-  let out: string | undefined = values(w, ['--output-document'])[0];
+  let out: string | undefined = optionValues(w, ['--output-document'])[0];
   w.forEach((x, i) => {
     const m = /^-[a-zA-Z]*O(.*)$/.exec(x);
     if (m && !x.startsWith('--')) out = m[1] || w[i + 1];
@@ -113,8 +100,17 @@ const netcat: Rule = (inv) => {
   return DOWNLOAD;
 };
 
+/** ssh-style `-o ProxyCommand=…` (and LocalCommand, KnownHostsCommand) run a local shell command. */
+function sshCommands(inv: Invocation): void {
+  for (const v of optionValues(inv.words, ['-o'])) {
+    const m = /^(ProxyCommand|LocalCommand|KnownHostsCommand|RemoteCommand)\s*[= ]\s*([\s\S]*)$/i.exec(v);
+    if (m) inv.shell(m[2].replaceAll('\u0000', '${__unknown}'), `ssh -o ${m[1]}`);
+  }
+}
+
 const ssh: Rule = (inv) => {
   rateSecretArgs(inv);
+  sshCommands(inv);
   if (inv.stdin) rateUpload(inv, '-');
   // What runs on the other machine is rated as if it ran here: it is still the agent's doing.
   const [, ...remote] = operands(inv.words, ['-p', '-i', '-l', '-o', '-F', '-J', '-L', '-R', '-D', '-W', '-b', '-c', '-e', '-m', '-S', '-w', '-E', '-B', '-O', '-Q']);
@@ -126,6 +122,8 @@ const ssh: Rule = (inv) => {
 /** scp/rsync: a `host:path` operand makes it a transfer; sending the tree or secrets is high. */
 const copyRemote: Rule = (inv) => {
   rateSecretArgs(inv);
+  sshCommands(inv);
+  runsCommandOptions(inv, inv.base === 'scp' ? ['-S'] : ['-e', '--rsh', '--rsync-path']);
   const ops = operands(inv.words, ['-e', '-i', '-P', '-p', '-o', '-F', '--rsh', '--exclude', '--include', '--filter']);
   const remote = (p: string) => /^[^/\s]*[^/\s\\]:/.test(p) || p.startsWith('rsync://');
   const dest = ops[ops.length - 1];
@@ -151,10 +149,35 @@ const httpie: Rule = (inv) => {
   return DOWNLOAD;
 };
 
+/** openssl: `s_client` opens a connection and sends its input; other subcommands compute locally. */
+const openssl: Rule = (inv) => {
+  if (inv.words[0] !== 's_client') return void inv.raise('low', `openssl ${inv.words[0] ?? ''}`.trim());
+  if (inv.stdin) rateUpload(inv, '-');
+  inv.raise('medium', `openssl s_client connects to ${optionValues(inv.words, ['-connect'])[0] ?? 'a host'}`);
+  return DOWNLOAD;
+};
+
+/** PowerShell's downloaders (also as aliases) and Invoke-Expression, which runs its input as code. */
+const psDownload: Rule = (inv) => (inv.raise('medium', `${inv.base} uses the network`), DOWNLOAD);
+
+/** Command-line clients of remote services: each call reaches the network and may change remote state. */
+const remoteCli: Rule = (inv) => {
+  const sub = operands(inv.words, ['-R', '--repo', '-n', '--namespace', '--context', '--profile', '--region', '-o', '--output'])[0] ?? '';
+  if (inv.words.length === 0 || /^(-v|--version|version|help|-h|--help)$/.test(sub)) return void inv.raise('none', `${inv.base} ${sub}`.trim());
+  if (inv.base === 'gh' && sub === 'auth' && inv.words.includes('token')) {
+    inv.raise('low', 'gh auth token prints the GitHub token');
+    return { kind: 'dynamic', source: 'the GitHub token', secret: 'the GitHub token (gh auth token)' };
+  }
+  inv.raise('medium', `${inv.base} ${sub} talks to a remote service`);
+  return DOWNLOAD;
+};
+
 /** Rules for network commands, by command name. */
 export const NETWORK_RULES: Record<string, Rule> = {
   curl, wget, nc: netcat, ncat: netcat, netcat, socat: netcat, telnet: netcat,
   ssh, scp: copyRemote, sftp: ssh, rsync: copyRemote, ftp: ssh,
   ping: probe, dig: probe, nslookup: probe, host: probe, traceroute: probe,
-  http: httpie, https: httpie, xh: httpie, aria2c: wget, axel: wget,
+  http: httpie, https: httpie, xh: httpie, aria2c: wget, axel: wget, openssl,
+  ...Object.fromEntries(['gh', 'glab', 'kubectl', 'helm', 'aws', 'gcloud', 'az', 'vercel', 'netlify', 'flyctl', 'fly', 'heroku', 'wrangler', 'firebase', 'doctl'].map((name) => [name, remoteCli])),
+  irm: psDownload, iwr: psDownload, 'Invoke-RestMethod': psDownload, 'Invoke-WebRequest': psDownload,
 };

@@ -64,7 +64,10 @@ export function longOption(word: string, names: readonly string[]): string | und
   const name = word.split('=')[0];
   if (names.includes(name)) return name;
   const matches = names.filter((n) => n.startsWith(name));
-  return matches.length === 1 && name.length >= 3 ? matches[0] : undefined;
+  if (name.length < 3 || matches.length === 0) return undefined;
+  // `--forc` could be --force or --force-with-lease: read it as the shortest, which the others extend.
+  const shortest = matches.reduce((a, b) => (b.length < a.length ? b : a));
+  return matches.every((m) => m.startsWith(shortest)) ? shortest : undefined;
 }
 
 /**
@@ -86,4 +89,22 @@ export function normalizeOptions(words: readonly string[], long: readonly string
     } else out.push(w);
   }
   return out;
+}
+
+/** Each value of an option that may repeat, in `-d v`, `-dv`, `--data=v` and `--data v` forms. */
+export function optionValues(words: readonly string[], names: readonly string[]): string[] {
+  const out: string[] = [];
+  words.forEach((w, i) => {
+    for (const n of names) {
+      if (w === n && i + 1 < words.length) out.push(words[i + 1]);
+      else if (n.startsWith('--') && w.startsWith(n + '=')) out.push(w.slice(n.length + 1));
+      else if (!n.startsWith('--') && !w.startsWith('--') && n.length === 2 && w.startsWith(n) && w.length > 2) out.push(w.slice(2));
+    }
+  });
+  return out;
+}
+
+/** Rates the value of each option that names a command to run (`rsync -e CMD`, `tar --to-command=CMD`). */
+export function runsCommandOptions(inv: Invocation, names: readonly string[]): void {
+  for (const v of optionValues(inv.words, names)) inv.shell(v.replace(/^exec=/, '').replaceAll(UNKNOWN, '${__unknown}'), `${inv.base} ${names[0]}`);
 }

@@ -48,7 +48,9 @@ const env: Rule = (inv) => {
     inv.raise('none', 'env prints the environment');
     return { kind: 'dynamic', source: 'the environment variables' };
   }
-  return inv.run(inv.args.slice(i), inv.stdin);
+  // `env A=1 B=2 cmd`: the assignments are the command's environment (GIT_SSH_COMMAND, BASH_ENV …).
+  const first = inv.args.findIndex((f, k) => k < i && /^[A-Za-z_][A-Za-z0-9_]*=/.test(f.text));
+  return inv.run(inv.args.slice(first >= 0 ? first : i), inv.stdin);
 };
 
 const timeout: Rule = (inv) => {
@@ -58,7 +60,8 @@ const timeout: Rule = (inv) => {
 };
 
 const command: Rule = (inv) => {
-  if (inv.words.some((w) => /^-[a-zA-Z]*[vV]/.test(w))) return void inv.raise('none', `${inv.base} -v looks a command up`);
+  const options = inv.words.slice(0, Math.max(0, inv.words.findIndex((w) => !w.startsWith('-'))));
+  if (options.some((w) => /^-[a-zA-Z]*[vV]/.test(w)) || (options.length && inv.words.every((w) => w.startsWith('-')))) return void inv.raise('none', `${inv.base} -v looks a command up`);
   return unwrap(inv, []);
 };
 
@@ -168,7 +171,8 @@ const concurrently: Rule = (inv) => {
 };
 
 function xargsItems(stdin: Stream | undefined): Field[] {
-  if (stdin?.kind === 'static') return stdin.text.split(/\s+/).filter(Boolean).map(literal);
+  // An item with `*` most likely came from a glob the shell expanded upstream (`echo * | xargs rm`).
+  if (stdin?.kind === 'static') return stdin.text.split(/\s+/).filter(Boolean).map((text) => ({ ...literal(text), glob: /[*?[]/.test(text) }));
   return [{ text: UNKNOWN, known: false, glob: false }];
 }
 
@@ -195,7 +199,7 @@ const find: Rule = (inv) => {
     j = end < 0 ? expr.length : end;
     const name = sub[0]?.text.split('/').pop() ?? '';
     for (const r of roots) {
-      if (DELETERS.has(name)) rateDelete(inv, matches(r), !filtered);
+      if (DELETERS.has(name) && sub.some((f) => f.text.includes('{}'))) rateDelete(inv, matches(r), !filtered);
       inv.run(sub.map((f) => (f.text === '{}' ? matches(r) : f)));
     }
   }
