@@ -1,9 +1,13 @@
 /**
  * Our own commands in the lite sandbox: overrides of just-bash's where they differ from GNU in ways that
  * cost data or steps, and commands just-bash lacks (git, python3, node). Each command is a small file of
- * its own beside this one, with its own tests; this list is the one place they are registered.
+ * its own beside this one, with its own tests; this list is the one place they are registered. An
+ * override can call just-bash's own command of the same name (see original.ts).
  */
 import type { LiteCommand } from '../engine';
+import { findCommand } from './find';
+import { mvCommand } from './mv';
+import { rmCommand } from './rm';
 
 /** Every command of ours, by name; one of just-bash's with the same name is replaced. */
-export const LITE_COMMANDS: readonly LiteCommand[] = [];
+export const LITE_COMMANDS: readonly LiteCommand[] = [rmCommand, mvCommand, findCommand];
