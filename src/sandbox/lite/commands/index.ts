@@ -6,8 +6,13 @@
  */
 import type { LiteCommand } from '../engine';
 import { findCommand } from './find';
+import { grepCommand } from './grep';
+import { lsCommand } from './ls';
+import { pasteCommand } from './paste';
+import { uniqCommand } from './uniq';
+import { xargsCommand } from './xargs';
 import { mvCommand } from './mv';
 import { rmCommand } from './rm';
 
 /** Every command of ours, by name; one of just-bash's with the same name is replaced. */
-export const LITE_COMMANDS: readonly LiteCommand[] = [rmCommand, mvCommand, findCommand];
+export const LITE_COMMANDS: readonly LiteCommand[] = [rmCommand, mvCommand, findCommand, grepCommand, lsCommand, pasteCommand, uniqCommand, xargsCommand];
