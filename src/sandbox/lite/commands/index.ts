@@ -5,14 +5,19 @@
  * override can call just-bash's own command of the same name (see original.ts).
  */
 import type { LiteCommand } from '../engine';
+import { bashCommand, shCommand } from './bash';
+import { catCommand } from './cat';
+import { diffCommand } from './diff';
 import { findCommand } from './find';
 import { grepCommand } from './grep';
+import { headCommand } from './head';
 import { lsCommand } from './ls';
 import { pasteCommand } from './paste';
 import { uniqCommand } from './uniq';
 import { xargsCommand } from './xargs';
 import { mvCommand } from './mv';
 import { rmCommand } from './rm';
+import { sedCommand } from './sed';
 
 /** Every command of ours, by name; one of just-bash's with the same name is replaced. */
-export const LITE_COMMANDS: readonly LiteCommand[] = [rmCommand, mvCommand, findCommand, grepCommand, lsCommand, pasteCommand, uniqCommand, xargsCommand];
+export const LITE_COMMANDS: readonly LiteCommand[] = [bashCommand, shCommand, rmCommand, mvCommand, diffCommand, catCommand, headCommand, sedCommand, findCommand, grepCommand, lsCommand, pasteCommand, uniqCommand, xargsCommand];
