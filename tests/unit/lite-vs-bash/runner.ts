@@ -4,7 +4,7 @@
  * stdout, stderr and the resulting tree compared.
  */
 import { execFile, spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,9 +37,9 @@ const WORK = '/home/project';
 const HOME = '/home/user';
 const TIMEOUT_MS = 10_000;
 
-/** Outputs compared as the model reads them: bash's `line N:` of `bash -c` is dropped on both sides. */
+/** Outputs compared as the model reads them: the `-c: line N:` that `bash -c` adds to its messages is dropped. */
 function normalize(text: string): string {
-  return text.replace(/^bash: line \d+: /gm, 'bash: ');
+  return text.replace(/^bash: (-c: )?line \d+: /gm, 'bash: ');
 }
 
 /** The tools the reference needs, checked before the run so a missing one is named. */
@@ -56,20 +56,19 @@ export async function missingTools(): Promise<string[]> {
 export async function runDifferential(cases: readonly Case[], files: Record<string, string>): Promise<Comparison[]> {
   const base = await mkdtemp(join(tmpdir(), 'lite-vs-bash-'));
   try {
-    const shim = join(base, 'bin');
-    await mkdir(shim);
-    await symlink((await promisify(execFile)('sh', ['-c', 'command -v gawk'])).stdout.trim(), join(shim, 'awk'));
-    const bashOutcomes = await pool(cases, 6, (item, index) => runBash(item.command, join(base, `c${index}`), shim, files));
-    const comparisons: Comparison[] = [];
-    for (const [index, item] of cases.entries()) {
-      const lite = await runLite(item.command, files);
+    // the real bash runs in child processes while the lite sandbox works in this one
+    const bashRun = runAllBash(cases, base, files);
+    const liteOutcomes: Outcome[] = [];
+    for (const item of cases) liteOutcomes.push(await runLite(item.command, files));
+    const bashOutcomes = await bashRun;
+    return cases.map((item, index) => {
+      const lite = liteOutcomes[index];
       const bash = bashOutcomes[index];
       const differs = (['exitCode', 'stdout', 'stderr', 'tree'] as const).filter(
         (key) => JSON.stringify(lite[key]) !== JSON.stringify(bash[key]),
       );
-      comparisons.push({ id: item.id, command: item.command, lite, bash, differs });
-    }
-    return comparisons;
+      return { id: item.id, command: item.command, lite, bash, differs };
+    });
   } finally {
     await rm(base, { recursive: true, force: true });
   }
@@ -92,32 +91,59 @@ async function runLite(command: string, files: Record<string, string>): Promise<
   }
 }
 
-async function runBash(command: string, root: string, shim: string, files: Record<string, string>): Promise<Outcome> {
-  const work = join(root, 'project');
-  const home = join(root, 'home');
-  await mkdir(home, { recursive: true });
-  await mkdir(work, { recursive: true });
+/**
+ * The reference side: a few bash drivers, each running its share of the cases one after another, every case
+ * in a fresh copy of the start tree with its own HOME, stdin from /dev/null and a time limit.
+ */
+async function runAllBash(cases: readonly Case[], base: string, files: Record<string, string>): Promise<Outcome[]> {
+  const template = join(base, 'template');
   for (const [path, content] of Object.entries(files)) {
-    await mkdir(dirname(join(work, path)), { recursive: true });
-    await writeFile(join(work, path), content);
-    await chmod(join(work, path), 0o644);
+    await mkdir(dirname(join(template, path)), { recursive: true });
+    await writeFile(join(template, path), content);
+    await chmod(join(template, path), 0o644);
   }
-  const env = { PATH: `${shim}:/usr/local/bin:/usr/bin:/bin`, HOME: home, USER: 'user', LC_ALL: 'C', TERM: 'dumb' };
-  const result = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn('bash', ['--norc', '--noprofile', '-c', command], { cwd: work, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
+  const shim = join(base, 'bin');
+  await mkdir(shim);
+  await symlink((await promisify(execFile)('sh', ['-c', 'command -v gawk'])).stdout.trim(), join(shim, 'awk'));
+  const drivers = 3;
+  const scripts = Array.from({ length: drivers }, () => ['set +e']);
+  for (const [index, item] of cases.entries()) {
+    const dir = join(base, `c${index}`);
+    await mkdir(join(dir, 'home'), { recursive: true });
+    await writeFile(join(dir, 'cmd'), item.command);
+    scripts[index % drivers].push(
+      `cp -a ${template} ${dir}/project && cd ${dir}/project && ` +
+        `HOME=${dir}/home timeout -k 1 ${TIMEOUT_MS / 1000} bash --norc --noprofile -c "$(cat ${dir}/cmd)" ` +
+        `</dev/null >${dir}/out 2>${dir}/err; echo $? >${dir}/rc`,
+    );
+  }
+  const env = { PATH: `${shim}:/usr/local/bin:/usr/bin:/bin`, USER: 'user', LC_ALL: 'C', TERM: 'dumb' };
+  await Promise.all(scripts.map((lines) => runDriver(lines.join('\n'), env)));
+  return Promise.all(
+    cases.map(async (_, index) => {
+      const dir = join(base, `c${index}`);
+      const work = join(dir, 'project');
+      const home = join(dir, 'home');
+      const unroot = (text: string) => normalize(text.split(work).join(WORK).split(home).join(HOME));
+      const read = (name: string) => readFile(join(dir, name), 'utf8').catch(() => '');
+      return {
+        exitCode: Number((await read('rc')).trim() || '1'),
+        stdout: unroot(await read('out')),
+        stderr: unroot(await read('err')),
+        tree: (await walk(work, '')).map(unroot).sort(),
+      };
+    }),
+  );
+}
+
+function runDriver(script: string, env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['--norc', '--noprofile', '-c', script], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ exitCode: code ?? (signal ? 128 + 9 : 1), stdout, stderr });
-    });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 || code === null ? resolve() : reject(new Error(`bash driver failed (${code}): ${stderr}`))));
   });
-  const unroot = (text: string) => normalize(text.split(work).join(WORK).split(home).join(HOME));
-  const tree = await walk(work, '');
-  return { exitCode: result.exitCode, stdout: unroot(result.stdout), stderr: unroot(result.stderr), tree: tree.map(unroot).sort() };
 }
 
 async function walk(dir: string, prefix: string): Promise<string[]> {
@@ -127,26 +153,13 @@ async function walk(dir: string, prefix: string): Promise<string[]> {
     const path = join(dir, name);
     const relative = prefix ? `${prefix}/${name}` : name;
     const info = await stat(path).catch(() => undefined);
+    const link = (await lstat(path).catch(() => undefined))?.isSymbolicLink() ?? false;
     if (info?.isDirectory()) {
       out.push(`${relative}/`);
-      out.push(...(await walk(path, relative)));
+      if (!link) out.push(...(await walk(path, relative))); // as the lite sandbox lists: a linked dir is not entered
     } else {
       out.push(`${relative}: ${JSON.stringify(info ? await readFile(path, 'utf8') : '<unreadable>')}`);
     }
   }
   return out;
-}
-
-/** Map over items with at most `width` running at once, keeping order. */
-async function pool<T, R>(items: readonly T[], width: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index], index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
-  return results;
 }

@@ -32,7 +32,9 @@ export const findCommand: LiteCommand = defineLiteCommand('find', async (args, c
       }
     }
   }
-  const result = await callOriginal(ctx, 'find', args);
+  const found = await callOriginal(ctx, 'find', args);
+  // GNU quotes the name it cannot find: find: 'x': No such file or directory
+  const result = { ...found, stderr: found.stderr.replace(/^find: (?!')(.*): No such file or directory$/gm, "find: '$1': No such file or directory") };
   if (!deletes) return result;
   // GNU find never deletes the start point `.`; ours would have been refused by the guard: drop that line
   const kept = result.stderr.split(/(?<=\n)/).filter((line) => line !== "find: cannot delete '.': Device or resource busy\n");

@@ -7,12 +7,15 @@
 import type { LiteCommand } from '../engine';
 import { bashCommand, shCommand } from './bash';
 import { catCommand } from './cat';
+import { cpCommand } from './cp';
 import { diffCommand } from './diff';
 import { findCommand } from './find';
 import { grepCommand } from './grep';
 import { headCommand } from './head';
 import { lsCommand } from './ls';
+import { nlCommand } from './nl';
 import { pasteCommand } from './paste';
+import { realpathCommand } from './realpath';
 import { uniqCommand } from './uniq';
 import { xargsCommand } from './xargs';
 import { mvCommand } from './mv';
@@ -20,4 +23,4 @@ import { rmCommand } from './rm';
 import { sedCommand } from './sed';
 
 /** Every command of ours, by name; one of just-bash's with the same name is replaced. */
-export const LITE_COMMANDS: readonly LiteCommand[] = [bashCommand, shCommand, rmCommand, mvCommand, diffCommand, catCommand, headCommand, sedCommand, findCommand, grepCommand, lsCommand, pasteCommand, uniqCommand, xargsCommand];
+export const LITE_COMMANDS: readonly LiteCommand[] = [bashCommand, shCommand, rmCommand, mvCommand, diffCommand, catCommand, cpCommand, headCommand, nlCommand, realpathCommand, sedCommand, findCommand, grepCommand, lsCommand, pasteCommand, uniqCommand, xargsCommand];
