@@ -37,9 +37,14 @@ const WORK = '/home/project';
 const HOME = '/home/user';
 const TIMEOUT_MS = 10_000;
 
-/** Outputs compared as the model reads them: the `-c: line N:` that `bash -c` adds to its messages is dropped. */
+/**
+ * Outputs compared as the model reads them: the `-c: line N:` that `bash -c` adds to its messages is dropped,
+ * and the file times in `diff -u` headers (they differ by when each side wrote its files) are blanked.
+ */
 function normalize(text: string): string {
-  return text.replace(/^bash: (-c: )?line \d+: /gm, 'bash: ');
+  return text
+    .replace(/^bash: (-c: )?line \d+: /gm, 'bash: ')
+    .replace(/^(---|\+\+\+) (.*)\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ [+-]\d{4}$/gm, '$1 $2\t<time>');
 }
 
 /** The tools the reference needs, checked before the run so a missing one is named. */

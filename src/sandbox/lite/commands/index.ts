@@ -18,9 +18,11 @@ import { pasteCommand } from './paste';
 import { realpathCommand } from './realpath';
 import { uniqCommand } from './uniq';
 import { xargsCommand } from './xargs';
+import { mkdirCommand } from './mkdir';
 import { mvCommand } from './mv';
 import { rmCommand } from './rm';
 import { sedCommand } from './sed';
+import { sortCommand } from './sort';
 
 /** Every command of ours, by name; one of just-bash's with the same name is replaced. */
-export const LITE_COMMANDS: readonly LiteCommand[] = [bashCommand, shCommand, rmCommand, mvCommand, diffCommand, catCommand, cpCommand, headCommand, nlCommand, realpathCommand, sedCommand, findCommand, grepCommand, lsCommand, pasteCommand, uniqCommand, xargsCommand];
+export const LITE_COMMANDS: readonly LiteCommand[] = [bashCommand, shCommand, rmCommand, mvCommand, diffCommand, catCommand, cpCommand, headCommand, mkdirCommand, nlCommand, realpathCommand, sedCommand, sortCommand, findCommand, grepCommand, lsCommand, pasteCommand, uniqCommand, xargsCommand];
