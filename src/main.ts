@@ -15,6 +15,7 @@ import { selectSandbox, type SandboxMode } from './sandbox/select';
 import { notifyWhenNeeded } from './notify';
 import { memoryStorage, Settings } from './settings/settings.svelte';
 import type { SettingsStorage } from './settings/store';
+import { pageSecrets } from './settings/page-secrets.svelte';
 import { defaultLocks, HistoryRunStore, HistoryStore, recoverRuns } from './store';
 import App from './ui/App.svelte';
 import { HistoryState } from './ui/history/history-state.svelte';
@@ -47,7 +48,8 @@ const history = await openHistory((error) => storeErrors.forEach((report) => rep
 const agents = createAgents({ store: history.store, driver, sandbox, defaults });
 window.autopilot = { agents };
 notifyWhenNeeded(agents, settings);
-const historyState = new HistoryState(history.history, agents, history.problem);
+const secrets = pageSecrets(settings);
+const historyState = new HistoryState(history.history, agents, history.problem, secrets);
 storeErrors.push((error) => historyState.report(error));
 void history.history?.requestPersistent().then(
   (kept) => (historyState.persisted = kept),
@@ -63,6 +65,7 @@ mount(App, {
     settings,
     desk: deskOver(sandbox),
     history: historyState,
+    secrets,
   },
 });
 
