@@ -3,7 +3,17 @@
  * module that imports `just-bash`; under Vite's `browser` condition the same import resolves to its
  * browser bundle (no node:fs, python, sqlite).
  */
-import { Bash, defineCommand, getCommandNames, InMemoryFs, type BashOptions, type Command, type IFileSystem } from 'just-bash';
+import {
+  Bash,
+  defineCommand,
+  getCommandNames,
+  InMemoryFs,
+  latin1FromBytes,
+  type BashOptions,
+  type ByteString,
+  type Command,
+  type IFileSystem,
+} from 'just-bash';
 
 /** just-bash's execution limits (loop iterations, command count, output size …). */
 export type ExecutionLimits = NonNullable<BashOptions['executionLimits']>;
@@ -18,6 +28,11 @@ export type LiteCommand = Command;
 
 /** Define a command of ours; the context gives the file system, cwd, env and stdin as just-bash has them. */
 export const defineLiteCommand = defineCommand;
+
+/** A command's stdin as the bytes it is (just-bash carries them as a latin1-shaped string). */
+export function stdinBytes(stdin: ByteString): Uint8Array {
+  return Uint8Array.from(latin1FromBytes(stdin), (char) => char.charCodeAt(0));
+}
 
 /** What one just-bash run returns. */
 export interface EngineResult {
