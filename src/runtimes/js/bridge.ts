@@ -149,9 +149,15 @@ function loadModule(context: QuickJSContext, vfs: Vfs, name: string): string | {
   try {
     if (name.startsWith('node:')) return reexport(context, `globalThis.__autopilot.builtin(${JSON.stringify(name.slice(5))})`);
     const type = moduleType(vfs, name);
-    if (type === 'esm') return decoder.decode(vfs.read(name));
+    if (type === 'esm') return esmSource(name, decoder.decode(vfs.read(name)));
     return reexport(context, `globalThis.__autopilot.requireAbs(${JSON.stringify(name)})`);
   } catch (error) {
     return { error: error instanceof Error ? error : new Error(String(error)) };
   }
+}
+
+/** An ES module's source with `import.meta.url` set, on its first line so line numbers stay as they are. */
+export function esmSource(path: string, source: string): string {
+  const body = source.startsWith('#!') ? `//${source}` : source;
+  return `import.meta.url = ${JSON.stringify(`file://${path}`)}; ${body}`;
 }

@@ -49,7 +49,7 @@ globalThis.__autopilot = {
   fireTimer,
   uncaught,
   isExit: (value) => value instanceof ExitSignal,
-  emitExit: (code) => { process.exitCode = code; process.emit('exit', code); },
+  emitExit: () => { const code = process.exitCode === undefined ? 0 : Number(process.exitCode) || 0; process.emit('exit', code); },
   exitCode: () => (process.exitCode === undefined ? 0 : Number(process.exitCode) || 0),
 };
 `;

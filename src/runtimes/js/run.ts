@@ -2,7 +2,7 @@
  * One `node` run on QuickJS: a fresh runtime and context (memory-limited), the prelude, the main script as
  * CommonJS or an ES module, then Node's event loop over timers until nothing is left or process.exit.
  */
-import { installBridge, type RunIo } from './bridge';
+import { esmSource, installBridge, type RunIo } from './bridge';
 import { NODE_HELP, parseNodeArgs } from './cli';
 import type { QuickJSContext, QuickJSHandle, QuickJSWASMModule } from './quickjs';
 import { moduleType } from './resolve';
@@ -134,7 +134,7 @@ type Started = { error: QuickJSHandle; value?: undefined } | { error?: undefined
 function start(context: QuickJSContext, run: NodeRun, invocation: ReturnType<typeof parseNodeArgs>, main?: string): Started {
   const decoder = new TextDecoder();
   if (main !== undefined) {
-    if (moduleType(run.vfs, main) === 'esm') return settle(context.evalCode(decoder.decode(run.vfs.read(main)), main, { type: 'module' }));
+    if (moduleType(run.vfs, main) === 'esm') return settle(context.evalCode(esmSource(main, decoder.decode(run.vfs.read(main))), main, { type: 'module' }));
     return settle(context.evalCode(`globalThis.__autopilot.requireAbs(${JSON.stringify(main)})`, 'node:internal/main', { type: 'global' }), true);
   }
   const code = invocation.mode === 'eval' ? invocation.code : invocation.mode === 'stdin' ? run.stdin : '';

@@ -57,8 +57,14 @@ async function run(id: number, request: RunRequest): Promise<void> {
     post({ kind: 'failed', id, message: `Python (Pyodide) could not load: ${describe(error)}` });
     return;
   }
-  applyToFs(pyodide.FS, request.sync, request.roots);
-  known = readFsTree(pyodide.FS, request.roots);
+  try {
+    (pyodide.FS as unknown as { chdir(path: string): void }).chdir('/'); // the last run's cwd may be removed now
+    applyToFs(pyodide.FS, request.sync, request.roots);
+    known = readFsTree(pyodide.FS, request.roots);
+  } catch (error) {
+    post({ kind: 'failed', id, message: `could not share the files with Python: ${describe(error)}` });
+    return;
+  }
   current = { id, roots: request.roots };
   let exitCode: number;
   try {
@@ -81,7 +87,9 @@ async function run(id: number, request: RunRequest): Promise<void> {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof Error) return error.message;
+  const errno = (error as { errno?: number } | undefined)?.errno;
+  return errno === undefined ? String(error) : `file-system error ${errno}`;
 }
 
 scope.listen((data) => {

@@ -65,7 +65,7 @@ export class LiteSandbox implements Sandbox {
       options.runtimes instanceof Runtimes
         ? options.runtimes
         : new Runtimes({ roots: RUNTIME_ROOTS, spawn: options.runtimes?.spawn, maxOutputChars });
-    this.#engine = new Engine(options.limits, liteCommands(this.#runtimes));
+    this.#engine = new Engine(options.limits, liteCommands(this.#runtimes, () => this.#engine.fs));
     this.#files = new LiteFiles(this.#engine.fs);
     this.#shell = new LiteShell(this.#engine, { maxOutputChars, stopGraceMs });
     this.#processes = new LiteProcesses(
