@@ -8,7 +8,6 @@ import {
   defineCommand,
   getCommandNames,
   InMemoryFs,
-  latin1FromBytes,
   type BashOptions,
   type ByteString,
   type Command,
@@ -31,7 +30,8 @@ export const defineLiteCommand = defineCommand;
 
 /** A command's stdin as the bytes it is (just-bash carries them as a latin1-shaped string). */
 export function stdinBytes(stdin: ByteString): Uint8Array {
-  return Uint8Array.from(latin1FromBytes(stdin), (char) => char.charCodeAt(0));
+  // a ByteString is a string with one char per byte (just-bash's browser bundle lacks latin1FromBytes)
+  return Uint8Array.from(stdin as unknown as string, (char) => char.charCodeAt(0));
 }
 
 /** What one just-bash run returns. */
