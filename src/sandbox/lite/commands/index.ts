@@ -4,6 +4,7 @@
  * its own beside this one, with its own tests; this list is the one place they are registered.
  */
 import type { LiteCommand } from '../engine';
+import { gitCommand } from './git';
 
 /** Every command of ours, by name; one of just-bash's with the same name is replaced. */
-export const LITE_COMMANDS: readonly LiteCommand[] = [];
+export const LITE_COMMANDS: readonly LiteCommand[] = [gitCommand];
