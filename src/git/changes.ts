@@ -6,7 +6,7 @@
 import { iso } from './iso';
 import type { Repo } from './repo';
 import { headOid, commitTree } from './repo';
-import { parseIndex, type IndexEntry } from './index-file';
+import { parseIndex, refreshedIndex, type IndexEntry, type StatUpdate } from './index-file';
 import { flattenTree, type FlatTree } from './tree';
 import { walkWorkTree, type WorkFile } from './worktree';
 
@@ -34,13 +34,13 @@ export interface Changes {
 }
 
 /** The index's entries by path (stage 0 only; conflicts are not produced by this front end). */
-export async function readIndex(repo: Repo): Promise<{ entries: Map<string, IndexEntry>; mtimeMs: number }> {
+export async function readIndex(repo: Repo): Promise<{ entries: Map<string, IndexEntry>; mtimeMs: number; bytes?: Uint8Array }> {
   try {
     const path = `${repo.gitdir}/index`;
     const [bytes, stat] = await Promise.all([repo.fs.promises.readFile(path), repo.fs.promises.stat(path)]);
     const entries = new Map<string, IndexEntry>();
     for (const entry of parseIndex(bytes as Uint8Array)) if (entry.stage === 0) entries.set(entry.path, entry);
-    return { entries, mtimeMs: stat.mtimeMs };
+    return { entries, mtimeMs: stat.mtimeMs, bytes: bytes as Uint8Array };
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return { entries: new Map(), mtimeMs: 0 };
     throw error;
@@ -75,11 +75,12 @@ export async function hashWorkFile(repo: Repo, path: string, mode: number): Prom
   return (await iso.hashBlob({ object })).oid;
 }
 
-/** Compute the status of the repository. */
-export async function collectChanges(repo: Repo): Promise<Changes> {
+/** Compute the status of the repository; with `refresh`, stale stat data of unchanged files is rewritten. */
+export async function collectChanges(repo: Repo, options: { refresh?: boolean } = {}): Promise<Changes> {
   const head = await headOid(repo);
   const headTree = await flattenTree(repo, head ? await commitTree(repo, head) : undefined);
-  const { entries: index, mtimeMs } = await readIndex(repo);
+  const { entries: index, mtimeMs, bytes } = await readIndex(repo);
+  const refresh: StatUpdate[] = [];
   const tracked = new Set(index.keys());
   const { files: work } = await walkWorkTree(repo.fs, repo.dir, tracked, directoriesOf(tracked));
   const workOids = new Map<string, string>();
@@ -100,11 +101,17 @@ export async function collectChanges(repo: Repo): Promise<Changes> {
       const oid = await hashWorkFile(repo, path, file.mode);
       workOids.set(path, oid);
       if (oid !== entry.oid || file.mode !== entry.mode) note(path).unstaged = 'M';
+      else refresh.push({ offset: entry.offset, mtimeMs: file.mtimeMs, ctimeMs: file.ctimeMs, size: file.size });
     }
   }
+  if (options.refresh && bytes && refresh.length) await writeIndex(repo, await refreshedIndex(bytes, refresh));
   for (const path of headTree.keys()) if (!index.has(path)) note(path).staged = 'D';
   const untracked = [...work.keys()].filter((path) => !index.has(path));
   return { head, headTree, index, work, changes: detectRenames([...byPath.values()], headTree, index), untracked, workOids };
+}
+
+async function writeIndex(repo: Repo, bytes: Uint8Array): Promise<void> {
+  await repo.fs.promises.writeFile(`${repo.gitdir}/index`, bytes);
 }
 
 /** Staged deletions and additions of the same blob become renames, as git status shows them. */

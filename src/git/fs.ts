@@ -19,6 +19,8 @@ export interface BashLikeFs {
   readlink(path: string): Promise<string>;
   symlink(target: string, linkPath: string): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;
+  /** Every path on the file system (just-bash's readdir scans them all, so one pass beats a walk). */
+  getAllPaths?(): string[];
 }
 
 /** What just-bash's stat returns. */
@@ -83,6 +85,17 @@ function toNodeStat(stat: BashStat): NodeLikeStat {
 
 const decoder = new TextDecoder();
 
+/** A file system that can list every path at once (the lite one): walks use it instead of readdir. */
+export interface AllPaths {
+  allPaths(): string[];
+}
+
+/** The one-pass listing, when the file system has it. */
+export function allPathsOf(fs: GitFs): AllPaths | undefined {
+  const promises = fs.promises as unknown as Partial<AllPaths>;
+  return typeof promises.allPaths === 'function' ? (promises as AllPaths) : undefined;
+}
+
 /** isomorphic-git's fs over the lite sandbox's file system. */
 export function fromBashFs(fs: BashLikeFs): GitFs {
   const promises = {
@@ -107,6 +120,7 @@ export function fromBashFs(fs: BashLikeFs): GitFs {
     readlink: (path: string) => coded(() => fs.readlink(path)),
     symlink: (target: string, path: string) => coded(() => fs.symlink(target, path)),
     chmod: (path: string, mode: number) => coded(() => fs.chmod(path, mode)),
+    ...(fs.getAllPaths ? { allPaths: () => fs.getAllPaths!() } : {}),
   };
   return { promises } as unknown as GitFs;
 }

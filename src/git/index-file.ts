@@ -13,6 +13,8 @@ export interface IndexEntry {
   mtimeNanoseconds: number;
   /** Merge stage (0 for a normal entry). */
   stage: number;
+  /** Where the entry starts in the file (for refreshing its stat data in place). */
+  offset: number;
 }
 
 const decoder = new TextDecoder();
@@ -48,10 +50,45 @@ export function parseIndex(bytes: Uint8Array): IndexEntry[] {
       oid: hex(bytes, start + 40, start + 60),
       stage: (flags >> 12) & 0x3,
       path: decoder.decode(bytes.subarray(pathStart, pathEnd)),
+      offset: start,
     });
     // Entries are NUL-padded to a multiple of 8 bytes (at least one NUL).
     const length = pathEnd - start + 1;
     offset = start + Math.ceil(length / 8) * 8;
   }
   return entries;
+}
+
+/** New stat data for one entry. */
+export interface StatUpdate {
+  offset: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  size: number;
+}
+
+/**
+ * The index with these entries' cached stat data replaced (content unchanged, only the stat went stale),
+ * and its trailing SHA-1 recomputed — what `git status` does to keep the next status fast.
+ */
+export async function refreshedIndex(bytes: Uint8Array, updates: readonly StatUpdate[]): Promise<Uint8Array> {
+  const copy = bytes.slice();
+  const view = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
+  const split = (ms: number): [number, number] => {
+    const seconds = Math.floor(ms / 1000);
+    return [seconds % 2 ** 32, Math.round((ms - seconds * 1000) * 1e6) % 1e9];
+  };
+  for (const update of updates) {
+    const [cs, cn] = split(update.ctimeMs);
+    const [ms, mn] = split(update.mtimeMs);
+    view.setUint32(update.offset, cs);
+    view.setUint32(update.offset + 4, cn);
+    view.setUint32(update.offset + 8, ms);
+    view.setUint32(update.offset + 12, mn);
+    view.setUint32(update.offset + 36, update.size % 2 ** 32);
+  }
+  const body = copy.subarray(0, copy.length - 20);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', body));
+  copy.set(digest, copy.length - 20);
+  return copy;
 }

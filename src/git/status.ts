@@ -20,7 +20,7 @@ function label(kind: string): string {
 
 /** The output of `git status` in the given format. */
 export async function status(repo: Repo, format: StatusFormat): Promise<string> {
-  const changes = await collectChanges(repo);
+  const changes = await collectChanges(repo, { refresh: true });
   const untracked = collapseUntracked(changes.untracked, directoriesOf(changes.index.keys()));
   if (format.kind === 'long') return longStatus(repo, changes, untracked, format.prefix);
   const rel = (path: string) => (format.kind === 'porcelain' ? path : fromPrefix(format.prefix, path));
