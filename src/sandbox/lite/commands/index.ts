@@ -9,6 +9,7 @@ import type { SharedFs } from '../../../runtimes/shared-fs';
 import type { LiteCommand } from '../engine';
 import { nodeCommands } from './node';
 import { pythonCommands } from './python3';
+import { gitCommand } from './git';
 import { bashCommand, shCommand } from './bash';
 import { catCommand } from './cat';
 import { cpCommand } from './cp';
@@ -29,7 +30,7 @@ import { sedCommand } from './sed';
 import { sortCommand } from './sort';
 
 /** Every command of ours, by name; one of just-bash's with the same name is replaced. */
-export const LITE_COMMANDS: readonly LiteCommand[] = [bashCommand, shCommand, rmCommand, mvCommand, diffCommand, catCommand, cpCommand, headCommand, mkdirCommand, nlCommand, realpathCommand, sedCommand, sortCommand, findCommand, grepCommand, lsCommand, pasteCommand, uniqCommand, xargsCommand];
+export const LITE_COMMANDS: readonly LiteCommand[] = [gitCommand, bashCommand, shCommand, rmCommand, mvCommand, diffCommand, catCommand, cpCommand, headCommand, mkdirCommand, nlCommand, realpathCommand, sedCommand, sortCommand, findCommand, grepCommand, lsCommand, pasteCommand, uniqCommand, xargsCommand];
 
 /** Our commands with the runtime commands (python3, node …) of one sandbox's runtimes over its file system `fs`. */
 export function liteCommands(runtimes: Runtimes, fs: () => SharedFs): LiteCommand[] {
