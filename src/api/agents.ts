@@ -12,7 +12,10 @@ import { RunQueue } from './run-queue';
 import { newRun } from './run-state';
 import { configOf, paramsOf, type RunStart } from './run-setup';
 import { lateEnding, type LateAnswer } from './continuation';
-import type { Agents, DriverOutcome, RunDefaults, RunDriver, RunStore } from './types';
+import type { Agents, DriverOutcome, ForkParams, RunDefaults, RunDriver, RunStore } from './types';
+import type { FileChange } from '../changes';
+import { runChanges, runPatch, stepChanges } from './checkpoints';
+import { checkForkStep, restoreFiles } from './rewind';
 
 /** What the API is built from. */
 export interface AgentsDeps {
@@ -56,10 +59,29 @@ class AgentsService implements Agents {
     return this.#create(params, { kind: 'follow_up', parent_id: parentId });
   }
 
+  async fork(id: string, params: ForkParams): Promise<Run> {
+    const { step, ...rest } = params;
+    await checkForkStep(await this.retrieve(id), step);
+    return this.#create(rest, { kind: 'fork', parent_id: id, step });
+  }
+
+  async restoreFiles(id: string, step: number): Promise<void> {
+    const replaceWorkdir = (work: () => Promise<void>, holder: string) => this.#queue.replaceWorkdir(work, holder);
+    await restoreFiles({ book: this.#book, sandbox: this.#deps.sandbox, replaceWorkdir }, await this.retrieve(id), step);
+  }
+
+  changes(id: string, step?: number): Promise<FileChange[]> {
+    return step === undefined ? runChanges(this.#deps.store, id) : stepChanges(this.#deps.store, id, step);
+  }
+
+  patch(id: string): Promise<string> {
+    return runPatch(this.#deps.store, id);
+  }
+
   async #create(params: ExecuteParams, start: RunStart): Promise<Run> {
     checkExecuteParams(params);
     const created = newRun(this.#newId(), params, this.#book.now());
-    const run = start.kind === 'follow_up' ? { ...created, parent_id: start.parent_id } : created;
+    const run = start.kind === 'follow_up' || start.kind === 'fork' ? { ...created, parent_id: start.parent_id } : created;
     this.#book.add(run, configOf(params, this.#deps.defaults()));
     this.#queue.enqueue(run.id, params, start);
     return structuredClone(this.#book.get(run.id)!);

@@ -17,6 +17,7 @@ import {
   type Prepared,
   type RunStart,
 } from './run-setup';
+import { prepareFork } from './rewind';
 import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob, StepState } from './types';
 
 /** What the queue drives runs with. */
@@ -106,9 +107,10 @@ export class RunQueue {
 
   /**
    * Change the work dir outside any run: refused while a run is queued or driven here (waiting for a person
-   * too), or while other such work goes on; runs queued meanwhile wait. Afterwards it holds no run's work dir.
+   * too), or while other such work goes on; runs queued meanwhile wait. Afterwards it holds `holder`'s work dir
+   * (a restore) or, by default, no run's.
    */
-  async replaceWorkdir(work: () => Promise<void>): Promise<void> {
+  async replaceWorkdir(work: () => Promise<void>, holder?: string): Promise<void> {
     if (this.#active || this.#queue.length > 0) {
       const id = this.#active?.id ?? this.#queue[0];
       const status = this.#deps.book.get(id)?.status ?? 'queued';
@@ -119,8 +121,11 @@ export class RunQueue {
     this.#outside = done;
     try {
       await done;
-    } finally {
+      this.#workdirRunId = holder;
+    } catch (error) {
       this.#workdirRunId = undefined;
+      throw error;
+    } finally {
       this.#outside = undefined;
       void this.#pump();
     }
@@ -179,6 +184,7 @@ export class RunQueue {
       commit: (state: StepState) => book.commit(id, sandbox, state),
     };
     if (start.kind === 'follow_up') return prepareFollowUp(deps, start.parent_id, params.instructions);
+    if (start.kind === 'fork') return prepareFork(deps, start.parent_id, start.step, params.instructions);
     if (start.kind === 'resume') return prepareResume(deps, book.get(id)!, start.late);
     if (params.files && Object.keys(params.files).length > 0) return writeExecuteFiles(sandbox, params.files, signal);
     return { job: {}, events: [] };

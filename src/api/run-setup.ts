@@ -11,7 +11,11 @@ import { followUpMessages, restoredNote, resumeFrom, type LateAnswer } from './c
 import type { DriverOutcome, RunDefaults, RunJob, RunStore, StepState } from './types';
 
 /** How a queued run starts: afresh, as a follow-up of an ended run, or resumed from its last committed step. */
-export type RunStart = { kind: 'fresh' } | { kind: 'follow_up'; parent_id: string } | { kind: 'resume'; late?: LateAnswer };
+export type RunStart =
+  | { kind: 'fresh' }
+  | { kind: 'follow_up'; parent_id: string }
+  | { kind: 'fork'; parent_id: string; step: number }
+  | { kind: 'resume'; late?: LateAnswer };
 
 /** What a run starts with beyond its job, or how it ended before it began. */
 export type Prepared = { job: Partial<RunJob>; events: AgentEvent[] } | { outcome: DriverOutcome };
