@@ -18,6 +18,7 @@ import {
   type RunStart,
 } from './run-setup';
 import { prepareFork } from './rewind';
+import { withEditNote, type HandEdits } from './hand-edits';
 import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob, StepState } from './types';
 
 /** What the queue drives runs with. */
@@ -28,6 +29,8 @@ export interface QueueDeps {
   sandbox: Promise<Sandbox>;
   /** The settings a run takes when `execute` does not say (read when the run starts). */
   defaults: () => RunDefaults;
+  /** The person's edits, told to the next run that starts (a note before its first turn). */
+  handEdits?: HandEdits;
 }
 
 interface Active {
@@ -67,6 +70,19 @@ export class RunQueue {
     this.#deps.book.record(id, { type: 'status', status: 'queued' });
     this.#queue.push(id);
     void this.#pump();
+  }
+
+  /** Refuses (throws, saying why) while a run is queued or working here: the person's edits could clash with it. */
+  checkEditable(): void {
+    const busy = this.#active ? this.#deps.book.get(this.#active.id)?.status !== 'awaiting_human' : this.#queue.length > 0;
+    if (busy || this.#outside) {
+      throw new Error('The agent is working on the files: saving now could clash with its changes. Save when it has ended or asks you something (your text stays in the editor).');
+    }
+  }
+
+  /** The run driven here that waits for a person, if any. */
+  waitingRunId(): string | undefined {
+    return this.#active && this.#deps.book.get(this.#active.id)?.status === 'awaiting_human' ? this.#active.id : undefined;
   }
 
   /** Whether the run is queued or running here. */
@@ -122,6 +138,7 @@ export class RunQueue {
     try {
       await done;
       this.#workdirRunId = holder;
+      this.#deps.handEdits?.clear(); // the person's edits were to files that are gone
     } catch (error) {
       this.#workdirRunId = undefined;
       throw error;
@@ -164,6 +181,8 @@ export class RunQueue {
     this.#workdirRunId = id;
     if ('outcome' in prepared) return prepared.outcome;
     for (const event of prepared.events) book.record(id, event);
+    const edited = await this.#deps.handEdits?.take(sandbox);
+    if (edited) Object.assign(prepared.job, withEditNote(prepared.job, params.instructions, edited));
     const hooks: DriverHooks = {
       emit: (event: AgentEvent) => book.record(id, event),
       ask: (request: HumanRequest, signal: AbortSignal) => this.#ask(active, request, signal),
@@ -177,6 +196,8 @@ export class RunQueue {
   async #prepare(id: string, sandbox: Sandbox, params: ExecuteParams, signal: AbortSignal): Promise<Prepared> {
     const start = this.#starts.get(id) ?? { kind: 'fresh' };
     const book = this.#deps.book;
+    const keepsWorkdir = start.kind === 'fresh' || (start.kind === 'follow_up' && start.parent_id === this.#workdirRunId);
+    if (!keepsWorkdir) this.#deps.handEdits?.clear(); // the run starts from other files: the edits are not in them
     const deps = {
       store: book.store,
       sandbox,

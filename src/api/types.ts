@@ -66,6 +66,11 @@ export interface Agents extends AgentsApi {
   changes(id: string, step?: number): Promise<FileChange[]>;
   /** The run's changes against its start as a git-style patch (`git apply` on the start gives the end). */
   patch(id: string): Promise<string>;
+  /**
+   * The person writes a file (content) or deletes it (null) by hand: refused while a run works here; recorded as
+   * `workdir_edited`, and the model's next turn is told (paths and a bounded diff).
+   */
+  editFile(path: string, content: string | null): Promise<void>;
   /** The work dir a run left (its last kept state), from the store. */
   workdirOf(id: string): Promise<WorkdirSnapshot | undefined>;
   /** Storage failures (e.g. a full disk) as they happen; returns the unsubscribe function. */
@@ -117,6 +122,8 @@ export interface ModelSettings {
 export interface RunDefaults extends ModelSettings {
   max_steps: number;
   human_intervention_threshold: InterventionThreshold;
+  /** "Ask before file changes" from Settings. */
+  ask_file_changes?: boolean;
   /** Budgets from Settings; execute()'s own values win. */
   max_tokens?: number;
   max_cost_usd?: number;
@@ -137,6 +144,8 @@ export interface RunJob {
   max_cost_usd?: number;
   timeout_s?: number;
   human_intervention_threshold: InterventionThreshold;
+  /** "Ask before file changes" (Settings): every write_file / edit_file waits for review. */
+  ask_file_changes?: boolean;
   model: ModelSettings;
   /** The model's context window in tokens, when Settings give one. */
   context_window?: number;
