@@ -175,4 +175,29 @@ describe('checkpoints through the API', () => {
     expect({ run: await agents.retrieve('a_1'), events: await history.getEvents('a_1'), workdir: await history.workdirAt('a_1') }).toEqual(parentBefore);
     expect((await history.followUps('a_1')).map((run) => run.id)).toEqual([fork.id]);
   });
+
+  it('refuses a hand edit while the agent works; afterwards records it and tells the next run', async () => {
+    const { agents, driver, sandbox, history } = await page(new IDBFactory(), 'a');
+    await agents.execute({ instructions: 'edit files' });
+    await until(() => driver.jobs.length === 1, 'the run to start');
+    await expect(agents.editFile('mine.txt', 'x')).rejects.toThrow('The agent is working on the files: saving now could clash with its changes.');
+    await playRun(driver.jobs[0].hooks, sandbox, driver.jobs[0].finish);
+    await until(async () => (await agents.retrieve('a_1')).status === 'completed', 'completed');
+
+    await agents.editFile('a.txt', 'three\nmine\n');
+    await agents.editFile('gone.txt', 'temp');
+    await agents.editFile('gone.txt', null);
+    const edits = (await history.getEvents('a_1')).filter((event) => event.type === 'workdir_edited').map((event) => 'paths' in event && event.paths);
+    expect(edits).toEqual([['a.txt'], ['gone.txt'], ['gone.txt']]);
+    expect((await agents.workdirOf('a_1'))?.files.map((file) => [file.path, new TextDecoder().decode(file.data)])).toEqual([['a.txt', 'three\nmine\n']]);
+
+    await agents.followUp('a_1', { instructions: 'go on' });
+    await until(() => driver.jobs.length === 2, 'the follow-up to start');
+    const last = driver.jobs[1].job.initial_messages?.at(-1) as { role: string; content: string };
+    expect([last.role, last.content]).toEqual([
+      'user',
+      'The person edited files by hand since your last turn: a.txt. Keep their changes (read a file again before you change it). The diff:\n' +
+        `diff --git a/a.txt b/a.txt\nindex ${last.content.match(/index (\S+)/)![1]} 100644\n--- a/a.txt\n+++ b/a.txt\n@@ -1 +1,2 @@\n three\n+mine\n`,
+    ]);
+  });
 });
