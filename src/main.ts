@@ -33,6 +33,7 @@ const defaults = (): RunDefaults => ({
   ...settings.connection,
   max_steps: settings.maxSteps,
   human_intervention_threshold: settings.threshold,
+  ask_file_changes: settings.askFileChanges,
   prices: settings.prices,
   ...settings.runOptions,
 });

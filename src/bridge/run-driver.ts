@@ -28,6 +28,8 @@ export interface RunJob {
   max_cost_usd?: number;
   timeout_s?: number;
   human_intervention_threshold: InterventionThreshold;
+  /** "Ask before file changes" (Settings): every write_file / edit_file waits for review. */
+  ask_file_changes?: boolean;
   model: ModelSettings;
   /** The model's context window in tokens, when Settings give one. */
   context_window?: number;

@@ -44,6 +44,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             command_timeout_ms: COMMAND_TIMEOUT_MS,
             tools: job.tools,
             threshold: job.human_intervention_threshold,
+            ...(job.ask_file_changes && { askFileChanges: true }),
             ...(job.initial_messages && { initialMessages: job.initial_messages as ChatMessage[] }),
             ...(job.start_step !== undefined && { startStep: job.start_step }),
             ...(job.initial_usage && { initialUsage: job.initial_usage }),

@@ -83,6 +83,7 @@ describe('the agent worker bridge', () => {
       'tool_call',
       'output:2',
       'tool_result',
+      'files_changed', // step 1 wrote f.txt
       'step',
       'tool_call',
       'tool_result',
