@@ -8,6 +8,7 @@ import { runAgent, type RunOutcome } from '../agent/loop';
 import type { ChatMessage } from '../agent/messages';
 import { OpenAIModelClient } from '../agent/model';
 import { createRiskAssessor } from '../agent/risk';
+import { DeltaCoalescer } from './delta-coalescer';
 import type { Remote } from './rpc';
 import { RemoteSandbox, settledWithin, type SandboxHost, type SandboxInfo } from './sandbox-bridge';
 import type { DriverOutcome, RunJob } from './types';
@@ -23,8 +24,14 @@ export function createAgentWorkerApi(): AgentWorkerApi {
     async start(job: RunJob, info: SandboxInfo, host: Remote<SandboxHost>, hooks: Remote<WorkerHooks>) {
       const controller = new AbortController();
       controllers.set(job.run_id, controller);
+      // deltas cross the boundary gathered (delta-coalescer.ts); every other call sends what is held first
+      const events = new DeltaCoalescer((event) => void hooks.emit(event));
+      const flushed = () => {
+        events.flush();
+        return hooks.flush();
+      };
       // a tool call's event is stored before the call changes anything: a reload then shows it in flight
-      const sandbox = new RemoteSandbox(host, info, { beforeChange: () => hooks.flush() });
+      const sandbox = new RemoteSandbox(host, info, { beforeChange: flushed });
       try {
         const { baseURL, model: name, apiKey, reasoningEffort } = job.model;
         const model = new OpenAIModelClient({ baseURL, model: name, apiKey, ...(reasoningEffort && { reasoningEffort }) });
@@ -55,10 +62,18 @@ export function createAgentWorkerApi(): AgentWorkerApi {
           {
             model,
             sandbox,
-            emit: (event) => void hooks.emit(event),
-            human: { ask: (request) => hooks.ask(request) },
+            emit: (event) => events.push(event),
+            human: {
+              ask: (request) => {
+                events.flush();
+                return hooks.ask(request);
+              },
+            },
             assessRisk: createRiskAssessor({ signal: controller.signal }),
-            onStepCommitted: (state) => hooks.commit(state),
+            onStepCommitted: (state) => {
+              events.flush();
+              return hooks.commit(state);
+            },
           },
           controller.signal,
         );
@@ -66,7 +81,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
       } finally {
         controllers.delete(job.run_id);
         // events and the result travel on different channels: let every event land before the result does
-        await settledWithin(hooks.flush(), 1_000);
+        await settledWithin(flushed(), 1_000);
       }
     },
     cancel(runId: string) {
