@@ -11,6 +11,7 @@ import { bundleRow, stepCostRow, writeBlankPage } from './node/app-rows';
 import { growthRow } from './node/context-growth';
 import { httpRow, loopRows } from './node/loop-rows';
 import { persistRow, reopenRow, rpcRow, terminalRow } from './node/page-rows';
+import { streamArgsRows, streamTextRow } from './node/stream-rows';
 import { APP_OUT, PAGE_CONFIG, viteBuild, vitePreview, type Served } from './node/vite';
 
 const args = process.argv.slice(2);
@@ -66,13 +67,15 @@ async function pageRows(browser: TestBrowser): Promise<void> {
 }
 
 async function appRows(browser: TestBrowser): Promise<void> {
-  if (!wanted('browser_step_cost', 'bundle')) return;
+  if (!wanted('browser_step_cost', 'bundle', 'stream_args_100k', 'delta_cost', 'stream_text_1m')) return;
   await viteBuild(['--outDir', APP_OUT, '--emptyOutDir']);
   writeBlankPage();
   const served: Served = await vitePreview(['--outDir', APP_OUT]);
   try {
     await measure(['browser_step_cost'], () => stepCostRow(browser.context, served.url, reps(7, 2)));
     await measure(['bundle'], () => bundleRow(browser.context, served.url, reps(7, 2)));
+    await measure(['stream_args_100k', 'delta_cost'], () => streamArgsRows(browser.context, served.url, reps(5, 1)));
+    await measure(['stream_text_1m'], () => streamTextRow(browser.context, served.url, reps(3, 1)));
   } finally {
     await served.stop();
   }
