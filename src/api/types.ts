@@ -95,6 +95,8 @@ export interface ModelSettings {
   apiKey?: string;
   /** Sent to reasoning models only; absent: the server's default. */
   reasoningEffort?: ReasoningEffort;
+  /** Longest silence of the stream before the request is retried, in seconds; absent: 120. */
+  idleTimeoutS?: number;
 }
 
 /** Settings a run takes when `execute` does not say. */

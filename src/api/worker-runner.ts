@@ -33,8 +33,14 @@ export function createAgentWorkerApi(): AgentWorkerApi {
       // a tool call's event is stored before the call changes anything: a reload then shows it in flight
       const sandbox = new RemoteSandbox(host, info, { beforeChange: flushed });
       try {
-        const { baseURL, model: name, apiKey, reasoningEffort } = job.model;
-        const model = new OpenAIModelClient({ baseURL, model: name, apiKey, ...(reasoningEffort && { reasoningEffort }) });
+        const { baseURL, model: name, apiKey, reasoningEffort, idleTimeoutS } = job.model;
+        const model = new OpenAIModelClient({
+          baseURL,
+          model: name,
+          apiKey,
+          ...(reasoningEffort && { reasoningEffort }),
+          ...(idleTimeoutS && { idleTimeoutMs: idleTimeoutS * 1000 }),
+        });
         // the setting wins, so the server is only asked when there is none
         const reported = job.context_window ? undefined : await model.reportedContextWindow(controller.signal);
         const contextWindow = resolveContextWindow(name, job.context_window, reported);
