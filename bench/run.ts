@@ -10,7 +10,7 @@ import type { Measured } from './lib/stats';
 import { bundleRow, stepCostRow, writeBlankPage } from './node/app-rows';
 import { growthRow } from './node/context-growth';
 import { httpRow, loopRows } from './node/loop-rows';
-import { persistRow, reopenRow, rpcRow, terminalRow } from './node/page-rows';
+import { persistRow, reopenRow, rpcRow, terminalRow, uiLongRunRow } from './node/page-rows';
 import { streamArgsRows, streamTextRow } from './node/stream-rows';
 import { APP_OUT, PAGE_CONFIG, viteBuild, vitePreview, type Served } from './node/vite';
 
@@ -49,7 +49,7 @@ async function nodeRows(): Promise<void> {
 }
 
 async function pageRows(browser: TestBrowser): Promise<void> {
-  if (!wanted('browser_rpc_roundtrip', 'terminal_stream', 'persist_events', 'reopen_run')) return;
+  if (!wanted('browser_rpc_roundtrip', 'terminal_stream', 'persist_events', 'reopen_run', 'ui_long_run')) return;
   await viteBuild(['--config', PAGE_CONFIG]);
   const served = await vitePreview(['--config', PAGE_CONFIG]);
   const page = await browser.newPage();
@@ -60,6 +60,7 @@ async function pageRows(browser: TestBrowser): Promise<void> {
     await measure(['terminal_stream'], () => terminalRow(page, reps(5, 1)));
     await measure(['persist_events'], () => persistRow(page, reps(7, 2)));
     await measure(['reopen_run'], () => reopenRow(page, reps(7, 2)));
+    await measure(['ui_long_run'], () => uiLongRunRow(page));
   } finally {
     await page.close();
     await served.stop();
