@@ -7,7 +7,7 @@ import { mount } from 'svelte';
 import { createAgents } from './api/agents';
 import { MemoryRunStore } from './api/memory-store';
 import type { Agents, RunDefaults, RunStore } from './api/types';
-import { WorkerDriver } from './api/worker-driver';
+import { WorkerDriver } from './bridge/worker-driver';
 import { createWorkspace } from './api/workspace';
 import { deskOver } from './shell/desk';
 import type { Sandbox } from './sandbox/sandbox';
@@ -33,6 +33,7 @@ const defaults = (): RunDefaults => ({
   ...settings.connection,
   max_steps: settings.maxSteps,
   human_intervention_threshold: settings.threshold,
+  ask_file_changes: settings.askFileChanges,
   prices: settings.prices,
   ...settings.runOptions,
 });
@@ -40,7 +41,7 @@ const defaults = (): RunDefaults => ({
 const sandboxView = new SandboxView();
 const sandbox = startSandbox(settings.sandbox, settings.webcontainerApiKey, sandboxView);
 const driver = new WorkerDriver({
-  makeWorker: () => new Worker(new URL('./agent/worker.ts', import.meta.url), { type: 'module', name: 'autopilot-agent' }),
+  makeWorker: () => new Worker(new URL('./bridge/agent-worker.ts', import.meta.url), { type: 'module', name: 'autopilot-agent' }),
   sandbox,
 });
 const storeErrors: ((error: Error) => void)[] = [];

@@ -31,7 +31,7 @@ export interface Workspace {
   onSandboxEvent(listener: (event: SandboxEvent) => void): () => void;
 }
 
-const CHANGING = new Set(['tool_result', 'status']);
+const CHANGING = new Set(['tool_result', 'status', 'workdir_restored', 'workdir_edited']);
 
 /** A Workspace over the sandbox, told of changes by the runs' events. */
 export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debounceMs = 150): Workspace {
