@@ -1,6 +1,6 @@
 /**
  * `xargs` with GNU's command line over just-bash's: options bundled or attached (`-n2`, `-I{}`, `-0r`),
- * `-a FILE`, `-L N` (as `-n`), and the command run once when the input is empty (unless `-r`).
+ * `-a FILE`, `-L N` (N lines a call), and the command run once when the input is empty (unless `-r`).
  */
 import { defineLiteCommand, type LiteCommand } from '../engine';
 import { optionFailure } from './gnu-options';
@@ -66,7 +66,7 @@ export const xargsCommand: LiteCommand = defineLiteCommand('xargs', async (args,
   if (argFile !== undefined) {
     // the items come from the file, not stdin: run ourselves again with it as stdin
     const text = await ctx.fs.readFile(ctx.fs.resolvePath(ctx.cwd, argFile)).catch(() => undefined);
-    if (text === undefined) return optionFailure({ error: `xargs: ${argFile}: No such file or directory\n` });
+    if (text === undefined) return optionFailure({ error: `xargs: Cannot open input file '${argFile}': No such file or directory\n` });
     if (!ctx.exec) throw new Error('xargs -a needs the shell to run a command');
     const rest = args.filter((_, index) => index < args.length - line.command.length);
     const again = stripArgFile(rest);
@@ -83,8 +83,10 @@ export const xargsCommand: LiteCommand = defineLiteCommand('xargs', async (args,
   }
   const passOn: string[] = [];
   for (const flag of line.flags) if (flag === '0' || flag === 't' || flag === 'r') passOn.push(`-${flag}`);
-  const perCall = line.values.get('n') ?? line.values.get('L');
+  const perCall = line.values.get('n');
   if (perCall !== undefined) passOn.push('-n', perCall);
+  const linesPerCall = line.values.get('L');
+  if (linesPerCall !== undefined) passOn.push('-d', '\\n', '-n', linesPerCall); // a line is one item
   for (const key of ['I', 'd', 'P']) {
     const value = line.values.get(key);
     if (value !== undefined) passOn.push(`-${key}`, value);
