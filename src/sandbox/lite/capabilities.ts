@@ -13,8 +13,8 @@ export const LITE_CAPABILITIES: Capabilities = {
     'there is no bc (use $(( )) or awk); arithmetic is floating point, not 64-bit; a function called in $( ) ' +
     'inside $(( )) is not found (assign it to a variable first); ${c[$k]:-0} inside $(( )) always gives the ' +
     'default (use (( c[$k]++ )) or $(( c[$k] + 1 ))); a */ glob matches files too (use find -type d); a redirection ' +
-    'into a missing directory creates it; there is no select. The work dir, HOME and the cwd can never be removed ' +
-    'or moved (Device or resource busy). ' +
+    'into a missing directory creates it; there is no select. The work dir and the cwd can never be removed or ' +
+    'moved (Device or resource busy). ' +
     'There is NO node, npm, npx, git, python, pip, curl, wget, tar, gzip, sqlite3 or network, and nothing can ' +
     'be installed. ' +
     '`cmd &` does not run in the background (it runs to its end first) and there is no kill, ps or jobs: ' +

@@ -10,7 +10,7 @@ export interface ExpectedDifference {
   instead?: string;
 }
 
-const SAFER = 'Refused on purpose: the lite sandbox never removes the work dir, the home dir or the cwd.';
+const SAFER = 'Refused on purpose: the lite sandbox never removes the work dir or the cwd.';
 const AWK = "just-bash's awk, not gawk:";
 const CORE = "just-bash's shell:";
 const GLOB = `${CORE} a glob ending in \`/\` matches every entry, not only directories, and drops the slash.`;
