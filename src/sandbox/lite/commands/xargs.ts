@@ -2,7 +2,7 @@
  * `xargs` with GNU's command line over just-bash's: options bundled or attached (`-n2`, `-I{}`, `-0r`),
  * `-a FILE`, `-L N` (N lines a call), and the command run once when the input is empty (unless `-r`).
  */
-import { defineLiteCommand, type LiteCommand } from '../engine';
+import { defineLiteCommand, stdinText, type LiteCommand } from '../engine';
 import { optionFailure } from './gnu-options';
 import { callOriginal } from './original';
 
@@ -73,7 +73,7 @@ export const xargsCommand: LiteCommand = defineLiteCommand('xargs', async (args,
     return ctx.exec('xargs', { cwd: ctx.cwd, signal: ctx.signal, stdin: text, args: [...again, ...line.command] });
   }
   const command = line.command.length > 0 ? line.command : ['echo'];
-  const stdin = typeof ctx.stdin === 'string' ? ctx.stdin : String(ctx.stdin ?? '');
+  const stdin = stdinText(ctx.stdin);
   const separator = line.flags.has('0') ? /\0/ : line.values.has('d') ? undefined : /\s/;
   const empty = separator ? stdin.split(separator).every((item) => item === '') : stdin.replace(/\n$/, '') === '';
   if (empty) {
