@@ -66,7 +66,7 @@ const shell: Rule = (inv) => {
     else if (file === null) inv.raise('high', `${inv.base} runs $${name}, a file only known at run time`);
   }
   if (command) {
-    if (!rest[0]) return void inv.raise('high', `${inv.base} -c without a command`);
+    if (!rest[0]) return void inv.raise(inv.args.some((f) => !f.known) ? 'high' : 'low', `${inv.base} -c without a command`);
     return void inv.shell(sourceText([rest[0]]), `${inv.base} -c`);
   }
   if (rest[0] && !stdin) return runFile(inv, rest[0], 'shell');
