@@ -78,7 +78,9 @@ const DELETE_CALL = /\b(rimraf|rmtree|rm_rf|rm_r|remove_tree|emptyDir(?:Sync)?|r
 function deleteTargets(text: string, lits: string[]): string[] {
   const calls = [...text.matchAll(DELETE_CALL)];
   if (calls.length === 0) return lits.filter(isPathLike);
-  return calls.map((m) => (m[3] !== undefined ? m[3] : '__unknown'));
+  const targets = calls.map((m) => (m[3] !== undefined ? m[3] : '__unknown'));
+  // A delete of a computed path next to a glob (`Dir.glob("**/*").each { File.delete(f) }`) deletes what it matches.
+  return targets.includes('__unknown') ? [...targets, ...lits.filter((l) => /[*?]/.test(l) && isPathLike(l))] : targets;
 }
 
 function rateDeletes(analysis: Analysis, targets: string[], recursive: boolean, origin: string, scope: Scope): void {
@@ -88,7 +90,7 @@ function rateDeletes(analysis: Analysis, targets: string[], recursive: boolean, 
   }
   const before = analysis.findings.length;
   for (const p of paths) {
-    analysis.run([literal('rm'), ...(recursive ? [literal('-rf')] : []), literal(p)], scope);
+    analysis.run([literal('rm'), ...(recursive ? [literal('-rf')] : []), { ...literal(p), glob: /[*?]/.test(p) }], scope);
   }
   // Name the program in the reason: "python3 -c deletes the work dir …".
   for (const f of analysis.findings.slice(before)) f.reason = `${origin} ${f.reason}`;
