@@ -98,9 +98,9 @@ describe('disguises never lower a rating', () => {
         const verdict = rate(wrapped);
         expect({ wrapped, level: verdict.level }).toEqual({ wrapped, level: 'high' });
       }),
-      { numRuns: Number(process.env.RISK_PROPERTY_RUNS ?? 600) },
+      { numRuns: Number(process.env.RISK_PROPERTY_RUNS ?? 300) },
     );
-  });
+  }, 120_000);
 
   // One test per rewrite, so that each stays within the time limit on a busy machine.
   it.each(Object.keys(WRAPS))('%s keeps every high command high', (name) => {
@@ -110,7 +110,7 @@ describe('disguises never lower a rating', () => {
       if (rate(wrapped).level !== 'high') lowered.push(wrapped);
     }
     expect(lowered).toEqual([]);
-  });
+  }, 60_000);
 
   it('no wrapper lowers any corpus command', () => {
     const all = labelled('../../fixtures/risk/corpus/risk-commands.jsonl').map((c) => c.command);
