@@ -14,9 +14,10 @@ import type {
   Usage,
 } from '../core';
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
+import type { FileChange } from '../changes';
 import type { PriceTable } from '../agent/pricing';
 import type { ModelSettings } from '../bridge/run-driver';
-import type { ResumePoint, RunConfig, StepCommit } from '../store';
+import type { Checkpoint, ResumePoint, RunConfig, StepCommit } from '../store';
 
 /** `window.autopilot.agents`, exactly as DESIGN's contract says. */
 export interface AgentsApi {
@@ -32,7 +33,12 @@ export interface AgentsApi {
   respond(id: string, answer: HumanAnswer): Promise<Run>;
   /** Every event of the run so far, then each new one as it happens; returns the unsubscribe function. */
   subscribe(id: string, onEvent: (event: RunEvent) => void): () => void;
+  /** A new run from the files and conversation of the run's `step`, with new instructions (linked to it like a follow-up). */
+  fork(id: string, params: ForkParams): Promise<Run>;
 }
+
+/** What `fork` takes: the step to start from and the new task (other execute() arguments as there). */
+export type ForkParams = ExecuteParams & { step: number };
 
 /** The API plus what the page's own UI needs beyond the contract. */
 export interface Agents extends AgentsApi {
@@ -54,6 +60,17 @@ export interface Agents extends AgentsApi {
    * restores its parent's).
    */
   replaceWorkdir(work: () => Promise<void>): Promise<void>;
+  /** Put the work dir back as it was after `step` of an ended run (recorded; later steps stay in the history). */
+  restoreFiles(id: string, step: number): Promise<void>;
+  /** The files a step changed (its work dir against the step before), or with no step, the whole run against its start. */
+  changes(id: string, step?: number): Promise<FileChange[]>;
+  /** The run's changes against its start as a git-style patch (`git apply` on the start gives the end). */
+  patch(id: string): Promise<string>;
+  /**
+   * The person writes a file (content) or deletes it (null) by hand: refused while a run works here; recorded as
+   * `workdir_edited`, and the model's next turn is told (paths and a bounded diff).
+   */
+  editFile(path: string, content: string | null): Promise<void>;
   /** The work dir a run left (its last kept state), from the store. */
   workdirOf(id: string): Promise<WorkdirSnapshot | undefined>;
   /** Storage failures (e.g. a full disk) as they happen; returns the unsubscribe function. */
@@ -83,12 +100,18 @@ export interface RunStore {
   resumePoint(runId: string): Promise<ResumePoint>;
   /** The work dir after `step` (default: the last kept one). */
   workdirAt(runId: string, step?: number): Promise<WorkdirSnapshot | undefined>;
+  /** The run's last committed step, work dir only ones included (-1 when none). */
+  lastStep(runId: string): Promise<number>;
+  /** The conversation after the last committed step at or before `step` (a fork starts from it). */
+  checkpointAt(runId: string, step: number): Promise<Checkpoint | undefined>;
 }
 
 /** Settings a run takes when `execute` does not say. */
 export interface RunDefaults extends ModelSettings {
   max_steps: number;
   human_intervention_threshold: InterventionThreshold;
+  /** "Ask before file changes" from Settings. */
+  ask_file_changes?: boolean;
   /** Budgets from Settings; execute()'s own values win. */
   max_tokens?: number;
   max_cost_usd?: number;
