@@ -152,6 +152,10 @@ describe('loops', () => {
   it('a background poller is rated by what one pass does, and says so', async () => {
     const poll = 'while true; do curl -s localhost:3000/health; sleep 1; done';
     expect(await risk({ name: 'start_process', args: { command: poll } })).toEqual({ level: 'medium', reasons: ['loops forever, pausing 1s between passes; each pass: curl uses the network'] });
+    expect(await risk({ name: 'start_process', args: { command: 'while :; do npm run build; sleep 5; done' } })).toEqual({
+      level: 'medium',
+      reasons: ['starts a long-running process', 'loops forever, pausing 5s between passes; each pass: npm runs the project script build', 'loops forever, pausing 5s between passes'],
+    });
     expect(rate('while :; do npm run build; sleep 5; done')).toEqual({ level: 'low', reasons: ['loops forever, pausing 5s between passes; each pass: npm runs the project script build', 'loops forever, pausing 5s between passes'] });
   });
 
