@@ -124,7 +124,7 @@ describe('disguises never lower a rating', () => {
       }
     }
     expect(lowered).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('benign here-doc writes', () => {
@@ -150,7 +150,7 @@ describe('benign here-doc writes', () => {
       }),
       { numRuns: Number(process.env.RISK_PROPERTY_RUNS ?? 400) },
     );
-  });
+  }, 120_000);
 
   it('with an unquoted delimiter and no expansions are never high', () => {
     const plain = body.map((b) => b.replace(/[$`\\]/g, ''));
@@ -161,7 +161,7 @@ describe('benign here-doc writes', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   it('that run what they wrote are rated by the contents', () => {
     expect(rate("cat > a.sh <<'EOF'\nls\nEOF\nsh a.sh")).toEqual({ level: 'low', reasons: ['writes a.sh'] });
