@@ -19,7 +19,10 @@ export type Unfinished = 'cancelled' | 'interrupted' | 'failed' | 'completed';
 
 /** One entry of the timeline; `key` is stable for the item's life. */
 export type TimelineItem =
-  | { kind: 'step'; key: string; step: number }
+  /** `first`: the first header of this step number (a resumed step repeats it; actions go on the first only). */
+  | { kind: 'step'; key: string; step: number; first: boolean }
+  /** What a committed step changed in the work dir. */
+  | { kind: 'changes'; key: string; step: number; files: number; additions: number; deletions: number }
   | { kind: 'message'; key: string; step: number; text: string; done: boolean }
   | { kind: 'reasoning'; key: string; step: number; text: string }
   /** A tool call the model is still writing: its tool, how many characters so far, and the last of them. */
@@ -65,6 +68,7 @@ export class TimelineBuilder {
   #drafts = new Map<number, number>();
   /** Tool calls of this turn seen so far (the n-th takes the place of draft n). */
   #calls = 0;
+  #steps = new Set<number>();
 
   add(event: AgentEvent): void {
     this.count++;
@@ -74,7 +78,19 @@ export class TimelineBuilder {
         this.#message = this.#reasoning = -1;
         this.#drafts.clear();
         this.#calls = 0;
-        this.#push({ kind: 'step', step: event.step });
+        this.#push({ kind: 'step', step: event.step, first: !this.#steps.has(event.step) });
+        this.#steps.add(event.step);
+        return;
+      case 'files_changed': {
+        const { step, files, additions, deletions } = event;
+        this.#push({ kind: 'changes', step, files, additions, deletions });
+        return;
+      }
+      case 'workdir_restored':
+        this.#push({ kind: 'notice', message: `Files restored to step ${event.step} (later steps stay in the history).` });
+        return;
+      case 'workdir_edited':
+        this.#push({ kind: 'notice', message: `You changed ${event.paths.join(', ')} by hand.` });
         return;
       case 'text_delta':
         return this.#appendMessage(event.text, false);
