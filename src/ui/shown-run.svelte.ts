@@ -6,17 +6,12 @@ import type { Agents } from '../api/types';
 import type { RunEvent } from '../core';
 import { RunMeter } from './status/meter';
 
-/** Events after which the run's files may differ. */
-const CHANGING_FILES: ReadonlySet<RunEvent['type']> = new Set(['files_changed', 'workdir_restored', 'workdir_edited', 'status']);
-
 /** The shown run's event log and meter, as runes that change at most once a frame. */
 export class ShownRun {
   /** The run's events so far: a new array per run, appended in place; read `length` to follow it. */
   events = $state.raw<RunEvent[]>([]);
   /** How many events the views may read (bumped once a frame). */
   length = $state.raw(0);
-  /** Events so far that may have changed the run's files (bumped with `length`). */
-  fileChanges = $state.raw(0);
   /** The status meter's figures folded from the events (read `length` to follow it). */
   meter = $state.raw(new RunMeter());
   readonly #subscribe: Agents['subscribe'];
@@ -38,18 +33,13 @@ export class ShownRun {
     this.events = events;
     this.meter = meter;
     this.length = 0;
-    this.fileChanges = 0;
     if (!id) return;
-    let fileChanges = 0;
     this.#stop = this.#subscribe(id, (event) => {
       events.push(event);
       meter.add(event);
-      if (CHANGING_FILES.has(event.type)) fileChanges++;
       this.#frame ||= requestAnimationFrame(() => {
         this.#frame = 0;
-        if (this.events !== events) return;
-        this.length = events.length;
-        this.fileChanges = fileChanges;
+        if (this.events === events) this.length = events.length;
       });
     });
   }

@@ -64,11 +64,11 @@ export class TimelineBuilder {
   #tools = new Map<string, number>();
   /** Calls with no result yet. */
   #pending = new Set<string>();
+  #steps = new Set<number>();
   /** Items of the tool calls this turn is writing, by the call's index in the turn. */
   #drafts = new Map<number, number>();
   /** Tool calls of this turn seen so far (the n-th takes the place of draft n). */
   #calls = 0;
-  #steps = new Set<number>();
 
   add(event: AgentEvent): void {
     this.count++;
