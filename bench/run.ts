@@ -10,6 +10,7 @@ import type { Measured } from './lib/stats';
 import { bundleRow, stepCostRow, writeBlankPage } from './node/app-rows';
 import { growthRow } from './node/context-growth';
 import { gitStatusRows } from './node/git-status';
+import { httpArgsRow } from './node/http-args';
 import { httpRow, loopRows } from './node/loop-rows';
 import { persistRow, reopenRow, rpcRow, terminalRow, uiLongRunRow } from './node/page-rows';
 import { streamArgsRows, streamTextRow } from './node/stream-rows';
@@ -45,6 +46,7 @@ async function measure(names: string[], work: () => Promise<Measured | Measured[
 async function nodeRows(): Promise<void> {
   await measure(['step_overhead', 'peer_loops'], () => loopRows(reps(20, 3)));
   await measure(['step_overhead_http'], () => httpRow(reps(11, 2)));
+  await measure(['step_overhead_http_100k'], () => httpArgsRow(reps(11, 2)));
   await measure(['context_growth'], () => growthRow('context_growth', 'gpt-4o', reps(3, 1)));
   await measure(['context_growth_32k'], () => growthRow('context_growth_32k', 'scripted-model', 1));
   await measure(['git_status_scale_1k', 'git_status_scale'], () => gitStatusRows(reps(7, 2)));
