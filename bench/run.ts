@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: measures the harness against its physical floor and against peer agent loops, prints the
  * table, and writes bench/results.json and docs/benchmarks.md. Benchmarks are not tests: nothing here runs in
- * `npm test`. Options: `--quick` (fewer repetitions, for trying things), `--only name,name` (rows by name).
+ * `npm test`. Options: `--quick` (fewer repetitions, for trying things), `--only name,name` (rows by name),
+ * `--only … --record` (write just those rows into the results and the docs).
  */
 import { execFileSync } from 'node:child_process';
 import { launchBrowser, type TestBrowser } from '../tests/e2e/harness/browser';
-import { machineLoad, table, writeDocs, writeResults, type RunInfo } from './lib/report';
+import { machineLoad, recordRows, table, writeDocs, writeResults, type RunInfo } from './lib/report';
 import type { Measured } from './lib/stats';
 import { bundleRow, stepCostRow, writeBlankPage } from './node/app-rows';
 import { growthRow } from './node/context-growth';
@@ -99,7 +100,10 @@ async function main(): Promise<void> {
   info.seconds = (Date.now() - info.started.getTime()) / 1000;
   info.loadAfter = machineLoad();
   console.log(`\n${table(measured)}\n`);
-  if (only || quick) {
+  if (only && args.includes('--record') && !quick) {
+    recordRows(measured, info);
+    console.log('Recorded these rows in bench/results.json and docs/benchmarks.md (the others stay as they were).');
+  } else if (only || quick) {
     console.log('(--only/--quick: bench/results.json and docs/benchmarks.md were left as they were)');
   } else {
     writeResults(measured);
