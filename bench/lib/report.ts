@@ -86,7 +86,7 @@ export function recordRows(measured: Measured[], info: RunInfo): void {
     .replace('{{FINDINGS}}', existsSync(findingsPath) ? readFileSync(findingsPath, 'utf8').trim() : '')
     .replace('{{TABLE}}', [header, '|---|---:|---|---:|---:|---|---|---|', ...rows, ...newRows].join('\n'))
     .replace('{{FIGURES}}', [...blocks, ...figures].join('\n'))
-    .replace('{{MACHINE}}', runLine?.[2] ?? '')
+    .replace('{{MACHINE}}', (runLine?.[2] ?? '').replace(/\.$/, ''))
     .replace('{{WHEN}}', `${runLine?.[1] ?? ''}; ${again}`);
   writeFileSync(docsPath, text);
   const resultsPath = resolve(ROOT, 'bench/results.json');
