@@ -77,11 +77,12 @@ export async function fetchTree(octokit: Octokit, ref: RepoRef, limits: OpenLimi
   const bytes = blobs.reduce((sum, entry) => sum + (entry.size ?? 0), 0);
   if (blobs.length > limits.maxFiles) throw new GitHubError(`${what} has ${blobs.length} files; the limit is ${limits.maxFiles}. Set a Git CORS proxy in Settings to clone it instead.`, 0);
   if (bytes > limits.maxBytes) throw new GitHubError(`${what} holds ${bytes} bytes of files; the limit is ${limits.maxBytes}.`, 0);
+  const needed = requests + blobs.length; // GET /rate_limit itself is free
   const rate = await call(() => octokit.rest.rateLimit.get({ request: { signal } }));
   const core = rate.data.resources.core;
   if (blobs.length > core.remaining) {
     throw new GitHubError(
-      `Opening ${what} takes ${blobs.length + requests} requests (one per file), but only ${core.remaining} of this hour's ${core.limit} are left; ` +
+      `Opening ${what} takes ${needed} requests (one per file), but only ${core.remaining} of this hour's ${core.limit} are left; ` +
         `the budget resets at ${resetTime({ 'x-ratelimit-reset': core.reset })}. ${signedIn ? '' : 'Add a GitHub token in Settings (5 000 an hour), or '}set a Git CORS proxy in Settings to clone it instead.`,
       403,
     );
