@@ -59,6 +59,13 @@ describe('git in the lite sandbox', { timeout: 60_000 }, () => {
     await same('git diff main topic --name-only; git rev-parse --abbrev-ref HEAD; git reset -q --hard HEAD~1 && git log --oneline');
   });
 
+  it('matches the real git on the edges agents hit: unborn branch, nothing to commit, bad pathspec', async () => {
+    await same('git init -q -b main; git log --oneline; echo "exit $?"; git status -sb; git checkout -q -b work; git branch --show-current');
+    await same('git add missing.txt; echo "exit $?"; git commit -m empty; echo "exit $?"');
+    await same('echo a > a.txt && git add a.txt && git commit -qm one && git diff HEAD; git log -1 --stat --format=%s; git show HEAD:a.txt');
+    await same('echo b >> a.txt && git diff HEAD --stat && git diff --quiet; echo "exit $?"; git rev-parse HEAD~5; echo "exit $?"');
+  });
+
   it('answers what it cannot do with a clear message and exit code', async () => {
     const outside = await sandbox.exec('git status');
     expect(outside).toMatchObject({ stdout: '', exitCode: 128 });
