@@ -2,7 +2,7 @@
  * What happens on the page around a run's loop: its stored configuration, the files given to execute(),
  * the work dir and conversation a follow-up or a resumed run starts from, and stopping its processes.
  */
-import { ALL_TOOL_GROUPS, emptyUsage, type AgentEvent, type ExecuteParams, type Run } from '../core';
+import { ALL_TOOL_GROUPS, resolveToolGroups, emptyUsage, type AgentEvent, type ExecuteParams, type Run } from '../core';
 import { stopAllProcesses } from '../agent/process-watch';
 import { writeFiles } from '../sandbox/import';
 import type { Sandbox, WorkdirSnapshot } from '../sandbox/sandbox';
@@ -48,7 +48,7 @@ export function jobOf(id: string, params: ExecuteParams, defaults: RunDefaults):
   const job: RunJob = {
     run_id: id,
     instructions: params.instructions,
-    tools: params.tools ?? [...ALL_TOOL_GROUPS],
+    tools: params.tools ? (resolveToolGroups(params.tools) ?? []) : [...ALL_TOOL_GROUPS],
     max_steps: params.max_steps ?? defaults.max_steps,
     human_intervention_threshold: params.human_intervention_threshold ?? defaults.human_intervention_threshold,
     model: { baseURL: defaults.baseURL, model: params.model ?? defaults.model, apiKey: defaults.apiKey },
