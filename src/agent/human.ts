@@ -1,8 +1,8 @@
 /** The human in the loop: approval of risky actions (by threshold) and the ask_human tool. */
 import type { AgentEvent, HumanRequest, RiskVerdict, ToolCall } from '../core/events';
 import type { HumanAnswer, InterventionThreshold, RiskLevel } from '../core/run';
-import { describeKind, isCoveredBy, kindOf, type ActionKind } from './risk/kind';
-import { rank } from './risk/verdict';
+import { describeKind, isCoveredBy, kindOf, type ActionKind } from '../risk/kind';
+import { rank } from '../risk/verdict';
 
 /** A person the loop can ask: approvals and questions. Rejects (or never answers) when the signal aborts. */
 export interface HumanPort {

@@ -4,7 +4,7 @@
  */
 import type { AgentEvent, RiskVerdict, ToolCall } from '../core/events';
 import type { InterventionThreshold } from '../core/run';
-import type { Sandbox } from '../sandbox/sandbox';
+import type { AgentSandbox } from '../sandbox/sandbox';
 import { truncateMiddle } from './context';
 import { RunEnded } from './ending';
 import { askQuestion, gate, RememberedKinds, resumeApproval, type HumanDeps, type LateApproval } from './human';
@@ -22,7 +22,7 @@ export interface ToolCallDeps {
   observationChars: number;
   emit(event: AgentEvent): void;
   oversight: Oversight;
-  sandbox: Sandbox;
+  sandbox: AgentSandbox;
   processes: ProcessWatch;
   assessRisk?(call: ToolCall): Promise<RiskVerdict>;
   threshold: InterventionThreshold;

@@ -1,7 +1,7 @@
 /** The agent loop's ports and values: what a run is asked to do, what it works with, how it ended. */
 import type { AgentEvent, RiskVerdict, ToolCall } from '../core/events';
 import type { FailReason, InterventionThreshold, RunError, ToolGroup, Usage } from '../core/run';
-import type { Sandbox } from '../sandbox/sandbox';
+import type { AgentSandbox } from '../sandbox/sandbox';
 import type { HumanPort, LateApproval } from './human';
 import type { ChatMessage } from './messages';
 import type { ModelClient } from './model';
@@ -56,7 +56,7 @@ export type PendingCall = { call: ToolCall; approval: LateApproval } | { call: T
 /** What the loop works with. */
 export interface AgentDeps {
   model: ModelClient;
-  sandbox: Sandbox;
+  sandbox: AgentSandbox;
   emit(event: AgentEvent): void;
   human?: HumanPort;
   assessRisk?(call: ToolCall): Promise<RiskVerdict>;

@@ -86,6 +86,17 @@ export interface Run {
   error?: RunError;
   /** The run this one follows up on, if any. */
   parent_id?: string;
+  /**
+   * Set when part of the run's history could not be stored (browser storage full): the steps whose
+   * conversation and work dir are missing, and how many events were lost. Absent: the history is whole.
+   */
+  partly_saved?: PartlySaved;
+}
+
+/** What of a run's history is missing from storage. */
+export interface PartlySaved {
+  steps: number[];
+  events: number;
 }
 
 /** Arguments of `execute()`. */
