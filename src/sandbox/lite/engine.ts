@@ -3,7 +3,16 @@
  * module that imports `just-bash`; under Vite's `browser` condition the same import resolves to its
  * browser bundle (no node:fs, python, sqlite).
  */
-import { Bash, defineCommand, getCommandNames, InMemoryFs, type BashOptions, type Command, type IFileSystem } from 'just-bash';
+import {
+  Bash,
+  defineCommand,
+  getCommandNames,
+  InMemoryFs,
+  type BashOptions,
+  type ByteString,
+  type Command,
+  type IFileSystem,
+} from 'just-bash';
 
 /** just-bash's execution limits (loop iterations, command count, output size …). */
 export type ExecutionLimits = NonNullable<BashOptions['executionLimits']>;
@@ -19,6 +28,12 @@ export type LiteCommand = Command;
 
 /** Define a command of ours; the context gives the file system, cwd, env and stdin as just-bash has them. */
 export const defineLiteCommand = defineCommand;
+
+/** A command's stdin as the bytes it is (just-bash carries them as a latin1-shaped string). */
+export function stdinBytes(stdin: ByteString): Uint8Array {
+  // a ByteString is a string with one char per byte (just-bash's browser bundle lacks latin1FromBytes)
+  return Uint8Array.from(stdin as unknown as string, (char) => char.charCodeAt(0));
+}
 
 /** What one just-bash run returns. */
 export interface EngineResult {

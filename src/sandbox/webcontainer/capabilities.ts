@@ -5,7 +5,7 @@ export const WEBCONTAINER_CAPABILITIES: Capabilities = {
   summary:
     'A WebContainer: Node.js in the browser tab, with node, npm and npx (packages install from the npm registry). ' +
     'The shell is jsh, not bash: it runs simple commands, pipes, &&, ||, ; and redirections, with few builtins ' +
-    '(cd, echo, export, pwd, ls, cat, cp, mkdir, rm, rmdir, ps, kill). There is no git, no sleep, no python, ' +
+    '(cd, echo, export, pwd, ls, cat, cp, mkdir, rm, rmdir, ps, kill). There is no git, no sleep, no python3 or pip (Python runs only in the lite sandbox, on Pyodide), ' +
     'and no sed, awk or grep unless installed from npm (run them through npx). jsh cannot do: `!` negation (`if ! command -v x` ' +
     'fails with "unsupported shell syntax"), shell functions, heredocs, ' +
     'or running a script by its shebang (`./x.js` fails with "spawn ./x.js ENOENT": run `node x.js`). ' +

@@ -6,6 +6,7 @@ import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExecResult } from '../../../src/core/exec';
 import type { AgentSandbox, FileEntry, Sandbox, SandboxEvent, WorkdirSnapshot } from '../../../src/sandbox/sandbox';
+import { describeRuntimeContract } from './runtimes-contract';
 
 /** Poll `probe` until it returns a value other than undefined; fails after `timeoutMs`. */
 export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
@@ -60,6 +61,7 @@ export function describeSandboxContract(name: string, make: () => Promise<Sandbo
     describeState(() => sandbox);
     describeProcesses(() => sandbox);
   });
+  describeRuntimeContract(name, make); // python3 and node: runtimes-contract.ts
 }
 
 /**

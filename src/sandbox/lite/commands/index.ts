@@ -4,7 +4,12 @@
  * its own beside this one, with its own tests; this list is the one place they are registered. An
  * override can call just-bash's own command of the same name (see original.ts).
  */
+import type { Runtimes } from '../../../runtimes/runtimes';
+import type { SharedFs } from '../../../runtimes/shared-fs';
 import type { LiteCommand } from '../engine';
+import { nodeCommands } from './node';
+import { pythonCommands } from './python3';
+import { gitCommand } from './git';
 import { bashCommand, shCommand } from './bash';
 import { catCommand } from './cat';
 import { cpCommand } from './cp';
@@ -25,4 +30,9 @@ import { sedCommand } from './sed';
 import { sortCommand } from './sort';
 
 /** Every command of ours, by name; one of just-bash's with the same name is replaced. */
-export const LITE_COMMANDS: readonly LiteCommand[] = [bashCommand, shCommand, rmCommand, mvCommand, diffCommand, catCommand, cpCommand, headCommand, mkdirCommand, nlCommand, realpathCommand, sedCommand, sortCommand, findCommand, grepCommand, lsCommand, pasteCommand, uniqCommand, xargsCommand];
+export const LITE_COMMANDS: readonly LiteCommand[] = [gitCommand, bashCommand, shCommand, rmCommand, mvCommand, diffCommand, catCommand, cpCommand, headCommand, mkdirCommand, nlCommand, realpathCommand, sedCommand, sortCommand, findCommand, grepCommand, lsCommand, pasteCommand, uniqCommand, xargsCommand];
+
+/** Our commands with the runtime commands (python3, node …) of one sandbox's runtimes over its file system `fs`. */
+export function liteCommands(runtimes: Runtimes, fs: () => SharedFs): LiteCommand[] {
+  return [...LITE_COMMANDS, ...pythonCommands(runtimes, fs), ...nodeCommands(runtimes, fs)];
+}
