@@ -21,7 +21,7 @@ describe('TimelineBuilder', () => {
       ...pieces.map((text): AgentEvent => ({ type: 'tool_call_delta', index: 0, name: 'write_file', text })),
     ]);
     expect(builder.items).toEqual([
-      { kind: 'step', key: 'step-0', step: 1 },
+      { kind: 'step', key: 'step-0', step: 1, first: true },
       { kind: 'draft', key: 'draft-1', index: 0, name: 'write_file', size: args.length, tail: args.slice(-DRAFT_TAIL) },
     ]);
     const call = { id: 'c1', name: 'write_file', arguments: args };
