@@ -9,6 +9,7 @@ import { launchBrowser, type TestBrowser } from '../tests/e2e/harness/browser';
 import { machineLoad, recordRows, table, writeDocs, writeResults, type RunInfo } from './lib/report';
 import type { Measured } from './lib/stats';
 import { bundleRow, stepCostRow, writeBlankPage } from './node/app-rows';
+import { checkpointScaleRow, restoreRow, storageRow } from './node/checkpoint-rows';
 import { growthRow } from './node/context-growth';
 import { gitStatusRows } from './node/git-status';
 import { httpArgsRow } from './node/http-args';
@@ -50,6 +51,9 @@ async function nodeRows(): Promise<void> {
   await measure(['step_overhead_http_100k'], () => httpArgsRow(reps(11, 2)));
   await measure(['context_growth'], () => growthRow('context_growth', 'gpt-4o', reps(3, 1)));
   await measure(['context_growth_32k'], () => growthRow('context_growth_32k', 'scripted-model', 1));
+  await measure(['checkpoint_scale'], () => checkpointScaleRow(reps(5, 2)));
+  await measure(['restore_1k'], () => restoreRow(reps(7, 2)));
+  await measure(['checkpoint_storage'], () => storageRow(reps(200, 50)));
   await measure(['git_status_scale_1k', 'git_status_scale'], () => gitStatusRows(reps(7, 2)));
 }
 
