@@ -11,6 +11,7 @@ import { bundleRow, stepCostRow, writeBlankPage } from './node/app-rows';
 import { growthRow } from './node/context-growth';
 import { httpRow, loopRows } from './node/loop-rows';
 import { persistRow, reopenRow, rpcRow, terminalRow } from './node/page-rows';
+import { pythonColdRow, warmRows } from './node/runtime-rows';
 import { APP_OUT, PAGE_CONFIG, viteBuild, vitePreview, type Served } from './node/vite';
 
 const args = process.argv.slice(2);
@@ -45,6 +46,8 @@ async function nodeRows(): Promise<void> {
   await measure(['step_overhead_http'], () => httpRow(reps(11, 2)));
   await measure(['context_growth'], () => growthRow('context_growth', 'gpt-4o', reps(3, 1)));
   await measure(['context_growth_32k'], () => growthRow('context_growth_32k', 'scripted-model', 1));
+  await measure(['python_cold'], () => pythonColdRow(reps(3, 1)));
+  await measure(['python_warm', 'node_lite_warm'], () => warmRows(reps(15, 3)));
 }
 
 async function pageRows(browser: TestBrowser): Promise<void> {
