@@ -9,6 +9,7 @@ import { machineLoad, table, writeDocs, writeResults, type RunInfo } from './lib
 import type { Measured } from './lib/stats';
 import { bundleRow, stepCostRow, writeBlankPage } from './node/app-rows';
 import { growthRow } from './node/context-growth';
+import { gitStatusRows } from './node/git-status';
 import { httpRow, loopRows } from './node/loop-rows';
 import { persistRow, reopenRow, rpcRow, terminalRow } from './node/page-rows';
 import { pythonColdRow, warmRows } from './node/runtime-rows';
@@ -46,6 +47,7 @@ async function nodeRows(): Promise<void> {
   await measure(['step_overhead_http'], () => httpRow(reps(11, 2)));
   await measure(['context_growth'], () => growthRow('context_growth', 'gpt-4o', reps(3, 1)));
   await measure(['context_growth_32k'], () => growthRow('context_growth_32k', 'scripted-model', 1));
+  await measure(['git_status_scale_1k', 'git_status_scale'], () => gitStatusRows(reps(7, 2)));
   await measure(['python_cold'], () => pythonColdRow(reps(3, 1)));
   await measure(['python_warm', 'node_lite_warm'], () => warmRows(reps(15, 3)));
 }

@@ -7,7 +7,7 @@ import { mount } from 'svelte';
 import { createAgents } from './api/agents';
 import { MemoryRunStore } from './api/memory-store';
 import type { Agents, RunDefaults, RunStore } from './api/types';
-import { WorkerDriver } from './api/worker-driver';
+import { WorkerDriver } from './bridge/worker-driver';
 import { createWorkspace } from './api/workspace';
 import { deskOver } from './shell/desk';
 import type { Sandbox } from './sandbox/sandbox';
@@ -15,6 +15,7 @@ import { selectSandbox, type SandboxMode } from './sandbox/select';
 import { notifyWhenNeeded } from './notify';
 import { memoryStorage, Settings } from './settings/settings.svelte';
 import type { SettingsStorage } from './settings/store';
+import { pageSecrets } from './settings/page-secrets.svelte';
 import { defaultLocks, HistoryRunStore, HistoryStore, recoverRuns } from './store';
 import App from './ui/App.svelte';
 import { HistoryState } from './ui/history/history-state.svelte';
@@ -32,6 +33,7 @@ const defaults = (): RunDefaults => ({
   ...settings.connection,
   max_steps: settings.maxSteps,
   human_intervention_threshold: settings.threshold,
+  ask_file_changes: settings.askFileChanges,
   prices: settings.prices,
   ...settings.runOptions,
 });
@@ -39,7 +41,7 @@ const defaults = (): RunDefaults => ({
 const sandboxView = new SandboxView();
 const sandbox = startSandbox(settings.sandbox, settings.webcontainerApiKey, sandboxView);
 const driver = new WorkerDriver({
-  makeWorker: () => new Worker(new URL('./agent/worker.ts', import.meta.url), { type: 'module', name: 'autopilot-agent' }),
+  makeWorker: () => new Worker(new URL('./bridge/agent-worker.ts', import.meta.url), { type: 'module', name: 'autopilot-agent' }),
   sandbox,
 });
 const storeErrors: ((error: Error) => void)[] = [];
@@ -47,7 +49,8 @@ const history = await openHistory((error) => storeErrors.forEach((report) => rep
 const agents = createAgents({ store: history.store, driver, sandbox, defaults });
 window.autopilot = { agents };
 notifyWhenNeeded(agents, settings);
-const historyState = new HistoryState(history.history, agents, history.problem);
+const secrets = pageSecrets(settings);
+const historyState = new HistoryState(history.history, agents, history.problem, secrets);
 storeErrors.push((error) => historyState.report(error));
 void history.history?.requestPersistent().then(
   (kept) => (historyState.persisted = kept),
@@ -63,6 +66,7 @@ mount(App, {
     settings,
     desk: deskOver(sandbox),
     history: historyState,
+    secrets,
   },
 });
 

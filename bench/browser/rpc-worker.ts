@@ -1,7 +1,9 @@
 /** browser_rpc_roundtrip, the agent worker's side: times tool calls through the bridge and bare round trips. */
 import { runSandboxTool } from '../../src/agent/tools';
-import { expose, type Remote } from '../../src/api/rpc';
-import { RemoteSandbox, type SandboxHost, type SandboxInfo } from '../../src/api/sandbox-bridge';
+import { RemoteSandbox } from '../../src/bridge/remote-sandbox';
+import { expose, type Remote } from '../../src/bridge/rpc';
+import type { SandboxInfo } from '../../src/bridge/sandbox-calls';
+import type { SandboxHost } from '../../src/bridge/sandbox-host';
 
 /** What the benchmark worker exposes. */
 export interface RpcWorkerApi {

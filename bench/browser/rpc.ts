@@ -4,8 +4,8 @@
  * over the app's own bridge; the baseline is a bare postMessage round trip over a MessageChannel between the
  * same two threads, echoed here on the page.
  */
-import { proxy, wrap, type Remote } from '../../src/api/rpc';
-import { createSandboxHost } from '../../src/api/sandbox-bridge';
+import { proxy, wrap, type Remote } from '../../src/bridge/rpc';
+import { createSandboxHost } from '../../src/bridge/sandbox-host';
 import type { ExecResult } from '../../src/core/exec';
 import type { Sandbox } from '../../src/sandbox/sandbox';
 import type { RpcWorkerApi } from './rpc-worker';
@@ -17,6 +17,7 @@ const noopSandbox = {
   kind: 'lite',
   capabilities: { summary: 'no-op sandbox for the benchmark', node: false, network: false, processes: false, servers: false },
   exec: async () => DONE,
+  on: () => () => {},
 } as unknown as Sandbox;
 
 let live: { remote: Remote<RpcWorkerApi> } | undefined;

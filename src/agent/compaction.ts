@@ -4,7 +4,7 @@
  * becomes: system prompt, the task with that summary and the file list, and the latest steps.
  */
 import { isAbort } from '../core/errors';
-import type { Sandbox } from '../sandbox/sandbox';
+import type { AgentSandbox } from '../sandbox/sandbox';
 import { cutMiddle, truncateMiddle, type ContextLimits, type CutMark, type TokenEstimator } from './context';
 import type { ChatMessage } from './messages';
 import type { ModelClient } from './model';
@@ -12,7 +12,7 @@ import type { ModelClient } from './model';
 /** What compaction works with. */
 export interface CompactionDeps {
   model: ModelClient;
-  sandbox: Sandbox;
+  sandbox: AgentSandbox;
   estimator: TokenEstimator;
   /** The task as given: always kept, word for word. */
   task: string;
@@ -162,7 +162,7 @@ function actionList(history: ChatMessage[]): string {
   return truncateMiddle(actions.join('\n') || '(no actions yet)', 8000);
 }
 
-async function fileList(sandbox: Sandbox): Promise<string> {
+async function fileList(sandbox: AgentSandbox): Promise<string> {
   try {
     const entries = await sandbox.list();
     const files = entries.filter((e) => e.type === 'file' && !/(^|\/)(node_modules|\.git)\//.test(e.path)).map((e) => e.path);

@@ -5,7 +5,7 @@
  */
 import type { AgentEvent } from '../core/events';
 import { ModelError } from '../core/errors';
-import type { Sandbox } from '../sandbox/sandbox';
+import type { AgentSandbox } from '../sandbox/sandbox';
 import { compactIfNeeded } from './compaction';
 import type { TokenEstimator } from './context';
 import type { Conversation, ToolSchema } from './messages';
@@ -21,7 +21,7 @@ export interface ModelTurnDeps {
   estimator: TokenEstimator;
   /** The model's context window, in tokens. */
   window: number;
-  sandbox: Sandbox;
+  sandbox: AgentSandbox;
   /** The task, kept whole when the history is summarised. */
   task: string;
   emit(event: AgentEvent): void;

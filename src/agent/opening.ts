@@ -1,13 +1,13 @@
 /** How a fresh run's conversation opens: the system prompt, the task, and the project's own instructions. */
 import type { AgentEvent } from '../core/events';
-import { WORKDIR, type Sandbox } from '../sandbox/sandbox';
+import { WORKDIR, type AgentSandbox } from '../sandbox/sandbox';
 import type { ChatMessage, Conversation } from './messages';
 import { formatProjectInstructions, projectInstructionsNotice, readProjectInstructions } from './project-instructions';
 import { systemPrompt } from './prompt';
 import type { ToolName } from './tools';
 
 /** The system prompt and the task. */
-export function openingMessages(sandbox: Sandbox, options: { instructions: string; tools: ToolName[]; commandTimeoutMs: number }): ChatMessage[] {
+export function openingMessages(sandbox: AgentSandbox, options: { instructions: string; tools: ToolName[]; commandTimeoutMs: number }): ChatMessage[] {
   const prompt = systemPrompt({
     capabilities: sandbox.capabilities,
     workdir: WORKDIR,
@@ -21,7 +21,7 @@ export function openingMessages(sandbox: Sandbox, options: { instructions: strin
 }
 
 /** AGENTS.md (or .autopilot.md) in the work dir joins the system prompt once, before the first request. */
-export async function addProjectInstructions(conversation: Conversation, sandbox: Sandbox, emit: (event: AgentEvent) => void): Promise<void> {
+export async function addProjectInstructions(conversation: Conversation, sandbox: AgentSandbox, emit: (event: AgentEvent) => void): Promise<void> {
   const found = await readProjectInstructions(sandbox);
   if (!found) return;
   const [system, ...rest] = conversation.messages;

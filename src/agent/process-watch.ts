@@ -1,11 +1,11 @@
 /**
  * Background processes as the agent meets them: `start_process` returns once the process has printed something
  * or a settle time passed, and what happened in the background since the last step (a crash, a preview error)
- * becomes an observation for the next model request. Works on any Sandbox: events where the sandbox reports
- * them, polling `listProcesses` where it cannot (the agent worker's RemoteSandbox reports no events).
+ * becomes an observation for the next model request. Works on any Sandbox: it hears events (in the agent worker,
+ * forwarded from the page by src/bridge/), and reads `listProcesses` at each drain for exits it did not hear.
  */
 import { CancelledError } from '../core/errors';
-import type { ProcessInfo, Sandbox, SandboxEvent } from '../sandbox/sandbox';
+import type { AgentSandbox, ProcessInfo, SandboxEvent } from '../sandbox/sandbox';
 import { truncateMiddle } from './context';
 
 /** A process as `start_process` reports it: its state once it printed something or the settle time passed. */
@@ -41,7 +41,7 @@ export interface StartToolResult {
 const STOP_EXIT_CODES = [130, 137, 143];
 
 /** Start `command` as a background process and wait until it printed something, ended, or `settleMs` passed. */
-export async function startAndSettle(sandbox: Sandbox, command: string, options: SettleOptions = {}): Promise<SettledProcess> {
+export async function startAndSettle(sandbox: AgentSandbox, command: string, options: SettleOptions = {}): Promise<SettledProcess> {
   const { settleMs = 1_500, lingerMs = 300, pollMs = 100, signal } = options;
   if (signal?.aborted) throw new CancelledError();
   const wake = new Wakeup();
@@ -88,7 +88,7 @@ export async function startAndSettle(sandbox: Sandbox, command: string, options:
 }
 
 /** `start_process` for the tools layer: start, settle, and say what the model should know. */
-export async function startProcessTool(sandbox: Sandbox, command: string, options: SettleOptions = {}): Promise<StartToolResult> {
+export async function startProcessTool(sandbox: AgentSandbox, command: string, options: SettleOptions = {}): Promise<StartToolResult> {
   const settled = await startAndSettle(sandbox, command, options);
   const lines: string[] = [];
   const output = truncateMiddle(settled.output).replace(/\n$/, '');
@@ -113,7 +113,7 @@ export async function startProcessTool(sandbox: Sandbox, command: string, option
 const SERVER_WORDS = /\b(npm|pnpm|yarn|npx|node|vite|next|serve|http-server|python3?|flask|uvicorn|php|deno|bun)\b|\b(dev|start|preview|serve|listen)\b/;
 
 /** In a sandbox that cannot run servers, a command that looks like one gets a clear word about it. */
-function noServersNote(sandbox: Sandbox, command: string): string | undefined {
+function noServersNote(sandbox: AgentSandbox, command: string): string | undefined {
   if (sandbox.capabilities.servers || !SERVER_WORDS.test(command)) return undefined;
   return (
     'Note: this sandbox cannot run servers (no network ports, no preview). Background jobs such as shell ' +
@@ -146,7 +146,7 @@ export interface WatchOptions {
 }
 
 /** Watch `sandbox` for crashed processes and preview errors; processes that ended before now are not news. */
-export function createProcessWatch(sandbox: Sandbox, options: WatchOptions = {}): ProcessWatch {
+export function createProcessWatch(sandbox: AgentSandbox, options: WatchOptions = {}): ProcessWatch {
   const { maxErrors = 10, tailLines = 30 } = options;
   const known = new Set<string>();
   const expected = new Set<string>();
@@ -191,7 +191,7 @@ interface Ended {
 }
 
 /** Processes that ended, by the sandbox's list, plus exits heard as events; a listing failure is reported. */
-async function endedProcesses(sandbox: Sandbox, exits: Map<string, number>): Promise<Ended[] & { problem?: string }> {
+async function endedProcesses(sandbox: AgentSandbox, exits: Map<string, number>): Promise<Ended[] & { problem?: string }> {
   const ended: Ended[] & { problem?: string } = [];
   let list: ProcessInfo[] = [];
   try {
@@ -210,7 +210,7 @@ async function endedProcesses(sandbox: Sandbox, exits: Map<string, number>): Pro
 }
 
 async function report(
-  sandbox: Sandbox,
+  sandbox: AgentSandbox,
   exits: Ended[],
   taken: { errors: string[]; dropped: number },
   problem: string | undefined,
@@ -242,7 +242,7 @@ async function report(
   return { observation: lines.join('\n'), notice: `The agent was told: ${notices.join('; ')}.` };
 }
 
-async function lastOutput(sandbox: Sandbox, id: string, tailLines: number): Promise<string> {
+async function lastOutput(sandbox: AgentSandbox, id: string, tailLines: number): Promise<string> {
   try {
     const text = (await sandbox.processOutput(id)).output.replace(/\n$/, '');
     if (text.trim() === '') return '(no output)';
@@ -260,7 +260,7 @@ function indent(text: string): string {
 }
 
 /** Stop every running process (Stop, a workspace reset); returns the ids stopped and the failures, as values. */
-export async function stopAllProcesses(sandbox: Sandbox): Promise<{ stopped: string[]; failures: string[] }> {
+export async function stopAllProcesses(sandbox: AgentSandbox): Promise<{ stopped: string[]; failures: string[] }> {
   const running = (await sandbox.listProcesses()).filter((info) => info.running);
   const outcomes = await Promise.allSettled(running.map((info) => sandbox.stopProcess(info.id)));
   const stopped: string[] = [];

@@ -2,7 +2,7 @@
  * Project instructions: an AGENTS.md (or .autopilot.md) at the top of the work dir goes into the
  * agent's system context, so a project can tell the agent how it is built and tested.
  */
-import type { Sandbox } from '../sandbox/sandbox';
+import type { AgentSandbox } from '../sandbox/sandbox';
 
 /** Files read, in order of preference; the first that exists wins. */
 export const PROJECT_INSTRUCTION_FILES: readonly string[] = ['AGENTS.md', '.autopilot.md'];
@@ -21,7 +21,7 @@ export interface ProjectInstructions {
 
 /** The project's instructions, or null when the work dir has none (or only an empty file). */
 export async function readProjectInstructions(
-  sandbox: Pick<Sandbox, 'exists' | 'readTextFile'>,
+  sandbox: Pick<AgentSandbox, 'exists' | 'readTextFile'>,
   options: { maxChars?: number } = {},
 ): Promise<ProjectInstructions | null> {
   const maxChars = options.maxChars ?? MAX_INSTRUCTION_CHARS;

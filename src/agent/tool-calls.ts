@@ -4,7 +4,7 @@
  */
 import type { AgentEvent, RiskVerdict, ToolCall } from '../core/events';
 import type { InterventionThreshold } from '../core/run';
-import type { Sandbox } from '../sandbox/sandbox';
+import type { AgentSandbox } from '../sandbox/sandbox';
 import { truncateMiddle } from './context';
 import { RunEnded } from './ending';
 import { askQuestion, gate, RememberedKinds, resumeApproval, type HumanDeps, type LateApproval } from './human';
@@ -22,10 +22,12 @@ export interface ToolCallDeps {
   observationChars: number;
   emit(event: AgentEvent): void;
   oversight: Oversight;
-  sandbox: Sandbox;
+  sandbox: AgentSandbox;
   processes: ProcessWatch;
   assessRisk?(call: ToolCall): Promise<RiskVerdict>;
   threshold: InterventionThreshold;
+  /** Hold every write_file / edit_file for review. */
+  askFileChanges?: boolean;
   commandTimeoutMs: number;
   signal: AbortSignal;
 }
@@ -81,8 +83,8 @@ export class ToolCallRunner {
   }
 
   #humanDeps(): HumanDeps {
-    const { emit, oversight, assessRisk, threshold, signal } = this.#deps;
-    return { emit, human: oversight.human, assessRisk, threshold, signal, remembered: this.#remembered };
+    const { emit, oversight, assessRisk, threshold, askFileChanges, signal } = this.#deps;
+    return { emit, human: oversight.human, assessRisk, threshold, askFileChanges, signal, remembered: this.#remembered };
   }
 
   /** Ask a person first when the action's risk is at or above the threshold; then run it. */

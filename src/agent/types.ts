@@ -1,7 +1,7 @@
 /** The agent loop's ports and values: what a run is asked to do, what it works with, how it ended. */
 import type { AgentEvent, RiskVerdict, ToolCall } from '../core/events';
 import type { FailReason, InterventionThreshold, RunError, ToolGroup, Usage } from '../core/run';
-import type { Sandbox } from '../sandbox/sandbox';
+import type { AgentSandbox } from '../sandbox/sandbox';
 import type { HumanPort, LateApproval } from './human';
 import type { ChatMessage } from './messages';
 import type { ModelClient } from './model';
@@ -21,6 +21,8 @@ export interface AgentConfig {
   command_timeout_ms: number;
   tools: ToolGroup[];
   threshold: InterventionThreshold;
+  /** "Ask before file changes": every write_file / edit_file waits for a person's review. */
+  askFileChanges?: boolean;
   /** The model's context window in tokens, when known better than the built-in table (local servers). */
   context_window?: number;
   /** Resume: the messages persisted after the last committed step (system prompt and task included). */
@@ -54,7 +56,7 @@ export type PendingCall = { call: ToolCall; approval: LateApproval } | { call: T
 /** What the loop works with. */
 export interface AgentDeps {
   model: ModelClient;
-  sandbox: Sandbox;
+  sandbox: AgentSandbox;
   emit(event: AgentEvent): void;
   human?: HumanPort;
   assessRisk?(call: ToolCall): Promise<RiskVerdict>;

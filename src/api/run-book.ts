@@ -9,6 +9,7 @@ import type { Sandbox } from '../sandbox/sandbox';
 import type { RunConfig } from '../store';
 import { RunListeners } from './listeners';
 import { applyEvent } from './run-state';
+import { StepChanges } from './step-changes';
 import type { RunStore, StepState } from './types';
 
 /** What a stored step's work dir leaves out: what can be rebuilt (node_modules), read and hashed at every step else. */
@@ -25,6 +26,8 @@ export class RunBook {
   /** Runs of this page, as they are now (the store holds the same, written through). */
   readonly #runs = new Map<string, Run>();
   readonly #seq = new Map<string, number>();
+  /** What each step changed in the work dir, told as a `files_changed` event after its commit. */
+  readonly stepChanges = new StepChanges();
   #writes: Promise<void> = Promise.resolve();
 
   constructor(store: RunStore, now: () => number) {
@@ -86,6 +89,7 @@ export class RunBook {
   /** Replace the run (e.g. as it ended), store it and tell the listeners. */
   persist(run: Run, config?: RunConfig): void {
     this.#runs.set(run.id, run);
+    if (isFinal(run.status)) this.stepChanges.reset(run.id);
     const copy = structuredClone(run);
     this.#write(() => this.store.put(copy, config));
     this.listeners.run(run);
@@ -98,6 +102,8 @@ export class RunBook {
       const snapshot = await sandbox.snapshot({ excludes: [...STORED_EXCLUDES] });
       const run = structuredClone(this.#runs.get(id));
       await this.store.commitStep(id, { ...state, snapshot, ...(run && { run }) });
+      const changed = await this.stepChanges.after(this.store, id, state.step, snapshot);
+      if (changed) this.record(id, changed);
     } catch (error) {
       this.listeners.storeFailed(error);
     }

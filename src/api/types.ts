@@ -14,9 +14,10 @@ import type {
   Usage,
 } from '../core';
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
+import type { FileChange } from '../changes';
 import type { PriceTable } from '../agent/pricing';
-import type { PendingTurn } from '../agent/types';
-import type { ResumePoint, RunConfig, StepCommit } from '../store';
+import type { ModelSettings } from '../bridge/run-driver';
+import type { Checkpoint, ResumePoint, RunConfig, StepCommit } from '../store';
 
 /** `window.autopilot.agents`, exactly as DESIGN's contract says. */
 export interface AgentsApi {
@@ -32,7 +33,12 @@ export interface AgentsApi {
   respond(id: string, answer: HumanAnswer): Promise<Run>;
   /** Every event of the run so far, then each new one as it happens; returns the unsubscribe function. */
   subscribe(id: string, onEvent: (event: RunEvent) => void): () => void;
+  /** A new run from the files and conversation of the run's `step`, with new instructions (linked to it like a follow-up). */
+  fork(id: string, params: ForkParams): Promise<Run>;
 }
+
+/** What `fork` takes: the step to start from and the new task (other execute() arguments as there). */
+export type ForkParams = ExecuteParams & { step: number };
 
 /** The API plus what the page's own UI needs beyond the contract. */
 export interface Agents extends AgentsApi {
@@ -54,6 +60,17 @@ export interface Agents extends AgentsApi {
    * restores its parent's).
    */
   replaceWorkdir(work: () => Promise<void>): Promise<void>;
+  /** Put the work dir back as it was after `step` of an ended run (recorded; later steps stay in the history). */
+  restoreFiles(id: string, step: number): Promise<void>;
+  /** The files a step changed (its work dir against the step before), or with no step, the whole run against its start. */
+  changes(id: string, step?: number): Promise<FileChange[]>;
+  /** The run's changes against its start as a git-style patch (`git apply` on the start gives the end). */
+  patch(id: string): Promise<string>;
+  /**
+   * The person writes a file (content) or deletes it (null) by hand: refused while a run works here; recorded as
+   * `workdir_edited`, and the model's next turn is told (paths and a bounded diff).
+   */
+  editFile(path: string, content: string | null): Promise<void>;
   /** The work dir a run left (its last kept state), from the store. */
   workdirOf(id: string): Promise<WorkdirSnapshot | undefined>;
   /** Storage failures (e.g. a full disk) as they happen; returns the unsubscribe function. */
@@ -83,24 +100,18 @@ export interface RunStore {
   resumePoint(runId: string): Promise<ResumePoint>;
   /** The work dir after `step` (default: the last kept one). */
   workdirAt(runId: string, step?: number): Promise<WorkdirSnapshot | undefined>;
-}
-
-/** How much a reasoning model thinks before it answers (sent as `reasoning_effort`). */
-export type ReasoningEffort = 'low' | 'medium' | 'high';
-
-/** How to reach the model; the key stays in memory and goes only to `baseURL`. */
-export interface ModelSettings {
-  baseURL: string;
-  model: string;
-  apiKey?: string;
-  /** Sent to reasoning models only; absent: the server's default. */
-  reasoningEffort?: ReasoningEffort;
+  /** The run's last committed step, work dir only ones included (-1 when none). */
+  lastStep(runId: string): Promise<number>;
+  /** The conversation after the last committed step at or before `step` (a fork starts from it). */
+  checkpointAt(runId: string, step: number): Promise<Checkpoint | undefined>;
 }
 
 /** Settings a run takes when `execute` does not say. */
 export interface RunDefaults extends ModelSettings {
   max_steps: number;
   human_intervention_threshold: InterventionThreshold;
+  /** "Ask before file changes" from Settings. */
+  ask_file_changes?: boolean;
   /** Budgets from Settings; execute()'s own values win. */
   max_tokens?: number;
   max_cost_usd?: number;
@@ -111,64 +122,7 @@ export interface RunDefaults extends ModelSettings {
   prices?: PriceTable;
 }
 
-/** Everything the agent worker needs to run one run: plain data, safe to post. */
-export interface RunJob {
-  run_id: string;
-  instructions: string;
-  tools: ToolGroup[];
-  max_steps: number;
-  max_tokens?: number;
-  max_cost_usd?: number;
-  timeout_s?: number;
-  human_intervention_threshold: InterventionThreshold;
-  model: ModelSettings;
-  /** The model's context window in tokens, when Settings give one. */
-  context_window?: number;
-  /** Model prices from Settings, over the built-in table. */
-  prices?: PriceTable;
-  /** Resumes and follow-ups: the conversation to go on from (plain chat messages), the steps done, the usage so far. */
-  initial_messages?: unknown[];
-  start_step?: number;
-  initial_usage?: Usage;
-  /** Resumes: the run's own time before, in ms (waits for a person excluded), counted against timeout_s. */
-  initial_active_ms?: number;
-  /** Resumes: the interrupted step's calls still to answer (an approval given after a reload runs its call). */
-  pending_turn?: PendingTurn;
-}
-
-/** What the driver calls back with while a run goes. */
-export interface DriverHooks {
-  emit(event: AgentEvent): void;
-  /** Wait for a person's answer; rejects when `signal` aborts. */
-  ask(request: HumanRequest, signal: AbortSignal): Promise<HumanAnswer>;
-  /** Store a step (the loop waits for it before its next model request). */
-  commit?(state: StepState): Promise<void>;
-  /** Resolves once every event emitted so far is stored (before a tool call changes anything). */
-  flush?(): Promise<void>;
-}
-
-/** The loop's state after a step, as it is committed. */
-export interface StepState {
-  step: number;
-  messages: unknown[];
-  usage: Usage;
-  /** The run's own time so far, in ms (waits for a person excluded); absent from older loops. */
-  active_ms?: number;
-}
-
-/** How a run ended, as the driver reports it. */
-export interface DriverOutcome {
-  status: Extract<RunStatus, 'completed' | 'failed' | 'cancelled'>;
-  reason?: FailReason;
-  summary?: string;
-  outputs?: Record<string, unknown>;
-  error?: RunError;
-}
-
-/** Runs the agent loop for one job (in the agent worker). Resolves soon after `signal` aborts (within ~1.5 s). */
-export interface RunDriver {
-  run(job: RunJob, hooks: DriverHooks, signal: AbortSignal): Promise<DriverOutcome>;
-}
+export type { DriverHooks, DriverOutcome, ModelSettings, ReasoningEffort, RunDriver, RunJob, StepState } from '../bridge/run-driver';
 
 /** The sandbox as the page shows it: booting, ready (and why it is the lite one, if it is), or failed. */
 export type SandboxState =

@@ -92,10 +92,11 @@ export type SandboxEvent =
   | { type: 'error'; message: string };
 
 /**
- * The Sandbox port: one interface, two adapters (lite on just-bash, WebContainer).
- * Paths are relative to the work dir (absolute paths inside it are accepted too).
+ * The part of the Sandbox port the agent uses: commands, files, processes and events. It is what crosses the
+ * thread boundary to the agent worker (src/bridge/). Paths are relative to the work dir (absolute paths inside
+ * it are accepted too).
  */
-export interface Sandbox {
+export interface AgentSandbox {
   readonly kind: 'lite' | 'webcontainer';
   readonly capabilities: Capabilities;
 
@@ -116,6 +117,16 @@ export interface Sandbox {
   listProcesses(): Promise<ProcessInfo[]>;
   processOutput(id: string): Promise<ProcessOutput>;
   stopProcess(id: string): Promise<void>;
+
+  /** Listen to what the sandbox reports; returns the unsubscribe function. */
+  on(listener: (event: SandboxEvent) => void): () => void;
+}
+
+/**
+ * The Sandbox port: one interface, two adapters (lite on just-bash, WebContainer). What the agent uses, plus
+ * what only the page does: the person's terminal, zip export, snapshots of the work dir, and disposal.
+ */
+export interface Sandbox extends AgentSandbox {
   /** Optional: a raw interactive shell for the person (WebContainer's `jsh`); sandboxes without one leave it out. */
   openTerminal?(options: TerminalSize): Promise<InteractiveTerminal>;
 
@@ -129,7 +140,5 @@ export interface Sandbox {
   /** Replace the work dir with the snapshot; shell state (cwd, env) returns to its start. */
   restore(snapshot: WorkdirSnapshot): Promise<void>;
 
-  /** Listen to what the sandbox reports; returns the unsubscribe function. */
-  on(listener: (event: SandboxEvent) => void): () => void;
   dispose(): Promise<void>;
 }

@@ -93,6 +93,14 @@ export class Settings {
     this.#set('threshold', value);
   }
 
+  /** "Ask before file changes": every write_file / edit_file waits for review. */
+  get askFileChanges(): boolean {
+    return this.#values.askFileChanges;
+  }
+  set askFileChanges(value: boolean) {
+    this.#set('askFileChanges', value);
+  }
+
   get maxSteps(): number {
     return this.#values.maxSteps;
   }

@@ -27,6 +27,8 @@ export interface SettingsValues {
   prices: PriceTable;
   /** Show a browser notification when a run waits for a person. */
   notify: boolean;
+  /** "Ask before file changes": every write_file / edit_file waits for review, whatever its risk. */
+  askFileChanges: boolean;
   /** POST a note here when a run waits for a person ('' for none). */
   webhookURL: string;
   /** Sent as `reasoning_effort` to reasoning models; '' sends nothing (the server's default). */
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: Readonly<SettingsValues> = {
   maxSteps: 50,
   prices: {},
   notify: false,
+  askFileChanges: false,
   webhookURL: '',
   reasoningEffort: '',
   contextWindow: null,
@@ -93,6 +96,7 @@ export function validValue<K extends keyof SettingsValues>(key: K, value: unknow
       case 'prices':
         return isPriceTable(value);
       case 'notify':
+      case 'askFileChanges':
         return typeof value === 'boolean';
       case 'webhookURL':
         return value === '' || (typeof value === 'string' && originOf(value) !== null);

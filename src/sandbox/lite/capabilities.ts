@@ -15,7 +15,10 @@ export const LITE_CAPABILITIES: Capabilities = {
     'and the built-ins fs, fs/promises, path, process, console, assert, timers, util, events, os, readline, buffer ' +
     'and url; there is no npm or npx, no http, child_process or crypto, and packages need the WebContainer sandbox. ' +
     'Test JavaScript with node test.js and assert (a failing assert exits 1). ' +
-    'There is NO git, curl, wget, tar, gzip, sqlite3 or network, and nothing can be installed from npm. ' +
+    'git works for local work (init, status, add, commit, diff, log, show, branch, checkout, switch, restore, ' +
+    'reset, rm, mv, stash, rev-parse, config, remote); clone/fetch/pull/push only when the page connects a ' +
+    'repository — publish changes with the create_pull_request tool. ' +
+    'There is NO curl, wget, tar, gzip, sqlite3 or network, and nothing can be installed from npm. ' +
     '`cmd &` does not run in the background (it runs to its end first) and there is no kill, ps or jobs: ' +
     'use start_process for a long-running command, whose own output is known only when it ends (or from ' +
     'files it writes). Each command starts in the previous one\'s directory with its variables, but shell ' +

@@ -102,6 +102,7 @@ export class LiteSandbox implements Sandbox {
 
   async list(path?: string, options?: { recursive?: boolean }): Promise<FileEntry[]> {
     this.#live();
+    await this.#engine.ensureDirs();
     return this.#files.list(path, options);
   }
 
@@ -142,11 +143,13 @@ export class LiteSandbox implements Sandbox {
 
   async exportZip(options: { excludes?: string[] } = {}): Promise<Uint8Array> {
     this.#live();
+    await this.#engine.ensureDirs();
     return zipSnapshot(await this.#files.snapshot(), options);
   }
 
   async snapshot(options: { excludes?: string[] } = {}): Promise<WorkdirSnapshot> {
     this.#live();
+    await this.#engine.ensureDirs();
     return this.#files.snapshot(options.excludes);
   }
 
@@ -154,6 +157,7 @@ export class LiteSandbox implements Sandbox {
   async restore(snapshot: WorkdirSnapshot): Promise<void> {
     this.#live();
     await this.#processes.stopAll();
+    await this.#engine.ensureDirs();
     await this.#files.restore(snapshot);
     this.#shell.reset();
   }

@@ -19,7 +19,10 @@ export type Unfinished = 'cancelled' | 'interrupted' | 'failed' | 'completed';
 
 /** One entry of the timeline; `key` is stable for the item's life. */
 export type TimelineItem =
-  | { kind: 'step'; key: string; step: number }
+  /** `first`: the first header of this step number (a resumed step repeats it; actions go on the first only). */
+  | { kind: 'step'; key: string; step: number; first: boolean }
+  /** What a committed step changed in the work dir. */
+  | { kind: 'changes'; key: string; step: number; files: number; additions: number; deletions: number }
   | { kind: 'message'; key: string; step: number; text: string; done: boolean }
   | { kind: 'reasoning'; key: string; step: number; text: string }
   | { kind: 'tool'; key: string; call: ToolCall; args: unknown; risk?: RiskVerdict; result?: ToolResult; unfinished?: Unfinished; waiting?: boolean }
@@ -56,6 +59,7 @@ export class TimelineBuilder {
   #tools = new Map<string, number>();
   /** Calls with no result yet. */
   #pending = new Set<string>();
+  #steps = new Set<number>();
 
   add(event: AgentEvent): void {
     this.count++;
@@ -63,7 +67,19 @@ export class TimelineBuilder {
       case 'step':
         this.#step = event.step;
         this.#message = this.#reasoning = -1;
-        this.#push({ kind: 'step', step: event.step });
+        this.#push({ kind: 'step', step: event.step, first: !this.#steps.has(event.step) });
+        this.#steps.add(event.step);
+        return;
+      case 'files_changed': {
+        const { step, files, additions, deletions } = event;
+        this.#push({ kind: 'changes', step, files, additions, deletions });
+        return;
+      }
+      case 'workdir_restored':
+        this.#push({ kind: 'notice', message: `Files restored to step ${event.step} (later steps stay in the history).` });
+        return;
+      case 'workdir_edited':
+        this.#push({ kind: 'notice', message: `You changed ${event.paths.join(', ')} by hand.` });
         return;
       case 'text_delta':
         return this.#appendMessage(event.text, false);

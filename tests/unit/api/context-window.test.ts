@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/core';
 import { createAgents } from '../../../src/api/agents';
 import { MemoryRunStore } from '../../../src/api/memory-store';
-import { expose } from '../../../src/api/rpc';
+import { expose } from '../../../src/bridge/rpc';
 import type { RunDefaults } from '../../../src/api/types';
-import { WorkerDriver } from '../../../src/api/worker-driver';
-import { createAgentWorkerApi } from '../../../src/api/worker-runner';
+import { WorkerDriver } from '../../../src/bridge/worker-driver';
+import { createAgentWorkerApi } from '../../../src/bridge/worker-runner';
 import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
 import { startScriptedServer, type ScriptedServer, type ScriptedServerOptions } from '../../fixtures/scripted-server';
 

@@ -7,10 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../../src/core';
 import { createAgents } from '../../../src/api/agents';
 import { MemoryRunStore } from '../../../src/api/memory-store';
-import { expose } from '../../../src/api/rpc';
+import { expose } from '../../../src/bridge/rpc';
 import type { RunDefaults } from '../../../src/api/types';
-import { WorkerDriver, type AgentWorkerApi } from '../../../src/api/worker-driver';
-import { createAgentWorkerApi } from '../../../src/api/worker-runner';
+import { WorkerDriver, type AgentWorkerApi } from '../../../src/bridge/worker-driver';
+import { createAgentWorkerApi } from '../../../src/bridge/worker-runner';
 import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
 import { startScriptedServer, type Script, type ScriptedServer } from '../../fixtures/scripted-server';
 
@@ -83,6 +83,7 @@ describe('the agent worker bridge', () => {
       'tool_call',
       'output:2',
       'tool_result',
+      'files_changed', // step 1 wrote f.txt
       'step',
       'tool_call',
       'tool_result',

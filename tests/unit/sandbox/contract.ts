@@ -5,7 +5,7 @@
 import { unzipSync } from 'fflate';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ExecResult } from '../../../src/core/exec';
-import type { Sandbox, SandboxEvent, WorkdirSnapshot } from '../../../src/sandbox/sandbox';
+import type { AgentSandbox, FileEntry, Sandbox, SandboxEvent, WorkdirSnapshot } from '../../../src/sandbox/sandbox';
 import { describeRuntimeContract } from './runtimes-contract';
 
 /** Poll `probe` until it returns a value other than undefined; fails after `timeoutMs`. */
@@ -37,6 +37,15 @@ function normalized(snapshot: WorkdirSnapshot): { files: [string, string][]; dir
 }
 
 /** Define the contract tests for one adapter; `make` returns a fresh sandbox with an empty work dir. */
+/**
+ * A listing as this sandbox gives it: WebContainer's fs has no stat, and listing never reads a file, so its
+ * entries carry no size; every other sandbox gives sizes.
+ */
+function sized(sandbox: AgentSandbox, entries: FileEntry[]): FileEntry[] {
+  if (sandbox.kind !== 'webcontainer') return entries;
+  return entries.map(({ size: _size, ...entry }) => entry);
+}
+
 export function describeSandboxContract(name: string, make: () => Promise<Sandbox>): void {
   describe(`Sandbox contract: ${name}`, () => {
     let sandbox: Sandbox;
@@ -55,7 +64,27 @@ export function describeSandboxContract(name: string, make: () => Promise<Sandbo
   describeRuntimeContract(name, make); // python3 and node: runtimes-contract.ts
 }
 
-function describeExec(get: () => Sandbox): void {
+/**
+ * The contract of the agent's part of the port (commands, files, processes, events) for a sandbox that has
+ * only that part, e.g. the agent worker's end of the thread boundary; `dispose` ends whatever `make` made.
+ */
+export function describeAgentSandboxContract(name: string, make: () => Promise<AgentSandbox & { dispose(): Promise<void> }>): void {
+  describe(`Sandbox contract (the agent's part): ${name}`, () => {
+    let sandbox: AgentSandbox & { dispose(): Promise<void> };
+    beforeEach(async () => {
+      sandbox = await make();
+    });
+    afterEach(async () => {
+      await sandbox.dispose();
+    });
+
+    describeExec(() => sandbox);
+    describeFiles(() => sandbox);
+    describeProcesses(() => sandbox);
+  });
+}
+
+function describeExec(get: () => AgentSandbox): void {
   describe('exec', () => {
     it('returns the exit code and the output', async () => {
       expect(core(await get().exec('echo hello'))).toEqual({ exitCode: 0, output: 'hello\n', timedOut: false });
@@ -119,7 +148,7 @@ function describeExec(get: () => Sandbox): void {
   });
 }
 
-function describeFiles(get: () => Sandbox): void {
+function describeFiles(get: () => AgentSandbox): void {
   describe('files', () => {
     it('writes with parents, reads, and shares files with commands', async () => {
       await get().writeFile('a/b/c.txt', 'hello\n');
@@ -139,17 +168,21 @@ function describeFiles(get: () => Sandbox): void {
       await get().writeFile('src/main.ts', 'abc');
       await get().writeFile('src/lib/util.ts', 'z');
       await get().writeFile('README.md', 'hi');
-      expect(await get().list()).toEqual([
-        { path: 'README.md', type: 'file', size: 2 },
-        { path: 'src', type: 'dir' },
-        { path: 'src/lib', type: 'dir' },
-        { path: 'src/lib/util.ts', type: 'file', size: 1 },
-        { path: 'src/main.ts', type: 'file', size: 3 },
-      ]);
-      expect(await get().list('src', { recursive: false })).toEqual([
-        { path: 'src/lib', type: 'dir' },
-        { path: 'src/main.ts', type: 'file', size: 3 },
-      ]);
+      expect(await get().list()).toEqual(
+        sized(get(), [
+          { path: 'README.md', type: 'file', size: 2 },
+          { path: 'src', type: 'dir' },
+          { path: 'src/lib', type: 'dir' },
+          { path: 'src/lib/util.ts', type: 'file', size: 1 },
+          { path: 'src/main.ts', type: 'file', size: 3 },
+        ]),
+      );
+      expect(await get().list('src', { recursive: false })).toEqual(
+        sized(get(), [
+          { path: 'src/lib', type: 'dir' },
+          { path: 'src/main.ts', type: 'file', size: 3 },
+        ]),
+      );
     });
 
     it('tells whether a path exists, renames and removes', async () => {
@@ -248,7 +281,7 @@ export function unzipText(zip: Uint8Array): Record<string, string> {
   return files;
 }
 
-function describeProcesses(get: () => Sandbox): void {
+function describeProcesses(get: () => AgentSandbox): void {
   describe('processes', () => {
     it('starts a process that runs alongside commands, and gives its output when it ends', async () => {
       const events: SandboxEvent[] = [];

@@ -1,0 +1,86 @@
+/**
+ * The agent loop behind the worker boundary: what the agent worker exposes. The page sends a run's job (model
+ * settings included: the API key lives here only in memory, for the model requests), lends the sandbox as a
+ * host, and receives events and questions through proxied hooks. `cancel` aborts the run's signal.
+ */
+import { resolveContextWindow } from '../agent/context';
+import { runAgent, type RunOutcome } from '../agent/loop';
+import type { ChatMessage } from '../agent/messages';
+import { OpenAIModelClient } from '../agent/model';
+import { createRiskAssessor } from '../risk';
+import { RemoteSandbox } from './remote-sandbox';
+import type { Remote } from './rpc';
+import type { DriverOutcome, RunJob } from './run-driver';
+import { settledWithin, type SandboxInfo } from './sandbox-calls';
+import type { SandboxHost } from './sandbox-host';
+import type { AgentWorkerApi, WorkerHooks } from './worker-driver';
+
+/** run_command's timeout when the model gives none. */
+const COMMAND_TIMEOUT_MS = 120_000;
+
+/** The agent worker's API: starts runs of the agent loop and cancels them. */
+export function createAgentWorkerApi(): AgentWorkerApi {
+  const controllers = new Map<string, AbortController>();
+  return {
+    async start(job: RunJob, info: SandboxInfo, host: Remote<SandboxHost>, hooks: Remote<WorkerHooks>) {
+      const controller = new AbortController();
+      controllers.set(job.run_id, controller);
+      // a tool call's event is stored before the call changes anything: a reload then shows it in flight
+      const sandbox = new RemoteSandbox(host, info, { beforeChange: () => hooks.flush() });
+      try {
+        const { baseURL, model: name, apiKey, reasoningEffort } = job.model;
+        const model = new OpenAIModelClient({ baseURL, model: name, apiKey, ...(reasoningEffort && { reasoningEffort }) });
+        // the setting wins, so the server is only asked when there is none
+        const reported = job.context_window ? undefined : await model.reportedContextWindow(controller.signal);
+        const contextWindow = resolveContextWindow(name, job.context_window, reported);
+        if (contextWindow.notice) void hooks.emit({ type: 'notice', message: contextWindow.notice });
+        const outcome = await runAgent(
+          {
+            instructions: job.instructions,
+            max_steps: job.max_steps,
+            timeout_s: job.timeout_s,
+            max_tokens: job.max_tokens,
+            max_cost_usd: job.max_cost_usd,
+            command_timeout_ms: COMMAND_TIMEOUT_MS,
+            tools: job.tools,
+            threshold: job.human_intervention_threshold,
+            ...(job.ask_file_changes && { askFileChanges: true }),
+            ...(job.initial_messages && { initialMessages: job.initial_messages as ChatMessage[] }),
+            ...(job.start_step !== undefined && { startStep: job.start_step }),
+            ...(job.initial_usage && { initialUsage: job.initial_usage }),
+            ...(job.initial_active_ms !== undefined && { initialActiveMs: job.initial_active_ms }),
+            ...(job.pending_turn && { pendingTurn: job.pending_turn }),
+            ...(job.prices && { prices: job.prices }),
+            context_window: contextWindow.tokens,
+            // the key goes to the model server only: scrubbed from every event, should the model echo it
+            secrets: job.model.apiKey ? [job.model.apiKey] : [],
+          },
+          {
+            model,
+            sandbox,
+            emit: (event) => void hooks.emit(event),
+            human: { ask: (request) => hooks.ask(request) },
+            assessRisk: createRiskAssessor({ signal: controller.signal }),
+            onStepCommitted: (state) => hooks.commit(state),
+          },
+          controller.signal,
+        );
+        return toOutcome(outcome);
+      } finally {
+        controllers.delete(job.run_id);
+        void sandbox.dispose();
+        // events and the result travel on different channels: let every event land before the result does
+        await settledWithin(hooks.flush(), 1_000);
+      }
+    },
+    cancel(runId: string) {
+      controllers.get(runId)?.abort();
+    },
+  };
+}
+
+function toOutcome(outcome: RunOutcome): DriverOutcome {
+  const { status, reason, summary, outputs, error } = outcome;
+  return { status, outputs, ...(reason && { reason }), ...(summary !== undefined && { summary }), ...(error && { error }) };
+}
+
