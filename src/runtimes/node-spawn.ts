@@ -49,6 +49,10 @@ export function nodeSpawner(options: NodeSpawnerOptions = {}): SpawnRuntime {
       pyodidePackageCacheDir: join(tmpdir(), 'autopilot-pyodide-packages'),
     };
     worker.postMessage({ kind: 'init', config });
-    return { post: (message) => worker.postMessage(message), terminate: () => void worker.terminate() };
+    return {
+      post: (message) => worker.postMessage(message),
+      terminate: () => void worker.terminate(),
+      hold: (busy) => (busy ? worker.ref() : worker.unref()),
+    };
   };
 }
