@@ -152,6 +152,10 @@ def _run(mode, target, args, cwd):
         sys.argv = ["-c"] + args
         sys.path[:] = [""] + _BASE_PATH
         _exec_main(target, "<string>")
+    elif mode == "m" and target == "http.server":
+        print("python3: http.server cannot serve in the lite sandbox: it has no network ports. "
+              "Test the code behind a server directly, or use the WebContainer sandbox for servers.", file=sys.stderr)
+        return 1
     elif mode == "m":
         sys.argv = [target] + args
         sys.path[:] = [cwd] + _BASE_PATH
