@@ -11,8 +11,9 @@ import { bundleRow, stepCostRow, writeBlankPage } from './node/app-rows';
 import { growthRow } from './node/context-growth';
 import { gitStatusRows } from './node/git-status';
 import { httpRow, loopRows } from './node/loop-rows';
-import { persistRow, reopenRow, rpcRow, terminalRow } from './node/page-rows';
+import { persistRow, reopenRow, rpcRow, terminalRow, uiLongRunRow } from './node/page-rows';
 import { pythonColdRow, warmRows } from './node/runtime-rows';
+import { streamArgsRows, streamTextRow } from './node/stream-rows';
 import { APP_OUT, PAGE_CONFIG, viteBuild, vitePreview, type Served } from './node/vite';
 
 const args = process.argv.slice(2);
@@ -53,7 +54,7 @@ async function nodeRows(): Promise<void> {
 }
 
 async function pageRows(browser: TestBrowser): Promise<void> {
-  if (!wanted('browser_rpc_roundtrip', 'terminal_stream', 'persist_events', 'reopen_run')) return;
+  if (!wanted('browser_rpc_roundtrip', 'terminal_stream', 'persist_events', 'reopen_run', 'ui_long_run')) return;
   await viteBuild(['--config', PAGE_CONFIG]);
   const served = await vitePreview(['--config', PAGE_CONFIG]);
   const page = await browser.newPage();
@@ -64,6 +65,7 @@ async function pageRows(browser: TestBrowser): Promise<void> {
     await measure(['terminal_stream'], () => terminalRow(page, reps(5, 1)));
     await measure(['persist_events'], () => persistRow(page, reps(7, 2)));
     await measure(['reopen_run'], () => reopenRow(page, reps(7, 2)));
+    await measure(['ui_long_run'], () => uiLongRunRow(page));
   } finally {
     await page.close();
     await served.stop();
@@ -71,13 +73,15 @@ async function pageRows(browser: TestBrowser): Promise<void> {
 }
 
 async function appRows(browser: TestBrowser): Promise<void> {
-  if (!wanted('browser_step_cost', 'bundle')) return;
+  if (!wanted('browser_step_cost', 'bundle', 'stream_args_100k', 'delta_cost', 'stream_text_1m')) return;
   await viteBuild(['--outDir', APP_OUT, '--emptyOutDir']);
   writeBlankPage();
   const served: Served = await vitePreview(['--outDir', APP_OUT]);
   try {
     await measure(['browser_step_cost'], () => stepCostRow(browser.context, served.url, reps(7, 2)));
     await measure(['bundle'], () => bundleRow(browser.context, served.url, reps(7, 2)));
+    await measure(['stream_args_100k', 'delta_cost'], () => streamArgsRows(browser.context, served.url, reps(5, 1)));
+    await measure(['stream_text_1m'], () => streamTextRow(browser.context, served.url, reps(3, 1)));
   } finally {
     await served.stop();
   }

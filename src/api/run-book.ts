@@ -70,16 +70,17 @@ export class RunBook {
     return (await this.store.config(run.id)) ?? {};
   }
 
-  /** Append an event, apply it to the run, store both, and tell the listeners. */
+  /** Append an event, apply it to the run, store both (the run only when it changed), and tell the listeners. */
   record(id: string, event: AgentEvent): void {
     const seq = (this.#seq.get(id) ?? 0) + 1;
     this.#seq.set(id, seq);
     const at = this.now();
     const stored = { ...structuredClone(event), run_id: id, seq, at } as RunEvent;
-    const run = applyEvent(this.#runs.get(id)!, event, at);
-    this.#runs.set(id, run);
+    const before = this.#runs.get(id)!;
+    const run = applyEvent(before, event, at);
     this.#write(() => this.store.appendEvent(stored));
-    this.persist(run);
+    // deltas and output leave the run as it was: nothing to store or tell beyond the event itself
+    if (run !== before) this.persist(run);
     // a new status or a wait for a person is stored at once, not with the next batch: a reload right after
     // the page showed it must find it
     if (URGENT.has(event.type)) this.#write(() => this.store.flush(id));

@@ -56,6 +56,7 @@ export function jobOf(id: string, params: ExecuteParams, defaults: RunDefaults):
   };
   if (defaults.reasoningEffort) job.model.reasoningEffort = defaults.reasoningEffort;
   if (defaults.ask_file_changes) job.ask_file_changes = true;
+  if (defaults.idleTimeoutS) job.model.idleTimeoutS = defaults.idleTimeoutS;
   if (params.max_tokens !== undefined) job.max_tokens = params.max_tokens;
   if (params.max_cost_usd !== undefined) job.max_cost_usd = params.max_cost_usd;
   if (params.timeout_s !== undefined) job.timeout_s = params.timeout_s;

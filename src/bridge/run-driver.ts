@@ -16,6 +16,8 @@ export interface ModelSettings {
   apiKey?: string;
   /** Sent to reasoning models only; absent: the server's default. */
   reasoningEffort?: ReasoningEffort;
+  /** Longest silence of the stream before the request is retried, in seconds; absent: 120. */
+  idleTimeoutS?: number;
 }
 
 /** Everything the agent worker needs to run one run: plain data, safe to post. */

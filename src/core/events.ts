@@ -20,6 +20,8 @@ export type AgentEvent =
   | { type: 'step'; step: number }
   | { type: 'text_delta'; text: string }
   | { type: 'reasoning_delta'; text: string }
+  /** A piece of a tool call's arguments as the model writes them; `index`: the call's place in the turn. */
+  | { type: 'tool_call_delta'; index: number; name: string; text: string }
   /** The model's turn is complete; its full text (reasoning excluded). */
   | { type: 'assistant_message'; text: string; tool_calls: ToolCall[] }
   | { type: 'tool_call'; call: ToolCall }

@@ -35,6 +35,8 @@ export interface SettingsValues {
   reasoningEffort: ReasoningEffort | '';
   /** The model's context window in tokens; null: the built-in table's. */
   contextWindow: number | null;
+  /** Longest silence of the model's stream before the request is retried, in seconds; null: 120. */
+  idleTimeoutS: number | null;
   /** Run defaults when execute() does not give them; null: no such limit. */
   maxTokens: number | null;
   maxCostUsd: number | null;
@@ -60,6 +62,7 @@ export const DEFAULT_SETTINGS: Readonly<SettingsValues> = {
   webhookURL: '',
   reasoningEffort: '',
   contextWindow: null,
+  idleTimeoutS: null,
   maxTokens: null,
   maxCostUsd: null,
   timeoutS: null,
@@ -107,6 +110,7 @@ export function validValue<K extends keyof SettingsValues>(key: K, value: unknow
         return value === null || isPositiveInteger(value);
       case 'maxCostUsd':
       case 'timeoutS':
+      case 'idleTimeoutS':
         return value === null || (typeof value === 'number' && Number.isFinite(value) && value > 0);
       case 'webcontainerApiKey':
         return typeof value === 'string' && !/\s/.test(value);
