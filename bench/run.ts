@@ -15,6 +15,7 @@ import { gitStatusRows } from './node/git-status';
 import { httpArgsRow } from './node/http-args';
 import { httpRow, loopRows } from './node/loop-rows';
 import { persistRow, reopenRow, rpcRow, terminalRow, uiLongRunRow } from './node/page-rows';
+import { pythonColdRow, warmRows } from './node/runtime-rows';
 import { streamArgsRows, streamTextRow } from './node/stream-rows';
 import { APP_OUT, PAGE_CONFIG, viteBuild, vitePreview, type Served } from './node/vite';
 
@@ -55,6 +56,8 @@ async function nodeRows(): Promise<void> {
   await measure(['restore_1k'], () => restoreRow(reps(7, 2)));
   await measure(['checkpoint_storage'], () => storageRow(reps(200, 50)));
   await measure(['git_status_scale_1k', 'git_status_scale'], () => gitStatusRows(reps(7, 2)));
+  await measure(['python_cold'], () => pythonColdRow(reps(3, 1)));
+  await measure(['python_warm', 'node_lite_warm'], () => warmRows(reps(15, 3)));
 }
 
 async function pageRows(browser: TestBrowser): Promise<void> {

@@ -12,6 +12,8 @@ export interface RuntimeWorker {
   post(message: ToRuntime): void;
   /** End the worker at once, whatever it is doing. */
   terminate(): void;
+  /** Whether a run is on: Node keeps the process alive for a busy worker only (an idle one may be left behind). */
+  hold?(busy: boolean): void;
 }
 
 /** Where a worker's messages and failures go. */
