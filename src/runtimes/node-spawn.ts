@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RuntimeConfig } from './protocol';
-import type { SpawnRuntime } from './spawn';
+import type { SpawnRuntime } from './spawn-port';
 
 /** Where the runtime worker sources are: this directory, unless this code was bundled elsewhere (tests). */
 export interface NodeSpawnerOptions {
