@@ -70,7 +70,7 @@ export interface Continuation {
 export function resumeFrom(point: ResumePoint, late?: LateAnswer, restored?: string): Continuation | undefined {
   const checkpoint = point.checkpoint;
   if (!checkpoint) return undefined;
-  const messages = [...(checkpoint.messages as ChatMessage[])];
+  const messages = [...checkpoint.messages];
   const raised = late && raiseAnswered(late);
   const events: AgentEvent[] = raised ? [raised.event] : [];
   const note = [resumeNote(checkpoint.step), ...(restored ? [restored] : []), ...(raised?.note ? [raised.note] : [])].join('\n\n');
@@ -166,8 +166,8 @@ function assistantMessage(text: string, calls: ToolCall[]): ChatMessage {
  * the model API accepts it), then the new instructions. The loop compacts it if it is long. `restored` (see
  * restoredNote) says what the work dir, restored from the store, lacks.
  */
-export function followUpMessages(parent: readonly unknown[], instructions: string, restored?: string): ChatMessage[] {
-  const messages = answerDangling(parent as ChatMessage[]);
+export function followUpMessages(parent: readonly ChatMessage[], instructions: string, restored?: string): ChatMessage[] {
+  const messages = answerDangling(parent);
   const workdir = restored ? `the work dir is as the previous task left it, restored from the history. ${restored}` : 'the work dir is as the previous task left it';
   messages.push({ role: 'user', content: `Follow-up task (${workdir}):\n${instructions}` });
   return messages;

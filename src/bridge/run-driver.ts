@@ -2,7 +2,7 @@
  * A run as it crosses to the agent worker: the job posted to it, the hooks it calls back, and how the run
  * ended. The page's driver (worker-driver.ts) and the worker's runner (worker-runner.ts) share these.
  */
-import type { AgentEvent, FailReason, HumanAnswer, HumanRequest, InterventionThreshold, RunError, RunStatus, ToolGroup, Usage } from '../core';
+import type { AgentEvent, ChatMessage, FailReason, HumanAnswer, HumanRequest, InterventionThreshold, RunError, RunStatus, ToolGroup, Usage } from '../core';
 import type { PriceTable } from '../agent/pricing';
 import type { PendingTurn } from '../agent/types';
 
@@ -34,7 +34,7 @@ export interface RunJob {
   /** Model prices from Settings, over the built-in table. */
   prices?: PriceTable;
   /** Resumes and follow-ups: the conversation to go on from (plain chat messages), the steps done, the usage so far. */
-  initial_messages?: unknown[];
+  initial_messages?: ChatMessage[];
   start_step?: number;
   initial_usage?: Usage;
   /** Resumes: the run's own time before, in ms (waits for a person excluded), counted against timeout_s. */
@@ -57,7 +57,7 @@ export interface DriverHooks {
 /** The loop's state after a step, as it is committed. */
 export interface StepState {
   step: number;
-  messages: unknown[];
+  messages: ChatMessage[];
   usage: Usage;
   /** The run's own time so far, in ms (waits for a person excluded); absent from older loops. */
   active_ms?: number;

@@ -5,7 +5,6 @@
  */
 import { resolveContextWindow } from '../agent/context';
 import { runAgent, type RunOutcome } from '../agent/loop';
-import type { ChatMessage } from '../agent/messages';
 import { OpenAIModelClient } from '../agent/model';
 import { createRiskAssessor } from '../agent/risk';
 import { RemoteSandbox } from './remote-sandbox';
@@ -44,7 +43,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             command_timeout_ms: COMMAND_TIMEOUT_MS,
             tools: job.tools,
             threshold: job.human_intervention_threshold,
-            ...(job.initial_messages && { initialMessages: job.initial_messages as ChatMessage[] }),
+            ...(job.initial_messages && { initialMessages: job.initial_messages }),
             ...(job.start_step !== undefined && { startStep: job.start_step }),
             ...(job.initial_usage && { initialUsage: job.initial_usage }),
             ...(job.initial_active_ms !== undefined && { initialActiveMs: job.initial_active_ms }),

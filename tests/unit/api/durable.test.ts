@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentEvent, ToolCall } from '../../../src/core';
+import type { AgentEvent, ChatMessage, ToolCall } from '../../../src/core';
 import { createAgents } from '../../../src/api/agents';
 import { INTERRUPTED_CALL, NOT_STARTED_CALL, resumeNote } from '../../../src/api/continuation';
 import type { Agents, DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob } from '../../../src/api/types';
@@ -62,12 +62,12 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 
 const usage = (tokens: number) => ({ prompt_tokens: tokens, completion_tokens: 0, cached_tokens: 0, cost_usd: 0 });
 const call = (id: string, command: string): ToolCall => ({ id, name: 'run_command', arguments: JSON.stringify({ command }) });
-const assistant = (...calls: ToolCall[]) => ({
+const assistant = (...calls: ToolCall[]): ChatMessage => ({
   role: 'assistant',
   content: null,
   tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
 });
-const FIRST = [{ role: 'system', content: 'You are the agent.' }, { role: 'user', content: 'append lines' }];
+const FIRST: ChatMessage[] = [{ role: 'system', content: 'You are the agent.' }, { role: 'user', content: 'append lines' }];
 
 /** Plays step 1 (one command, committed) of a run, as the worker would. */
 async function stepOne(hooks: DriverHooks, sandbox: LiteSandbox, activeMs?: number): Promise<unknown[]> {
@@ -81,7 +81,7 @@ async function stepOne(hooks: DriverHooks, sandbox: LiteSandbox, activeMs?: numb
   await sandbox.exec('echo a >> log.txt');
   emit({ type: 'tool_result', call_id: 'c1', name: 'run_command', ok: true, observation: 'Exit code: 0' });
   emit({ type: 'usage', step: usage(10), total: usage(10) });
-  const messages = [...FIRST, assistant(c1), { role: 'tool', tool_call_id: 'c1', content: 'Exit code: 0' }];
+  const messages: ChatMessage[] = [...FIRST, assistant(c1), { role: 'tool', tool_call_id: 'c1', content: 'Exit code: 0' }];
   await hooks.commit!({ step: 1, messages, usage: usage(10), ...(activeMs !== undefined && { active_ms: activeMs }) });
   return messages;
 }
