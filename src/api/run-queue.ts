@@ -48,7 +48,6 @@ export class RunQueue {
   readonly #deps: QueueDeps;
   readonly #params = new Map<string, ExecuteParams>();
   readonly #starts = new Map<string, RunStart>();
-  readonly #maxSteps = new Map<string, number>();
   readonly #queue: string[] = [];
   #active: Active | undefined;
   #workdirRunId: string | undefined;
@@ -98,10 +97,6 @@ export class RunQueue {
   /** The run whose work dir the sandbox holds now. */
   workdirRunId(): string | undefined {
     return this.#workdirRunId;
-  }
-
-  maxStepsOf(id: string): number | undefined {
-    return this.#maxSteps.get(id);
   }
 
   /**
@@ -196,9 +191,7 @@ export class RunQueue {
   }
 
   #job(id: string, params: ExecuteParams): RunJob {
-    const job = jobOf(id, params, this.#deps.defaults());
-    this.#maxSteps.set(id, job.max_steps);
-    return job;
+    return jobOf(id, params, this.#deps.defaults());
   }
 
   /** Put the run in its final state; the events say it first when the loop did not. */

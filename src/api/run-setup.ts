@@ -130,6 +130,7 @@ export async function prepareResume(deps: SetupDeps, run: Run, late?: LateAnswer
       initial_usage: run.usage,
       initial_active_ms: activeMs,
       ...(pendingTurn && { pending_turn: pendingTurn }),
+      ...(late && { late_answer: late }),
     },
     events: [...continuation.events, notice],
   };

@@ -39,8 +39,6 @@ export interface Agents extends AgentsApi {
   onRunChange(listener: (run: Run) => void): () => void;
   /** Every event of every run, as it is recorded. */
   onEvent(listener: (event: RunEvent) => void): () => void;
-  /** The step limit a run was started with (the Run shape does not carry it). */
-  maxStepsOf(id: string): number | undefined;
   /** Continue an `interrupted` run (or answer later a run that waited for a person when the page closed). */
   resume(id: string): Promise<Run>;
   /** A new run that continues an ended one: its work dir and its conversation, with new instructions. */

@@ -4,6 +4,7 @@
  */
 import type { AgentEvent, ChatMessage, FailReason, HumanAnswer, HumanRequest, InterventionThreshold, RunError, RunStatus, ToolGroup, Usage } from '../core';
 import type { PriceTable } from '../agent/pricing';
+import type { LateAnswer } from '../agent/human';
 import type { PendingTurn } from '../agent/types';
 
 /** How much a reasoning model thinks before it answers (sent as `reasoning_effort`). */
@@ -41,6 +42,8 @@ export interface RunJob {
   initial_active_ms?: number;
   /** Resumes: the interrupted step's calls still to answer (an approval given after a reload runs its call). */
   pending_turn?: PendingTurn;
+  /** Resumes: the person's answer, given after a reload, to the request the run waited on (the loop applies it). */
+  late_answer?: LateAnswer;
 }
 
 /** What the driver calls back with while a run goes. */

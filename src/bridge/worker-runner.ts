@@ -48,6 +48,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             ...(job.initial_usage && { initialUsage: job.initial_usage }),
             ...(job.initial_active_ms !== undefined && { initialActiveMs: job.initial_active_ms }),
             ...(job.pending_turn && { pendingTurn: job.pending_turn }),
+            ...(job.late_answer && { lateAnswer: job.late_answer }),
             ...(job.prices && { prices: job.prices }),
             context_window: contextWindow.tokens,
             // the key goes to the model server only: scrubbed from every event, should the model echo it

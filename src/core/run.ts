@@ -86,6 +86,8 @@ export interface Run {
   error?: RunError;
   /** The run this one follows up on, if any. */
   parent_id?: string;
+  /** The run's step limit: as it started with, then as a person raised it (absent from runs stored before it). */
+  max_steps?: number;
 }
 
 /** Arguments of `execute()`. */

@@ -184,10 +184,11 @@ describe('durable runs through the API', () => {
     await after.agents.respond('a_1', { approve: true });
     await until(() => after.driver.jobs.length === 1, 'the answered run to go on');
     const { job } = after.driver.jobs[0];
-    expect([job.initial_messages, job.start_step, job.pending_turn]).toEqual([
+    expect([job.initial_messages, job.start_step, job.pending_turn, job.late_answer]).toEqual([
       [...committed, assistant(risky)],
       2,
-      { calls: [{ call: risky, approval: { request, answer: { approve: true } } }], note: resumeNote(1) },
+      { calls: [{ call: risky }], note: resumeNote(1) },
+      { request, answer: { approve: true } },
     ]);
     // step 2 is not stored until the call is answered: its checkpoint is still step 1
     expect((await after.history.resumePoint('a_1')).checkpoint?.step).toBe(1);
@@ -205,7 +206,7 @@ describe('durable runs through the API', () => {
   });
 
   it('a raise pending at a reload: raised, the run goes on with the new limit; not raised, it ends as the loop would have', async () => {
-    const request = { kind: 'raise' as const, limit: 'max_steps' as const, message: 'The run used all 1 steps (max_steps) before the task was finished. Raise the limit to go on, or end the run.' };
+    const request = { kind: 'raise' as const, limit: 'max_steps' as const, message: 'The run used all 1 steps (max_steps) before the task was finished. Raise the limit to go on, or end the run.', current: 1, used: 1 };
     /** A page that leaves a run waiting for a raise of max_steps; the page after it. */
     const awaitingRaise = async () => {
       const factory = new IDBFactory();
@@ -225,7 +226,11 @@ describe('durable runs through the API', () => {
     const raised = await awaitingRaise();
     await raised.agents.respond('a_1', { raise: { max_steps: 4 } });
     await until(() => raised.driver.jobs.length === 1, 'the raised run to go on');
-    expect([raised.driver.jobs[0].job.max_steps, raised.driver.jobs[0].job.start_step]).toEqual([4, 1]);
+    // the loop takes the answer where it asks to raise the limit (tests/unit/agent/loop-resume.test.ts)
+    const { job, hooks } = raised.driver.jobs[0];
+    expect([job.max_steps, job.start_step, job.late_answer]).toEqual([1, 1, { request, answer: { raise: { max_steps: 4 } } }]);
+    hooks.emit({ type: 'human_response', answer: { raise: { max_steps: 4 } } });
+    expect((await raised.agents.retrieve('a_1')).max_steps).toBe(4);
     const refused = await awaitingRaise();
     const ended = await refused.agents.respond('a_1', { approve: false });
     expect([ended.status, ended.reason, ended.error, refused.driver.jobs.length]).toEqual([
