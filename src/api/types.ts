@@ -14,7 +14,7 @@ import type {
   Usage,
 } from '../core';
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
-import type { PriceTable } from '../agent/pricing';
+import type { PriceTable } from '../models/prices';
 import type { ModelSettings } from '../bridge/run-driver';
 
 /** `window.autopilot.agents`, exactly as DESIGN's contract says. */

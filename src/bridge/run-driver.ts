@@ -3,7 +3,7 @@
  * ended. The page's driver (worker-driver.ts) and the worker's runner (worker-runner.ts) share these.
  */
 import type { AgentEvent, ChatMessage, FailReason, HumanAnswer, HumanRequest, InterventionThreshold, RunError, RunStatus, ToolGroup, Usage } from '../core';
-import type { PriceTable } from '../agent/pricing';
+import type { PriceTable } from '../models/prices';
 import type { LateAnswer } from '../agent/human';
 import type { PendingTurn } from '../agent/types';
 
