@@ -1,3 +1,6 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
@@ -13,12 +16,13 @@ const isolationHeaders = {
  * the model may live at any https origin or on this machine, frames only from StackBlitz/WebContainer, and
  * images only from us, data: or blob: (model markdown cannot load remote images). Dev adds `ws:` for Vite's
  * HMR socket; Vite's dev client is a module script from our origin, so script-src stays 'self'.
+ * 'wasm-unsafe-eval' lets WebAssembly compile (Pyodide, QuickJS); it allows no JavaScript eval.
  */
 export function contentSecurityPolicy(mode: 'dev' | 'build'): string {
   const local = 'http://127.0.0.1:* http://localhost:*';
   const directives: Record<string, string> = {
     'default-src': "'self'",
-    'script-src': "'self'",
+    'script-src': "'self' 'wasm-unsafe-eval'",
     'worker-src': "'self' blob:",
     'style-src': "'self' 'unsafe-inline'",
     'connect-src': `'self' https: ${local} blob: wss:${mode === 'dev' ? ' ws:' : ''}`,
@@ -45,8 +49,42 @@ function cspMeta(): Plugin {
   };
 }
 
+/** Pyodide's files that its loader fetches from its index URL: the runtime, its wasm, the standard library, the lock file. */
+const PYODIDE_FILES: Record<string, string> = {
+  'pyodide.asm.mjs': 'text/javascript',
+  'pyodide.asm.wasm': 'application/wasm',
+  'python_stdlib.zip': 'application/zip',
+  'pyodide-lock.json': 'application/json',
+};
+
+/**
+ * Serve Pyodide from our own origin under /pyodide/ (src/runtimes/browser-spawn.ts): copied from the npm
+ * package into the build, and streamed from node_modules by the dev server. Loaded only when python3 runs.
+ */
+function pyodideAssets(): Plugin {
+  const dir = dirname(createRequire(import.meta.url).resolve('pyodide'));
+  return {
+    name: 'autopilot-pyodide-assets',
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const name = request.url?.split('?')[0].match(/^\/pyodide\/([^/]+)$/)?.[1];
+        const type = name === undefined ? undefined : PYODIDE_FILES[name];
+        if (name === undefined || type === undefined) return next();
+        response.setHeader('Content-Type', type);
+        createReadStream(join(dir, name)).pipe(response);
+      });
+    },
+    generateBundle() {
+      for (const name of Object.keys(PYODIDE_FILES)) {
+        this.emitFile({ type: 'asset', fileName: `pyodide/${name}`, source: readFileSync(join(dir, name)) });
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte(), cspMeta()],
+  plugins: [svelte(), cspMeta(), pyodideAssets()],
+  optimizeDeps: { exclude: ['pyodide'] },
   server: {
     port: 5173,
     strictPort: true,

@@ -9,8 +9,10 @@ import { machineLoad, table, writeDocs, writeResults, type RunInfo } from './lib
 import type { Measured } from './lib/stats';
 import { bundleRow, stepCostRow, writeBlankPage } from './node/app-rows';
 import { growthRow } from './node/context-growth';
+import { gitStatusRows } from './node/git-status';
 import { httpRow, loopRows } from './node/loop-rows';
-import { persistRow, reopenRow, rpcRow, terminalRow } from './node/page-rows';
+import { persistRow, reopenRow, rpcRow, terminalRow, uiLongRunRow } from './node/page-rows';
+import { streamArgsRows, streamTextRow } from './node/stream-rows';
 import { APP_OUT, PAGE_CONFIG, viteBuild, vitePreview, type Served } from './node/vite';
 
 const args = process.argv.slice(2);
@@ -45,10 +47,11 @@ async function nodeRows(): Promise<void> {
   await measure(['step_overhead_http'], () => httpRow(reps(11, 2)));
   await measure(['context_growth'], () => growthRow('context_growth', 'gpt-4o', reps(3, 1)));
   await measure(['context_growth_32k'], () => growthRow('context_growth_32k', 'scripted-model', 1));
+  await measure(['git_status_scale_1k', 'git_status_scale'], () => gitStatusRows(reps(7, 2)));
 }
 
 async function pageRows(browser: TestBrowser): Promise<void> {
-  if (!wanted('browser_rpc_roundtrip', 'terminal_stream', 'persist_events', 'reopen_run')) return;
+  if (!wanted('browser_rpc_roundtrip', 'terminal_stream', 'persist_events', 'reopen_run', 'ui_long_run')) return;
   await viteBuild(['--config', PAGE_CONFIG]);
   const served = await vitePreview(['--config', PAGE_CONFIG]);
   const page = await browser.newPage();
@@ -59,6 +62,7 @@ async function pageRows(browser: TestBrowser): Promise<void> {
     await measure(['terminal_stream'], () => terminalRow(page, reps(5, 1)));
     await measure(['persist_events'], () => persistRow(page, reps(7, 2)));
     await measure(['reopen_run'], () => reopenRow(page, reps(7, 2)));
+    await measure(['ui_long_run'], () => uiLongRunRow(page));
   } finally {
     await page.close();
     await served.stop();
@@ -66,13 +70,15 @@ async function pageRows(browser: TestBrowser): Promise<void> {
 }
 
 async function appRows(browser: TestBrowser): Promise<void> {
-  if (!wanted('browser_step_cost', 'bundle')) return;
+  if (!wanted('browser_step_cost', 'bundle', 'stream_args_100k', 'delta_cost', 'stream_text_1m')) return;
   await viteBuild(['--outDir', APP_OUT, '--emptyOutDir']);
   writeBlankPage();
   const served: Served = await vitePreview(['--outDir', APP_OUT]);
   try {
     await measure(['browser_step_cost'], () => stepCostRow(browser.context, served.url, reps(7, 2)));
     await measure(['bundle'], () => bundleRow(browser.context, served.url, reps(7, 2)));
+    await measure(['stream_args_100k', 'delta_cost'], () => streamArgsRows(browser.context, served.url, reps(5, 1)));
+    await measure(['stream_text_1m'], () => streamTextRow(browser.context, served.url, reps(3, 1)));
   } finally {
     await served.stop();
   }

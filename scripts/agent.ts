@@ -21,6 +21,7 @@ Options:
   --timeout S           wall time of the run in seconds
   --command-timeout S   default timeout of one command in seconds (default 60)
   --context-window N    the model's context window in tokens (default: what the server reports, else a table)
+  --idle-timeout S      longest silence of the model's stream before the request is retried (default 120)
   --quiet               print only the final JSON
 `;
 
@@ -35,6 +36,7 @@ function parse() {
       timeout: { type: 'string' },
       'command-timeout': { type: 'string' },
       'context-window': { type: 'string' },
+      'idle-timeout': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -62,6 +64,7 @@ function parse() {
     timeoutS: number(values.timeout, 'timeout'),
     commandTimeoutMs: (number(values['command-timeout'], 'command-timeout') ?? 60) * 1000,
     contextWindow: number(values['context-window'], 'context-window'),
+    idleTimeoutS: number(values['idle-timeout'], 'idle-timeout'),
     quiet: values.quiet ?? false,
   };
 }
@@ -84,6 +87,8 @@ function printEvent(event: AgentEvent): void {
       return out(event.text);
     case 'reasoning_delta':
       return out(dim(event.text));
+    case 'tool_call_delta':
+      return; // the call is printed whole once it is made
     case 'assistant_message':
       return out(event.text ? '\n' : '');
     case 'tool_call':
@@ -171,7 +176,12 @@ async function main(): Promise<void> {
     controller.abort();
   });
   const sandbox = new LiteSandbox();
-  const model = new OpenAIModelClient({ baseURL: options.baseURL, model: options.model, apiKey: options.apiKey });
+  const model = new OpenAIModelClient({
+    baseURL: options.baseURL,
+    model: options.model,
+    apiKey: options.apiKey,
+    ...(options.idleTimeoutS && { idleTimeoutMs: options.idleTimeoutS * 1000 }),
+  });
   if (!options.quiet) process.stderr.write(dim(`model ${options.model} at ${options.baseURL}, lite sandbox\n`));
   const emit = options.quiet ? () => {} : printEvent;
   const window = await contextWindow(model, options.contextWindow, controller.signal);

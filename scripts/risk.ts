@@ -2,8 +2,8 @@
 // Reads lines {"command": "…"} and prints one JSON line per input: {"command", "risk", "reasons"}.
 // Reads standard input when FILE is "-" or missing. A line that is not such an object prints an error line.
 import { readFileSync } from 'node:fs';
-import { rateCommandWith } from '../src/agent/risk/classify';
-import { loadShellParser } from '../src/agent/risk/parse';
+import { rateCommandWith } from '../src/risk/classify';
+import { loadShellParser } from '../src/risk/parse';
 
 async function main(): Promise<number> {
   const file = process.argv[2];

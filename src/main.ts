@@ -15,6 +15,7 @@ import { selectSandbox, type SandboxMode } from './sandbox/select';
 import { notifyWhenNeeded } from './notify';
 import { memoryStorage, Settings } from './settings/settings.svelte';
 import type { SettingsStorage } from './settings/store';
+import { pageSecrets } from './settings/page-secrets.svelte';
 import { defaultLocks, HistoryRunStore, HistoryStore, recoverRuns } from './store';
 import App from './ui/App.svelte';
 import { HistoryState } from './ui/history/history-state.svelte';
@@ -32,6 +33,7 @@ const defaults = (): RunDefaults => ({
   ...settings.connection,
   max_steps: settings.maxSteps,
   human_intervention_threshold: settings.threshold,
+  ask_file_changes: settings.askFileChanges,
   prices: settings.prices,
   ...settings.runOptions,
 });
@@ -47,7 +49,8 @@ const history = await openHistory((error) => storeErrors.forEach((report) => rep
 const agents = createAgents({ store: history.store, driver, sandbox, defaults });
 window.autopilot = { agents };
 notifyWhenNeeded(agents, settings);
-const historyState = new HistoryState(history.history, agents, history.problem);
+const secrets = pageSecrets(settings);
+const historyState = new HistoryState(history.history, agents, history.problem, secrets);
 storeErrors.push((error) => historyState.report(error));
 void history.history?.requestPersistent().then(
   (kept) => (historyState.persisted = kept),
@@ -63,6 +66,7 @@ mount(App, {
     settings,
     desk: deskOver(sandbox),
     history: historyState,
+    secrets,
   },
 });
 

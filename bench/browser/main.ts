@@ -6,8 +6,9 @@ import { persistOnce } from './persist';
 import { reopenOnce, reopenScroll, seedRun } from './reopen';
 import { rpcOnce } from './rpc';
 import { terminalOnce } from './terminal';
+import { uiLongRunFeed, uiLongRunStart, uiLongRunStop } from './ui-long-run';
 
-const bench = { rpcOnce, terminalOnce, persistOnce, seedRun, reopenOnce, reopenScroll };
+const bench = { rpcOnce, terminalOnce, persistOnce, seedRun, reopenOnce, reopenScroll, uiLongRunStart, uiLongRunFeed, uiLongRunStop };
 
 /** What the Node side can call. */
 export type BenchPage = typeof bench;

@@ -1,9 +1,9 @@
 /**
  * The rows measured on the benchmark page (bench/browser) in headless Chromium: browser_rpc_roundtrip,
- * terminal_stream, persist_events (Chromium's IndexedDB) and reopen_run. Every repetition runs the value and
+ * terminal_stream, persist_events (Chromium's IndexedDB), reopen_run and ui_long_run. Every repetition runs the value and
  * its baseline back to back, in alternating order.
  */
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { fmt, median, row, type Measured } from '../lib/stats';
 
 const RPC_CALLS = 300;
@@ -108,6 +108,44 @@ export async function reopenRow(page: Page, reps: number): Promise<Measured> {
       `${REOPEN_STEPS} steps, ${seeded.events} events, ${runs[0].ours.items} of ${runs[0].ours.total} timeline items rendered (the newest; older ones as the person scrolls up): getRun + getEvents + Timeline mounted and painted`,
       fmt('read + render {} ms, of which the store read {} ms; bare idb getAll of the events {} ms', ours, median(runs.map((r) => r.ours.readMs)), raw),
       `checked: scrolling to the top 3 times rendered ${scrolled.rendered.join(' → ')} items, the item on screen staying put`,
+    ],
+  };
+}
+
+const LONG_RUN_STEPS = 5_000;
+const SLICE = 1_000;
+/** Events fed per animation frame: five steps (a step every ~3 ms, faster than any model answers). */
+const PER_FRAME = 40;
+
+/** Main-thread task time of the page so far, in ms (CDP Performance TaskDuration). */
+async function taskMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
+}
+
+export async function uiLongRunRow(page: Page): Promise<Measured> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { events } = await page.evaluate((steps) => window.bench.uiLongRunStart(steps), LONG_RUN_STEPS);
+  const slices: number[] = [];
+  let items = 0;
+  for (let fed = 0; fed < events; fed += SLICE) {
+    const before = await taskMs(cdp);
+    const done = await page.evaluate(([count, perFrame]) => window.bench.uiLongRunFeed(count, perFrame), [SLICE, PER_FRAME] as const);
+    slices.push((await taskMs(cdp)) - before);
+    items = done.items;
+  }
+  const { longestTask } = await page.evaluate(() => window.bench.uiLongRunStop());
+  await cdp.detach();
+  const first = slices[0] / SLICE;
+  const last = slices.at(-1)! / SLICE;
+  return {
+    name: 'ui_long_run',
+    row: row(last, first, 'ms per event', 'last/first ≤ 1.2; no task ≥ 50 ms', last / first <= 1.2 && longestTask < 50),
+    note: `longest task ${longestTask ? `${Math.round(longestTask)} ms` : '< 50 ms (none reported)'}`,
+    details: [
+      fmt('a {}-step run ({} events) recorded by the RunBook (HistoryRunStore in IndexedDB), gathered by ShownRun and folded into the mounted Timeline, {} events a frame: page main-thread time per event, first thousand {} ms, last thousand {} ms', LONG_RUN_STEPS, events, PER_FRAME, first, last),
+      `per thousand events, in order (ms): ${slices.map((ms) => Math.round(ms)).join(', ')}; ${items} timeline items rendered at the end (the newest)`,
     ],
   };
 }

@@ -2,8 +2,8 @@
 import type { AgentEvent, HumanRequest, RiskVerdict, ToolCall } from '../core/events';
 import type { RaisableLimit } from '../core/events';
 import type { HumanAnswer, InterventionThreshold, RiskLevel } from '../core/run';
-import { describeKind, isCoveredBy, kindOf, type ActionKind } from './risk/kind';
-import { rank } from './risk/verdict';
+import { describeKind, isCoveredBy, kindOf, type ActionKind } from '../risk/kind';
+import { rank } from '../risk/verdict';
 
 /** A person the loop can ask: approvals and questions. Rejects (or never answers) when the signal aborts. */
 export interface HumanPort {
@@ -69,10 +69,20 @@ export type Decision = { approved: true; args: Record<string, unknown>; note?: s
 /** Turn a person's answer to an approval request into a decision. */
 export function decideApproval(answer: HumanAnswer, args: Record<string, unknown>): Decision {
   if ('approve' in answer && answer.approve) {
+    const notes = answer.note ? [answer.note] : [];
+    const withNotes = (decision: Extract<Decision, { approved: true }>): Decision => {
+      const note = [decision.note, ...notes].filter(Boolean).join('\n');
+      return note ? { ...decision, note } : { approved: true, args: decision.args };
+    };
     if (answer.command && typeof args.command === 'string' && answer.command !== args.command) {
-      return { approved: true, args: { ...args, command: answer.command }, note: `The person approved an edited command: ${answer.command}` };
+      return withNotes({ approved: true, args: { ...args, command: answer.command }, note: `The person approved an edited command: ${answer.command}` });
     }
-    return { approved: true, args };
+    const edited = editedFields(args, answer.arguments);
+    if (edited.length > 0) {
+      const note = `The person edited ${edited.join(', ')} before approving; what ran is their version.`;
+      return withNotes({ approved: true, args: { ...args, ...answer.arguments }, note });
+    }
+    return withNotes({ approved: true, args });
   }
   const note = 'approve' in answer ? answer.note : 'reply' in answer ? answer.reply : undefined;
   return {
@@ -82,6 +92,12 @@ export function decideApproval(answer: HumanAnswer, args: Record<string, unknown
       (note ? ` Their note: ${note}` : '') +
       ' Do not retry it unchanged: follow the note, find another way, or call finish and explain.',
   };
+}
+
+/** The fields the person's arguments change (none when they gave none). */
+function editedFields(args: Record<string, unknown>, edited: Record<string, unknown> | undefined): string[] {
+  if (!edited || typeof edited !== 'object') return [];
+  return Object.keys(edited).filter((key) => JSON.stringify(edited[key]) !== JSON.stringify(args[key]));
 }
 
 /** The observation of a person's reply to ask_human. */
@@ -110,12 +126,17 @@ export class RememberedKinds {
   }
 }
 
+/** The tools that change files, held for review by "Ask before file changes". */
+export const FILE_CHANGING_TOOLS: ReadonlySet<string> = new Set(['write_file', 'edit_file']);
+
 /** What the approval gate and ask_human need. */
 export interface HumanDeps {
   emit(event: AgentEvent): void;
   human?: HumanPort;
   assessRisk?(call: ToolCall): Promise<RiskVerdict>;
   threshold: InterventionThreshold;
+  /** "Ask before file changes": every write_file / edit_file waits for a person, whatever its risk. */
+  askFileChanges?: boolean;
   signal: AbortSignal;
   /** What the person allowed for the rest of the run. */
   remembered: RememberedKinds;
@@ -127,7 +148,8 @@ export async function gate(call: ToolCall, args: Record<string, unknown>, deps: 
   if (late?.request.kind === 'approval') return resumeApproval(call, args, { request: late.request, answer: late.answer }, deps);
   if (!deps.assessRisk) return { approved: true, args };
   const verdict = await rate(call, undefined, deps);
-  if (!needsApproval(verdict, deps.threshold)) {
+  const held = deps.askFileChanges === true && deps.human !== undefined && FILE_CHANGING_TOOLS.has(call.name);
+  if (!held && !needsApproval(verdict, deps.threshold)) {
     deps.emit({ type: 'risk', call_id: call.id, verdict, decision: 'allowed' });
     return { approved: true, args };
   }

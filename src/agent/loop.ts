@@ -78,6 +78,7 @@ class AgentRun {
       processes: this.#processes,
       assessRisk,
       threshold: this.config.threshold,
+      askFileChanges: this.config.askFileChanges,
       commandTimeoutMs: this.config.command_timeout_ms,
       signal: this.#controller.signal,
     });

@@ -10,6 +10,14 @@ export class IncompleteStreamError extends Error {
   override name = 'IncompleteStreamError';
 }
 
+/** Nothing arrived on the stream for `idleMs` (a server gone quiet after its headers or mid-answer). */
+export class StreamIdleError extends Error {
+  override name = 'StreamIdleError';
+  constructor(readonly idleMs: number) {
+    super(`No data from the model for ${idleMs < 1000 ? `${idleMs} ms` : `${Math.round(idleMs / 1000)} s`}`);
+  }
+}
+
 /** Where the failing request went, and what happened before. */
 export interface ErrorContext {
   baseURL: string;
@@ -104,6 +112,12 @@ export function decide(error: unknown, ctx: ErrorContext): ErrorDecision {
   if (error instanceof IncompleteStreamError) {
     const message = 'The model stream ended before the model finished (no finish_reason).';
     return retry(ctx, 'incomplete', 'incomplete_stream', message, 1, 0) ?? fail('incomplete_stream', `${message} It happened again on retry: check the server's logs.`);
+  }
+  if (error instanceof StreamIdleError) {
+    return (
+      retry(ctx, 'idle', 'idle_timeout', `${error.message}, retrying.`, 1, 0) ??
+      fail('idle_timeout', `${error.message}, again after a retry. Check the server (its logs, its load), or raise "Idle timeout" in Settings.`)
+    );
   }
   if (e.name === 'APIConnectionTimeoutError') {
     const message = `The model server at ${ctx.baseURL} did not answer in time.`;

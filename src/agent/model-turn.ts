@@ -9,6 +9,7 @@ import type { AgentSandbox } from '../sandbox/sandbox';
 import { compactIfNeeded } from './compaction';
 import type { TokenEstimator } from './context';
 import type { Conversation, ToolSchema } from './messages';
+import type { ModelDelta } from './delta';
 import type { ModelClient, ModelTurn } from './model';
 import type { Oversight } from './oversight';
 import type { ProcessWatch } from './process-watch';
@@ -60,11 +61,16 @@ async function request(deps: ModelTurnDeps): Promise<ModelTurn> {
     messages,
     tools: schemas,
     signal,
-    onDelta: (delta) => emit({ type: delta.type === 'text' ? 'text_delta' : 'reasoning_delta', text: delta.text }),
+    onDelta: (delta) => emit(deltaEvent(delta)),
     onRetry: ({ code, message, wait_ms }) => emit({ type: 'error', code, message, retrying: true, wait_ms }),
   });
   deps.estimator.observe(messages, turn.usage.prompt_tokens);
   return turn;
+}
+
+function deltaEvent(delta: ModelDelta): AgentEvent {
+  if (delta.type === 'arguments') return { type: 'tool_call_delta', index: delta.index, name: delta.name, text: delta.text };
+  return { type: delta.type === 'text' ? 'text_delta' : 'reasoning_delta', text: delta.text };
 }
 
 async function compact(deps: ModelTurnDeps, force: boolean): Promise<void> {

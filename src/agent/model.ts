@@ -6,11 +6,14 @@
 import OpenAI from 'openai';
 import { CancelledError, isAbort } from '../core/errors';
 import type { ChatMessage, ToolSchema } from './messages';
-import { decide, IncompleteStreamError, type Adaptation, type ErrorContext } from './model-errors';
+import type { ModelDelta } from './delta';
+import { decide, IncompleteStreamError, StreamIdleError, type Adaptation, type ErrorContext } from './model-errors';
 import { probeWindow, type ReportedWindow, type ServerProbe } from './server-window';
-import { TurnAccumulator, type AccumulatedTurn, type ModelDelta, type TokenUsage } from './stream';
+import { sseData } from './sse';
+import { TurnAccumulator, type AccumulatedTurn, type TokenUsage } from './stream';
 
-export type { ModelDelta, TokenUsage } from './stream';
+export type { ModelDelta } from './delta';
+export type { TokenUsage } from './stream';
 export type { ReportedWindow } from './server-window';
 
 /** How long asking the server for the context window may take, all requests together. */
@@ -19,12 +22,15 @@ export const WINDOW_PROBE_MS = 2_000;
 /** Windows servers reported, by base URL and model (guesses are not kept: Ollama's /api/ps knows more once loaded). */
 const reportedWindows = new Map<string, ReportedWindow>();
 
+/** How long the stream may stay silent between chunks before the request is retried (docs/models.md). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
+
 /** What one model request needs. */
 export interface ModelRequest {
   messages: ChatMessage[];
   tools: ToolSchema[];
   signal: AbortSignal;
-  /** Text and reasoning as they arrive. */
+  /** Text, reasoning and tool-call arguments as they arrive. */
   onDelta?: (delta: ModelDelta) => void;
   /** A failure that will be retried after `wait_ms` (to show the wait). */
   onRetry?: (info: { code: string; message: string; wait_ms: number }) => void;
@@ -60,6 +66,8 @@ export interface ModelSettings {
   maxDelayMs?: number;
   /** Bound on one request, headers to last chunk (default 10 min). */
   timeoutMs?: number;
+  /** Longest silence between two chunks of the stream (default DEFAULT_IDLE_TIMEOUT_MS; 0: none). */
+  idleTimeoutMs?: number;
 }
 
 const PLACEHOLDER_KEY = 'sk-no-key-required';
@@ -190,17 +198,18 @@ export class OpenAIModelClient implements ModelClient {
   }
 
   async #stream(request: ModelRequest, idPrefix: string, signal: AbortSignal): Promise<ModelTurn> {
-    const stream = await this.#client.chat.completions.create(this.#params(request), { signal });
+    // the SDK makes the request (auth, headers, HTTP errors); the body is decoded here, in linear time (sse.ts)
+    const response = await this.#client.chat.completions.create(this.#params(request), { signal }).asResponse();
     this.#reachedBefore = true;
     const accumulator = new TurnAccumulator(request.onDelta, idPrefix);
     try {
-      for await (const chunk of stream) accumulator.add(chunk);
+      await readChunks(response, accumulator, this.#settings.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS);
     } catch (error) {
       // an error event in the stream is the server's word; anything else is the connection giving way
-      if (error instanceof OpenAI.APIError || request.signal.aborted) throw error;
+      if (error instanceof OpenAI.APIError || error instanceof StreamIdleError || request.signal.aborted) throw error;
       throw new IncompleteStreamError(`The connection dropped during the answer: ${String(error)}`, { cause: error });
     }
-    // the SDK ends a stream quietly when it is aborted or the socket closes: check both
+    // a stream can end quietly when it is aborted or the socket closes: check both
     if (request.signal.aborted) throw new CancelledError();
     const turn = accumulator.result();
     if (turn.finish_reason === null) throw new IncompleteStreamError();
@@ -233,6 +242,28 @@ export class OpenAIModelClient implements ModelClient {
       params.reasoning_effort = settings.reasoningEffort as OpenAI.ReasoningEffort;
     }
     return params;
+  }
+}
+
+/**
+ * Feeds the stream's chunks to the accumulator as the SDK's Stream would: up to `[DONE]`, and an `error`
+ * object in a chunk throws the SDK's APIError (which model-errors.ts knows how to retry or report).
+ */
+async function readChunks(response: Response, accumulator: TurnAccumulator, idleMs: number): Promise<void> {
+  if (!response.body) throw new IncompleteStreamError('The model server sent no body.');
+  let done = false;
+  for await (const events of sseData(response.body, { idleMs })) {
+    for (const data of events) {
+      if (done) continue; // the SDK reads on past [DONE] and ignores the rest
+      if (data.startsWith('[DONE]')) {
+        done = true;
+        continue;
+      }
+      const chunk: unknown = JSON.parse(data);
+      const error = (chunk as { error?: unknown } | null)?.error;
+      if (error) throw new OpenAI.APIError(undefined, error as object, undefined, response.headers);
+      accumulator.add(chunk);
+    }
   }
 }
 

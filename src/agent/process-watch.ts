@@ -116,7 +116,7 @@ const SERVER_WORDS = /\b(npm|pnpm|yarn|npx|node|vite|next|serve|http-server|pyth
 function noServersNote(sandbox: AgentSandbox, command: string): string | undefined {
   if (sandbox.capabilities.servers || !SERVER_WORDS.test(command)) return undefined;
   return (
-    'Note: this sandbox cannot run servers (no node, no ports, no preview). Background jobs such as shell ' +
+    'Note: this sandbox cannot run servers (no network ports, no preview). Background jobs such as shell ' +
     'loops work; to check a web app here, test its files and logic with the commands this sandbox has.'
   );
 }

@@ -3,10 +3,8 @@
  * wire format in many ways (../shared/WIRE-FORMAT.md), and the SDK's stream helper drops calls on some of them.
  */
 import type { ToolCall } from '../core/events';
+import type { ModelDelta } from './delta';
 import { ThinkSplitter, extractTextToolCalls } from './text-forms';
-
-/** A piece of the model's answer as it arrives. */
-export type ModelDelta = { type: 'text'; text: string } | { type: 'reasoning'; text: string };
 
 /** Token counts as the server reports them. */
 export interface TokenUsage {
@@ -108,6 +106,7 @@ export class TurnAccumulator {
     if (!target.id && id) target.id = id;
     if (!target.name && name) target.name = name;
     target.arguments += piece;
+    if (piece) this.onDelta({ type: 'arguments', index: this.#calls.indexOf(target), name: target.name, text: piece });
   }
 
   /** The turn so far; call once the stream has ended. */

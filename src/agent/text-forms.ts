@@ -3,7 +3,7 @@
  * calls as text (`<tool_call>{…}</tool_call>`, LM Studio's `[TOOL_REQUEST]{…}[END_TOOL_REQUEST]` and
  * `<|tool_call_start|>[fn(arg="…")]<|tool_call_end|>`).
  */
-import type { ModelDelta } from './stream';
+import type { ModelDelta } from './delta';
 
 const OPEN = '<think>';
 const CLOSE = '</think>';

@@ -26,6 +26,8 @@ export interface ToolCallDeps {
   processes: ProcessWatch;
   assessRisk?(call: ToolCall): Promise<RiskVerdict>;
   threshold: InterventionThreshold;
+  /** Hold every write_file / edit_file for review. */
+  askFileChanges?: boolean;
   commandTimeoutMs: number;
   signal: AbortSignal;
 }
@@ -81,8 +83,8 @@ export class ToolCallRunner {
   }
 
   #humanDeps(): HumanDeps {
-    const { emit, oversight, assessRisk, threshold, signal } = this.#deps;
-    return { emit, human: oversight.human, assessRisk, threshold, signal, remembered: this.#remembered };
+    const { emit, oversight, assessRisk, threshold, askFileChanges, signal } = this.#deps;
+    return { emit, human: oversight.human, assessRisk, threshold, askFileChanges, signal, remembered: this.#remembered };
   }
 
   /** Ask a person first when the action's risk is at or above the threshold; then run it. */

@@ -72,8 +72,14 @@ const DEFS: ToolDef[] = [
   {
     name: 'read_file',
     group: 'files',
-    description: 'Read a text file.',
-    params: { path: PATH },
+    description:
+      'Read a text file. For a long file, read a range of lines: offset is the first line (1-based), limit how ' +
+      'many lines; the result says how many lines remain.',
+    params: {
+      path: PATH,
+      offset: { type: 'integer', description: 'First line to read (1-based; default 1).', optional: true },
+      limit: { type: 'integer', description: 'How many lines to read (default: to the end).', optional: true },
+    },
   },
   {
     name: 'write_file',

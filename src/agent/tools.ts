@@ -60,10 +60,8 @@ async function dispatch(name: ToolName, args: Record<string, unknown>, env: Tool
   switch (name) {
     case 'run_command':
       return runCommand(str('command'), (args.timeout_ms as number | undefined) ?? env.commandTimeoutMs, env);
-    case 'read_file': {
-      const text = await sandbox.readTextFile(str('path'));
-      return done(text === '' ? '(the file is empty)' : truncateMiddle(text));
-    }
+    case 'read_file':
+      return readFileTool(await sandbox.readTextFile(str('path')), str('path'), args.offset as number | undefined, args.limit as number | undefined);
     case 'write_file':
       await sandbox.writeFile(str('path'), str('content'));
       return done(`Wrote ${str('content').length} characters to ${str('path')}.`);
@@ -87,6 +85,35 @@ async function dispatch(name: ToolName, args: Record<string, unknown>, env: Tool
 }
 
 const done = (observation: string): ToolResult => ({ ok: true, failed: false, observation });
+
+/**
+ * read_file's observation: the whole file (cut in the middle when too long, with a hint to read ranges), or the
+ * lines from `offset` (1-based) on, at most `limit` of them, followed by where they sit in the file.
+ */
+export function readFileTool(text: string, path: string, offset?: number, limit?: number): ToolResult {
+  if (text === '') return done('(the file is empty)');
+  if (offset === undefined && limit === undefined) {
+    const shown = truncateMiddle(text);
+    if (shown === text) return done(text);
+    const lines = lineCount(text);
+    return done(`${shown}\n[${path} has ${lines} lines and was cut in the middle: read_file with offset and limit reads a range of lines]`);
+  }
+  if ((offset !== undefined && offset < 1) || (limit !== undefined && limit < 1)) {
+    return { ok: false, failed: false, observation: 'read_file: offset and limit must be 1 or more (offset is the 1-based first line).' };
+  }
+  const all = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n');
+  const first = offset ?? 1;
+  if (first > all.length) return done(`[${path} has ${all.length} lines: offset ${first} is past its end]`);
+  const slice = all.slice(first - 1, limit === undefined ? undefined : first - 1 + limit);
+  const last = first + slice.length - 1;
+  const remaining = all.length - last;
+  const where = `[lines ${first}–${last} of ${all.length}${remaining > 0 ? `; ${remaining} more: read_file with offset ${last + 1}` : ''}]`;
+  return done(`${truncateMiddle(slice.join('\n'))}\n${where}`);
+}
+
+function lineCount(text: string): number {
+  return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n').length;
+}
 
 async function runCommand(command: string, timeoutMs: number, env: ToolEnv): Promise<ToolResult> {
   const result = await env.sandbox.exec(command, { timeoutMs, signal: env.signal, onOutput: env.onOutput });

@@ -21,6 +21,8 @@ export interface AgentConfig {
   command_timeout_ms: number;
   tools: ToolGroup[];
   threshold: InterventionThreshold;
+  /** "Ask before file changes": every write_file / edit_file waits for a person's review. */
+  askFileChanges?: boolean;
   /** The model's context window in tokens, when known better than the built-in table (local servers). */
   context_window?: number;
   /** Resume: the messages persisted after the last committed step (system prompt and task included). */

@@ -12,7 +12,11 @@ import { RunQueue } from './run-queue';
 import { newRun } from './run-state';
 import { configOf, paramsOf, type RunStart } from './run-setup';
 import { lateEnding, type LateAnswer } from './continuation';
-import type { Agents, DriverOutcome, RunDefaults, RunDriver, RunStore } from './types';
+import type { Agents, DriverOutcome, ForkParams, RunDefaults, RunDriver, RunStore } from './types';
+import type { FileChange } from '../changes';
+import { runChanges, runPatch, stepChanges } from './checkpoints';
+import { checkForkStep, restoreFiles } from './rewind';
+import { answerWithNote, HandEdits, recordEdit } from './hand-edits';
 
 /** What the API is built from. */
 export interface AgentsDeps {
@@ -38,12 +42,13 @@ class AgentsService implements Agents {
   readonly #newId: () => string;
   readonly #book: RunBook;
   readonly #queue: RunQueue;
+  readonly #edits = new HandEdits();
 
   constructor(deps: AgentsDeps) {
     this.#deps = deps;
     this.#newId = deps.newId ?? (() => `run_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`);
     this.#book = new RunBook(deps.store, deps.now ?? Date.now);
-    this.#queue = new RunQueue({ book: this.#book, driver: deps.driver, sandbox: deps.sandbox, defaults: deps.defaults });
+    this.#queue = new RunQueue({ book: this.#book, driver: deps.driver, sandbox: deps.sandbox, defaults: deps.defaults, handEdits: this.#edits });
   }
 
   async execute(params: ExecuteParams): Promise<Run> {
@@ -56,11 +61,30 @@ class AgentsService implements Agents {
     return this.#create(params, { kind: 'follow_up', parent_id: parentId });
   }
 
+  async fork(id: string, params: ForkParams): Promise<Run> {
+    const { step, ...rest } = params;
+    await checkForkStep(await this.retrieve(id), step);
+    return this.#create(rest, { kind: 'fork', parent_id: id, step });
+  }
+
+  async restoreFiles(id: string, step: number): Promise<void> {
+    const replaceWorkdir = (work: () => Promise<void>, holder: string) => this.#queue.replaceWorkdir(work, holder);
+    await restoreFiles({ book: this.#book, sandbox: this.#deps.sandbox, replaceWorkdir }, await this.retrieve(id), step);
+  }
+
+  changes(id: string, step?: number): Promise<FileChange[]> {
+    return step === undefined ? runChanges(this.#deps.store, id) : stepChanges(this.#deps.store, id, step);
+  }
+
+  patch(id: string): Promise<string> {
+    return runPatch(this.#deps.store, id);
+  }
+
   async #create(params: ExecuteParams, start: RunStart): Promise<Run> {
     checkExecuteParams(params);
     const config = configOf(params, this.#deps.defaults());
     const created = newRun(this.#newId(), params, this.#book.now(), config.max_steps);
-    const run = start.kind === 'follow_up' ? { ...created, parent_id: start.parent_id } : created;
+    const run = start.kind === 'follow_up' || start.kind === 'fork' ? { ...created, parent_id: start.parent_id } : created;
     this.#book.add(run, config);
     this.#queue.enqueue(run.id, params, start);
     return structuredClone(this.#book.get(run.id)!);
@@ -106,12 +130,26 @@ class AgentsService implements Agents {
     return this.retrieve(id);
   }
 
-  async respond(id: string, answer: HumanAnswer): Promise<Run> {
-    checkAnswer(answer);
+  async respond(id: string, given: HumanAnswer): Promise<Run> {
+    checkAnswer(given);
     const run = await this.retrieve(id);
+    const answer = await this.#withEdits(id, given);
     if (this.#queue.answer(id, answer)) return this.retrieve(id);
     if (run.status === 'awaiting_human' && !this.#book.has(id)) return this.#answerLate(run, answer);
     throw new Error(`Run "${id}" is not waiting for a person (its status is ${run.status}).`);
+  }
+
+  async editFile(path: string, content: string | null): Promise<void> {
+    this.#queue.checkEditable();
+    const sandbox = await this.#deps.sandbox;
+    await this.#edits.apply(sandbox, path, content);
+    await recordEdit({ book: this.#book, sandbox, waiting: this.#queue.waitingRunId(), holder: this.#queue.workdirRunId() }, [path]);
+  }
+
+  /** The person's edits made while the run waited go with their answer, so the model hears of them. */
+  async #withEdits(id: string, answer: HumanAnswer): Promise<HumanAnswer> {
+    if (!this.#edits.pending || this.#queue.waitingRunId() !== id) return answer;
+    return answerWithNote(answer, await this.#edits.take(await this.#deps.sandbox));
   }
 
   subscribe(id: string, onEvent: Listener): () => void {

@@ -6,7 +6,7 @@ export class MemoryRunStore implements RunStore {
   readonly #runs = new Map<string, Run>();
   readonly #configs = new Map<string, RunConfig>();
   readonly #events = new Map<string, RunEvent[]>();
-  readonly #checkpoints = new Map<string, Checkpoint>();
+  readonly #checkpoints = new Map<string, Checkpoint[]>();
   readonly #workdirs = new Map<string, { step: number; snapshot: WorkdirSnapshot }[]>();
 
   async put(run: Run, config?: RunConfig): Promise<void> {
@@ -46,7 +46,9 @@ export class MemoryRunStore implements RunStore {
     if (commit.messages) {
       const messages = structuredClone([...commit.messages]);
       const active = commit.active_ms !== undefined && { active_ms: commit.active_ms };
-      this.#checkpoints.set(runId, { run_id: runId, step: commit.step, at: Date.now(), usage: commit.usage, ...active, messages });
+      const kept = this.#checkpoints.get(runId) ?? [];
+      kept.push({ run_id: runId, step: commit.step, at: Date.now(), usage: commit.usage, ...active, messages });
+      this.#checkpoints.set(runId, kept);
     }
     if (commit.snapshot) {
       const states = this.#workdirs.get(runId) ?? [];
@@ -63,12 +65,22 @@ export class MemoryRunStore implements RunStore {
 
   /** The last checkpoint only: runs in memory do not outlive the page, so there is never a step to pick up. */
   async resumePoint(runId: string): Promise<ResumePoint> {
-    const checkpoint = this.#checkpoints.get(runId);
+    const checkpoint = this.#checkpoints.get(runId)?.at(-1);
     return checkpoint ? { checkpoint: structuredClone(checkpoint) } : {};
   }
 
   async workdirAt(runId: string, step = Infinity): Promise<WorkdirSnapshot | undefined> {
     const state = (this.#workdirs.get(runId) ?? []).filter((kept) => kept.step <= step).at(-1);
     return state && structuredClone(state.snapshot);
+  }
+
+  async lastStep(runId: string): Promise<number> {
+    const steps = [...(this.#checkpoints.get(runId) ?? []), ...(this.#workdirs.get(runId) ?? [])].map((kept) => kept.step);
+    return Math.max(-1, ...steps);
+  }
+
+  async checkpointAt(runId: string, step: number): Promise<Checkpoint | undefined> {
+    const checkpoint = (this.#checkpoints.get(runId) ?? []).filter((kept) => kept.step <= step).at(-1);
+    return checkpoint && structuredClone(checkpoint);
   }
 }

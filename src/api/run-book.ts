@@ -9,6 +9,7 @@ import type { Sandbox } from '../sandbox/sandbox';
 import type { RunConfig } from '../store';
 import { RunListeners } from './listeners';
 import { applyEvent } from './run-state';
+import { StepChanges } from './step-changes';
 import type { RunStore, StepState } from './types';
 
 /** What a stored step's work dir leaves out: what can be rebuilt (node_modules), read and hashed at every step else. */
@@ -27,6 +28,8 @@ export class RunBook {
   readonly #seq = new Map<string, number>();
   /** The request each waiting run waits on (a response is read against it). */
   readonly #asked = new Map<string, HumanRequest>();
+  /** What each step changed in the work dir, told as a `files_changed` event after its commit. */
+  readonly stepChanges = new StepChanges();
   #writes: Promise<void> = Promise.resolve();
 
   constructor(store: RunStore, now: () => number) {
@@ -76,7 +79,7 @@ export class RunBook {
     return config;
   }
 
-  /** Append an event, apply it to the run, store both, and tell the listeners. */
+  /** Append an event, apply it to the run, store both (the run only when it changed), and tell the listeners. */
   record(id: string, event: AgentEvent): void {
     const seq = (this.#seq.get(id) ?? 0) + 1;
     this.#seq.set(id, seq);
@@ -85,10 +88,11 @@ export class RunBook {
     const asked = this.#asked.get(id);
     if (event.type === 'human_request') this.#asked.set(id, event.request);
     if (event.type === 'human_response') this.#asked.delete(id);
-    const run = applyEvent(this.#runs.get(id)!, event, at, asked);
-    this.#runs.set(id, run);
+    const before = this.#runs.get(id)!;
+    const run = applyEvent(before, event, at, asked);
     this.#write(() => this.store.appendEvent(stored));
-    this.persist(run);
+    // deltas and output leave the run as it was: nothing to store or tell beyond the event itself
+    if (run !== before) this.persist(run);
     // a new status or a wait for a person is stored at once, not with the next batch: a reload right after
     // the page showed it must find it
     if (URGENT.has(event.type)) this.#write(() => this.store.flush(id));
@@ -98,6 +102,7 @@ export class RunBook {
   /** Replace the run (e.g. as it ended), store it and tell the listeners. */
   persist(run: Run, config?: RunConfig): void {
     this.#runs.set(run.id, run);
+    if (isFinal(run.status)) this.stepChanges.reset(run.id);
     const copy = structuredClone(run);
     this.#write(() => this.store.put(copy, config));
     this.listeners.run(run);
@@ -110,6 +115,8 @@ export class RunBook {
       const snapshot = await sandbox.snapshot({ excludes: [...STORED_EXCLUDES] });
       const run = structuredClone(this.#runs.get(id));
       await this.store.commitStep(id, { ...state, snapshot, ...(run && { run }) });
+      const changed = await this.stepChanges.after(this.store, id, state.step, snapshot);
+      if (changed) this.record(id, changed);
     } catch (error) {
       this.listeners.storeFailed(error);
     }

@@ -17,6 +17,8 @@ import {
   type Prepared,
   type RunStart,
 } from './run-setup';
+import { prepareFork } from './rewind';
+import { withEditNote, type HandEdits } from './hand-edits';
 import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob, StepState } from './types';
 
 /** What the queue drives runs with. */
@@ -27,6 +29,8 @@ export interface QueueDeps {
   sandbox: Promise<Sandbox>;
   /** The settings a run takes when `execute` does not say (read when the run starts). */
   defaults: () => RunDefaults;
+  /** The person's edits, told to the next run that starts (a note before its first turn). */
+  handEdits?: HandEdits;
 }
 
 interface Active {
@@ -67,6 +71,19 @@ export class RunQueue {
     void this.#pump();
   }
 
+  /** Refuses (throws, saying why) while a run is queued or working here: the person's edits could clash with it. */
+  checkEditable(): void {
+    const busy = this.#active ? this.#deps.book.get(this.#active.id)?.status !== 'awaiting_human' : this.#queue.length > 0;
+    if (busy || this.#outside) {
+      throw new Error('The agent is working on the files: saving now could clash with its changes. Save when it has ended or asks you something (your text stays in the editor).');
+    }
+  }
+
+  /** The run driven here that waits for a person, if any. */
+  waitingRunId(): string | undefined {
+    return this.#active && this.#deps.book.get(this.#active.id)?.status === 'awaiting_human' ? this.#active.id : undefined;
+  }
+
   /** Whether the run is queued or running here. */
   holds(id: string): boolean {
     return this.#active?.id === id || this.#queue.includes(id);
@@ -101,9 +118,10 @@ export class RunQueue {
 
   /**
    * Change the work dir outside any run: refused while a run is queued or driven here (waiting for a person
-   * too), or while other such work goes on; runs queued meanwhile wait. Afterwards it holds no run's work dir.
+   * too), or while other such work goes on; runs queued meanwhile wait. Afterwards it holds `holder`'s work dir
+   * (a restore) or, by default, no run's.
    */
-  async replaceWorkdir(work: () => Promise<void>): Promise<void> {
+  async replaceWorkdir(work: () => Promise<void>, holder?: string): Promise<void> {
     if (this.#active || this.#queue.length > 0) {
       const id = this.#active?.id ?? this.#queue[0];
       const status = this.#deps.book.get(id)?.status ?? 'queued';
@@ -114,8 +132,12 @@ export class RunQueue {
     this.#outside = done;
     try {
       await done;
-    } finally {
+      this.#workdirRunId = holder;
+      this.#deps.handEdits?.clear(); // the person's edits were to files that are gone
+    } catch (error) {
       this.#workdirRunId = undefined;
+      throw error;
+    } finally {
       this.#outside = undefined;
       void this.#pump();
     }
@@ -154,6 +176,8 @@ export class RunQueue {
     this.#workdirRunId = id;
     if ('outcome' in prepared) return prepared.outcome;
     for (const event of prepared.events) book.record(id, event);
+    const edited = await this.#deps.handEdits?.take(sandbox);
+    if (edited) Object.assign(prepared.job, withEditNote(prepared.job, params.instructions, edited));
     const hooks: DriverHooks = {
       emit: (event: AgentEvent) => book.record(id, event),
       ask: (request: HumanRequest, signal: AbortSignal) => this.#ask(active, request, signal),
@@ -167,6 +191,8 @@ export class RunQueue {
   async #prepare(id: string, sandbox: Sandbox, params: ExecuteParams, signal: AbortSignal): Promise<Prepared> {
     const start = this.#starts.get(id) ?? { kind: 'fresh' };
     const book = this.#deps.book;
+    const keepsWorkdir = start.kind === 'fresh' || (start.kind === 'follow_up' && start.parent_id === this.#workdirRunId);
+    if (!keepsWorkdir) this.#deps.handEdits?.clear(); // the run starts from other files: the edits are not in them
     const deps = {
       store: book.store,
       sandbox,
@@ -174,6 +200,7 @@ export class RunQueue {
       commit: (state: StepState) => book.commit(id, sandbox, state),
     };
     if (start.kind === 'follow_up') return prepareFollowUp(deps, start.parent_id, params.instructions);
+    if (start.kind === 'fork') return prepareFork(deps, start.parent_id, start.step, params.instructions);
     if (start.kind === 'resume') return prepareResume(deps, book.get(id)!, start.late);
     if (params.files && Object.keys(params.files).length > 0) return writeExecuteFiles(sandbox, params.files, signal);
     return { job: {}, events: [] };

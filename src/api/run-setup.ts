@@ -11,7 +11,11 @@ import { followUpMessages, restoredNote, resumeFrom, type LateAnswer } from './c
 import type { DriverOutcome, RunDefaults, RunJob, RunStore, StepState } from './types';
 
 /** How a queued run starts: afresh, as a follow-up of an ended run, or resumed from its last committed step. */
-export type RunStart = { kind: 'fresh' } | { kind: 'follow_up'; parent_id: string } | { kind: 'resume'; late?: LateAnswer };
+export type RunStart =
+  | { kind: 'fresh' }
+  | { kind: 'follow_up'; parent_id: string }
+  | { kind: 'fork'; parent_id: string; step: number }
+  | { kind: 'resume'; late?: LateAnswer };
 
 /** What a run starts with beyond its job, or how it ended before it began. */
 export type Prepared = { job: Partial<RunJob>; events: AgentEvent[] } | { outcome: DriverOutcome };
@@ -51,6 +55,8 @@ export function jobOf(id: string, params: ExecuteParams, defaults: RunDefaults):
     ...budgetsOf(defaults),
   };
   if (defaults.reasoningEffort) job.model.reasoningEffort = defaults.reasoningEffort;
+  if (defaults.ask_file_changes) job.ask_file_changes = true;
+  if (defaults.idleTimeoutS) job.model.idleTimeoutS = defaults.idleTimeoutS;
   if (params.max_tokens !== undefined) job.max_tokens = params.max_tokens;
   if (params.max_cost_usd !== undefined) job.max_cost_usd = params.max_cost_usd;
   if (params.timeout_s !== undefined) job.timeout_s = params.timeout_s;

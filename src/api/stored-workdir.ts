@@ -11,6 +11,8 @@ export interface WorkdirView {
   list(): Promise<FileEntry[]>;
   readFile(path: string): Promise<Uint8Array>;
   exportZip(): Promise<Uint8Array>;
+  /** The files themselves (what Download zip checks for secrets before zipping). */
+  snapshot(): Promise<WorkdirSnapshot>;
 }
 
 /** The last kept work dir of a stored run (read once, on first use). */
@@ -35,5 +37,6 @@ export function storedWorkdir(agents: Pick<Agents, 'workdirOf'>, runId: string):
       return file.data;
     },
     exportZip: async () => zipSnapshot(await snapshot()),
+    snapshot,
   };
 }

@@ -14,6 +14,7 @@ import type {
   Usage,
 } from '../core';
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
+import type { FileChange } from '../changes';
 import type { PriceTable } from '../models/prices';
 import type { ModelSettings } from '../bridge/run-driver';
 
@@ -31,7 +32,12 @@ export interface AgentsApi {
   respond(id: string, answer: HumanAnswer): Promise<Run>;
   /** Every event of the run so far, then each new one as it happens; returns the unsubscribe function. */
   subscribe(id: string, onEvent: (event: RunEvent) => void): () => void;
+  /** A new run from the files and conversation of the run's `step`, with new instructions (linked to it like a follow-up). */
+  fork(id: string, params: ForkParams): Promise<Run>;
 }
+
+/** What `fork` takes: the step to start from and the new task (other execute() arguments as there). */
+export type ForkParams = ExecuteParams & { step: number };
 
 /** The API plus what the page's own UI needs beyond the contract. */
 export interface Agents extends AgentsApi {
@@ -51,6 +57,17 @@ export interface Agents extends AgentsApi {
    * restores its parent's).
    */
   replaceWorkdir(work: () => Promise<void>): Promise<void>;
+  /** Put the work dir back as it was after `step` of an ended run (recorded; later steps stay in the history). */
+  restoreFiles(id: string, step: number): Promise<void>;
+  /** The files a step changed (its work dir against the step before), or with no step, the whole run against its start. */
+  changes(id: string, step?: number): Promise<FileChange[]>;
+  /** The run's changes against its start as a git-style patch (`git apply` on the start gives the end). */
+  patch(id: string): Promise<string>;
+  /**
+   * The person writes a file (content) or deletes it (null) by hand: refused while a run works here; recorded as
+   * `workdir_edited`, and the model's next turn is told (paths and a bounded diff).
+   */
+  editFile(path: string, content: string | null): Promise<void>;
   /** The work dir a run left (its last kept state), from the store. */
   workdirOf(id: string): Promise<WorkdirSnapshot | undefined>;
   /** Storage failures (e.g. a full disk) as they happen; returns the unsubscribe function. */
@@ -62,6 +79,8 @@ export interface Agents extends AgentsApi {
 export interface RunDefaults extends ModelSettings {
   max_steps: number;
   human_intervention_threshold: InterventionThreshold;
+  /** "Ask before file changes" from Settings. */
+  ask_file_changes?: boolean;
   /** Budgets from Settings; execute()'s own values win. */
   max_tokens?: number;
   max_cost_usd?: number;

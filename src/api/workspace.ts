@@ -5,7 +5,8 @@
 import type { RunEvent } from '../core';
 import { stopAllProcesses } from '../agent/process-watch';
 import { importProject, type ImportSource, type ImportSummary } from '../sandbox/import';
-import type { FileEntry, Sandbox, SandboxEvent } from '../sandbox/sandbox';
+import type { FileEntry, Sandbox, SandboxEvent, WorkdirSnapshot } from '../sandbox/sandbox';
+import { REBUILDABLE_EXCLUDES } from '../sandbox/rebuildable';
 import type { Agents } from './types';
 
 /** What the UI may do with the work dir. */
@@ -22,13 +23,15 @@ export interface Workspace {
   reset(signal: AbortSignal): Promise<void>;
   /** The work dir as a zip (node_modules left out). */
   exportZip(): Promise<Uint8Array>;
+  /** The work dir's files, what can be rebuilt left out as in the zip (Download zip checks them for secrets). */
+  snapshot(): Promise<WorkdirSnapshot>;
   /** Called (at most every `debounceMs`) after something that may have changed files; returns the unsubscribe. */
   onChange(listener: () => void): () => void;
   /** What the sandbox reports on its own (previews opening and closing, processes ending); returns the unsubscribe. */
   onSandboxEvent(listener: (event: SandboxEvent) => void): () => void;
 }
 
-const CHANGING = new Set(['tool_result', 'status']);
+const CHANGING = new Set(['tool_result', 'status', 'workdir_restored', 'workdir_edited']);
 
 /** A Workspace over the sandbox, told of changes by the runs' events. */
 export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debounceMs = 150): Workspace {
@@ -61,6 +64,7 @@ export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debou
       }
     },
     exportZip: () => retried(async () => (await sandbox).exportZip()),
+    snapshot: () => retried(async () => (await sandbox).snapshot({ excludes: [...REBUILDABLE_EXCLUDES] })),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -17,6 +17,8 @@ export interface ModelSettings {
   apiKey?: string;
   /** Sent to reasoning models only; absent: the server's default. */
   reasoningEffort?: ReasoningEffort;
+  /** Longest silence of the stream before the request is retried, in seconds; absent: 120. */
+  idleTimeoutS?: number;
 }
 
 /** Everything the agent worker needs to run one run: plain data, safe to post. */
@@ -29,6 +31,8 @@ export interface RunJob {
   max_cost_usd?: number;
   timeout_s?: number;
   human_intervention_threshold: InterventionThreshold;
+  /** "Ask before file changes" (Settings): every write_file / edit_file waits for review. */
+  ask_file_changes?: boolean;
   model: ModelSettings;
   /** The model's context window in tokens, when Settings give one. */
   context_window?: number;

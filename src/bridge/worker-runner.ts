@@ -6,8 +6,9 @@
 import { resolveContextWindow } from '../agent/context';
 import { runAgent, type RunOutcome } from '../agent/loop';
 import { OpenAIModelClient } from '../agent/model';
-import { createRiskAssessor } from '../agent/risk';
+import { createRiskAssessor } from '../risk';
 import { RemoteSandbox } from './remote-sandbox';
+import { DeltaCoalescer } from './delta-coalescer';
 import type { Remote } from './rpc';
 import type { DriverOutcome, RunJob } from './run-driver';
 import { settledWithin, type SandboxInfo } from './sandbox-calls';
@@ -24,11 +25,23 @@ export function createAgentWorkerApi(): AgentWorkerApi {
     async start(job: RunJob, info: SandboxInfo, host: Remote<SandboxHost>, hooks: Remote<WorkerHooks>) {
       const controller = new AbortController();
       controllers.set(job.run_id, controller);
+      // deltas cross the boundary gathered (delta-coalescer.ts); every other call sends what is held first
+      const events = new DeltaCoalescer((event) => void hooks.emit(event));
+      const flushed = () => {
+        events.flush();
+        return hooks.flush();
+      };
       // a tool call's event is stored before the call changes anything: a reload then shows it in flight
-      const sandbox = new RemoteSandbox(host, info, { beforeChange: () => hooks.flush() });
+      const sandbox = new RemoteSandbox(host, info, { beforeChange: flushed });
       try {
-        const { baseURL, model: name, apiKey, reasoningEffort } = job.model;
-        const model = new OpenAIModelClient({ baseURL, model: name, apiKey, ...(reasoningEffort && { reasoningEffort }) });
+        const { baseURL, model: name, apiKey, reasoningEffort, idleTimeoutS } = job.model;
+        const model = new OpenAIModelClient({
+          baseURL,
+          model: name,
+          apiKey,
+          ...(reasoningEffort && { reasoningEffort }),
+          ...(idleTimeoutS && { idleTimeoutMs: idleTimeoutS * 1000 }),
+        });
         // the setting wins, so the server is only asked when there is none
         const reported = job.context_window ? undefined : await model.reportedContextWindow(controller.signal);
         const contextWindow = resolveContextWindow(name, job.context_window, reported);
@@ -43,6 +56,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             command_timeout_ms: COMMAND_TIMEOUT_MS,
             tools: job.tools,
             threshold: job.human_intervention_threshold,
+            ...(job.ask_file_changes && { askFileChanges: true }),
             ...(job.initial_messages && { initialMessages: job.initial_messages }),
             ...(job.start_step !== undefined && { startStep: job.start_step }),
             ...(job.initial_usage && { initialUsage: job.initial_usage }),
@@ -57,10 +71,18 @@ export function createAgentWorkerApi(): AgentWorkerApi {
           {
             model,
             sandbox,
-            emit: (event) => void hooks.emit(event),
-            human: { ask: (request) => hooks.ask(request) },
+            emit: (event) => events.push(event),
+            human: {
+              ask: (request) => {
+                events.flush();
+                return hooks.ask(request);
+              },
+            },
             assessRisk: createRiskAssessor({ signal: controller.signal }),
-            onStepCommitted: (state) => hooks.commit(state),
+            onStepCommitted: (state) => {
+              events.flush();
+              return hooks.commit(state);
+            },
           },
           controller.signal,
         );
@@ -69,7 +91,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
         controllers.delete(job.run_id);
         void sandbox.dispose();
         // events and the result travel on different channels: let every event land before the result does
-        await settledWithin(hooks.flush(), 1_000);
+        await settledWithin(flushed(), 1_000);
       }
     },
     cancel(runId: string) {

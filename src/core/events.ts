@@ -20,6 +20,8 @@ export type AgentEvent =
   | { type: 'step'; step: number }
   | { type: 'text_delta'; text: string }
   | { type: 'reasoning_delta'; text: string }
+  /** A piece of a tool call's arguments as the model writes them; `index`: the call's place in the turn. */
+  | { type: 'tool_call_delta'; index: number; name: string; text: string }
   /** The model's turn is complete; its full text (reasoning excluded). */
   | { type: 'assistant_message'; text: string; tool_calls: ToolCall[] }
   | { type: 'tool_call'; call: ToolCall }
@@ -52,7 +54,13 @@ export type AgentEvent =
   /** The run waits for a person: an approval, a reply, or a raised limit. */
   | { type: 'human_request'; request: HumanRequest }
   /** The person's decision, as it was taken. */
-  | { type: 'human_response'; call_id?: string; answer: HumanAnswer };
+  | { type: 'human_response'; call_id?: string; answer: HumanAnswer }
+  /** A committed step changed the work dir (whatever made the change): how many files and lines. */
+  | { type: 'files_changed'; step: number; files: number; additions: number; deletions: number }
+  /** The person put the work dir back as it was after `step` (later steps stay in the history). */
+  | { type: 'workdir_restored'; step: number }
+  /** The person changed files by hand (saved, created, deleted) between turns. */
+  | { type: 'workdir_edited'; paths: string[] };
 
 /** What was decided on a rated action before it ran. */
 export type RiskDecision = 'allowed' | 'remembered' | 'asked';

@@ -80,4 +80,8 @@ export interface RunStore {
   resumePoint(runId: string): Promise<ResumePoint>;
   /** The work dir after `step` (default: the last kept one). */
   workdirAt(runId: string, step?: number): Promise<WorkdirSnapshot | undefined>;
+  /** The run's last committed step, work dir only ones included (-1 when none). */
+  lastStep(runId: string): Promise<number>;
+  /** The conversation after the last committed step at or before `step` (a fork starts from it). */
+  checkpointAt(runId: string, step: number): Promise<Checkpoint | undefined>;
 }

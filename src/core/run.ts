@@ -88,6 +88,17 @@ export interface Run {
   parent_id?: string;
   /** The run's step limit: as it started with, then as a person raised it (absent from runs stored before it). */
   max_steps?: number;
+  /**
+   * Set when part of the run's history could not be stored (browser storage full): the steps whose
+   * conversation and work dir are missing, and how many events were lost. Absent: the history is whole.
+   */
+  partly_saved?: PartlySaved;
+}
+
+/** What of a run's history is missing from storage. */
+export interface PartlySaved {
+  steps: number[];
+  events: number;
 }
 
 /** Arguments of `execute()`. */
@@ -114,7 +125,11 @@ export interface Limits {
 
 /** A person's answer to a waiting run, through `respond()` or the UI. */
 export type HumanAnswer =
-  | { approve: true; command?: string; remember?: boolean }
+  /**
+   * `arguments`: the call's arguments as the person edited them (e.g. a file's new content), over the model's;
+   * `note`: something the model is told with the call's result (e.g. what the person changed by hand meanwhile).
+   */
+  | { approve: true; command?: string; arguments?: Record<string, unknown>; remember?: boolean; note?: string }
   | { approve: false; note?: string }
   | { reply: string }
   | { raise: Partial<Limits> };

@@ -47,6 +47,32 @@ export class SecretRegistry {
     return scrubSecrets(value, this.values());
   }
 
+  /** The names of the registered secrets a text holds (well-known key shapes not included). */
+  registeredIn(text: string): string[] {
+    return [...this.#values].filter(([, value]) => text.includes(value)).map(([name]) => name);
+  }
+
+  /** The names of the registered secrets some bytes hold, as UTF-8 (text files and binary alike). */
+  registeredInBytes(data: Uint8Array): string[] {
+    return [...this.#values].filter(([, value]) => indexOfBytes(data, utf8.encode(value)) >= 0).map(([name]) => name);
+  }
+
+  /**
+   * The bytes with every registered secret replaced: by `[redacted]` in UTF-8 text, by as many `*` in
+   * anything else (so a binary file keeps its offsets). The same array when there is none.
+   */
+  scrubBytes(data: Uint8Array): Uint8Array {
+    if (this.registeredInBytes(data).length === 0) return data;
+    const text = decodeText(data);
+    if (text !== undefined) return utf8.encode(this.scrub(text));
+    const copy = data.slice();
+    for (const value of this.values()) {
+      const needle = utf8.encode(value);
+      for (let at = indexOfBytes(copy, needle); at >= 0; at = indexOfBytes(copy, needle, at + needle.length)) copy.fill(0x2a, at, at + needle.length);
+    }
+    return copy;
+  }
+
   /** The registered secrets and well-known key shapes found in a text. */
   find(text: string): SecretFinding[] {
     const found: SecretFinding[] = [];
@@ -78,4 +104,26 @@ function deepScrub(value: unknown, secrets: readonly string[]): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, deepScrub(item, secrets)]));
   }
   return value;
+}
+
+const utf8 = new TextEncoder();
+
+/** The bytes as text when they are valid UTF-8; undefined for binary content. */
+function decodeText(data: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return undefined;
+  }
+}
+
+function indexOfBytes(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
+  if (needle.length === 0) return -1;
+  const first = needle[0];
+  for (let at = haystack.indexOf(first, from); at >= 0 && at + needle.length <= haystack.length; at = haystack.indexOf(first, at + 1)) {
+    let match = true;
+    for (let offset = 1; offset < needle.length && match; offset++) match = haystack[at + offset] === needle[offset];
+    if (match) return at;
+  }
+  return -1;
 }

@@ -15,7 +15,7 @@ export type WebContainerStarter = (options: {
 /** What `selectSandbox` needs. */
 export interface SelectOptions {
   mode: SandboxMode;
-  /** Bound of the WebContainer boot (default 20 s). */
+  /** Bound of the WebContainer boot (default 30 s). */
   bootTimeoutMs?: number;
   makeLite: () => Promise<Sandbox>;
   /** Absent when the build has no WebContainer support: then only lite is possible. */
@@ -40,7 +40,7 @@ export async function selectSandbox(options: SelectOptions): Promise<SelectedSan
 async function tryWebContainer(options: SelectOptions): Promise<Sandbox | string> {
   if (!options.bootWebContainer) return 'this build has no WebContainer support.';
   try {
-    const outcome = await options.bootWebContainer({ timeoutMs: options.bootTimeoutMs ?? 20_000 });
+    const outcome = await options.bootWebContainer({ timeoutMs: options.bootTimeoutMs ?? 30_000 });
     return outcome.ok ? outcome.sandbox : outcome.reason;
   } catch (error) {
     return `${(error as Error).message ?? String(error)}`;

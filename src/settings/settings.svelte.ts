@@ -28,7 +28,7 @@ export interface ModelConnection {
 }
 
 /** Run defaults from the Settings beyond the connection and the step limit. */
-export type RunOptions = Pick<RunDefaults, 'reasoningEffort' | 'context_window' | 'max_tokens' | 'max_cost_usd' | 'timeout_s'>;
+export type RunOptions = Pick<RunDefaults, 'reasoningEffort' | 'idleTimeoutS' | 'context_window' | 'max_tokens' | 'max_cost_usd' | 'timeout_s'>;
 
 /** A storage that forgets everything: for when `localStorage` cannot be used. */
 export function memoryStorage(): SettingsStorage {
@@ -93,6 +93,14 @@ export class Settings {
     this.#set('threshold', value);
   }
 
+  /** "Ask before file changes": every write_file / edit_file waits for review. */
+  get askFileChanges(): boolean {
+    return this.#values.askFileChanges;
+  }
+  set askFileChanges(value: boolean) {
+    this.#set('askFileChanges', value);
+  }
+
   get maxSteps(): number {
     return this.#values.maxSteps;
   }
@@ -140,6 +148,14 @@ export class Settings {
     this.#set('contextWindow', value);
   }
 
+  /** Longest silence of the model's stream before the request is retried, in seconds; null: 120. */
+  get idleTimeoutS(): number | null {
+    return this.#values.idleTimeoutS;
+  }
+  set idleTimeoutS(value: number | null) {
+    this.#set('idleTimeoutS', value);
+  }
+
   /** Token budget of a run when execute() gives none; null: none. */
   get maxTokens(): number | null {
     return this.#values.maxTokens;
@@ -178,6 +194,7 @@ export class Settings {
     const options: RunOptions = {};
     if (v.reasoningEffort) options.reasoningEffort = v.reasoningEffort;
     if (v.contextWindow !== null) options.context_window = v.contextWindow;
+    if (v.idleTimeoutS !== null) options.idleTimeoutS = v.idleTimeoutS;
     if (v.maxTokens !== null) options.max_tokens = v.maxTokens;
     if (v.maxCostUsd !== null) options.max_cost_usd = v.maxCostUsd;
     if (v.timeoutS !== null) options.timeout_s = v.timeoutS;

@@ -27,12 +27,16 @@ export interface SettingsValues {
   prices: PriceTable;
   /** Show a browser notification when a run waits for a person. */
   notify: boolean;
+  /** "Ask before file changes": every write_file / edit_file waits for review, whatever its risk. */
+  askFileChanges: boolean;
   /** POST a note here when a run waits for a person ('' for none). */
   webhookURL: string;
   /** Sent as `reasoning_effort` to reasoning models; '' sends nothing (the server's default). */
   reasoningEffort: ReasoningEffort | '';
   /** The model's context window in tokens; null: the built-in table's. */
   contextWindow: number | null;
+  /** Longest silence of the model's stream before the request is retried, in seconds; null: 120. */
+  idleTimeoutS: number | null;
   /** Run defaults when execute() does not give them; null: no such limit. */
   maxTokens: number | null;
   maxCostUsd: number | null;
@@ -54,9 +58,11 @@ export const DEFAULT_SETTINGS: Readonly<SettingsValues> = {
   maxSteps: 50,
   prices: {},
   notify: false,
+  askFileChanges: false,
   webhookURL: '',
   reasoningEffort: '',
   contextWindow: null,
+  idleTimeoutS: null,
   maxTokens: null,
   maxCostUsd: null,
   timeoutS: null,
@@ -93,6 +99,7 @@ export function validValue<K extends keyof SettingsValues>(key: K, value: unknow
       case 'prices':
         return isPriceTable(value);
       case 'notify':
+      case 'askFileChanges':
         return typeof value === 'boolean';
       case 'webhookURL':
         return value === '' || (typeof value === 'string' && originOf(value) !== null);
@@ -103,6 +110,7 @@ export function validValue<K extends keyof SettingsValues>(key: K, value: unknow
         return value === null || isPositiveInteger(value);
       case 'maxCostUsd':
       case 'timeoutS':
+      case 'idleTimeoutS':
         return value === null || (typeof value === 'number' && Number.isFinite(value) && value > 0);
       case 'webcontainerApiKey':
         return typeof value === 'string' && !/\s/.test(value);

@@ -8,10 +8,19 @@ import { collectGarbage, pruneRun } from './prune';
 import { inTransaction, openHistoryDb, type OpenOptions } from './open';
 import { StoreClosedError } from './errors';
 import { withoutSecrets, type HistoryDb, type RunRecord } from './schema';
+import { checkStoredRun } from './shapes';
 import { RunWriter, type WriterOptions } from './writer';
 
 
 
+
+/** A stored run record that is not a sound run: what can be shown of it, and what is wrong. */
+export interface DamagedRun {
+  id: string;
+  /** The task, when the record still has one as text. */
+  instructions?: string;
+  problem: string;
+}
 
 /** Browser storage figures, where the browser tells them. */
 export interface StorageFigures {
@@ -81,15 +90,27 @@ export class HistoryStore {
     return this.db.get('runs', id);
   }
 
-  /** Runs, newest first. */
+  /** Runs, newest first; damaged records (see `listEntries`) are left out. */
   async listRuns(options: { limit?: number } = {}): Promise<Run[]> {
+    return (await this.listEntries()).runs.slice(0, options.limit ?? Infinity);
+  }
+
+  /**
+   * Every stored run record: the sound ones as runs (newest first), and the damaged ones (a crafted import
+   * or an older build's record) with what is wrong, so they can be shown and deleted without hiding the rest.
+   */
+  async listEntries(): Promise<{ runs: Run[]; damaged: DamagedRun[] }> {
+    const tx = this.db.transaction('runs');
+    const [keys, records] = await Promise.all([tx.store.getAllKeys(), tx.store.getAll()]);
     const runs: Run[] = [];
-    let cursor = await this.db.transaction('runs').store.index('by_created').openCursor(null, 'prev');
-    while (cursor && runs.length < (options.limit ?? Infinity)) {
-      runs.push(toRun(cursor.value));
-      cursor = await cursor.continue();
-    }
-    return runs;
+    const damaged: DamagedRun[] = [];
+    records.forEach((record, index) => {
+      const problem = checkStoredRun(record);
+      if (problem === undefined) runs.push(toRun(record));
+      else damaged.push(damagedRun(String(keys[index]), record, problem));
+    });
+    runs.sort((a, b) => b.created_at - a.created_at);
+    return { runs, damaged };
   }
 
   /** Runs that follow up on `id`, oldest first. */
@@ -243,6 +264,11 @@ export class HistoryStore {
     if (!cursor || cursor.value.type !== 'step' || cursor.value.step <= committed) return undefined;
     return pendingFrom(cursor.value.step, events.reverse());
   }
+}
+
+function damagedRun(id: string, record: unknown, problem: string): DamagedRun {
+  const instructions = (record as { instructions?: unknown } | null)?.instructions;
+  return { id, ...(typeof instructions === 'string' && { instructions }), problem };
 }
 
 /** The API's view of a stored run. */

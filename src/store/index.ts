@@ -1,6 +1,6 @@
 /** The run history in IndexedDB: the only module that imports `idb`. */
 export { HistoryStore, toRun } from './history';
-export type { Checkpoint, PendingStep, ResumePoint, StorageFigures, StoragePort, HistoryOptions } from './history';
+export type { Checkpoint, DamagedRun, PendingStep, ResumePoint, StorageFigures, StoragePort, HistoryOptions } from './history';
 export { RunWriter } from './writer';
 export type { StepCommit, WriterOptions } from './writer';
 export { claimRun, recoverRuns } from './recover';
@@ -8,7 +8,7 @@ export type { ClaimedRun, Recovery } from './recover';
 export { MemoryLocks, WebLocks, defaultLocks, runLockName } from './locks';
 export type { HeldLock, LockPort } from './locks';
 export { exportRun, importRun, TRAJECTORY_FORMAT, TRAJECTORY_VERSION } from './trajectory';
-export type { ImportResult, Trajectory, TrajectoryEvent, TrajectoryFile } from './trajectory';
+export type { ExportOptions, ImportResult, Trajectory, TrajectoryEvent, TrajectoryFile } from './trajectory';
 export { StorageFullError, StoreBlockedError, StoreClosedError, isQuotaError } from './errors';
 export { DB_NAME, DB_VERSION, withoutSecrets } from './schema';
 export type { RunConfig, RunRecord } from './schema';

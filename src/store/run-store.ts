@@ -5,7 +5,7 @@
  */
 import { isFinal, type Run, type RunEvent, type RunStore } from '../core';
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
-import type { HistoryStore, ResumePoint } from './history';
+import type { Checkpoint, HistoryStore, ResumePoint } from './history';
 import { defaultLocks, type LockPort } from './locks';
 import { claimRun, type ClaimedRun } from './recover';
 import type { RunConfig } from './schema';
@@ -86,6 +86,15 @@ export class HistoryRunStore implements RunStore {
   async workdirAt(runId: string, step?: number): Promise<WorkdirSnapshot | undefined> {
     await this.flush(runId);
     return this.history.workdirAt(runId, step);
+  }
+
+  async lastStep(runId: string): Promise<number> {
+    return (await this.#claim(runId)).writer.lastStep;
+  }
+
+  async checkpointAt(runId: string, step: number): Promise<Checkpoint | undefined> {
+    await this.flush(runId);
+    return this.history.checkpointAt(runId, step);
   }
 
   /** Resolves once everything written for the run (or for every run) is stored. */

@@ -1,10 +1,11 @@
 /** A run as one JSON document (a trajectory), and back: for sharing, archiving and viewing elsewhere. */
-import { isFinal, type AgentEvent, type Run, type RunStatus, type Usage } from '../core';
+import { isFinal, type AgentEvent, type Run, type RunStatus, type SecretRegistry, type Usage } from '../core';
 import { fromBase64, toBase64 } from './bytes';
 import { hashSnapshot, manifestDelta } from './chain';
 import type { HistoryStore } from './history';
 import { inTransaction, issueAll } from './open';
 import { withoutSecrets, type RunConfig, type RunRecord } from './schema';
+import { checkTrajectory } from './shapes';
 
 export const TRAJECTORY_FORMAT = 'autopilot-trajectory';
 export const TRAJECTORY_VERSION = 1;
@@ -41,8 +42,19 @@ export interface Trajectory {
 /** The outcome of an import: the new run's id, or what is wrong with the document. */
 export type ImportResult = { ok: true; id: string } | { ok: false; error: string };
 
-/** Exports a stored run; undefined when there is no such run. */
-export async function exportRun(store: HistoryStore, id: string, now = Date.now()): Promise<Trajectory | undefined> {
+/** How to export. */
+export interface ExportOptions {
+  /** The page's secrets: every string of the trajectory, and every work-dir file, is scrubbed of them. */
+  secrets?: SecretRegistry;
+}
+
+/** Exports a stored run, scrubbed of the registered secrets; undefined when there is no such run. */
+export async function exportRun(store: HistoryStore, id: string, now = Date.now(), options: ExportOptions = {}): Promise<Trajectory | undefined> {
+  const trajectory = await exportRaw(store, id, now, options.secrets);
+  return trajectory && options.secrets ? options.secrets.scrub(trajectory) : trajectory;
+}
+
+async function exportRaw(store: HistoryStore, id: string, now: number, secrets?: SecretRegistry): Promise<Trajectory | undefined> {
   const record = await store.getRunRecord(id);
   if (!record) return undefined;
   const { config, imported_from: _imported, ...run } = record;
@@ -69,7 +81,7 @@ export async function exportRun(store: HistoryStore, id: string, now = Date.now(
           step: lastStep,
           files: snapshot.files.map((file) => ({
             path: file.path,
-            base64: toBase64(file.data),
+            base64: toBase64(secrets ? secrets.scrubBytes(file.data) : file.data),
             ...(file.mode !== undefined && { mode: file.mode }),
           })),
           dirs: snapshot.dirs,
@@ -84,7 +96,7 @@ export async function exportRun(store: HistoryStore, id: string, now = Date.now(
  */
 export async function importRun(store: HistoryStore, input: string | unknown, newId: string = crypto.randomUUID()): Promise<ImportResult> {
   const parsed = parseTrajectory(input);
-  if (typeof parsed === 'string') return { ok: false, error: `This file is not an Autopilot run export: ${parsed}.` };
+  if (typeof parsed === 'string') return { ok: false, error: parsed };
   let workdir;
   try {
     workdir = parsed.workdir && {
@@ -95,7 +107,7 @@ export async function importRun(store: HistoryStore, input: string | unknown, ne
       })),
     };
   } catch {
-    return { ok: false, error: 'This file is not an Autopilot run export: a file of its work dir is not valid base64.' };
+    return { ok: false, error: 'This run export is damaged and was not imported: a file of its work dir is not valid base64.' };
   }
   const status: RunStatus = isFinal(parsed.run.status) ? parsed.run.status : 'interrupted';
   const record: RunRecord = { ...parsed.run, id: newId, status, config: withoutSecrets(parsed.config), imported_from: parsed.run.id };
@@ -120,38 +132,24 @@ export async function importRun(store: HistoryStore, input: string | unknown, ne
   return { ok: true, id: newId };
 }
 
-/** The trajectory, or what is wrong with it. */
+/** The trajectory, or what is wrong with it (naming the field). */
 function parseTrajectory(input: unknown): Trajectory | string {
   let value = input;
   if (typeof input === 'string') {
     try {
       value = JSON.parse(input);
     } catch {
-      return 'it is not JSON';
+      return 'This file is not an Autopilot run export: it is not JSON.';
     }
   }
-  if (!isObject(value) || value.format !== TRAJECTORY_FORMAT) return 'its "format" is not "autopilot-trajectory"';
-  if (value.version !== TRAJECTORY_VERSION) return `its version ${String(value.version)} is not one this build reads (1)`;
-  const run = value.run;
-  if (!isObject(run) || typeof run.id !== 'string' || typeof run.instructions !== 'string') return 'it has no run';
-  if (!isObject(value.config) || !isObject(value.usage) || !Array.isArray(value.messages)) return 'its config, usage or messages are missing';
-  if (!Array.isArray(value.events) || !value.events.every((event) => isObject(event) && Number.isInteger(event.seq))) {
-    return 'its events are not numbered';
+  const document = value as { format?: unknown; version?: unknown } | null;
+  if (typeof document !== 'object' || document === null || document.format !== TRAJECTORY_FORMAT) {
+    return 'This file is not an Autopilot run export: its "format" is not "autopilot-trajectory".';
   }
-  const active = value.active_ms;
-  if (active !== undefined && !(typeof active === 'number' && Number.isFinite(active) && active >= 0)) {
-    return 'its active_ms is not a number of milliseconds';
+  if (document.version !== TRAJECTORY_VERSION) {
+    return `This run export has version ${String(document.version)}, which this build does not read (it reads ${TRAJECTORY_VERSION}).`;
   }
-  const workdir = value.workdir;
-  if (workdir !== undefined && !(isObject(workdir) && Array.isArray(workdir.files) && Array.isArray(workdir.dirs))) {
-    return 'its work dir is malformed';
-  }
-  if (isObject(workdir) && !(workdir.files as unknown[]).every((file) => isObject(file) && typeof file.path === 'string' && typeof file.base64 === 'string')) {
-    return 'a file of its work dir is malformed';
-  }
-  return value as unknown as Trajectory;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  const checked = checkTrajectory(value);
+  if (!checked.ok) return `This run export is damaged and was not imported: ${checked.error}.`;
+  return checked.value as unknown as Trajectory;
 }

@@ -2,12 +2,13 @@
  * The one writer of a run: it numbers the run's events, persists them in batches (one transaction per
  * burst, never per event), and commits steps atomically. Only the tab holding the run's lock opens one.
  */
-import type { AgentEvent, Run, RunEvent, StepCommit as PortStepCommit, Usage } from '../core';
+import type { AgentEvent, PartlySaved, Run, RunEvent, StepCommit as PortStepCommit, Usage } from '../core';
 
 /** A step as the writer commits it: the port's StepCommit, its messages any JSON (the store does not read them). */
 export type StepCommit = Omit<PortStepCommit, 'messages'> & { messages?: readonly unknown[] };
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
 import { FULL_EVERY, hashSnapshot, manifestDelta, messageDelta, type Tree } from './chain';
+import { StorageFullError } from './errors';
 import { inTransaction, issueAll } from './open';
 import { withoutSecrets, type CheckpointRecord, type HistoryDb, type ManifestRecord, type RunRecord } from './schema';
 
@@ -52,6 +53,9 @@ export class RunWriter {
   #closed = false;
   /** A write is queued that has not yet taken the buffer: more events will ride along with it. */
   #batchQueued = false;
+  /** Steps whose commit storage refused, and events dropped for want of space: saved with the run as `partly_saved`. */
+  #missingSteps: Set<number>;
+  #lostEvents: number;
 
   constructor(db: () => HistoryDb, start: WriterStart, options: WriterOptions = {}) {
     this.#db = db;
@@ -60,6 +64,8 @@ export class RunWriter {
     this.#record = start.record;
     this.runId = start.record.id;
     this.#seq = start.lastSeq;
+    this.#missingSteps = new Set(start.record.partly_saved?.steps ?? []);
+    this.#lostEvents = start.record.partly_saved?.events ?? 0;
   }
 
   /** The number of the last event handed out. */
@@ -72,9 +78,13 @@ export class RunWriter {
     return this.#start.lastStep;
   }
 
-  /** The run as this writer will save it next. */
+  /** The run as this writer will save it next (marked `partly_saved` when storage refused part of it). */
   get run(): RunRecord {
-    return this.#record;
+    const { partly_saved: _old, ...record } = this.#record;
+    const missing = this.#missingSteps.size > 0 || this.#lostEvents > 0;
+    if (!missing) return record;
+    const partly_saved: PartlySaved = { steps: [...this.#missingSteps].sort((a, b) => a - b), events: this.#lostEvents };
+    return { ...record, partly_saved };
   }
 
   /** Numbers and stamps an event and buffers it; returns it as it will be stored and delivered. */
@@ -128,14 +138,38 @@ export class RunWriter {
     const hashed = commit.snapshot ? await hashSnapshot(commit.snapshot) : undefined;
     if (commit.run) this.updateRun(commit.run);
     this.#cancelTimer();
-    await this.#enqueue(() => this.#writeCommit(commit, messages, hashed));
+    try {
+      await this.#enqueue(() => this.#writeCommit(commit, messages, hashed));
+      if (this.#missingSteps.delete(commit.step)) this.#runDirty = true;
+    } catch (error) {
+      if (error instanceof StorageFullError) this.#noteMissing(commit.step);
+      throw error;
+    }
   }
 
-  /** Flushes and stops accepting events. */
+  /**
+   * Flushes and stops accepting events. When storage refuses the last events, they are dropped and the run
+   * alone is saved, marked `partly_saved` with how many were lost, so it never looks whole; the error is thrown.
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.flush();
+    try {
+      await this.flush();
+    } catch (error) {
+      if (!(error instanceof StorageFullError)) throw error;
+      this.#lostEvents += this.#buffer.length;
+      this.#buffer = [];
+      this.#runDirty = true;
+      await this.#enqueue(() => this.#writeBatch()).catch(() => undefined); // the run alone: small, may fit
+      throw error;
+    }
+  }
+
+  /** A step storage refused: the run says so from its next write on. */
+  #noteMissing(step: number): void {
+    this.#missingSteps.add(step);
+    this.#runDirty = true;
   }
 
   #now(): number {
@@ -170,7 +204,7 @@ export class RunWriter {
   /** Takes what is buffered; on failure puts it back in front, so nothing is lost or reordered. */
   async #withPending<T>(write: (events: RunEvent[], run: RunRecord | undefined) => Promise<T>): Promise<T> {
     const events = this.#buffer;
-    const run = this.#runDirty ? this.#record : undefined;
+    const run = this.#runDirty ? this.run : undefined;
     this.#buffer = [];
     this.#runDirty = false;
     try {

@@ -11,7 +11,43 @@ export interface XtermOptions {
   scrollback?: number;
   /** Ignore typing (the agent's terminal); `onData` then never fires. */
   readOnly?: boolean;
+  /**
+   * A log (the agent's terminal): output cannot switch it to the alternate screen, which has no scrollback
+   * and would hide every earlier command; the mode switches are dropped (other modes in them still apply).
+   */
+  log?: boolean;
   theme?: ITheme;
+}
+
+/** DEC private modes that switch to the alternate screen: 47, 1047, and 1049 (which also saves the cursor). */
+const ALTERNATE_SCREEN_MODES = new Set([47, 1047, 1049]);
+
+/**
+ * The data with alternate-screen switches taken out of every complete `CSI ? … h/l` in it; other modes of the
+ * same sequence stay where they were. (A sequence cut across writes is caught by `keepOnNormalScreen`.)
+ */
+function withoutScreenSwitches(data: string): string {
+  if (!data.includes('\x1b[?')) return data;
+  // eslint-disable-next-line no-control-regex
+  return data.replace(/\x1b\[\?([\d;:]*)([hl])/g, (sequence, params: string, final: string) => {
+    const modes = params.split(';');
+    const kept = modes.filter((mode) => !ALTERNATE_SCREEN_MODES.has(Number(mode)));
+    if (kept.length === modes.length) return sequence;
+    return kept.length > 0 ? `\x1b[?${kept.join(';')}${final}` : '';
+  });
+}
+
+/** Drops alternate-screen switches (`CSI ? 1049 h` and the like) that reach the terminal's parser. */
+function keepOnNormalScreen(term: Terminal): void {
+  for (const final of ['h', 'l'] as const) {
+    term.parser.registerCsiHandler({ prefix: '?', final }, (params) => {
+      const modes = params.flat();
+      const others = modes.filter((mode) => !ALTERNATE_SCREEN_MODES.has(mode));
+      if (others.length === modes.length) return false; // none of ours: xterm handles it
+      if (others.length > 0) term.write(`\x1b[?${others.join(';')}${final}`);
+      return true;
+    });
+  }
 }
 
 /** Hand xterm at most this much per write, and wait for it to parse before the next: the page stays responsive. */
@@ -28,6 +64,7 @@ export class XtermTerminal implements TerminalPort {
   #writing = false;
   #recorded: string[] = [];
   #disposed = false;
+  readonly #log: boolean;
 
   constructor(host: HTMLElement, options: XtermOptions = {}) {
     this.#term = new Terminal({
@@ -39,6 +76,8 @@ export class XtermTerminal implements TerminalPort {
       fontSize: 13,
       theme: options.theme,
     });
+    this.#log = options.log ?? false;
+    if (this.#log) keepOnNormalScreen(this.#term);
     this.#term.loadAddon(this.#fit);
     this.#term.loadAddon(this.#serializer);
     this.#term.open(host);
@@ -63,7 +102,7 @@ export class XtermTerminal implements TerminalPort {
   write(data: string): void {
     if (!data || this.#disposed) return;
     this.#recorded.push(data);
-    this.#pending.push(data);
+    this.#pending.push(this.#log ? withoutScreenSwitches(data) : data);
     this.#schedule();
   }
 

@@ -150,4 +150,126 @@ describe.skipIf(unreachable !== undefined)('WebContainer in Chromium', () => {
     await (sandbox as unknown as { restore(s: unknown): Promise<void> }).restore({ files: [], dirs: [] });
     return sandbox;
   });
+
+  /**
+   * First contact (issue 18): what was fixed only by reading the API, bolt.diy and the webcontainer-core
+   * issues, checked on the real thing. Each case prints a row; the table at the end can be pasted into an issue.
+   */
+  describe('first contact', () => {
+    const rows: [string, string, string][] = [];
+    const check = (name: string, body: (sandbox: Sandbox) => Promise<string>) =>
+      it(name, async () => {
+        const sandbox = remoteSandbox(page);
+        try {
+          const seen = await body(sandbox);
+          rows.push(['pass', name, seen]);
+        } catch (error) {
+          rows.push(['FAIL', name, (error as Error).message.split('\n')[0]]);
+          throw error;
+        }
+      }, 120_000);
+    const waitExit = async (sandbox: Sandbox, id: string, ms: number) => {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        const output = await sandbox.processOutput(id);
+        if (!output.running || Date.now() > deadline) return output;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+    const expectThat = (ok: boolean, what: string) => {
+      if (!ok) throw new Error(what);
+    };
+
+    afterAll(() => {
+      const table = ['| result | check | seen |', '| --- | --- | --- |', ...rows.map((row) => `| ${row.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`)];
+      console.log(`\nWebContainer first contact:\n${table.join('\n')}\n`);
+    });
+
+    check('start_process runs in the shell\'s cwd with its exports', async (sandbox) => {
+      await sandbox.exec('mkdir -p fc-app && cd fc-app && export FC_VAR=seen');
+      const started = await sandbox.startProcess('node -e "console.log(process.cwd(), process.env.FC_VAR, process.env.npm_config_yes)"');
+      const done = await waitExit(sandbox, started.id, 20_000);
+      await sandbox.exec('cd /home/project');
+      expectThat(done.output.includes('/home/project/fc-app seen true'), `output was ${JSON.stringify(done.output)}`);
+      return done.output.trim();
+    });
+
+    check('a process that exits is reported exited (its output stream may stay open)', async (sandbox) => {
+      const started = await sandbox.startProcess('node -e "console.log(1); process.exit(3)"');
+      const done = await waitExit(sandbox, started.id, 10_000);
+      expectThat(!done.running && done.exitCode === 3, `running=${done.running} exitCode=${done.exitCode}`);
+      return `exit ${done.exitCode}`;
+    });
+
+    check('jsh: `if ! command -v` is refused as the capabilities text says', async (sandbox) => {
+      const result = await sandbox.exec('if ! command -v node; then echo none; fi');
+      return `exit ${result.exitCode}: ${result.output.trim().slice(0, 120)}`;
+    });
+
+    check('jsh: a shell function', async (sandbox) => {
+      const result = await sandbox.exec('f() { echo fn; }; f');
+      return `exit ${result.exitCode}: ${result.output.trim().slice(0, 120)}`;
+    });
+
+    check('jsh: a shebang script', async (sandbox) => {
+      await sandbox.writeFile('fc-shebang.js', '#!/usr/bin/env node\nconsole.log("ran")\n');
+      const result = await sandbox.exec('chmod +x fc-shebang.js; ./fc-shebang.js');
+      return `exit ${result.exitCode}: ${result.output.trim().slice(0, 120)}`;
+    });
+
+    check('2>&1 carries stderr into the output', async (sandbox) => {
+      const result = await sandbox.exec('node -e "console.error(\'to-stderr\')" 2>&1');
+      expectThat(result.output.includes('to-stderr'), `output was ${JSON.stringify(result.output)}`);
+      return 'stderr seen';
+    });
+
+    check('a multi-line quoted command', async (sandbox) => {
+      const result = await sandbox.exec("echo 'line one\nline two'");
+      expectThat(result.output === 'line one\nline two\n', `output was ${JSON.stringify(result.output)}`);
+      return 'both lines';
+    });
+
+    check('20 quick commands in a row keep their own outputs and codes (markers not late or stale)', async (sandbox) => {
+      for (let i = 0; i < 20; i++) {
+        const result = await sandbox.exec(i % 2 ? `echo n${i}` : `ls fc-missing-${i}`);
+        const ok = i % 2 ? result.exitCode === 0 && result.output === `n${i}\n` : result.exitCode !== 0;
+        expectThat(ok, `command ${i}: exit ${result.exitCode}, output ${JSON.stringify(result.output)}`);
+      }
+      return '20/20';
+    });
+
+    check('UTF-8 split across output chunks (U+FFFD count; the API decodes chunks without {stream: true})', async (sandbox) => {
+      const result = await sandbox.exec(`node -e "process.stdout.write('é€😀'.repeat(20000))"`);
+      const broken = [...result.output].filter((c) => c === '\uFFFD').length;
+      return `${broken} replacement characters in ${result.output.length}`;
+    });
+
+    check('npx does not stop at "Ok to proceed?"', async (sandbox) => {
+      const started = Date.now();
+      const result = await sandbox.exec('npx cowsay fc', { timeoutMs: 90_000 });
+      expectThat(result.exitCode === 0, `exit ${result.exitCode}: ${result.output.slice(-200)}`);
+      return `${Math.round((Date.now() - started) / 1000)} s`;
+    });
+
+    check('stopping a server frees its port (or says which port stays open)', async (sandbox) => {
+      await sandbox.writeFile('fc-server.js', 'require("http").createServer((q, r) => r.end("ok")).listen(4877)\n');
+      const seen: SandboxEvent[] = [];
+      const off = sandbox.on((event) => seen.push(event));
+      const started = await sandbox.startProcess('node fc-server.js');
+      await new Promise((r) => setTimeout(r, 3_000));
+      await sandbox.stopProcess(started.id);
+      await new Promise((r) => setTimeout(r, 2_000));
+      off();
+      const held = seen.find((event) => event.type === 'error');
+      return held ? `port held: ${held.type === 'error' ? held.message.slice(0, 80) : ''}` : 'port closed';
+    });
+
+    check('list() skips node_modules and reads no file', async (sandbox) => {
+      await sandbox.writeFile('node_modules/fc-dep/index.js', 'x');
+      const started = Date.now();
+      const entries = await sandbox.list();
+      expectThat(!entries.some((entry) => entry.path.startsWith('node_modules/')), 'node_modules was entered');
+      return `${entries.length} entries in ${Date.now() - started} ms`;
+    });
+  });
 });

@@ -1,9 +1,12 @@
 /**
- * Writing a planned import into a sandbox: all or nothing. A snapshot is taken first; if any write
- * fails (or the import is cancelled) the work dir is restored from it.
+ * Writing a planned import into a sandbox: all or nothing. A snapshot is taken first (leaving out the
+ * rebuildable folders, e.g. node_modules, which an import never needs to read back); if any write fails (or the
+ * import is cancelled) exactly what was written is undone: files that were there get their old content back,
+ * new files and the folders made for them are removed. The rest of the work dir is never touched.
  */
 import { isAbort } from '../../core/errors';
 import { WORKDIR, type Sandbox, type WorkdirSnapshot } from '../sandbox';
+import { REBUILDABLE_EXCLUDES } from '../rebuildable';
 import { parentsOf, type ImportPlan, type PlannedFile } from './plan';
 import { shellQuote } from './paths';
 import { ImportError, type ImportNote } from './types';
@@ -24,16 +27,18 @@ const NODE_CHMOD = 'const [m, ...ps] = process.argv.slice(1); for (const p of ps
 /** Write the plan's files and empty folders; modes are set afterwards with `chmod`. */
 export async function applyPlan(sandbox: Sandbox, plan: ImportPlan, signal?: AbortSignal): Promise<ApplyResult> {
   signal?.throwIfAborted();
-  const before = await sandbox.snapshot();
+  const before = await sandbox.snapshot({ excludes: [...REBUILDABLE_EXCLUDES] });
   const { files, refused } = fitWorkdir(plan.files, before);
   const existing = new Set(before.files.map((file) => file.path));
+  const written: PlannedFile[] = [];
   try {
     for (const file of files) {
       signal?.throwIfAborted();
+      written.push(file);
       await sandbox.writeFile(file.path, file.data);
     }
   } catch (error) {
-    await rollBack(sandbox, before, error);
+    await rollBack(sandbox, before, written, error);
     if (isAbort(error)) throw error;
     throw new ImportError(
       'write_failed',
@@ -66,9 +71,19 @@ function fitWorkdir(files: PlannedFile[], before: WorkdirSnapshot): { files: Pla
   return { files: kept, refused };
 }
 
-async function rollBack(sandbox: Sandbox, before: WorkdirSnapshot, cause: unknown): Promise<void> {
+async function rollBack(sandbox: Sandbox, before: WorkdirSnapshot, written: readonly PlannedFile[], cause: unknown): Promise<void> {
+  const old = new Map(before.files.map((file) => [file.path, file.data]));
+  const dirsBefore = new Set([...before.dirs, ...before.files.flatMap((file) => parentsOf(file.path))]);
   try {
-    await sandbox.restore(before);
+    for (const file of written) {
+      const data = old.get(file.path);
+      if (data !== undefined) await sandbox.writeFile(file.path, data);
+      else if (await sandbox.exists(file.path)) await sandbox.remove(file.path);
+    }
+    const madeDirs = [...new Set(written.flatMap((file) => parentsOf(file.path)))].filter((dir) => !dirsBefore.has(dir));
+    for (const dir of madeDirs.sort((a, b) => b.length - a.length)) {
+      if (await sandbox.exists(dir)) await sandbox.remove(dir, { recursive: true });
+    }
   } catch (error) {
     throw new ImportError(
       'write_failed',

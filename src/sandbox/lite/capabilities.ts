@@ -7,8 +7,18 @@ export const LITE_CAPABILITIES: Capabilities = {
     'It has bash syntax and builtins (pipes, redirects, heredocs, functions, loops — a loop stops after ' +
     '100000 iterations), coreutils (ls, cat, cp, mv, rm, mkdir, touch, head, tail, wc, sort, uniq, cut, tr, ' +
     'find, xargs, diff, tee, seq, date, sleep …), grep and rg, sed, awk, jq, yq, base64, sha256sum and md5sum. ' +
-    'There is NO node, npm, npx, git, python, pip, curl, wget, tar, gzip, sqlite3 or network, and nothing can ' +
-    'be installed. ' +
+    'python3 (and python) is CPython 3.14 on Pyodide with the full standard library: python3 -c, python3 file.py, ' +
+    'python3 -m unittest, stdin pipes and exit codes work, and scripts see the same files as bash (the work dir and ' +
+    '/tmp). Offline only the standard library is available; pip install NAME (micropip, pure-Python wheels) works ' +
+    'only when the page is online. No sockets, subprocess or threads in Python. ' +
+    'node is QuickJS, not Node.js: node -e, node file.js, node file.mjs, require and import of relative files, ' +
+    'and the built-ins fs, fs/promises, path, process, console, assert, timers, util, events, os, readline, buffer ' +
+    'and url; there is no npm or npx, no http, child_process or crypto, and packages need the WebContainer sandbox. ' +
+    'Test JavaScript with node test.js and assert (a failing assert exits 1). ' +
+    'git works for local work (init, status, add, commit, diff, log, show, branch, checkout, switch, restore, ' +
+    'reset, rm, mv, stash, rev-parse, config, remote); clone/fetch/pull/push only when the page connects a ' +
+    'repository — publish changes with the create_pull_request tool. ' +
+    'There is NO curl, wget, tar, gzip, sqlite3 or network, and nothing can be installed from npm. ' +
     '`cmd &` does not run in the background (it runs to its end first) and there is no kill, ps or jobs: ' +
     'use start_process for a long-running command, whose own output is known only when it ends (or from ' +
     'files it writes). Each command starts in the previous one\'s directory with its variables, but shell ' +

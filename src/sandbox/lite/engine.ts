@@ -3,13 +3,23 @@
  * module that imports `just-bash`; under Vite's `browser` condition the same import resolves to its
  * browser bundle (no node:fs, python, sqlite).
  */
-import { Bash, defineCommand, getCommandNames, InMemoryFs, type BashOptions, type Command, type IFileSystem } from 'just-bash';
+import {
+  Bash,
+  defineCommand,
+  getCommandNames,
+  InMemoryFs,
+  type BashOptions,
+  type ByteString,
+  type Command,
+  type IFileSystem,
+} from 'just-bash';
 
 /** just-bash's execution limits (loop iterations, command count, output size …). */
 export type ExecutionLimits = NonNullable<BashOptions['executionLimits']>;
 type CommandName = NonNullable<BashOptions['commands']>[number];
 import { WORKDIR } from '../sandbox';
 import { normalizePosix } from '../paths';
+import { LITE_HOME, WorkdirGuard } from './workdir-guard';
 
 export type { IFileSystem };
 
@@ -18,6 +28,12 @@ export type LiteCommand = Command;
 
 /** Define a command of ours; the context gives the file system, cwd, env and stdin as just-bash has them. */
 export const defineLiteCommand = defineCommand;
+
+/** A command's stdin as the bytes it is (just-bash carries them as a latin1-shaped string). */
+export function stdinBytes(stdin: ByteString): Uint8Array {
+  // a ByteString is a string with one char per byte (just-bash's browser bundle lacks latin1FromBytes)
+  return Uint8Array.from(stdin as unknown as string, (char) => char.charCodeAt(0));
+}
 
 /** What one just-bash run returns. */
 export interface EngineResult {
@@ -42,9 +58,13 @@ export const DEFAULT_LIMITS: ExecutionLimits = {
 /** Commands the browser bundle lacks or cannot run (no node:zlib, no wasm workers): left out everywhere. */
 const BROWSERLESS_COMMANDS = new Set(['gzip', 'gunzip', 'zcat', 'tar', 'sqlite3', 'python', 'python3', 'js-exec']);
 
-/** An in-memory file system that counts its changes, so a host knows when a snapshot is stale. */
-class CountingFs extends InMemoryFs {
+/**
+ * An in-memory file system that counts its changes, so a host knows when a snapshot is stale, and asks the
+ * guard before it removes or moves anything, so no command can take the work dir away.
+ */
+class GuardedFs extends InMemoryFs {
   changes = 0;
+  readonly guard = new WorkdirGuard();
   override async writeFile(...args: Parameters<InMemoryFs['writeFile']>): Promise<void> {
     this.changes++;
     return super.writeFile(...args);
@@ -58,6 +78,7 @@ class CountingFs extends InMemoryFs {
     return super.mkdir(...args);
   }
   override async rm(...args: Parameters<InMemoryFs['rm']>): Promise<void> {
+    this.guard.check(args[0]);
     this.changes++;
     return super.rm(...args);
   }
@@ -66,6 +87,8 @@ class CountingFs extends InMemoryFs {
     return super.cp(...args);
   }
   override async mv(...args: Parameters<InMemoryFs['mv']>): Promise<void> {
+    this.guard.check(args[0]);
+    this.guard.check(args[1]);
     this.changes++;
     return super.mv(...args);
   }
@@ -86,16 +109,17 @@ class CountingFs extends InMemoryFs {
 /** One just-bash shell and its file system. */
 export class Engine {
   readonly #bash: Bash;
-  readonly #fs: CountingFs;
+  readonly #fs: GuardedFs;
 
   constructor(limits: ExecutionLimits = {}, commands: readonly LiteCommand[] = []) {
-    this.#fs = new CountingFs();
-    const ours = new Set(commands.map((command) => command.name));
+    this.#fs = new GuardedFs();
+    for (const dir of [LITE_HOME, '/tmp']) this.#fs.mkdirSync(dir, { recursive: true });
+    // just-bash's own command stays registered under ours, so ours can call it (ctx.origCommand)
     this.#bash = new Bash({
       fs: this.#fs,
       cwd: WORKDIR,
-      env: { HOME: WORKDIR, USER: 'user' },
-      commands: getCommandNames().filter((name) => !BROWSERLESS_COMMANDS.has(name) && !ours.has(name)) as CommandName[],
+      env: { HOME: LITE_HOME, USER: 'user' },
+      commands: getCommandNames().filter((name) => !BROWSERLESS_COMMANDS.has(name)) as CommandName[],
       customCommands: [...commands],
       executionLimits: { ...DEFAULT_LIMITS, ...limits },
     });
@@ -103,6 +127,25 @@ export class Engine {
 
   get fs(): IFileSystem {
     return this.#fs;
+  }
+
+  /** What keeps the work dir, the home dir and running commands' cwds from being taken away. */
+  get guard(): WorkdirGuard {
+    return this.#fs.guard;
+  }
+
+  /**
+   * Recreate the work dir and the home dir when something took them away after all; says which it made.
+   * With the guard in place this should never find anything to do.
+   */
+  async ensureDirs(): Promise<string[]> {
+    const made: string[] = [];
+    for (const dir of [WORKDIR, LITE_HOME]) {
+      if (await this.#fs.exists(dir)) continue;
+      await this.#fs.mkdir(dir, { recursive: true });
+      made.push(dir);
+    }
+    return made;
   }
 
   /** How many times the file system changed since the engine started. */

@@ -15,7 +15,10 @@ import type {
 } from '../sandbox';
 import { zipSnapshot } from '../zip';
 import { LITE_CAPABILITIES } from './capabilities';
-import { LITE_COMMANDS } from './commands';
+import { Runtimes } from '../../runtimes/runtimes';
+import type { SpawnRuntime } from '../../runtimes/spawn';
+import { WORKDIR } from '../sandbox';
+import { liteCommands } from './commands';
 import { Engine, type ExecutionLimits } from './engine';
 import { LiteFiles } from './files';
 import { LiteProcesses } from './processes';
@@ -31,7 +34,15 @@ export interface LiteSandboxOptions {
   processSettleMs?: number;
   /** How long a stopped command may take to acknowledge the stop (default 250 ms). */
   stopGraceMs?: number;
+  /**
+   * Python and JavaScript runtimes to use (shared, e.g. one warm runtime across a test file; the sandbox
+   * then leaves them running when disposed), or how to start this sandbox's own.
+   */
+  runtimes?: Runtimes | { spawn: SpawnRuntime };
 }
+
+/** The directories a runtime shares with the shell. */
+export const RUNTIME_ROOTS: readonly string[] = [WORKDIR, '/tmp'];
 
 /** The Sandbox port on just-bash. */
 export class LiteSandbox implements Sandbox {
@@ -42,12 +53,19 @@ export class LiteSandbox implements Sandbox {
   readonly #shell: LiteShell;
   readonly #processes: LiteProcesses;
   readonly #listeners = new SandboxListeners();
+  readonly #runtimes: Runtimes;
+  readonly #ownsRuntimes: boolean;
   #disposed = false;
 
   constructor(options: LiteSandboxOptions = {}) {
     const stopGraceMs = options.stopGraceMs ?? 250;
     const maxOutputChars = options.maxOutputChars ?? DEFAULT_OUTPUT_CAP;
-    this.#engine = new Engine(options.limits, LITE_COMMANDS);
+    this.#ownsRuntimes = !(options.runtimes instanceof Runtimes);
+    this.#runtimes =
+      options.runtimes instanceof Runtimes
+        ? options.runtimes
+        : new Runtimes({ roots: RUNTIME_ROOTS, spawn: options.runtimes?.spawn, maxOutputChars });
+    this.#engine = new Engine(options.limits, liteCommands(this.#runtimes, () => this.#engine.fs));
     this.#files = new LiteFiles(this.#engine.fs);
     this.#shell = new LiteShell(this.#engine, { maxOutputChars, stopGraceMs });
     this.#processes = new LiteProcesses(
@@ -84,6 +102,7 @@ export class LiteSandbox implements Sandbox {
 
   async list(path?: string, options?: { recursive?: boolean }): Promise<FileEntry[]> {
     this.#live();
+    await this.#engine.ensureDirs();
     return this.#files.list(path, options);
   }
 
@@ -124,11 +143,13 @@ export class LiteSandbox implements Sandbox {
 
   async exportZip(options: { excludes?: string[] } = {}): Promise<Uint8Array> {
     this.#live();
+    await this.#engine.ensureDirs();
     return zipSnapshot(await this.#files.snapshot(), options);
   }
 
   async snapshot(options: { excludes?: string[] } = {}): Promise<WorkdirSnapshot> {
     this.#live();
+    await this.#engine.ensureDirs();
     return this.#files.snapshot(options.excludes);
   }
 
@@ -136,6 +157,7 @@ export class LiteSandbox implements Sandbox {
   async restore(snapshot: WorkdirSnapshot): Promise<void> {
     this.#live();
     await this.#processes.stopAll();
+    await this.#engine.ensureDirs();
     await this.#files.restore(snapshot);
     this.#shell.reset();
   }
@@ -148,6 +170,7 @@ export class LiteSandbox implements Sandbox {
     if (this.#disposed) return;
     this.#disposed = true;
     await this.#processes.stopAll();
+    if (this.#ownsRuntimes) this.#runtimes.dispose();
     this.#listeners.clear();
   }
 

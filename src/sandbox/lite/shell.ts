@@ -63,7 +63,8 @@ export class LiteShell {
     if (outcome.stopped === false) {
       const { stdout, stderr, exitCode, env: after } = outcome.result;
       this.#carry(after, options);
-      result = this.#finish({ stdout, stderr, exitCode, started });
+      const repaired = await this.#repair();
+      result = this.#finish({ stdout, stderr: stderr + repaired, exitCode, started });
     } else {
       const partial = outcome.result ? joinOutput(outcome.result.stdout, dropAbortLine(outcome.result.stderr)) : '';
       result = {
@@ -77,6 +78,22 @@ export class LiteShell {
     }
     if (result.output !== '') options.onOutput?.(result.output);
     return result;
+  }
+
+  /**
+   * Put back what must always exist: the work dir and the home dir, and a cwd that is still there. Says what
+   * it did, for the model and the person ('' when all was well).
+   */
+  async #repair(): Promise<string> {
+    let note = '';
+    for (const dir of await this.engine.ensureDirs()) {
+      note += `[The lite sandbox: ${dir} was gone; it was recreated, empty.]\n`;
+    }
+    if (!(await this.engine.fs.exists(this.#state.cwd))) {
+      note += `[The lite sandbox: the cwd ${this.#state.cwd} no longer exists; the shell is back in ${WORKDIR}.]\n`;
+      this.#state = { cwd: WORKDIR, env: { ...this.#state.env, PWD: WORKDIR } };
+    }
+    return note;
   }
 
   /** Take the state a command left, minus its one-command variables and cwd. */

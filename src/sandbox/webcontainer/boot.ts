@@ -11,7 +11,7 @@ export interface BootEnvironment {
 /** Settings of the boot. */
 export interface BootSettings {
   coep?: 'require-corp' | 'credentialless';
-  /** Default 20 s. */
+  /** Default 30 s, as StackBlitz's own harness allows. */
   timeoutMs?: number;
   forwardPreviewErrors?: boolean | 'exceptions-only';
   /** A WebContainer API key, for origins other than localhost (see docs/webcontainer.md). */
@@ -39,7 +39,7 @@ export interface BooterOptions {
 /** The booted container, or why there is none. */
 export type BootOutcome = { ok: true; instance: WcInstance } | { ok: false; reason: string; retryable: boolean };
 
-export const DEFAULT_BOOT_TIMEOUT_MS = 20_000;
+export const DEFAULT_BOOT_TIMEOUT_MS = 30_000;
 export const DEFAULT_PROBE_TIMEOUT_MS = 3_000;
 
 /** The page `boot()` loads in its iframe: if it does not answer, the boot cannot succeed. */
@@ -137,28 +137,64 @@ async function probeThenBoot(boot: WcBoot, options: BooterOptions, settings: Boo
   const key = settings.apiKey?.trim();
   const keyError = key && options.configureKey ? options.configureKey(key) : undefined;
   if (keyError !== undefined) return { ok: false, reason: keyError, retryable: false };
-  return race(boot, settings);
+  return race(boot, settings, options.probe !== undefined);
+}
+
+const TROUBLESHOOTING = 'See docs/webcontainer.md (Troubleshooting).';
+
+/**
+ * What a boot failure most likely means and what to do, from the error's words (the API gives no codes): a
+ * refused API key, storage or cookies blocked for StackBlitz's frame, a second instance, or as it said.
+ */
+export function explainBootFailure(message: string): string {
+  if (/api.?key|unauthori[sz]ed|forbidden|\b40[13]\b|not allowed|origin/i.test(message)) {
+    return (
+      `WebContainer refused to boot (${message}): the WebContainer API key was not accepted for this origin. ` +
+      `Check the key under Settings → Advanced and the origins it allows. ${TROUBLESHOOTING}`
+    );
+  }
+  if (/cookie|storage|SecurityError|third.?party|denied/i.test(message)) {
+    return (
+      `WebContainer failed to boot (${message}): the browser blocked the storage or cookies StackBlitz's frame needs ` +
+      `(third-party cookies blocked, Brave shields, Safari, Firefox strict mode). Allow them for this page. ${TROUBLESHOOTING}`
+    );
+  }
+  return `WebContainer failed to boot: ${message}.`;
+}
+
+/** Why a boot that never settled most likely hung. */
+function timeoutReason(seconds: number, probed: boolean): string {
+  if (probed) {
+    return (
+      `WebContainer did not finish booting in ${seconds} s although StackBlitz answered: a cold cache on a slow ` +
+      `connection, or the browser blocking StackBlitz's frame (third-party cookies or storage, an extension). ${TROUBLESHOOTING}`
+    );
+  }
+  return (
+    `WebContainer boot timed out after ${seconds} s (StackBlitz unreachable, a cold cache on a slow connection, or ` +
+    `third-party cookies blocked). ${TROUBLESHOOTING}`
+  );
 }
 
 /** A function that boots the page's WebContainer at most once (see `createBooter`). */
 export type Booter = ReturnType<typeof createBooter>;
 
-async function race(boot: WcBoot, settings: BootSettings): Promise<BootOutcome> {
+async function race(boot: WcBoot, settings: BootSettings, probed: boolean): Promise<BootOutcome> {
   const timeoutMs = settings.timeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const booting = boot({
     coep: settings.coep ?? 'credentialless',
     workdirName: 'project',
-    forwardPreviewErrors: settings.forwardPreviewErrors ?? true,
+    forwardPreviewErrors: settings.forwardPreviewErrors ?? 'exceptions-only',
   }).then(
     (instance): BootOutcome => ({ ok: true, instance }),
-    (error): BootOutcome => ({ ok: false, reason: `WebContainer failed to boot: ${(error as Error).message}. ${RELOAD}`, retryable: false }),
+    (error): BootOutcome => ({ ok: false, reason: `${explainBootFailure((error as Error).message)} ${RELOAD}`, retryable: false }),
   );
   const timedOut = new Promise<BootOutcome>((resolve) => {
     timer = setTimeout(() => {
       const seconds = timeoutMs / 1000;
-      resolve({ ok: false, reason: `WebContainer boot timed out after ${seconds} s (StackBlitz unreachable?). ${RELOAD}`, retryable: false });
+      resolve({ ok: false, reason: `${timeoutReason(seconds, probed)} ${RELOAD}`, retryable: false });
     }, timeoutMs);
     onAbort = () => resolve({ ok: false, reason: `WebContainer boot was cancelled. ${RELOAD}`, retryable: false });
     settings.signal?.addEventListener('abort', onAbort, { once: true });

@@ -6,6 +6,7 @@ import { SandboxError } from '../../core/errors';
 import { parentOf, relativeToWorkdir, resolveInWorkdir } from '../paths';
 import type { FileEntry, WorkdirSnapshot } from '../sandbox';
 import type { WcDirent, WcFileSystem, WcTree } from './port';
+import { REBUILDABLE_FOLDERS } from '../rebuildable';
 
 /** The fs path (relative to the work dir, `.` for the work dir) of a port path. */
 export function fsPath(path: string): string {
@@ -40,37 +41,32 @@ export async function writeFileAt(fs: WcFileSystem, path: string, content: strin
   });
 }
 
-/** Entries under `path`, depth first, directories before their contents, names sorted. */
+/**
+ * Entries under `path`, depth first, directories before their contents, names sorted. Folders are read in
+ * parallel (one readdir round trip per folder, all of a level at once); rebuildable folders (node_modules) are
+ * listed but not entered unless the listing starts inside one; files are not read, so entries carry no size
+ * (the WebContainer fs has no stat).
+ */
 export async function listEntries(fs: WcFileSystem, path: string, recursive: boolean): Promise<FileEntry[]> {
   const kind = await kindOf(fs, path);
   if (kind === undefined) throw new SandboxError(`${path} does not exist: list a directory that does.`);
-  if (kind === 'file') return [await fileEntry(fs, relativeToWorkdir(resolveInWorkdir(path)))];
-  const out: FileEntry[] = [];
-  await walk(fs, relativeToWorkdir(resolveInWorkdir(path)), recursive, out);
-  return out;
+  const start = relativeToWorkdir(resolveInWorkdir(path));
+  if (kind === 'file') return [{ path: start, type: 'file' }];
+  return walk(fs, start, recursive);
 }
 
-async function walk(fs: WcFileSystem, dir: string, recursive: boolean, out: FileEntry[]): Promise<void> {
+async function walk(fs: WcFileSystem, dir: string, recursive: boolean): Promise<FileEntry[]> {
   const entries = await wrap(`list ${dir || '.'}`, () => fs.readdir(dir || '.', { withFileTypes: true }));
-  for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
-    if (!entry.isDirectory()) {
-      out.push(await fileEntry(fs, path));
-      continue;
-    }
-    out.push({ path, type: 'dir' });
-    if (recursive) await walk(fs, path, recursive, out);
-  }
-}
-
-/**
- * A file's entry with its size. With no stat, the size means reading the file: skipped under node_modules,
- * where listings are large and sizes matter little.
- */
-async function fileEntry(fs: WcFileSystem, path: string): Promise<FileEntry> {
-  if (path.split('/').includes('node_modules')) return { path, type: 'file' };
-  const data = await wrap(`read ${path}`, () => fs.readFile(path));
-  return { path, type: 'file', size: data.length };
+  const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const parts = await Promise.all(
+    sorted.map(async (entry): Promise<FileEntry[]> => {
+      const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
+      if (!entry.isDirectory()) return [{ path, type: 'file' }];
+      const enter = recursive && !(entry.name in REBUILDABLE_FOLDERS);
+      return [{ path, type: 'dir' }, ...(enter ? await walk(fs, path, recursive) : [])];
+    }),
+  );
+  return parts.flat();
 }
 
 /** Remove a file or directory; a directory needs `recursive` unless it is empty. */

@@ -4,11 +4,14 @@
  * chunks and several may arrive in one chunk; the scanner holds back an unfinished marker until it completes.
  */
 
-/** One marker jsh emitted. `exit` carries the exit code (the second number of `exit=<n>:<code>`). */
+/**
+ * One marker jsh emitted. `exit` carries the exit code (the second number of `exit=<n>:<code>`) and, when
+ * given, the first number as `id` (the command's process id), which tells a repeated or stale marker apart.
+ */
 export type JshMarker =
   | { kind: 'interactive' }
   | { kind: 'prompt' }
-  | { kind: 'exit'; code: number }
+  | { kind: 'exit'; code: number; id?: number }
   | { kind: 'other'; payload: string };
 
 /** A piece of the output stream: plain terminal text, or a marker (with its raw bytes). */
@@ -24,7 +27,10 @@ export function parseMarker(payload: string): JshMarker {
   if (payload === 'interactive') return { kind: 'interactive' };
   if (payload === 'prompt') return { kind: 'prompt' };
   const exit = /^exit=(?:(-?\d+):)?(-?\d+)$/.exec(payload);
-  if (exit) return { kind: 'exit', code: Number.parseInt(exit[2], 10) };
+  if (exit) {
+    const code = Number.parseInt(exit[2], 10);
+    return exit[1] === undefined ? { kind: 'exit', code } : { kind: 'exit', code, id: Number.parseInt(exit[1], 10) };
+  }
   return { kind: 'other', payload };
 }
 

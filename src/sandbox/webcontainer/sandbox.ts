@@ -11,6 +11,7 @@ import { ProcessTable, wireContainerEvents } from './processes';
 import { DEFAULT_TIMINGS, JshSession, type JshRunResult, type JshTimings } from './session';
 import { commandLine, SCRIPT_DIR } from './command-line';
 import { openJshTerminal } from './terminal';
+import { NON_INTERACTIVE_ENV, SessionExports, spawnCwd } from './session-state';
 
 /** Options of the adapter. */
 export interface WebContainerSandboxOptions {
@@ -40,6 +41,7 @@ export class WebContainerSandbox implements Sandbox {
   readonly #unwire: () => void;
   readonly #terminals = new Set<InteractiveTerminal>();
   #session: JshSession | undefined;
+  readonly #exports = new SessionExports();
   #lostNote: string | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #scripts = 0;
@@ -51,7 +53,7 @@ export class WebContainerSandbox implements Sandbox {
     this.#now = options.now ?? Date.now;
     const emit = (event: SandboxEvent) => this.#listeners.forEach((listener) => listener(event));
     this.#processes = new ProcessTable(instance, emit, this.#now);
-    this.#unwire = wireContainerEvents(instance, emit);
+    this.#unwire = wireContainerEvents(instance, emit, this.#processes);
   }
 
   /** The adapter over a booted container, its shell session started (a SandboxError when jsh does not start). */
@@ -77,6 +79,7 @@ export class WebContainerSandbox implements Sandbox {
     try {
       let result = await this.#run(line.text, options, notes);
       if (result.notStarted && !result.aborted) result = await this.#run(line.text, options, notes);
+      if (line.text === command.trim() && result.exitCode === 0 && !result.sessionEnded) this.#exports.typed(line.text);
       return this.#toExecResult(result, notes, this.#now() - started);
     } finally {
       // Scratch only: if removing it fails, the next script overwrites it, and zips and snapshots exclude it.
@@ -97,6 +100,12 @@ export class WebContainerSandbox implements Sandbox {
   }
 
   #toExecResult(result: JshRunResult, notes: string[], durationMs: number): ExecResult {
+    if (result.waitingForInput !== undefined) {
+      notes.unshift(
+        `the command stopped at a question and waited for input ("${result.waitingForInput}"), so it was interrupted: ` +
+          'nobody can type into it. Run it non-interactively (a --yes/-y flag, or its options on the command line)',
+      );
+    }
     const note = notes.map((text) => `[${text}]\n`).join('');
     const exec: ExecResult = { exitCode: result.exitCode, output: result.output + note, timedOut: result.timedOut, durationMs };
     if (result.droppedChars !== undefined) exec.droppedChars = result.droppedChars;
@@ -108,7 +117,7 @@ export class WebContainerSandbox implements Sandbox {
     if (this.#session && !this.#session.ended) return this.#session;
     if (this.#session) this.#dropSession(endedNote(this.#session.exitCode ?? -1));
     if (notes) this.#takeNote(notes);
-    const process = await this.#instance.spawn('/bin/jsh', ['--osc'], { terminal: TERMINAL });
+    const process = await this.#instance.spawn('/bin/jsh', ['--osc'], { env: { ...NON_INTERACTIVE_ENV }, terminal: TERMINAL });
     const session = new JshSession(process, this.#timings);
     if (!(await session.ready())) {
       session.kill();
@@ -121,6 +130,7 @@ export class WebContainerSandbox implements Sandbox {
   #dropSession(note: string): void {
     this.#session?.kill();
     this.#session = undefined;
+    this.#exports.reset();
     this.#lostNote = note;
   }
 
@@ -160,8 +170,16 @@ export class WebContainerSandbox implements Sandbox {
     return renameAt(this.#instance.fs, from, to);
   }
 
-  startProcess(command: string, options: { onOutput?: (chunk: string) => void } = {}): Promise<ProcessInfo> {
-    return this.#processes.start(command, options.onOutput);
+  /** Started where the agent's shell stands (its `cd`) with what it exported, as a process started from it would be. */
+  async startProcess(command: string, options: { onOutput?: (chunk: string) => void } = {}): Promise<ProcessInfo> {
+    const cwd = await this.#sessionCwd();
+    return this.#processes.start(command, options.onOutput, { cwd, env: this.#exports.vars });
+  }
+
+  /** The session's working directory relative to the work dir (the work dir when it cannot be told). */
+  async #sessionCwd(): Promise<string> {
+    const pwd = await this.exec('pwd', { timeoutMs: this.#timings.readyMs }).catch(() => undefined);
+    return (pwd && pwd.exitCode === 0 && spawnCwd(pwd.output)) || '.';
   }
 
   async listProcesses(): Promise<ProcessInfo[]> {
@@ -207,6 +225,7 @@ export class WebContainerSandbox implements Sandbox {
     await this.#processes.stopAll();
     this.#session?.kill();
     this.#session = undefined;
+    this.#exports.reset();
     await clearWorkdir(this.#instance.fs);
     await this.#instance.mount(snapshotToTree(snapshot));
   }

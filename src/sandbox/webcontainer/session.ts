@@ -14,9 +14,14 @@ export interface JshTimings {
   interruptMs: number;
   /** From the exit marker (or the `interactive` marker) to the prompt marker that follows it. */
   promptMs: number;
+  /** Silence after which a command whose last line looks like a question counts as waiting for input. */
+  inputWaitMs: number;
 }
 
-export const DEFAULT_TIMINGS: JshTimings = { readyMs: 15_000, interruptMs: 5_000, promptMs: 1_000 };
+export const DEFAULT_TIMINGS: JshTimings = { readyMs: 15_000, interruptMs: 5_000, promptMs: 1_000, inputWaitMs: 8_000 };
+
+/** A last line that asks the person something: `Ok to proceed? (y)`, `[Y/n]`, `Password:`, `? Project name ›`. */
+const ASKS_FOR_INPUT = /(\?\s*(\([^)]*\))?|\[[yYnN]\/[yYnN]\]|\([yYnN](\/[yYnN])?\)|:|›|>)\s*$/;
 
 /** How a command ended in the session. */
 export interface JshRunResult {
@@ -33,6 +38,8 @@ export interface JshRunResult {
   notStarted?: boolean;
   /** Characters of raw output dropped at the cap (the start of it). */
   droppedChars?: number;
+  /** The command sat silent on a question (this last line) and was interrupted: it wanted input. */
+  waitingForInput?: string;
 }
 
 /** Options of one command. */
@@ -42,12 +49,20 @@ export interface JshRunOptions {
   onOutput?: (chunk: string) => void;
 }
 
-type WaitOutcome = { kind: 'marker'; marker: JshMarker } | { kind: 'timeout' } | { kind: 'aborted' } | { kind: 'ended' };
+type WaitOutcome =
+  | { kind: 'marker'; marker: JshMarker }
+  | { kind: 'timeout' }
+  | { kind: 'aborted' }
+  | { kind: 'ended' }
+  | { kind: 'input'; line: string };
 
 interface Waiter {
   accepts: (marker: JshMarker) => boolean;
   settle: (outcome: WaitOutcome) => void;
 }
+
+/** After jsh exits, how long its output may still drain before the session counts as ended. */
+const EXIT_DRAIN_MS = 250;
 
 /** The model's copy of one command's output keeps its last this-many characters. */
 const MAX_COLLECTED = 1_000_000;
@@ -62,10 +77,19 @@ export class JshSession {
   #live: LiveOutput | undefined;
   #collected: string | undefined;
   #dropped = 0;
+  /** When the running command last printed something. */
+  #lastOutputAt = 0;
   /** The running command's exit marker has arrived. */
   #commandDone = false;
   #interactive = false;
   #idle = false;
+  /**
+   * The id of the last exit marker taken. A marker repeating a non-zero id is a stale copy and is ignored.
+   * (Recorded sessions also show `exit=0:<code>` for every command, so 0 says nothing and is never compared.)
+   */
+  #lastExitId: number | undefined;
+  /** Ctrl-C was sent: a prompt marker may then come without an exit marker. */
+  #interrupting = false;
   #ended: number | undefined;
   readonly #exited: Promise<number>;
 
@@ -78,6 +102,8 @@ export class JshSession {
       () => -1,
     );
     void this.#pump();
+    // The output stream may never end when jsh exits: the exit itself ends the session, after a short drain.
+    void this.#exited.then((code) => setTimeout(() => this.#end(code), EXIT_DRAIN_MS));
   }
 
   /** True once the process has ended (its output closed or it exited). */
@@ -111,15 +137,24 @@ export class JshSession {
     this.#idle = false;
     this.#commandDone = false;
     const exit = this.#waitFor((m) => m.kind === 'exit', options.timeoutMs, options.signal);
+    this.#lastOutputAt = Date.now();
     await this.#write(`${command}\n`);
-    let outcome = await exit;
-    const stopped = outcome.kind === 'timeout' || outcome.kind === 'aborted';
+    const watch = this.#watchForQuestion(command);
+    let outcome = await Promise.race([exit, watch.asked]);
+    watch.stop();
+    const question = outcome.kind === 'input' ? outcome.line : undefined;
+    const stopped = outcome.kind === 'timeout' || outcome.kind === 'aborted' || outcome.kind === 'input';
     if (stopped) {
       const settled = await this.#interruptRunning();
       if (settled === undefined) return this.#finish(command, (raw) => this.#unresponsiveResult(raw, true, outcome.kind === 'aborted'));
       outcome = settled;
     }
-    if (outcome.kind === 'marker' && !this.#idle) await this.#waitFor((m) => m.kind === 'prompt', this.#timings.promptMs);
+    if (outcome.kind === 'marker' && !this.#idle) {
+      await this.#waitFor((m) => m.kind === 'prompt', this.#timings.promptMs);
+      // The exit marker came, so the command is done even if its prompt marker never does: do not make the
+      // next command pay a Ctrl-C for it. A prompt marker that turns up late is ignored (see #onMarker).
+      this.#idle = true;
+    }
     if (outcome.kind === 'ended') {
       const code = await this.#exitCode();
       // Never echoed: the session was already dying when the command was typed, so it did not run.
@@ -130,9 +165,28 @@ export class JshSession {
     return this.#finish(command, (raw) => ({
       exitCode: code,
       output: raw,
-      timedOut: stopped && !options.signal?.aborted,
+      timedOut: stopped && question === undefined && !options.signal?.aborted,
       aborted: Boolean(options.signal?.aborted),
+      ...(question !== undefined ? { waitingForInput: question } : {}),
     }));
+  }
+
+  /**
+   * Settles with `input` when the command has printed nothing for `inputWaitMs` and its last line asks a
+   * question (npx's "Ok to proceed? (y)", a create-* wizard): it is waiting for a person who is not there.
+   */
+  #watchForQuestion(command: string): { asked: Promise<WaitOutcome>; stop: () => void } {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const asked = new Promise<WaitOutcome>((resolve) => {
+      const every = Math.max(50, Math.min(1_000, this.#timings.inputWaitMs / 4));
+      timer = setInterval(() => {
+        if (Date.now() - this.#lastOutputAt < this.#timings.inputWaitMs || this.#commandDone) return;
+        const lines = cleanOutput(this.#collected ?? '', command).split('\n');
+        const last = (lines.at(-1) === '' ? lines.at(-2) : lines.at(-1))?.trim() ?? '';
+        if (last !== '' && ASKS_FOR_INPUT.test(last)) resolve({ kind: 'input', line: last });
+      }, every);
+    });
+    return { asked, stop: () => clearInterval(timer) };
   }
 
   /** Type raw input (for a person's shell). */
@@ -166,8 +220,11 @@ export class JshSession {
   /** Ctrl-C at a prompt we are not sure is idle; true once the prompt marker came. */
   async #interrupt(): Promise<boolean> {
     const prompt = this.#waitFor((m) => m.kind === 'prompt', this.#timings.interruptMs);
+    this.#interrupting = true;
     await this.#write('\x03');
-    return (await prompt).kind === 'marker';
+    const outcome = await prompt;
+    this.#interrupting = false;
+    return outcome.kind === 'marker';
   }
 
   /** Ctrl-C a running command; the exit marker if it sent one, else the prompt; undefined when neither came. */
@@ -177,8 +234,10 @@ export class JshSession {
       if (m.kind === 'exit') exit = m;
       return m.kind === 'prompt';
     }, this.#timings.interruptMs);
+    this.#interrupting = true;
     await this.#write('\x03');
     const outcome = await settled;
+    this.#interrupting = false;
     if (outcome.kind === 'ended') return outcome;
     if (outcome.kind !== 'marker') return undefined;
     return { kind: 'marker', marker: exit ?? { kind: 'exit', code: 130 } };
@@ -236,6 +295,7 @@ export class JshSession {
     if (this.#collected === undefined || this.#idle || this.#commandDone) return;
     this.#live?.push(text);
     this.#collected += text;
+    this.#lastOutputAt = Date.now();
     const excess = this.#collected.length - MAX_COLLECTED;
     if (excess > 0) {
       this.#collected = this.#collected.slice(excess);
@@ -244,10 +304,26 @@ export class JshSession {
   }
 
   #onMarker(marker: JshMarker): void {
+    if (this.#stale(marker)) return;
     if (marker.kind === 'interactive') this.#interactive = true;
-    if (marker.kind === 'exit') this.#commandDone = true;
+    if (marker.kind === 'exit') {
+      this.#commandDone = true;
+      this.#lastExitId = marker.id;
+    }
     if (marker.kind === 'prompt') this.#idle = true;
     for (const waiter of [...this.#waiters]) if (waiter.accepts(marker)) waiter.settle({ kind: 'marker', marker });
+  }
+
+  /**
+   * A marker that is not the running command's: an exit marker repeating one already taken, or a prompt
+   * marker that arrives while a command runs before its exit marker (the last command's late prompt — taking
+   * it would drop the running command's output). After Ctrl-C a prompt may come alone, and is taken.
+   */
+  #stale(marker: JshMarker): boolean {
+    if (marker.kind === 'exit') return marker.id !== undefined && marker.id !== 0 && marker.id === this.#lastExitId;
+    if (marker.kind !== 'prompt') return false;
+    const running = this.#collected !== undefined && !this.#commandDone;
+    return running && !this.#idle && !this.#interrupting;
   }
 
   /** Wait for a marker, bounded by a timeout and a signal; settles at once with `ended` on a dead session. */

@@ -1,4 +1,5 @@
-/** How the history shows sizes, money and dates. */
+/** How the history shows sizes, money, dates and what of a run could not be stored. */
+import type { PartlySaved } from '../../core';
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -22,4 +23,16 @@ export function formatDate(ms: number, now = Date.now()): string {
   return sameDay
     ? date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
     : date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** What of a partly saved run is missing, for a person: "steps 3, 4 and 12 events were not stored". */
+export function partlySavedText(missing: PartlySaved): string {
+  const parts = [];
+  if (missing.steps.length > 0) {
+    const steps = missing.steps.length === 1 ? `step ${missing.steps[0]}` : `steps ${missing.steps.join(', ')}`;
+    parts.push(`the conversation and files of ${steps}`);
+  }
+  if (missing.events > 0) parts.push(`${missing.events} ${missing.events === 1 ? 'event' : 'events'} of its log`);
+  const what = parts.length > 0 ? parts.join(' and ') : 'part of its history';
+  return `Partly saved: browser storage was full, so ${what} could not be stored.`;
 }

@@ -3,6 +3,7 @@
  * went wrong with storage, and the person's actions on stored runs — export, import, delete, free space.
  */
 import type { Agents } from '../../api/types';
+import { SecretRegistry } from '../../core/secrets';
 import { exportRun, importRun, type HistoryStore } from '../../store';
 import { RunHistory } from '../../store/run-history.svelte';
 
@@ -32,10 +33,12 @@ export class HistoryState {
   persisted = $state<boolean | undefined>(undefined);
   readonly #store: HistoryStore | undefined;
   readonly #agents: Agents;
+  readonly #secrets: SecretRegistry;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(store: HistoryStore | undefined, agents: Agents, unavailable = '') {
+  constructor(store: HistoryStore | undefined, agents: Agents, unavailable = '', secrets = new SecretRegistry()) {
     this.#store = store;
+    this.#secrets = secrets;
     this.#agents = agents;
     this.list = store && new RunHistory(store);
     this.problem = unavailable;
@@ -63,9 +66,9 @@ export class HistoryState {
     }
   }
 
-  /** The run as a trajectory JSON download (no API key in it). */
+  /** The run as a trajectory JSON download, scrubbed of the page's secrets (the API key). */
   async exportRun(id: string): Promise<void> {
-    const trajectory = this.#store && (await exportRun(this.#store, id));
+    const trajectory = this.#store && (await exportRun(this.#store, id, Date.now(), { secrets: this.#secrets }));
     if (!trajectory) throw new Error(`Run ${id} is not in the history.`);
     download({ name: `autopilot-run-${id}.json`, type: 'application/json', bytes: JSON.stringify(trajectory, null, 1) });
   }
@@ -81,19 +84,31 @@ export class HistoryState {
 
   async deleteRun(id: string): Promise<void> {
     await this.list?.delete(id);
+    this.#freed(!this.list?.error);
   }
 
   async deleteAll(): Promise<void> {
     await this.list?.deleteAll();
+    this.#freed(!this.list?.error);
   }
 
-  /** Keeps only each run's newest work-dir state. */
+  /** Keeps only each run's newest work-dir state; the full-storage warning stays unless something was removed. */
   async freeSpace(): Promise<void> {
-    await this.list?.prune(1);
-    if (!this.list?.error) {
-      this.full = false;
-      this.problem = '';
+    const freed = await this.list?.prune(1);
+    if (this.list?.error || !freed) return;
+    if (freed.states + freed.blobs > 0) this.#freed(true);
+    else if (this.full) {
+      this.problem =
+        'Browser storage is still full: every run already keeps only its newest work-dir state, so pruning ' +
+        'freed nothing. Delete runs you no longer need (or export them first).';
     }
+  }
+
+  /** Space was freed: a full-storage warning no longer holds. */
+  #freed(really: boolean): void {
+    if (!really || !this.full) return;
+    this.full = false;
+    this.problem = '';
   }
 
   #refreshSoon(): void {

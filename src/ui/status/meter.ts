@@ -18,7 +18,7 @@ export interface RetryWait {
 }
 
 /** Events that show the loop moved on after a retry wait. */
-const MOVED_ON: ReadonlySet<RunEvent['type']> = new Set(['step', 'text_delta', 'reasoning_delta', 'assistant_message', 'tool_call', 'usage', 'status']);
+const MOVED_ON: ReadonlySet<RunEvent['type']> = new Set(['step', 'text_delta', 'reasoning_delta', 'tool_call_delta', 'assistant_message', 'tool_call', 'usage', 'status']);
 
 /** Folds one run's events (in order) into the meter's figures. */
 export class RunMeter {

@@ -19,9 +19,14 @@ export type Unfinished = 'cancelled' | 'interrupted' | 'failed' | 'completed';
 
 /** One entry of the timeline; `key` is stable for the item's life. */
 export type TimelineItem =
-  | { kind: 'step'; key: string; step: number }
+  /** `first`: the first header of this step number (a resumed step repeats it; actions go on the first only). */
+  | { kind: 'step'; key: string; step: number; first: boolean }
+  /** What a committed step changed in the work dir. */
+  | { kind: 'changes'; key: string; step: number; files: number; additions: number; deletions: number }
   | { kind: 'message'; key: string; step: number; text: string; done: boolean }
   | { kind: 'reasoning'; key: string; step: number; text: string }
+  /** A tool call the model is still writing: its tool, how many characters so far, and the last of them. */
+  | { kind: 'draft'; key: string; index: number; name: string; size: number; tail: string }
   | { kind: 'tool'; key: string; call: ToolCall; args: unknown; risk?: RiskVerdict; result?: ToolResult; unfinished?: Unfinished; waiting?: boolean }
   | { kind: 'error'; key: string; code: string; message: string; retrying: boolean; wait_ms?: number }
   | { kind: 'notice'; key: string; message: string }
@@ -33,6 +38,9 @@ type Kind<K extends TimelineItem['kind']> = Extract<TimelineItem, { kind: K }>;
 
 /** Statuses worth a line of their own (the others show in the status bar). */
 const SHOWN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled', 'interrupted'];
+
+/** How much of a tool call being written is kept to show (the rest is only counted). */
+export const DRAFT_TAIL = 1_000;
 
 /** Parsed tool arguments, or the raw text when they are not JSON. */
 export function parseArgs(json: string): unknown {
@@ -56,6 +64,11 @@ export class TimelineBuilder {
   #tools = new Map<string, number>();
   /** Calls with no result yet. */
   #pending = new Set<string>();
+  #steps = new Set<number>();
+  /** Items of the tool calls this turn is writing, by the call's index in the turn. */
+  #drafts = new Map<number, number>();
+  /** Tool calls of this turn seen so far (the n-th takes the place of draft n). */
+  #calls = 0;
 
   add(event: AgentEvent): void {
     this.count++;
@@ -63,7 +76,21 @@ export class TimelineBuilder {
       case 'step':
         this.#step = event.step;
         this.#message = this.#reasoning = -1;
-        this.#push({ kind: 'step', step: event.step });
+        this.#drafts.clear();
+        this.#calls = 0;
+        this.#push({ kind: 'step', step: event.step, first: !this.#steps.has(event.step) });
+        this.#steps.add(event.step);
+        return;
+      case 'files_changed': {
+        const { step, files, additions, deletions } = event;
+        this.#push({ kind: 'changes', step, files, additions, deletions });
+        return;
+      }
+      case 'workdir_restored':
+        this.#push({ kind: 'notice', message: `Files restored to step ${event.step} (later steps stay in the history).` });
+        return;
+      case 'workdir_edited':
+        this.#push({ kind: 'notice', message: `You changed ${event.paths.join(', ')} by hand.` });
         return;
       case 'text_delta':
         return this.#appendMessage(event.text, false);
@@ -71,11 +98,10 @@ export class TimelineBuilder {
         return this.#appendReasoning(event.text);
       case 'assistant_message':
         return this.#finishMessage(event.text);
+      case 'tool_call_delta':
+        return this.#appendDraft(event.index, event.name, event.text);
       case 'tool_call':
-        this.#tools.set(event.call.id, this.items.length);
-        this.#pending.add(event.call.id);
-        this.#push({ kind: 'tool', call: event.call, args: parseArgs(event.call.arguments) });
-        return;
+        return this.#addCall(event.call);
       case 'risk':
         return this.#updateTool(event.call_id, { risk: event.verdict });
       case 'tool_result': {
@@ -85,6 +111,8 @@ export class TimelineBuilder {
         return this.#updateTool(event.call_id, { result, unfinished: undefined });
       }
       case 'error':
+        // the request starts over: what it wrote so far is written again
+        if (event.retrying) this.#restartDrafts();
         this.#push({ kind: 'error', code: event.code, message: event.message, retrying: event.retrying ?? false, wait_ms: event.wait_ms });
         return;
       case 'notice':
@@ -128,6 +156,37 @@ export class TimelineBuilder {
     }
     const item = this.items[this.#message] as Kind<'message'>;
     this.#replace<'message'>(this.#message, { text: item.text + text, done });
+  }
+
+  #appendDraft(index: number, name: string, text: string): void {
+    const at = this.#drafts.get(index);
+    if (at === undefined) {
+      this.#drafts.set(index, this.items.length);
+      this.#push({ kind: 'draft', index, name, size: text.length, tail: text.slice(-DRAFT_TAIL) });
+      return;
+    }
+    const item = this.items[at] as Kind<'draft'>;
+    const tail = text.length >= DRAFT_TAIL ? text.slice(-DRAFT_TAIL) : (item.tail + text).slice(-DRAFT_TAIL);
+    this.#replace<'draft'>(at, { name: name || item.name, size: item.size + text.length, tail });
+  }
+
+  #restartDrafts(): void {
+    for (const at of this.#drafts.values()) this.#replace<'draft'>(at, { size: 0, tail: '' });
+  }
+
+  /** A whole tool call: it takes the place of the draft that streamed it, if there was one. */
+  #addCall(call: ToolCall): void {
+    const draft = this.#drafts.get(this.#calls++);
+    const item = { kind: 'tool' as const, call, args: parseArgs(call.arguments) };
+    this.#pending.add(call.id);
+    if (draft === undefined) {
+      this.#tools.set(call.id, this.items.length);
+      this.#push(item);
+      return;
+    }
+    this.#tools.set(call.id, draft);
+    this.version++;
+    this.items[draft] = { ...item, key: `tool-${draft}` };
   }
 
   #appendReasoning(text: string): void {

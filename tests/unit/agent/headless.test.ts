@@ -53,6 +53,16 @@ describe('headless runner', () => {
     expect(server.requests[0]!.body.model).toBe('tiny');
   }, 40_000);
 
+  it('--idle-timeout: a stream silent after its headers is retried after that long, and the run goes on', async () => {
+    const finish = { tool_calls: [{ name: 'finish', arguments: { summary: 'ok' } }] };
+    server = await startScriptedServer([{ content: 'never', cut: { after: 0, how: 'stall' } }, finish]);
+    const result = await runAgentScript(['--base-url', server.baseURL, '--model', 'tiny', '--context-window', '32000', '--idle-timeout', '0.2', 'say ok']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ status: 'completed', summary: 'ok' });
+    expect(result.stderr).toContain('No data from the model for 200 ms, retrying.');
+    expect(server.requests).toHaveLength(2);
+  }, 40_000);
+
   it("uses the context window the server reports, says so, and asks no server when --context-window is given", async () => {
     const finish = { tool_calls: [{ name: 'finish', arguments: { summary: 'ok' } }] };
     const models = [{ id: 'other/model', context_length: 8_000 }, { id: 'meta-llama/llama-3.3-70b-instruct', context_length: 131_072 }];

@@ -56,6 +56,7 @@ describe('agent loop: solving tasks', () => {
       { type: 'step', step: 1 },
       { type: 'text_delta', text: 'List' },
       { type: 'text_delta', text: 'ing.' },
+      ...['{"co', 'mman', 'd":"', 'echo', ' hi"', '}'].map((text) => ({ type: 'tool_call_delta', index: 0, name: 'run_command', text })),
       { type: 'assistant_message', text: 'Listing.', tool_calls: [{ id: 'c1', name: 'run_command', arguments: '{"command":"echo hi"}' }] },
       { type: 'usage', step: { ...usage, cost_usd: 0 }, total: { ...usage, cost_usd: 0 }, context: { tokens: 100, window: 32_768 } },
       { type: 'tool_call', call: { id: 'c1', name: 'run_command', arguments: '{"command":"echo hi"}' } },

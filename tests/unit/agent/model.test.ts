@@ -57,6 +57,7 @@ describe('OpenAIModelClient', () => {
       { type: 'reasoning', text: 'thin' },
       { type: 'reasoning', text: 'k' },
       { type: 'text', text: 'ok' },
+      ...['{"pa', 'th":', '"a.t', 'xt"}'].map((text) => ({ type: 'arguments', index: 0, name: 'read_file', text })),
     ]);
     const sent = server!.requests[0]!;
     expect(sent.headers.authorization).toBe('Bearer sk-no-key-required');

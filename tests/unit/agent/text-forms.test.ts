@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractTextToolCalls, ThinkSplitter } from '../../../src/agent/text-forms';
-import type { ModelDelta } from '../../../src/agent/stream';
+import type { ModelDelta } from '../../../src/agent/delta';
 
 describe('tool calls written as text', () => {
   it('parses pythonic calls with parentheses, commas and quotes inside strings', () => {

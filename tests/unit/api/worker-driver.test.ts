@@ -80,13 +80,21 @@ describe('the agent worker bridge', () => {
       'status:in_progress',
       'notice', // the context window: a default, as scripted-model is in no table and the server reports none
       'step',
+      'tool_call_delta', // the arguments' 4-character deltas, gathered into one event before they crossed
       'tool_call',
       'output:2',
       'tool_result',
+      'files_changed', // step 1 wrote f.txt
       'step',
+      'tool_call_delta',
       'tool_call',
       'tool_result',
       'status:completed',
+    ]);
+    const streamed = events.filter((e) => e.type === 'tool_call_delta').map((e) => e.type === 'tool_call_delta' && e.text);
+    expect(streamed).toEqual([
+      JSON.stringify({ command: 'printf "a\\nb\\n" > f.txt && wc -l < f.txt' }),
+      JSON.stringify({ summary: 'Counted.', outputs: { lines: 2 } }),
     ]);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     expect(JSON.stringify(events)).not.toContain('sk-secret-123');

@@ -1,8 +1,8 @@
 /** Approvals beyond approve/deny: remembered kinds, edited commands rated again, and every verdict in the run's events. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../src/core/events';
-import { createRiskAssessor } from '../../../src/agent/risk';
-import { describeKind, isCoveredBy, kindOf } from '../../../src/agent/risk/kind';
+import { createRiskAssessor } from '../../../src/risk';
+import { describeKind, isCoveredBy, kindOf } from '../../../src/risk/kind';
 import { call, closeAll, finish, runScripted } from '../agent/harness';
 import { person } from '../agent/person';
 

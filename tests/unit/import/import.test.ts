@@ -242,6 +242,35 @@ describe('importProject from a zip', () => {
     expect(await inner.snapshot()).toEqual(before);
   });
 
+  it('undoes exactly what it wrote on a failure: old contents back, new files and folders gone, node_modules never read or touched', async () => {
+    const inner = liteSandbox();
+    await inner.writeFile('keep.txt', 'before');
+    await inner.writeFile('a.txt', 'old a');
+    await inner.writeFile('node_modules/dep/index.js', 'module.exports = 1');
+    const before = await inner.snapshot();
+    const snapshots: unknown[] = [];
+    let writes = 0;
+    const failing = new Proxy(inner, {
+      get(target, key) {
+        if (key === 'writeFile') {
+          return async (path: string, content: string | Uint8Array) => {
+            if (++writes === 4) throw new Error('disk full');
+            await inner.writeFile(path, content);
+          };
+        }
+        if (key === 'snapshot') return (options?: unknown) => (snapshots.push(options), inner.snapshot(options as never));
+        if (key === 'restore') return () => Promise.reject(new Error('a rollback must not restore the whole work dir'));
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as Sandbox;
+    const zip = makeZip({ 'a.txt': 'new a', 'deep/er/b.txt': 'b', 'c.txt': 'c', 'd.txt': 'd' });
+    const error = await failure(importProject(failing, zipSource(zip)));
+    expect(error.code).toEqual('write_failed');
+    expect(snapshots).toEqual([{ excludes: ['node_modules'] }]);
+    expect(await inner.snapshot()).toEqual(before);
+  });
+
   it('stops and puts the work dir back when cancelled', async () => {
     const sandbox = liteSandbox();
     const controller = new AbortController();

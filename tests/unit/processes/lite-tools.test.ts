@@ -69,7 +69,7 @@ describe('lite background processes through the tools', () => {
     const result = await startProcessTool(sandbox, 'npm run dev', { settleMs: 1_000 });
     expect(result.exit_code).toEqual(127);
     expect(result.observation.split('\n').at(-1)).toEqual(
-      'Note: this sandbox cannot run servers (no node, no ports, no preview). Background jobs such as shell ' +
+      'Note: this sandbox cannot run servers (no network ports, no preview). Background jobs such as shell ' +
         'loops work; to check a web app here, test its files and logic with the commands this sandbox has.',
     );
   });

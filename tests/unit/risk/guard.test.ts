@@ -1,7 +1,7 @@
 // The guard model: stricter verdict wins; failure, nonsense and timeout make the action need a person.
 import { describe, expect, it } from 'vitest';
 import type { RiskVerdict } from '../../../src/core/events';
-import { GuardAnswerError, modelGuard, parseGuardAnswer, risk, withGuard, type Guard, type RiskAction, type RiskRater } from '../../../src/agent/risk';
+import { GuardAnswerError, modelGuard, parseGuardAnswer, risk, withGuard, type Guard, type RiskAction, type RiskRater } from '../../../src/risk';
 
 const INSTALL: RiskAction = { name: 'run_command', args: { command: 'npm install left-pad' } };
 const LIST: RiskAction = { name: 'run_command', args: { command: 'ls' } };

@@ -1,9 +1,10 @@
-// Wrapping or disguising a command never lowers its rating; benign here-doc writes are never high.
+// Wrapping or disguising a command never lowers its rating (mutation tests over every high command of the
+// frozen corpus, our own set and our exact-level cases); benign here-doc writes are never high.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadShellParser, rateCommandWith, type ShellParser } from '../../../src/agent/risk';
-import { rank } from '../../../src/agent/risk/verdict';
+import { loadShellParser, rateCommandWith, type ShellParser } from '../../../src/risk';
+import { rank } from '../../../src/risk/verdict';
 
 let parser: ShellParser;
 beforeAll(async () => {
@@ -20,7 +21,8 @@ function labelled(path: string): { risk: string; command: string }[] {
 }
 
 const HIGH = [
-  ...labelled('../../../../shared/corpus/risk-commands.jsonl'),
+  ...labelled('../../fixtures/risk/corpus/risk-commands.jsonl'),
+  ...labelled('../../fixtures/risk/own-commands.jsonl'),
   ...labelled('../../fixtures/risk/commands.jsonl'),
 ]
   .filter((c) => c.risk === 'high')
@@ -39,6 +41,13 @@ function splitFirstWord(command: string, at: number, how: "''" | '\\'): string {
   return command.slice(0, i) + how + command.slice(i);
 }
 
+/** A single simple command of plain words (no quotes, expansions or operators): rewrites of its words keep its meaning. */
+const PLAIN = /^[A-Za-z0-9_./~-]+( [A-Za-z0-9_./~:@=+%*-]+)*$/;
+const plain = (c: string, rewrite: (words: string[]) => string) => (PLAIN.test(c) ? rewrite(c.split(' ')) : c);
+
+/** A command prefix applies to one command: a list or a script goes inside `bash -c` to keep its meaning. */
+const prefix = (word: string, c: string) => (/[;&|\n]/.test(c) ? `${word} bash -c ${singleQuote(c)}` : `${word} ${c}`);
+
 type Wrap = (c: string, n: number) => string;
 const WRAPS: Record<string, Wrap> = {
   "bash -c '…'": (c) => `bash -c ${singleQuote(c)}`,
@@ -54,14 +63,30 @@ const WRAPS: Record<string, Wrap> = {
   'false || …': (c) => `false || ${c}`,
   subshell: (c) => `( ${close(c, ')')}`,
   block: (c) => `{ ${close(c, '; }').replace('\n; }', '\n}')}`,
-  sudo: (c) => `sudo ${c}`,
-  'env X=1': (c) => `env X=1 ${c}`,
-  'X=1 prefix': (c) => `X=1 ${c}`,
+  sudo: (c) => prefix('sudo', c),
+  'env X=1': (c) => prefix('env X=1', c),
+  'X=1 prefix': (c) => prefix('X=1', c),
   "split with ''": (c, n) => splitFirstWord(c, n, "''"),
   'split with \\': (c, n) => splitFirstWord(c, n, '\\'),
-  nohup: (c) => `nohup ${c}`,
+  nohup: (c) => prefix('nohup', c),
   'if true': (c) => `if true; then ${close(c, '; fi').replace('\n; fi', '\nfi')}`,
   'pipe into sh': (c) => (c.includes("'") ? `bash -c ${singleQuote(c)}` : `echo ${singleQuote(c)} | sh`),
+  command: (c) => plain(c, (w) => `command ${w.join(' ')}`),
+  'builtin eval': (c) => `builtin eval ${singleQuote(c)}`,
+  'exec in a subshell': (c) => plain(c, (w) => `( exec ${w.join(' ')} )`),
+  env: (c) => plain(c, (w) => `env ${w.join(' ')}`),
+  'eval of a variable': (c) => `c=${singleQuote(c)}; eval "$c"`,
+  '"first word"': (c) => plain(c, ([first, ...rest]) => [`"${first}"`, ...rest].join(' ')),
+  'backslash prefix': (c) => plain(c, ([first, ...rest]) => [`\\${first}`, ...rest].join(' ')),
+  '$(echo first word)': (c) => plain(c, ([first, ...rest]) => [`$(echo ${first})`, ...rest].join(' ')),
+  xargs: (c) => plain(c, ([first, ...rest]) => (rest.length ? `printf '%s\\n' ${rest.join(' ')} | xargs ${first}` : c)),
+  'find -exec': (c) => plain(c, (w) => `find . -maxdepth 0 -exec ${w.join(' ')} \\;`),
+  'find -delete': (c) => plain(c, ([first, ...rest]) => {
+    const targets = rest.filter((x) => !x.startsWith('-'));
+    return first === 'rm' && rest.some((x) => /^-[a-zA-Z]*[rR]/.test(x)) && targets.length === 1 ? `find ${targets[0]} -delete` : [first, ...rest].join(' ');
+  }),
+  'brace list': (c) => plain(c, (w) => (w.length > 1 && w.every((x) => !/[{},*]/.test(x)) ? `{${w.join(',')}}` : w.join(' '))),
+  'alias defined earlier': (c) => `alias zz=${singleQuote(c)}\nzz`,
 };
 
 describe('disguises never lower a rating', () => {
@@ -77,19 +102,18 @@ describe('disguises never lower a rating', () => {
     );
   });
 
-  it('each single wrapper keeps each high command high', () => {
+  // One test per rewrite, so that each stays within the time limit on a busy machine.
+  it.each(Object.keys(WRAPS))('%s keeps every high command high', (name) => {
     const lowered: string[] = [];
     for (const command of HIGH) {
-      for (const [name, wrap] of Object.entries(WRAPS)) {
-        const wrapped = wrap(command, 0);
-        if (rate(wrapped).level !== 'high') lowered.push(`${name}: ${wrapped}`);
-      }
+      const wrapped = WRAPS[name](command, 0);
+      if (rate(wrapped).level !== 'high') lowered.push(wrapped);
     }
     expect(lowered).toEqual([]);
   });
 
   it('no wrapper lowers any corpus command', () => {
-    const all = labelled('../../../../shared/corpus/risk-commands.jsonl').map((c) => c.command);
+    const all = labelled('../../fixtures/risk/corpus/risk-commands.jsonl').map((c) => c.command);
     const safe = ["bash -c '…'", 'sh -c "…"', 'eval', 'true && …', 'subshell', 'sudo', 'if true'];
     const lowered: string[] = [];
     for (const command of all) {

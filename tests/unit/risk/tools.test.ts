@@ -1,6 +1,6 @@
 // Every tool of the contract is rated; file tools use what the loop knows about the work dir.
 import { describe, expect, it } from 'vitest';
-import { createRiskAssessor, normalizeWorkPath, risk, type RiskContext } from '../../../src/agent/risk';
+import { createRiskAssessor, normalizeWorkPath, risk, type RiskContext } from '../../../src/risk';
 
 function context(existing: string[], created: string[] = []): RiskContext {
   return { createdThisRun: new Set(created), exists: async (path) => existing.includes(path) };

@@ -154,7 +154,7 @@ describe('LiteSandbox (lite only)', () => {
   it('says what it can and cannot run', () => {
     expect(make().capabilities).toEqual(LITE_CAPABILITIES);
     expect(LITE_CAPABILITIES).toEqual({
-      summary: expect.stringMatching(/NO node, npm, npx, git, python.*Servers cannot run here/s),
+      summary: expect.stringMatching(/python3 \(and python\) is CPython 3\.14 on Pyodide.*node is QuickJS, not Node\.js.*no npm or npx.*git works for local work.*NO curl.*Servers cannot run here/s),
       node: false,
       network: false,
       processes: true,

@@ -31,10 +31,11 @@ describe('run options in Settings', () => {
     settings.maxTokens = 20_000;
     settings.maxCostUsd = 0.5;
     settings.timeoutS = 90;
+    settings.idleTimeoutS = 300;
     settings.webcontainerApiKey = 'wc_api_abc123';
     const again = new Settings('?model=o4-mini', storage);
     expect([again.runOptions, again.webcontainerApiKey, again.model]).toEqual([
-      { reasoningEffort: 'high', context_window: 8192, max_tokens: 20_000, max_cost_usd: 0.5, timeout_s: 90 },
+      { reasoningEffort: 'high', idleTimeoutS: 300, context_window: 8192, max_tokens: 20_000, max_cost_usd: 0.5, timeout_s: 90 },
       'wc_api_abc123',
       'o4-mini',
     ]);

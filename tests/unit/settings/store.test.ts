@@ -180,6 +180,7 @@ describe('Settings', () => {
       webhookURL: '',
       reasoningEffort: '',
       contextWindow: null,
+      idleTimeoutS: null,
       maxTokens: null,
       maxCostUsd: null,
       timeoutS: null,

@@ -83,22 +83,26 @@ describe('export and import', () => {
     store = await freshStore();
     await finishedRun(store);
     const good = (await exportRun(store, 'src'))!;
-    const prefix = 'This file is not an Autopilot run export: ';
+    const notOurs = 'This file is not an Autopilot run export: ';
+    const damaged = 'This run export is damaged and was not imported: ';
     const cases: [unknown, string][] = [
-      ['{not json', 'it is not JSON'],
-      [{ ...good, format: 'other' }, 'its "format" is not "autopilot-trajectory"'],
-      [{ ...good, version: 9 }, 'its version 9 is not one this build reads (1)'],
-      [{ ...good, run: null }, 'it has no run'],
-      [{ ...good, messages: 'x' }, 'its config, usage or messages are missing'],
-      [{ ...good, events: [{ type: 'step' }] }, 'its events are not numbered'],
-      [{ ...good, active_ms: '5s' }, 'its active_ms is not a number of milliseconds'],
-      [{ ...good, active_ms: -1 }, 'its active_ms is not a number of milliseconds'],
-      [{ ...good, workdir: { files: 1, dirs: [] } }, 'its work dir is malformed'],
-      [{ ...good, workdir: { step: 1, files: [{ path: 'a' }], dirs: [] } }, 'a file of its work dir is malformed'],
-      [{ ...good, workdir: { step: 1, files: [{ path: 'a', base64: '***' }], dirs: [] } }, 'a file of its work dir is not valid base64'],
+      ['{not json', `${notOurs}it is not JSON.`],
+      [{ ...good, format: 'other' }, `${notOurs}its "format" is not "autopilot-trajectory".`],
+      [{ ...good, version: 9 }, 'This run export has version 9, which this build does not read (it reads 1).'],
+      [{ ...good, run: null }, `${damaged}run: expected object, received null.`],
+      [{ ...good, run: { ...good.run, usage: null } }, `${damaged}run.usage: expected object, received null.`],
+      [{ ...good, run: { ...good.run, status: 'done' } }, `${damaged}run.status: expected one of "queued"|"in_progress"|"awaiting_human"|"interrupted"|"completed"|"failed"|"cancelled".`],
+      [{ ...good, messages: 'x' }, `${damaged}messages: expected array, received string.`],
+      [{ ...good, events: [{ type: 'step' }] }, `${damaged}events.0.seq: expected number, received undefined (and 1 more problem).`],
+      [{ ...good, events: [{ type: 'tool_result', seq: 1, at: 1, call_id: 'c', name: 'n', ok: true, observation: null }] }, `${damaged}events.0.observation: expected string, received null.`],
+      [{ ...good, active_ms: '5s' }, `${damaged}active_ms: expected number, received string.`],
+      [{ ...good, active_ms: -1 }, `${damaged}active_ms: Too small: expected number to be >=0.`],
+      [{ ...good, workdir: { files: 1, dirs: [] } }, `${damaged}workdir.step: expected number, received undefined (and 1 more problem).`],
+      [{ ...good, workdir: { step: 1, files: [{ path: 'a' }], dirs: [] } }, `${damaged}workdir.files.0.base64: expected string, received undefined.`],
+      [{ ...good, workdir: { step: 1, files: [{ path: 'a', base64: '***' }], dirs: [] } }, `${damaged}a file of its work dir is not valid base64.`],
     ];
     for (const [input, reason] of cases) {
-      expect(await importRun(store, input)).toEqual({ ok: false, error: prefix + reason + '.' });
+      expect(await importRun(store, input)).toEqual({ ok: false, error: reason });
     }
     expect((await store.listRuns()).map((run) => run.id)).toEqual(['src']);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../src/core/events';
-import { formatDuration, TimelineBuilder } from '../../../src/ui/timeline/model';
+import { DRAFT_TAIL, formatDuration, TimelineBuilder } from '../../../src/ui/timeline/model';
 import { argumentsText, clip, describeAnswer, describeCall, describeRequest } from '../../../src/ui/timeline/describe';
 
 function build(events: AgentEvent[]) {
@@ -12,6 +12,31 @@ function build(events: AgentEvent[]) {
 const verdict = { level: 'high' as const, reasons: ['deletes files'] };
 
 describe('TimelineBuilder', () => {
+  it('shows a tool call being written by its size and tail, then puts the whole call in its place', () => {
+    const content = 'x'.repeat(3_000) + 'THE END';
+    const args = JSON.stringify({ path: 'big.txt', content });
+    const pieces = args.match(/[\s\S]{1,4}/g)!;
+    const builder = build([
+      { type: 'step', step: 1 },
+      ...pieces.map((text): AgentEvent => ({ type: 'tool_call_delta', index: 0, name: 'write_file', text })),
+    ]);
+    expect(builder.items).toEqual([
+      { kind: 'step', key: 'step-0', step: 1 },
+      { kind: 'draft', key: 'draft-1', index: 0, name: 'write_file', size: args.length, tail: args.slice(-DRAFT_TAIL) },
+    ]);
+    const call = { id: 'c1', name: 'write_file', arguments: args };
+    builder.add({ type: 'error', code: 'idle_timeout', message: 'No data from the model for 120 s, retrying.', retrying: true, wait_ms: 0 });
+    expect(builder.items[1]).toEqual({ kind: 'draft', key: 'draft-1', index: 0, name: 'write_file', size: 0, tail: '' });
+    builder.add({ type: 'tool_call_delta', index: 0, name: 'write_file', text: args });
+    builder.add({ type: 'assistant_message', text: '', tool_calls: [call] });
+    builder.add({ type: 'tool_call', call });
+    builder.add({ type: 'tool_result', call_id: 'c1', name: 'write_file', ok: true, observation: 'Wrote big.txt' });
+    expect(builder.items.slice(1)).toEqual([
+      { kind: 'tool', key: 'tool-1', call, args: { path: 'big.txt', content }, result: { ok: true, observation: 'Wrote big.txt', exit_code: undefined, duration_ms: undefined, timed_out: undefined }, unfinished: undefined },
+      { kind: 'error', key: 'error-2', code: 'idle_timeout', message: 'No data from the model for 120 s, retrying.', retrying: true, wait_ms: 0 },
+    ]);
+  });
+
   it('folds a run into items, deltas merged into one message per turn', () => {
     const builder = build([
       { type: 'status', status: 'in_progress' },

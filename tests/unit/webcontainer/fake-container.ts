@@ -49,9 +49,16 @@ export class FakeWebContainer implements WcInstance {
   #pid = 40;
   readonly #replayShell: (() => WcProcess) | undefined;
 
-  /** `replayShell` answers `jsh --osc` with a replay of a transcript instead of the emulated jsh. */
-  constructor(options: { replayShell?: () => WcProcess } = {}) {
+  /** Whether a process's output stream stays open after it exits (as the real one may). */
+  readonly outputOutlivesExit: boolean;
+
+  /**
+   * `replayShell` answers `jsh --osc` with a replay of a transcript instead of the emulated jsh;
+   * `outputOutlivesExit` plays the reading where a process's output never ends when it exits.
+   */
+  constructor(options: { replayShell?: () => WcProcess; outputOutlivesExit?: boolean } = {}) {
     this.#replayShell = options.replayShell;
+    this.outputOutlivesExit = options.outputOutlivesExit ?? false;
   }
 
   readonly fs: WcFileSystem = {
@@ -85,11 +92,11 @@ export class FakeWebContainer implements WcInstance {
     if (!/^(\/bin\/)?jsh$/.test(command)) throw new Error(`spawn ${command}: not in the stand-in`);
     if (args[0] === '--osc' && this.#replayShell) return this.#replayShell();
     if (args[0] === '--osc') {
-      const shell = new FakeJsh(this, () => ++this.#pid);
+      const shell = new FakeJsh(this, () => ++this.#pid, { osc: true, keepOutput: this.outputOutlivesExit });
       this.#shells.add(shell);
       return shell.process;
     }
-    if (args[0] === '-c') return runChild(this, args[1] ?? '');
+    if (args[0] === '-c') return runChild(this, args[1] ?? '', options);
     if (args.length === 0 && options?.terminal) {
       const shell = new FakeJsh(this, () => ++this.#pid, { osc: false });
       this.#shells.add(shell);
@@ -200,17 +207,22 @@ function outputPipe() {
   return { stream, write, close };
 }
 
-/** `jsh -c <command>`: a child run with its own terminal. */
-function runChild(container: FakeWebContainer, command: string): WcProcess {
+/** `jsh -c <command>`: a child run with its own terminal, in `cwd` (relative to the work dir) with `env`, as `spawn` documents. */
+function runChild(container: FakeWebContainer, command: string, options: WcSpawnOptions = {}): WcProcess {
   const out = outputPipe();
   const controller = new AbortController();
   let settle!: (code: number) => void;
   const exit = new Promise<number>((resolve) => (settle = resolve));
   void container.bash
-    .exec(command, { cwd: WORKDIR, rawScript: true, signal: controller.signal })
+    .exec(command, {
+      cwd: abs(options.cwd ?? '.'),
+      env: Object.fromEntries(Object.entries(options.env ?? {}).map(([name, value]) => [name, String(value)])),
+      rawScript: true,
+      signal: controller.signal,
+    })
     .then(async (result) => {
       await out.write(`${result.stdout}${result.stderr}`.replace(/\n/g, '\r\n'));
-      out.close();
+      if (!container.outputOutlivesExit) out.close();
       settle(controller.signal.aborted ? 130 : result.exitCode);
     });
   return {
@@ -219,7 +231,7 @@ function runChild(container: FakeWebContainer, command: string): WcProcess {
     input: new WritableStream<string>(),
     kill: () => {
       controller.abort();
-      out.close();
+      if (!container.outputOutlivesExit) out.close();
       settle(130);
     },
     resize: () => undefined,
@@ -236,6 +248,7 @@ export class FakeJsh {
     return this.#ended;
   }
   readonly #osc: boolean;
+  readonly #keepOutput: boolean;
   readonly #container: FakeWebContainer;
   readonly #nextPid: () => number;
   readonly #out = outputPipe();
@@ -245,10 +258,11 @@ export class FakeJsh {
   #settle!: (code: number) => void;
   #ended = false;
 
-  constructor(container: FakeWebContainer, nextPid: () => number, options: { osc: boolean } = { osc: true }) {
+  constructor(container: FakeWebContainer, nextPid: () => number, options: { osc: boolean; keepOutput?: boolean } = { osc: true }) {
     this.#container = container;
     this.#nextPid = nextPid;
     this.#osc = options.osc;
+    this.#keepOutput = options.keepOutput ?? false;
     const exit = new Promise<number>((resolve) => (this.#settle = resolve));
     this.process = {
       exit,
@@ -264,7 +278,7 @@ export class FakeJsh {
     if (this.#ended) return;
     this.#ended = true;
     this.#running?.abort();
-    this.#out.close();
+    if (!this.#keepOutput) this.#out.close();
     this.#settle(code);
   }
 

@@ -13,9 +13,9 @@ describe('parseMarker', () => {
     expect(['interactive', 'prompt', 'exit=41:0', 'exit=0:127', 'exit=-1:3', 'exit=2', 'cwd=/x'].map(parseMarker)).toEqual([
       { kind: 'interactive' },
       { kind: 'prompt' },
-      { kind: 'exit', code: 0 },
-      { kind: 'exit', code: 127 },
-      { kind: 'exit', code: 3 },
+      { kind: 'exit', code: 0, id: 41 },
+      { kind: 'exit', code: 127, id: 0 },
+      { kind: 'exit', code: 3, id: -1 },
       { kind: 'exit', code: 2 },
       { kind: 'other', payload: 'cwd=/x' },
     ]);
@@ -26,7 +26,7 @@ describe('OscScanner', () => {
   it('finds every marker of a chunk, in order, with the text between them', () => {
     expect(scan(['a\x1b]654;exit=1:2\x07\x1b]654;prompt\x07b\x1b]654;interactive\x07'])).toEqual([
       { type: 'text', text: 'a' },
-      { type: 'marker', marker: { kind: 'exit', code: 2 }, raw: '\x1b]654;exit=1:2\x07' },
+      { type: 'marker', marker: { kind: 'exit', code: 2, id: 1 }, raw: '\x1b]654;exit=1:2\x07' },
       { type: 'marker', marker: { kind: 'prompt' }, raw: '\x1b]654;prompt\x07' },
       { type: 'text', text: 'b' },
       { type: 'marker', marker: { kind: 'interactive' }, raw: '\x1b]654;interactive\x07' },

@@ -19,7 +19,7 @@ describe('WebContainerSandbox over the stand-in', () => {
     const { container, sandbox } = await make();
     await sandbox.exec('echo a');
     await sandbox.exec('echo b');
-    expect(container.spawned).toEqual([{ command: '/bin/jsh', args: ['--osc'], options: { terminal: { cols: 1000, rows: 40 } } }]);
+    expect(container.spawned).toEqual([{ command: '/bin/jsh', args: ['--osc'], options: { env: { npm_config_yes: 'true', CI: 'true' }, terminal: { cols: 1000, rows: 40 } } }]);
     await sandbox.dispose();
     expect(container.tornDown).toEqual(true);
   });
@@ -118,5 +118,172 @@ describe('WebContainerSandbox replaying a recorded transcript', () => {
       transcript.commands.map((command) => ({ exitCode: command.expect.exitCode, output: command.expect.output, timedOut: false, durationMs: 0 })),
     );
     expect(typed).toEqual(['npm install\n', 'npm run build\n']);
+  });
+});
+
+describe('start_process in WebContainer', () => {
+  async function waitExit(sandbox: WebContainerSandbox, id: string) {
+    const deadline = Date.now() + 5_000;
+    while ((await sandbox.processOutput(id)).running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    return sandbox.processOutput(id);
+  }
+
+  it("starts where the agent's shell stands, with what it exported (not at the work-dir root)", async () => {
+    const { container, sandbox } = await make();
+    await sandbox.exec('mkdir -p my-app && cd my-app');
+    await sandbox.exec("export GREETING='hi there' PORT=4000");
+    const started = await sandbox.startProcess('pwd; echo "$GREETING $PORT $npm_config_yes"');
+    expect((await waitExit(sandbox, started.id)).output).toEqual('/home/project/my-app\nhi there 4000 true\n');
+    expect(container.spawned.at(-1)).toEqual({
+      command: '/bin/jsh',
+      args: ['-c', 'pwd; echo "$GREETING $PORT $npm_config_yes"'],
+      options: { cwd: 'my-app', env: { npm_config_yes: 'true', CI: 'true', GREETING: 'hi there', PORT: '4000' }, terminal: { cols: 1000, rows: 40 } },
+    });
+  });
+
+  it('forgets the exports of a session that died', async () => {
+    const { container, sandbox } = await make();
+    await sandbox.exec('export SECRETLESS=1');
+    container.crashShells(1);
+    await sandbox.exec('true');
+    await sandbox.startProcess('true');
+    expect(container.spawned.at(-1)?.options?.env).toEqual({ npm_config_yes: 'true', CI: 'true' });
+  });
+});
+
+describe('preview errors reaching the model', () => {
+  it('are short: the text cut at 300 characters, the stack at its top three frames', async () => {
+    const { container, sandbox, events } = await make();
+    container.emit('preview-message', {
+      type: 'PREVIEW_UNHANDLED_REJECTION',
+      port: 5173,
+      pathname: '/app',
+      message: `TypeError: ${'x'.repeat(400)}`,
+      stack: 'at a (a.js:1:1)\n  at b (b.js:2:2)\nat c (c.js:3:3)\nat d (d.js:4:4)\nat e (e.js:5:5)',
+    });
+    expect(events).toEqual([
+      {
+        type: 'preview-error',
+        port: 5173,
+        message:
+          `Unhandled promise rejection in the preview of port 5173 (/app): TypeError: ${'x'.repeat(289)}… (111 more characters)\n` +
+          'at a (a.js:1:1)\nat b (b.js:2:2)\nat c (c.js:3:3)\n(2 more frames)',
+      },
+    ]);
+  });
+});
+
+describe('when a process exits but its output stream never ends (as the real one may)', () => {
+  it('a crashed process is reported as exited, with its exit code and output', async () => {
+    const container = await new FakeWebContainer({ outputOutlivesExit: true }).init();
+    const sandbox = await WebContainerSandbox.create(container, { now: fixedClock });
+    const events: SandboxEvent[] = [];
+    sandbox.on((event) => events.push(event));
+    const started = await sandbox.startProcess('echo starting; exit 7');
+    const deadline = Date.now() + 3_000;
+    while ((await sandbox.processOutput(started.id)).running && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(await sandbox.processOutput(started.id)).toEqual({ ...started, running: false, exitCode: 7, output: 'starting\n' });
+    expect(events.filter((event) => event.type === 'process-exit')).toEqual([{ type: 'process-exit', id: started.id, exitCode: 7 }]);
+  });
+
+  it('a dead jsh session is found at once and replaced, with the note, instead of costing the next command its timeout', async () => {
+    const container = await new FakeWebContainer({ outputOutlivesExit: true }).init();
+    const sandbox = await WebContainerSandbox.create(container, { now: fixedClock });
+    container.crashShells(1);
+    await new Promise((r) => setTimeout(r, 400));
+    const started = Date.now();
+    const result = await sandbox.exec('echo back', { timeoutMs: 10_000 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(result).toEqual({
+      exitCode: 0,
+      output:
+        'back\n[the shell session ended (exit code 1) and a new one was started: the working directory and exported variables were reset]\n',
+      timedOut: false,
+      durationMs: 0,
+    });
+  });
+});
+
+describe('a command that waits for input', () => {
+  it('tells the model the command wanted input and how to avoid it', async () => {
+    const prompt = '\x1b]654;prompt\x07\r\n~/project\r\n❯ ';
+    const { process } = replayProcess([
+      [`\x1b]654;interactive\x07${prompt}`],
+      ['npx create-vite app\r\n', 'Ok to proceed? (y) '],
+      ['^C\r\n\x1b]654;exit=41:130\x07', prompt],
+    ]);
+    const container = await new FakeWebContainer({ replayShell: () => process }).init();
+    const sandbox = await WebContainerSandbox.create(container, { now: fixedClock, timings: { readyMs: 2_000, interruptMs: 2_000, promptMs: 200, inputWaitMs: 200 } });
+    expect(await sandbox.exec('npx create-vite app', { timeoutMs: 30_000 })).toEqual({
+      exitCode: 130,
+      output:
+        'Ok to proceed? (y) ^C\n[the command stopped at a question and waited for input ("Ok to proceed? (y)"), so it was interrupted: ' +
+        'nobody can type into it. Run it non-interactively (a --yes/-y flag, or its options on the command line)]\n',
+      timedOut: false,
+      durationMs: 0,
+    });
+  });
+
+  it('a silent command whose last line is no question just runs on', async () => {
+    const container = await new FakeWebContainer().init();
+    const sandbox = await WebContainerSandbox.create(container, { now: fixedClock, timings: { readyMs: 2_000, interruptMs: 2_000, promptMs: 200, inputWaitMs: 100 } });
+    expect(await sandbox.exec("echo 'building...'; sleep 0.5; echo done")).toEqual({ exitCode: 0, output: 'building...\ndone\n', timedOut: false, durationMs: 0 });
+  });
+});
+
+describe('listing a WebContainer work dir', () => {
+  it('lists node_modules without entering it, reads no file, and reads folders in parallel', async () => {
+    const container = await new FakeWebContainer().init();
+    const sandbox = await WebContainerSandbox.create(container, { now: fixedClock });
+    await sandbox.writeFile('a/x.txt', 'x');
+    await sandbox.writeFile('b/y.txt', 'y');
+    await sandbox.writeFile('node_modules/dep/index.js', 'module.exports = 1');
+    const reads: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const { readdir, readFile } = container.fs;
+    container.fs.readFile = (path) => (reads.push(path), readFile(path));
+    container.fs.readdir = async (path, options) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      try {
+        return await readdir(path, options);
+      } finally {
+        inFlight--;
+      }
+    };
+    expect(await sandbox.list()).toEqual([
+      { path: 'a', type: 'dir' },
+      { path: 'a/x.txt', type: 'file' },
+      { path: 'b', type: 'dir' },
+      { path: 'b/y.txt', type: 'file' },
+      { path: 'node_modules', type: 'dir' },
+    ]);
+    expect(await sandbox.list('node_modules')).toEqual([
+      { path: 'node_modules/dep', type: 'dir' },
+      { path: 'node_modules/dep/index.js', type: 'file' },
+    ]);
+    expect([reads, most >= 2]).toEqual([[], true]);
+  });
+});
+
+describe('stopping a server whose port stays open', () => {
+  it('says which port is still held, so the model looks for the port the next server really uses', async () => {
+    const { container, sandbox, events } = await make();
+    const server = await sandbox.startProcess('sleep 30');
+    container.emit('port', 5173, 'open', 'https://x-5173.local');
+    const other = await sandbox.startProcess('sleep 30');
+    container.emit('port', 3000, 'open', 'https://x-3000.local');
+    container.emit('port', 3000, 'close', '');
+    await sandbox.stopProcess(other.id);
+    await sandbox.stopProcess(server.id);
+    expect(events.filter((event) => event.type === 'error')).toEqual([
+      {
+        type: 'error',
+        message:
+          `Process ${server.id} was stopped, but port 5173 is still open (a child process may still hold it): a server started ` +
+          'next may listen on another port — read its output for the port it actually uses.',
+      },
+    ]);
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { selectSandbox } from '../../../src/sandbox/select';
 import type { Sandbox } from '../../../src/sandbox/sandbox';
-import { createBooter, fetchProbe, type ReachabilityProbe } from '../../../src/sandbox/webcontainer/boot';
+import { createBooter, explainBootFailure, fetchProbe, type ReachabilityProbe } from '../../../src/sandbox/webcontainer/boot';
 import type { WcBoot, WcBootOptions } from '../../../src/sandbox/webcontainer/port';
 import { createWebContainerStarter } from '../../../src/sandbox/webcontainer/starter';
 import { FakeWebContainer } from './fake-container';
@@ -60,11 +60,12 @@ describe('selectSandbox', () => {
     const { boot, calls } = hangingBoot();
     const bootWebContainer = createWebContainerStarter(boot, { coep: 'credentialless' }, { env: isolated });
     const reason =
-      'WebContainer is not available: WebContainer boot timed out after 0.03 s (StackBlitz unreachable?). A started ' +
+      'WebContainer is not available: WebContainer boot timed out after 0.03 s (StackBlitz unreachable, a cold cache on a ' +
+      'slow connection, or third-party cookies blocked). See docs/webcontainer.md (Troubleshooting). A started ' +
       'boot cannot be retried on this page: reload it to try again. Using the lite sandbox instead.';
     expect(await selectSandbox({ mode: 'auto', bootTimeoutMs: 30, makeLite, bootWebContainer })).toEqual({ sandbox: lite, fallbackReason: reason });
     expect(await selectSandbox({ mode: 'auto', bootTimeoutMs: 30, makeLite, bootWebContainer })).toEqual({ sandbox: lite, fallbackReason: reason });
-    expect(calls).toEqual([{ coep: 'credentialless', workdirName: 'project', forwardPreviewErrors: true }]);
+    expect(calls).toEqual([{ coep: 'credentialless', workdirName: 'project', forwardPreviewErrors: 'exceptions-only' }]);
   });
 
   it('reports a boot that fails', async () => {
@@ -127,6 +128,19 @@ function scriptedProbe(verdicts: (string | undefined)[]) {
 }
 
 describe('the reachability probe before boot()', () => {
+  it('tells a refused API key and blocked storage apart from other failures, with what to do', () => {
+    expect(explainBootFailure('Unauthorized: invalid API key')).toEqual(
+      'WebContainer refused to boot (Unauthorized: invalid API key): the WebContainer API key was not accepted for this ' +
+        'origin. Check the key under Settings → Advanced and the origins it allows. See docs/webcontainer.md (Troubleshooting).',
+    );
+    expect(explainBootFailure("SecurityError: Failed to read the 'localStorage' property")).toEqual(
+      "WebContainer failed to boot (SecurityError: Failed to read the 'localStorage' property): the browser blocked the " +
+        "storage or cookies StackBlitz's frame needs (third-party cookies blocked, Brave shields, Safari, Firefox strict " +
+        'mode). Allow them for this page. See docs/webcontainer.md (Troubleshooting).',
+    );
+    expect(explainBootFailure('Unable to create more instances')).toEqual('WebContainer failed to boot: Unable to create more instances.');
+  });
+
   it('falls back at once without calling boot() when StackBlitz is unreachable, and checks again next time', async () => {
     const { boot, calls } = hangingBoot();
     const { probe, signals } = scriptedProbe([UNREACHABLE, undefined]);
@@ -138,10 +152,12 @@ describe('the reachability probe before boot()', () => {
     expect(calls).toEqual([]);
     const second = await selectSandbox({ mode: 'auto', bootTimeoutMs: 30, makeLite, bootWebContainer });
     expect(second.fallbackReason).toEqual(
-      'WebContainer is not available: WebContainer boot timed out after 0.03 s (StackBlitz unreachable?). A started ' +
-        'boot cannot be retried on this page: reload it to try again. Using the lite sandbox instead.',
+      'WebContainer is not available: WebContainer did not finish booting in 0.03 s although StackBlitz answered: a cold ' +
+        "cache on a slow connection, or the browser blocking StackBlitz's frame (third-party cookies or storage, an " +
+        'extension). See docs/webcontainer.md (Troubleshooting). A started boot cannot be retried on this page: reload ' +
+        'it to try again. Using the lite sandbox instead.',
     );
-    expect(calls).toEqual([{ coep: 'credentialless', workdirName: 'project', forwardPreviewErrors: true }]);
+    expect(calls).toEqual([{ coep: 'credentialless', workdirName: 'project', forwardPreviewErrors: 'exceptions-only' }]);
     expect(signals).toEqual([false, false]);
   });
 

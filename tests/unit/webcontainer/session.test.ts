@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { JshSession, type JshTimings } from '../../../src/sandbox/webcontainer/session';
 import { loadTranscripts, perCharacter, phases, replayProcess, splitAt, type Transcript } from './transcripts';
 
-const TIMINGS: JshTimings = { readyMs: 2_000, interruptMs: 2_000, promptMs: 5 };
+const TIMINGS: JshTimings = { readyMs: 2_000, interruptMs: 2_000, promptMs: 5, inputWaitMs: 60_000 };
 
 /** Drive a session through a transcript delivered as `list`; what it made of each command, and what it typed. */
 async function drive(transcript: Transcript, list: string[][]) {
@@ -94,5 +94,69 @@ describe('JshSession when the shell died before the command was echoed', () => {
     expect(await session.ready()).toEqual(true);
     process.kill();
     expect(await session.run('pwd')).toEqual({ exitCode: 1, output: '', timedOut: false, aborted: false, sessionEnded: 1, notStarted: true });
+  });
+});
+
+describe('JshSession when a command waits for input', () => {
+  it('interrupts a command that sits silent on a question and says which', async () => {
+    const prompt = '\x1b]654;prompt\x07\r\n~/project\r\n❯ ';
+    const { process, typed } = replayProcess([
+      [`\x1b]654;interactive\x07${prompt}`],
+      ['npx create-vite app\r\n', 'Need to install the following packages:\r\ncreate-vite@6\r\n', 'Ok to proceed? (y) '],
+      ['^C\r\n\x1b]654;exit=41:130\x07', prompt],
+    ]);
+    const session = new JshSession(process, { ...TIMINGS, inputWaitMs: 200 });
+    expect(await session.ready()).toEqual(true);
+    const started = Date.now();
+    expect(await session.run('npx create-vite app', { timeoutMs: 30_000 })).toEqual({
+      exitCode: 130,
+      output: 'Need to install the following packages:\ncreate-vite@6\nOk to proceed? (y) ^C\n',
+      timedOut: false,
+      aborted: false,
+      waitingForInput: 'Ok to proceed? (y)',
+    });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(typed).toEqual(['npx create-vite app\n', '\x03']);
+  });
+});
+
+describe('JshSession with markers late, missing or repeated (both readings of jsh handled)', () => {
+  const prompt = '\x1b]654;prompt\x07\r\n~/project\r\n❯ ';
+
+  it('a prompt marker that never comes after an exit marker costs nothing more than promptMs, and no Ctrl-C', async () => {
+    const { process, typed } = replayProcess([
+      [`\x1b]654;interactive\x07${prompt}`],
+      ['echo a\r\na\r\n\x1b]654;exit=50:0\x07'],
+      ['echo b\r\nb\r\n\x1b]654;exit=51:0\x07', prompt],
+    ]);
+    const session = new JshSession(process, { ...TIMINGS, promptMs: 100 });
+    expect(await session.ready()).toEqual(true);
+    expect(await session.run('echo a')).toEqual({ exitCode: 0, output: 'a\n', timedOut: false, aborted: false });
+    expect(await session.run('echo b')).toEqual({ exitCode: 0, output: 'b\n', timedOut: false, aborted: false });
+    expect(typed).toEqual(['echo a\n', 'echo b\n']);
+  });
+
+  it("a late prompt marker of the last command does not cut the running command's output", async () => {
+    const { process } = replayProcess([
+      [`\x1b]654;interactive\x07${prompt}`],
+      ['echo a\r\na\r\n\x1b]654;exit=50:0\x07'],
+      [prompt, 'echo b\r\nfirst\r\n', 'second\r\n\x1b]654;exit=51:0\x07', prompt],
+    ]);
+    const session = new JshSession(process, { ...TIMINGS, promptMs: 50 });
+    expect(await session.ready()).toEqual(true);
+    await session.run('echo a');
+    expect(await session.run('echo b')).toEqual({ exitCode: 0, output: 'first\nsecond\n', timedOut: false, aborted: false });
+  });
+
+  it("a repeated exit marker of the last command does not end the next one early with the old code", async () => {
+    const { process } = replayProcess([
+      [`\x1b]654;interactive\x07${prompt}`],
+      ['false\r\n\x1b]654;exit=50:1\x07', prompt],
+      ['\x1b]654;exit=50:1\x07', 'echo b\r\nb\r\n\x1b]654;exit=51:0\x07', prompt],
+    ]);
+    const session = new JshSession(process, TIMINGS);
+    expect(await session.ready()).toEqual(true);
+    expect((await session.run('false')).exitCode).toEqual(1);
+    expect(await session.run('echo b')).toEqual({ exitCode: 0, output: 'b\n', timedOut: false, aborted: false });
   });
 });

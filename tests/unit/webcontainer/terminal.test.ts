@@ -36,7 +36,7 @@ describe('WebContainerSandbox.openTerminal', () => {
     const { container, sandbox } = await make();
     await sandbox.openTerminal({ cols: 100, rows: 30 });
     expect(container.spawned).toEqual([
-      { command: '/bin/jsh', args: ['--osc'], options: { terminal: { cols: 1000, rows: 40 } } },
+      { command: '/bin/jsh', args: ['--osc'], options: { env: { npm_config_yes: 'true', CI: 'true' }, terminal: { cols: 1000, rows: 40 } } },
       { command: 'jsh', args: [], options: { terminal: { cols: 100, rows: 30 } } },
     ]);
   });

@@ -1,0 +1,95 @@
+/**
+ * ui_long_run: a 5 000-step run streams into the page as the app takes it — each event recorded by the RunBook
+ * (numbered, applied to the run, stored in IndexedDB through HistoryRunStore, told to its listeners), gathered
+ * by the one ShownRun, and folded into the mounted Timeline once a frame. Events arrive a step per few
+ * milliseconds, several steps a frame; the Node side reads the page's main-thread time per slice of events.
+ */
+import { flushSync, mount, unmount } from 'svelte';
+import { RunBook } from '../../src/api/run-book';
+import type { RunStore } from '../../src/api/types';
+import type { AgentEvent } from '../../src/core';
+import { HistoryRunStore, HistoryStore } from '../../src/store';
+import { ShownRun } from '../../src/ui/shown-run.svelte';
+import Timeline from '../../src/ui/Timeline.svelte';
+import { benchRun, runEvents } from './events';
+import { LongTasks, painted, stage } from './stage';
+
+const NAME = 'bench-ui-long-run';
+
+interface Live {
+  book: RunBook;
+  runId: string;
+  events: AgentEvent[];
+  fed: number;
+  tasks: LongTasks;
+  stop: () => Promise<void>;
+}
+let live: Live | undefined;
+
+/** Starts a run of `steps` steps with its timeline on screen; nothing is fed yet. */
+export async function uiLongRunStart(steps: number): Promise<{ events: number }> {
+  await live?.stop();
+  await new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(NAME);
+    request.onsuccess = request.onerror = resolve;
+  });
+  const history = await HistoryStore.open({ name: NAME });
+  const store = new HistoryRunStore(history);
+  const book = new RunBook(store as unknown as RunStore, Date.now);
+  const run = benchRun(`run_ui_${steps}`, 0);
+  book.add(run, {});
+  const shown = new ShownRun((id, onEvent) => book.listeners.subscribe(id, onEvent, () => store.events(id)));
+  shown.show(run.id);
+  const target = stage();
+  const component = mount(Timeline, {
+    target,
+    props: {
+      get events() {
+        return shown.events;
+      },
+      get length() {
+        return shown.length;
+      },
+    },
+  });
+  flushSync();
+  await painted();
+  const events = runEvents(run.id, steps * 8).map(({ run_id: _r, seq: _s, at: _a, ...event }) => event as AgentEvent);
+  live = {
+    book,
+    runId: run.id,
+    events,
+    fed: 0,
+    tasks: new LongTasks(),
+    stop: async () => {
+      shown.dispose();
+      await unmount(component);
+      await book.settled();
+      await store.flush();
+      history.close();
+      live = undefined;
+    },
+  };
+  return { events: events.length };
+}
+
+/** Feeds the next `count` events, `perFrame` of them each animation frame; resolves once they are painted. */
+export async function uiLongRunFeed(count: number, perFrame: number): Promise<{ fed: number; items: number }> {
+  const run = live;
+  if (!run) throw new Error('ui_long_run: call uiLongRunStart first');
+  const end = Math.min(run.events.length, run.fed + count);
+  while (run.fed < end) {
+    const until = Math.min(end, run.fed + perFrame);
+    for (; run.fed < until; run.fed++) run.book.record(run.runId, run.events[run.fed]);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  await painted();
+  return { fed: run.fed, items: document.querySelectorAll('#stage li').length };
+}
+
+/** Ends the run: the longest main-thread task seen while it streamed. */
+export async function uiLongRunStop(): Promise<{ longestTask: number }> {
+  const longestTask = live?.tasks.stop() ?? 0;
+  await live?.stop();
+  return { longestTask };
+}

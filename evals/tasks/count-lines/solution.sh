@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+wc -l < app.log | tr -d " " > count.txt

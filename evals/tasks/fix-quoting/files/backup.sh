@@ -1,0 +1,3 @@
+f="my notes.txt"
+mkdir -p backup
+cp $f backup/$f

@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+jq -r .version package.json > version.txt

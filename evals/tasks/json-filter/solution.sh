@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+jq -r '.[] | select(.active) | .name' users.json > active.txt

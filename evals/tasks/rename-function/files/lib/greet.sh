@@ -1,0 +1,3 @@
+old_greet() {
+  echo "hello $1"
+}

@@ -1,0 +1,2 @@
+. lib/greet.sh
+old_greet world

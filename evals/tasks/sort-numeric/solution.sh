@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+sort -n nums.txt > sorted.txt

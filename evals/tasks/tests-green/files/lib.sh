@@ -1,0 +1,3 @@
+slugify() {
+  echo "$1" | tr ' ' '-'
+}

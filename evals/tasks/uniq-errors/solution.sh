@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+awk '{print $2}' errors.log | sort -u > codes.txt

@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+npx --yes prettier --write ugly.js

@@ -1,0 +1,98 @@
+/**
+ * The git front end: argv in, git-like output and exit code out, over any file system isomorphic-git can
+ * use. Both sandboxes run this; anything outside the supported subset says so and exits 1.
+ */
+import type { CommandRun, GitCommand, GitContext, GitResult } from './context';
+import { GitFailure } from './errors';
+import { findRepo } from './repo';
+import { cwdPrefix, normalize } from './paths';
+import { statusCommand, diffCommand, logCommand, showCommand, revParseCommand } from './cmd-inspect';
+import { addCommand, rmCommand, mvCommand, restoreCommand, resetCommand } from './cmd-stage';
+import { commitCommand } from './cmd-commit';
+import { branchCommand, checkoutCommand, switchCommand } from './cmd-branch';
+import { initCommand, configCommand, remoteCommand, stashCommand } from './cmd-setup';
+
+const IN_REPO: Record<string, GitCommand> = {
+  status: statusCommand,
+  add: addCommand,
+  commit: commitCommand,
+  diff: diffCommand,
+  log: logCommand,
+  show: showCommand,
+  branch: branchCommand,
+  checkout: checkoutCommand,
+  switch: switchCommand,
+  restore: restoreCommand,
+  reset: resetCommand,
+  rm: rmCommand,
+  mv: mvCommand,
+  'rev-parse': revParseCommand,
+  remote: remoteCommand,
+  stash: stashCommand,
+};
+
+const REMOTE = ['clone', 'fetch', 'pull', 'push'] as const;
+
+/** Every subcommand the front end knows, as listed in its "not supported" message. */
+export const SUPPORTED_COMMANDS: readonly string[] = ['init', ...REMOTE, 'config', ...Object.keys(IN_REPO)].sort();
+
+export const VERSION = 'git version 2.39.5 (autopilot, isomorphic-git)';
+
+function usageText(): string {
+  return `usage: git [-C <path>] <command> [<args>]\n\nsupported here: ${SUPPORTED_COMMANDS.join(', ')}\n`;
+}
+
+function unsupported(command: string): GitResult {
+  return { stdout: '', stderr: `git: '${command}' is not supported here (supported: ${SUPPORTED_COMMANDS.join(', ')})\n`, exitCode: 1 };
+}
+
+/** Run `git <argv…>`. Failures are results, never exceptions (a bug inside isomorphic-git becomes `fatal:`). */
+export async function runGit(argv: readonly string[], ctx: GitContext): Promise<GitResult> {
+  let cwd = ctx.cwd;
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '-C' && i + 1 < argv.length) cwd = normalize(argv[i + 1].startsWith('/') ? argv[++i] : `${cwd}/${argv[++i]}`);
+    else if (arg === '-c' && i + 1 < argv.length) i++;
+    else if (arg === '--no-pager' || arg === '-P' || arg === '--no-optional-locks' || arg === '--literal-pathspecs') continue;
+    else break;
+  }
+  const [command, ...args] = argv.slice(i);
+  const here: GitContext = { ...ctx, cwd };
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+    return { stdout: usageText(), stderr: '', exitCode: command === undefined ? 1 : 0 };
+  }
+  if (command === '--version' || command === 'version') return { stdout: `${VERSION}\n`, stderr: '', exitCode: 0 };
+  try {
+    if (command === 'init') return await initCommand(args, here);
+    if ((REMOTE as readonly string[]).includes(command)) return await remote(command as (typeof REMOTE)[number], args, here);
+    if (command === 'config') {
+      const repo = await findRepo(here.fs, cwd).catch(() => undefined);
+      const run = repo && { repo, prefix: cwdPrefix(repo.dir, cwd), ctx: here, out: [], err: [] };
+      return await configCommand(args, here, run);
+    }
+    const handler = IN_REPO[command];
+    if (!handler) return unsupported(command);
+    const repo = await findRepo(here.fs, cwd);
+    const run: CommandRun = { repo, prefix: cwdPrefix(repo.dir, cwd), ctx: here, out: [], err: [] };
+    const exitCode = (await handler(args, run)) ?? 0;
+    return { stdout: run.out.join(''), stderr: run.err.join(''), exitCode };
+  } catch (error) {
+    if (error instanceof GitFailure) return { stdout: '', stderr: error.message, exitCode: error.exitCode };
+    const message = error instanceof Error ? error.message : String(error);
+    return { stdout: '', stderr: `fatal: ${message}\n`, exitCode: 128 };
+  }
+}
+
+async function remote(command: (typeof REMOTE)[number], args: string[], ctx: GitContext): Promise<GitResult> {
+  if (!ctx.remote) {
+    return {
+      stdout: '',
+      stderr:
+        `fatal: git ${command} cannot reach the network from this sandbox: remote operations go through the page, ` +
+        'and none is connected here. Open the repository with "Open from GitHub", and use the create_pull_request tool to publish changes.\n',
+      exitCode: 128,
+    };
+  }
+  return ctx.remote.run({ command, args, cwd: ctx.cwd });
+}

@@ -1,0 +1,126 @@
+/**
+ * The file system git works on, in the promise shape isomorphic-git takes, and an adapter from the lite
+ * sandbox's file system (just-bash's IFileSystem, seen here only by its shape) to it. Node's `fs` fits as is.
+ */
+import type { PromiseFsClient } from './iso';
+
+/** A file system git can use: Node's `fs`, or `fromBashFs(...)`. */
+export type GitFs = PromiseFsClient;
+
+/** The part of just-bash's IFileSystem the adapter needs. */
+export interface BashLikeFs {
+  readFileBuffer(path: string): Promise<Uint8Array>;
+  writeFile(path: string, content: string | Uint8Array): Promise<void>;
+  stat(path: string): Promise<BashStat>;
+  lstat(path: string): Promise<BashStat>;
+  mkdir(path: string, options?: { recursive?: boolean }): Promise<void>;
+  readdir(path: string): Promise<string[]>;
+  rm(path: string, options?: { recursive?: boolean; force?: boolean }): Promise<void>;
+  readlink(path: string): Promise<string>;
+  symlink(target: string, linkPath: string): Promise<void>;
+  chmod(path: string, mode: number): Promise<void>;
+  /** Every path on the file system (just-bash's readdir scans them all, so one pass beats a walk). */
+  getAllPaths?(): string[];
+}
+
+/** What just-bash's stat returns. */
+export interface BashStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  isSymbolicLink: boolean;
+  mode: number;
+  size: number;
+  mtime: Date;
+}
+
+/** A Node-like stat, as isomorphic-git reads it. */
+export interface NodeLikeStat {
+  mode: number;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+  dev: number;
+  uid: number;
+  gid: number;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+const S_IFLNK = 0o120000;
+
+/** just-bash's errors carry their code only in the message ("ENOENT: …"); isomorphic-git reads `code`. */
+async function coded<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof Error && !('code' in error)) {
+      const code = /^([A-Z]+):/.exec(error.message)?.[1];
+      if (code) Object.assign(error, { code });
+    }
+    throw error;
+  }
+}
+
+function toNodeStat(stat: BashStat): NodeLikeStat {
+  const type = stat.isSymbolicLink ? S_IFLNK : stat.isDirectory ? S_IFDIR : S_IFREG;
+  const ms = stat.mtime.getTime();
+  return {
+    mode: type | (stat.mode & 0o7777),
+    size: stat.size,
+    mtimeMs: ms,
+    ctimeMs: ms,
+    ino: 0,
+    dev: 0,
+    uid: 0,
+    gid: 0,
+    isFile: () => stat.isFile,
+    isDirectory: () => stat.isDirectory,
+    isSymbolicLink: () => stat.isSymbolicLink,
+  };
+}
+
+const decoder = new TextDecoder();
+
+/** A file system that can list every path at once (the lite one): walks use it instead of readdir. */
+export interface AllPaths {
+  allPaths(): string[];
+}
+
+/** The one-pass listing, when the file system has it. */
+export function allPathsOf(fs: GitFs): AllPaths | undefined {
+  const promises = fs.promises as unknown as Partial<AllPaths>;
+  return typeof promises.allPaths === 'function' ? (promises as AllPaths) : undefined;
+}
+
+/** isomorphic-git's fs over the lite sandbox's file system. */
+export function fromBashFs(fs: BashLikeFs): GitFs {
+  const promises = {
+    async readFile(path: string, options?: { encoding?: string } | string): Promise<Uint8Array | string> {
+      const bytes = await coded(() => fs.readFileBuffer(path));
+      const encoding = typeof options === 'string' ? options : options?.encoding;
+      return encoding === 'utf8' || encoding === 'utf-8' ? decoder.decode(bytes) : bytes;
+    },
+    async writeFile(path: string, data: Uint8Array | string, options?: { mode?: number } | string): Promise<void> {
+      await coded(() => fs.writeFile(path, data));
+      const mode = typeof options === 'object' ? options?.mode : undefined;
+      if (mode !== undefined) await coded(() => fs.chmod(path, mode));
+    },
+    unlink: (path: string) => coded(() => fs.rm(path)),
+    readdir: (path: string) => coded(() => fs.readdir(path)),
+    async mkdir(path: string): Promise<void> {
+      await coded(() => fs.mkdir(path));
+    },
+    rmdir: (path: string) => coded(() => fs.rm(path)),
+    stat: async (path: string) => toNodeStat(await coded(() => fs.stat(path))),
+    lstat: async (path: string) => toNodeStat(await coded(() => fs.lstat(path))),
+    readlink: (path: string) => coded(() => fs.readlink(path)),
+    symlink: (target: string, path: string) => coded(() => fs.symlink(target, path)),
+    chmod: (path: string, mode: number) => coded(() => fs.chmod(path, mode)),
+    ...(fs.getAllPaths ? { allPaths: () => fs.getAllPaths!() } : {}),
+  };
+  return { promises } as unknown as GitFs;
+}

@@ -1,0 +1,26 @@
+/**
+ * `git` in the lite sandbox: the git front end (src/git, on isomorphic-git) over the sandbox's file system.
+ * The front end loads on first use, so the page's initial JS does not carry isomorphic-git. Remote
+ * operations (clone, fetch, pull, push) go to a broker on the page when one is connected (the token never
+ * enters the sandbox); without one they fail with a message saying so.
+ */
+import { defineLiteCommand, type IFileSystem } from '../engine';
+import type { GitFs, GitRemote } from '../../../git';
+
+type FrontEnd = typeof import('../../../git');
+
+let frontEnd: Promise<FrontEnd> | undefined;
+const adapters = new WeakMap<IFileSystem, GitFs>();
+let broker: GitRemote | undefined;
+
+/** Connect (or with `undefined`, disconnect) the page's broker for clone/fetch/pull/push. */
+export function setGitRemote(remote: GitRemote | undefined): void {
+  broker = remote;
+}
+
+export const gitCommand = defineLiteCommand('git', async (args, ctx) => {
+  const git = await (frontEnd ??= import('../../../git'));
+  let fs = adapters.get(ctx.fs);
+  if (!fs) adapters.set(ctx.fs, (fs = git.fromBashFs(ctx.fs)));
+  return git.runGit(args, { fs, cwd: ctx.cwd, env: Object.fromEntries(ctx.env), remote: broker });
+});

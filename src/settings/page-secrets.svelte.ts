@@ -1,0 +1,16 @@
+/** The page's one secret registry, kept in step with Settings: the model API key now (more tokens as they come). */
+import { SecretRegistry } from '../core/secrets';
+import type { Settings } from './settings.svelte';
+
+/** The registry's name for the model API key. */
+export const MODEL_API_KEY = 'model API key';
+
+/** A registry that holds the settings' secrets from now on, following every change. */
+export function pageSecrets(settings: Pick<Settings, 'apiKey'>): SecretRegistry {
+  const registry = new SecretRegistry();
+  registry.set(MODEL_API_KEY, settings.apiKey);
+  $effect.root(() => {
+    $effect.pre(() => registry.set(MODEL_API_KEY, settings.apiKey));
+  });
+  return registry;
+}
