@@ -10,7 +10,7 @@ import { checkAnswer, checkExecuteParams } from './validate';
 import { RunBook } from './run-book';
 import { RunQueue } from './run-queue';
 import { newRun } from './run-state';
-import { configOf, paramsOf, type RunStart } from './run-setup';
+import { configOf, storedConfig, type RunStart } from './run-setup';
 import { lateEnding, type LateAnswer } from './continuation';
 import type { Agents, DriverOutcome, ForkParams, RunDefaults, RunDriver, RunStore } from './types';
 import type { FileChange } from '../changes';
@@ -86,7 +86,7 @@ class AgentsService implements Agents {
     const created = newRun(this.#newId(), params, this.#book.now(), config.max_steps);
     const run = start.kind === 'follow_up' || start.kind === 'fork' ? { ...created, parent_id: start.parent_id } : created;
     this.#book.add(run, config);
-    this.#queue.enqueue(run.id, params, start);
+    this.#queue.enqueue(run.id, params, start, config);
     return structuredClone(this.#book.get(run.id)!);
   }
 
@@ -102,7 +102,8 @@ class AgentsService implements Agents {
   /** Takes a stored run for this tab (its lock, its event numbering) and queues it to go on. */
   async #adopt(run: Run, start: RunStart): Promise<Run> {
     const config = await this.#book.take(run, start.kind === 'resume' ? start.late?.request : undefined);
-    this.#queue.enqueue(run.id, paramsOf(run, config), start);
+    // as the run was set up when it was created, not as Settings say now
+    this.#queue.enqueue(run.id, { instructions: run.instructions }, start, storedConfig(config, this.#deps.defaults()));
     return this.retrieve(run.id);
   }
 

@@ -6,3 +6,4 @@ export * from './secrets';
 export * from './messages';
 export * from './workdir';
 export * from './run-store';
+export * from './prices';

@@ -1,14 +1,8 @@
-/** What models cost: the built-in price table and a lookup over it that Settings can extend. Imports nothing. */
+/** What models cost: the built-in price table and a lookup over it that Settings can extend. Imports only core's types. */
 
-/** US dollars per million tokens. */
-export interface Price {
-  input: number;
-  cached: number;
-  output: number;
-}
+import type { Price, PriceTable } from '../core/prices';
 
-/** Prices by model-name prefix (e.g. `gpt-4o`), as Settings edits them. */
-export type PriceTable = Record<string, Price>;
+export type { Price, PriceTable } from '../core/prices';
 
 // Longest matching prefix wins; checked 2025 list prices.
 const PRICES: [prefix: string, price: Price][] = [
