@@ -97,6 +97,11 @@ async function exportRaw(store: HistoryStore, id: string, now: number, secrets?:
 export async function importRun(store: HistoryStore, input: string | unknown, newId: string = crypto.randomUUID()): Promise<ImportResult> {
   const parsed = parseTrajectory(input);
   if (typeof parsed === 'string') return { ok: false, error: parsed };
+  return storeTrajectory(store, parsed, newId);
+}
+
+/** Stores a trajectory that `parseTrajectory` accepted (e.g. in a worker) as a new run. */
+export async function storeTrajectory(store: HistoryStore, parsed: Trajectory, newId: string = crypto.randomUUID()): Promise<ImportResult> {
   let workdir;
   try {
     workdir = parsed.workdir && {
@@ -132,8 +137,8 @@ export async function importRun(store: HistoryStore, input: string | unknown, ne
   return { ok: true, id: newId };
 }
 
-/** The trajectory, or what is wrong with it (naming the field). */
-function parseTrajectory(input: unknown): Trajectory | string {
+/** The trajectory (JSON text or parsed), or what is wrong with it, naming the field. */
+export function parseTrajectory(input: unknown): Trajectory | string {
   let value = input;
   if (typeof input === 'string') {
     try {

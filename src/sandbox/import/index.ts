@@ -6,7 +6,10 @@
 import type { Sandbox } from '../sandbox';
 import { applyPlan } from './apply';
 import { planImport, type SourceEntry } from './plan';
-import { readZipDirectory } from './zip-read';
+import { checkEntryCount, declaredEntryCount, readZipDirectory } from './zip-read';
+
+/** The end record and the longest comment fit in this many last bytes of an archive. */
+const END_RECORD_REACH = 22 + 0xffff;
 import {
   ImportError,
   resolveImportOptions,
@@ -83,7 +86,13 @@ export async function writeFiles(
   };
 }
 
+/** The archive's entries; one that lists too many is refused from its last bytes, before the rest is read. */
 async function zipEntries(data: Blob | Uint8Array): Promise<SourceEntry[]> {
+  if (!(data instanceof Uint8Array)) {
+    const tail = await readBlob(data.slice(Math.max(0, data.size - END_RECORD_REACH)), 'the zip file');
+    const declared = declaredEntryCount(tail);
+    if (declared !== undefined) checkEntryCount(declared);
+  }
   const bytes = data instanceof Uint8Array ? data : await readBlob(data, 'the zip file');
   return readZipDirectory(bytes).map((entry) => ({
     path: entry.name,

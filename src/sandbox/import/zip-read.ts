@@ -30,10 +30,36 @@ const S_IFMT = 0o170000;
 const S_IFDIR = 0o040000;
 const S_IFLNK = 0o120000;
 
-/** The entries of a zip archive; a damaged directory throws a `corrupt_archive` ImportError. */
-export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
+/** Central directories with more entries than this are refused before a single entry is read. */
+export const MAX_ZIP_ENTRIES = 50_000;
+
+/**
+ * The entry count an archive's end record declares, read from its last bytes only (the end record sits in
+ * the last 64 KiB); undefined when the tail holds no end record or the count is in a zip64 record.
+ */
+export function declaredEntryCount(tail: Uint8Array): number | undefined {
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
+  const eocd = locateEnd(tail, view);
+  if (eocd < 0) return undefined;
+  const count = view.getUint16(eocd + 10, true);
+  return count === 0xffff ? undefined : count;
+}
+
+/** Refuses an archive whose directory lists more than `max` entries, before reading any of them. */
+export function checkEntryCount(count: number, max = MAX_ZIP_ENTRIES): void {
+  if (count <= max) return;
+  throw new ImportError(
+    'too_many_files',
+    `The archive lists ${count} entries; the limit is ${max}. Nothing was read or imported: zip a smaller ` +
+      'folder (leave node_modules and build output out).',
+  );
+}
+
+/** The entries of a zip archive; a damaged directory throws a `corrupt_archive` ImportError, one with too many entries `too_many_files`. */
+export function readZipDirectory(bytes: Uint8Array, maxEntries = MAX_ZIP_ENTRIES): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const end = findEnd(bytes, view);
+  checkEntryCount(end.count, maxEntries);
   const entries: ZipEntry[] = [];
   let at = end.offset;
   for (let index = 0; index < end.count; index++) {
@@ -48,15 +74,17 @@ export function readZipDirectory(bytes: Uint8Array): ZipEntry[] {
   return entries;
 }
 
-function findEnd(bytes: Uint8Array, view: DataView): { offset: number; count: number } {
+/** Where the end-of-central-directory record starts, searching back over the longest comment; -1 if none. */
+function locateEnd(bytes: Uint8Array, view: DataView): number {
   const lowest = Math.max(0, bytes.length - 22 - 0xffff);
-  let eocd = -1;
   for (let at = bytes.length - 22; at >= lowest; at--) {
-    if (view.getUint32(at, true) === EOCD) {
-      eocd = at;
-      break;
-    }
+    if (view.getUint32(at, true) === EOCD) return at;
   }
+  return -1;
+}
+
+function findEnd(bytes: Uint8Array, view: DataView): { offset: number; count: number } {
+  const eocd = locateEnd(bytes, view);
   if (eocd < 0) {
     throw new ImportError(
       'corrupt_archive',

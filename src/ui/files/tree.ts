@@ -1,9 +1,14 @@
 /** The work dir as a tree, and file contents as something a person can read. */
 import type { FileEntry } from '../../sandbox/sandbox';
+import { lookAlikeNote, normalisationTwins, visibleName } from './names';
 
 /** A folder or file of the tree; `path` is relative to the work dir. */
 export interface TreeNode {
   name: string;
+  /** The name as shown: hidden and direction-changing characters made visible. */
+  label: string;
+  /** Why the name is not what it looks like (see names.ts); empty when it is. */
+  warning: string;
   path: string;
   type: 'file' | 'dir';
   size?: number;
@@ -15,14 +20,14 @@ export const CLOSED_BY_DEFAULT = new Set(['node_modules', '.git', 'dist', 'build
 
 /** Builds the tree of a flat listing (parent folders may be missing: they are implied). Folders first, then by name. */
 export function buildTree(entries: readonly FileEntry[]): TreeNode[] {
-  const root: TreeNode = { name: '', path: '', type: 'dir', children: [] };
+  const root: TreeNode = { name: '', label: '', warning: '', path: '', type: 'dir', children: [] };
   const dirs = new Map<string, TreeNode>([['', root]]);
   const ensureDir = (path: string): TreeNode => {
     const existing = dirs.get(path);
     if (existing) return existing;
     const cut = path.lastIndexOf('/');
     const parent = ensureDir(cut < 0 ? '' : path.slice(0, cut));
-    const node: TreeNode = { name: path.slice(cut + 1), path, type: 'dir', children: [] };
+    const node: TreeNode = { ...named(path.slice(cut + 1)), path, type: 'dir', children: [] };
     parent.children.push(node);
     dirs.set(path, node);
     return node;
@@ -36,10 +41,24 @@ export function buildTree(entries: readonly FileEntry[]): TreeNode[] {
     }
     const cut = path.lastIndexOf('/');
     const parent = ensureDir(cut < 0 ? '' : path.slice(0, cut));
-    parent.children.push({ name: path.slice(cut + 1), path, type: 'file', size: entry.size, children: [] });
+    parent.children.push({ ...named(path.slice(cut + 1)), path, type: 'file', size: entry.size, children: [] });
   }
   sortTree(root);
+  markTwins(root);
   return root.children;
+}
+
+function named(name: string): Pick<TreeNode, 'name' | 'label' | 'warning'> {
+  return { name, label: visibleName(name), warning: lookAlikeNote(name) };
+}
+
+/** Names of one folder that differ only by normalisation are marked, so `café.txt` twice is never two look-alikes. */
+function markTwins(node: TreeNode): void {
+  const twins = normalisationTwins(node.children.map((child) => child.name));
+  for (const child of node.children) {
+    if (twins.has(child.name)) child.warning = lookAlikeNote(child.name, true);
+    markTwins(child);
+  }
 }
 
 function sortTree(node: TreeNode): void {

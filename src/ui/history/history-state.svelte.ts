@@ -4,7 +4,7 @@
  */
 import type { Agents } from '../../api/types';
 import { SecretRegistry } from '../../core/secrets';
-import { exportRun, importRun, StorageFullError, type HistoryStore } from '../../store';
+import { exportRun, readTrajectoryFile, StorageFullError, storeTrajectory, type HistoryStore, type ImportProgress } from '../../store';
 import { RunHistory } from '../../store/run-history.svelte';
 
 /** A file the page offers as a download. */
@@ -31,6 +31,8 @@ export class HistoryState {
   full = $state(false);
   /** The browser agreed to keep the history under storage pressure; undefined when not asked or unknown. */
   persisted = $state<boolean | undefined>(undefined);
+  /** Where a run import is, while one goes on. */
+  importing = $state.raw<ImportProgress | undefined>(undefined);
   readonly #store: HistoryStore | undefined;
   readonly #agents: Agents;
   readonly #secrets: SecretRegistry;
@@ -73,10 +75,21 @@ export class HistoryState {
     download({ name: `autopilot-run-${id}.json`, type: 'application/json', bytes: JSON.stringify(trajectory, null, 1) });
   }
 
-  /** Imports a trajectory file; resolves with the new run's id, or throws saying what is wrong with the file. */
-  async importRun(file: File): Promise<string> {
+  /**
+   * Imports a trajectory file (read with progress, checked off the page's thread); resolves with the new run's
+   * id, or throws saying what is wrong with the file.
+   */
+  async importRun(file: Blob): Promise<string> {
     if (!this.#store) throw new Error('The run history is not available on this page.');
-    const result = await importRun(this.#store, await file.text());
+    let result;
+    try {
+      const trajectory = await readTrajectoryFile(file, (progress) => (this.importing = progress));
+      if (typeof trajectory === 'string') throw new Error(trajectory);
+      this.importing = { phase: 'saving' };
+      result = await storeTrajectory(this.#store, trajectory);
+    } finally {
+      this.importing = undefined;
+    }
     if (!result.ok) throw new Error(result.error);
     await this.list?.refresh();
     return result.id;

@@ -101,7 +101,12 @@ describe('approvals', () => {
       ['medium', false],
       ['high', true],
     ]);
-    expect(run.toolMessages(1)[0]).toBe('The person approved an edited command: rm -rf ~/\nExit code: 0\n(no output)');
+    // The edit ran: in the lite sandbox the home dir itself cannot be removed (its contents can), so rm says so.
+    expect(run.toolMessages(1)[0]).toBe(
+      "The person approved an edited command: rm -rf ~/\nExit code: 1\nrm: cannot remove '/home/user/': Device or resource busy\n\n" +
+        'This command failed. Before going on, analyse the error above: what caused it? Then fix the cause (change the code, the ' +
+        'command or the approach) and check that the fix works.',
+    );
   });
 
   it('an edit that is no riskier runs without asking again', async () => {

@@ -15,26 +15,32 @@ describe('buildTree', () => {
     ).toEqual([
       {
         name: 'docs',
+        label: 'docs',
+        warning: '',
         path: 'docs',
         type: 'dir',
         children: [
           {
             name: 'guide',
+            label: 'guide',
+            warning: '',
             path: 'docs/guide',
             type: 'dir',
-            children: [{ name: 'intro.md', path: 'docs/guide/intro.md', type: 'file', size: undefined, children: [] }],
+            children: [{ name: 'intro.md', label: 'intro.md', warning: '', path: 'docs/guide/intro.md', type: 'file', size: undefined, children: [] }],
           },
         ],
       },
-      { name: 'empty', path: 'empty', type: 'dir', children: [] },
+      { name: 'empty', label: 'empty', warning: '', path: 'empty', type: 'dir', children: [] },
       {
         name: 'src',
+        label: 'src',
+        warning: '',
         path: 'src',
         type: 'dir',
-        children: [{ name: 'main.ts', path: 'src/main.ts', type: 'file', size: 10, children: [] }],
+        children: [{ name: 'main.ts', label: 'main.ts', warning: '', path: 'src/main.ts', type: 'file', size: 10, children: [] }],
       },
-      { name: 'a.txt', path: 'a.txt', type: 'file', size: 1, children: [] },
-      { name: 'README.md', path: 'README.md', type: 'file', size: 3, children: [] },
+      { name: 'a.txt', label: 'a.txt', warning: '', path: 'a.txt', type: 'file', size: 1, children: [] },
+      { name: 'README.md', label: 'README.md', warning: '', path: 'README.md', type: 'file', size: 3, children: [] },
     ]);
   });
 
