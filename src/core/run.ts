@@ -103,6 +103,8 @@ export interface Run {
   error?: RunError;
   /** The run this one follows up on, if any. */
   parent_id?: string;
+  /** The run's step limit: as it started with, then as a person raised it (absent from runs stored before it). */
+  max_steps?: number;
   /**
    * Set when part of the run's history could not be stored (browser storage full): the steps whose
    * conversation and work dir are missing, and how many events were lost. Absent: the history is whole.
