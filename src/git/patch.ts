@@ -1,9 +1,8 @@
 /**
- * Unified diffs and diffstats in git's format, from two versions of a file (the only module that imports
- * `diff`, jsdiff's Myers line diff; git's hunks can differ where a change is ambiguous, as git's indent
- * heuristic shifts them).
+ * Unified diffs and diffstats in git's format, from two versions of a file (line diffs from the changes room,
+ * jsdiff's Myers diff; git's hunks can differ where a change is ambiguous, as git's indent heuristic shifts them).
  */
-import { structuredPatch } from 'diff';
+import { lineDiff } from '../changes/line-diff';
 
 /** One side of a file pair; undefined content means the file does not exist on that side. */
 export interface Side {
@@ -32,9 +31,15 @@ function modeText(mode: number): string {
   return mode.toString(8).padStart(6, '0');
 }
 
-/** The hunks of a text change (jsdiff's structured patch, git's context of 3). */
+/** The hunks of a text change (the changes room's line diff, git's context of 3). */
 function hunks(oldText: string, newText: string) {
-  return structuredPatch('a', 'b', oldText, newText, undefined, undefined, { context: 3 }).hunks;
+  return lineDiff(oldText, newText, 3).hunks.map((hunk) => ({
+    oldStart: hunk.old_start,
+    oldLines: hunk.old_lines,
+    newStart: hunk.new_start,
+    newLines: hunk.new_lines,
+    lines: hunk.lines,
+  }));
 }
 
 function range(start: number, count: number): string {

@@ -185,6 +185,7 @@ describe('Settings', () => {
       maxCostUsd: null,
       timeoutS: null,
       webcontainerApiKey: '',
+      askFileChanges: false,
       apiKey: '',
     });
     expect(JSON.parse(storage.items.get(SETTINGS_KEY) ?? '')).toEqual({ model: 'my-model', threshold: 'low' });
