@@ -77,6 +77,11 @@ export class Oversight {
     this.#notes.push(`You repeated the same action without progress, and the person let you go on.${note ? ` Their note: ${note}` : ''} Try something different.`);
   }
 
+  /** A note the person sent to the working run (`respond(id, {note})`): told before the next request. */
+  addPersonNote(note: string): void {
+    this.#notes.push(`A note from the person, sent while you work: ${note}`);
+  }
+
   /** Notes for the model, once each. */
   takeNotes(): string[] {
     return this.#notes.splice(0);
