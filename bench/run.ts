@@ -1,17 +1,21 @@
 /**
  * `npm run bench`: measures the harness against its physical floor and against peer agent loops, prints the
  * table, and writes bench/results.json and docs/benchmarks.md. Benchmarks are not tests: nothing here runs in
- * `npm test`. Options: `--quick` (fewer repetitions, for trying things), `--only name,name` (rows by name).
+ * `npm test`. Options: `--quick` (fewer repetitions, for trying things), `--only name,name` (rows by name),
+ * `--only … --record` (write just those rows into the results and the docs).
  */
 import { execFileSync } from 'node:child_process';
 import { launchBrowser, type TestBrowser } from '../tests/e2e/harness/browser';
-import { machineLoad, table, writeDocs, writeResults, type RunInfo } from './lib/report';
+import { machineLoad, recordRows, table, writeDocs, writeResults, type RunInfo } from './lib/report';
 import type { Measured } from './lib/stats';
 import { bundleRow, stepCostRow, writeBlankPage } from './node/app-rows';
+import { checkpointScaleRow, restoreRow, storageRow } from './node/checkpoint-rows';
 import { growthRow } from './node/context-growth';
 import { gitStatusRows } from './node/git-status';
+import { httpArgsRow } from './node/http-args';
 import { httpRow, loopRows } from './node/loop-rows';
 import { persistRow, reopenRow, rpcRow, terminalRow, uiLongRunRow } from './node/page-rows';
+import { pythonColdRow, warmRows } from './node/runtime-rows';
 import { streamArgsRows, streamTextRow } from './node/stream-rows';
 import { APP_OUT, PAGE_CONFIG, viteBuild, vitePreview, type Served } from './node/vite';
 
@@ -45,9 +49,15 @@ async function measure(names: string[], work: () => Promise<Measured | Measured[
 async function nodeRows(): Promise<void> {
   await measure(['step_overhead', 'peer_loops'], () => loopRows(reps(20, 3)));
   await measure(['step_overhead_http'], () => httpRow(reps(11, 2)));
+  await measure(['step_overhead_http_100k'], () => httpArgsRow(reps(11, 2)));
   await measure(['context_growth'], () => growthRow('context_growth', 'gpt-4o', reps(3, 1)));
   await measure(['context_growth_32k'], () => growthRow('context_growth_32k', 'scripted-model', 1));
+  await measure(['checkpoint_scale'], () => checkpointScaleRow(reps(5, 2)));
+  await measure(['restore_1k'], () => restoreRow(reps(7, 2)));
+  await measure(['checkpoint_storage'], () => storageRow(reps(200, 50)));
   await measure(['git_status_scale_1k', 'git_status_scale'], () => gitStatusRows(reps(7, 2)));
+  await measure(['python_cold'], () => pythonColdRow(reps(3, 1)));
+  await measure(['python_warm', 'node_lite_warm'], () => warmRows(reps(15, 3)));
 }
 
 async function pageRows(browser: TestBrowser): Promise<void> {
@@ -97,7 +107,10 @@ async function main(): Promise<void> {
   info.seconds = (Date.now() - info.started.getTime()) / 1000;
   info.loadAfter = machineLoad();
   console.log(`\n${table(measured)}\n`);
-  if (only || quick) {
+  if (only && args.includes('--record') && !quick) {
+    recordRows(measured, info);
+    console.log('Recorded these rows in bench/results.json and docs/benchmarks.md (the others stay as they were).');
+  } else if (only || quick) {
     console.log('(--only/--quick: bench/results.json and docs/benchmarks.md were left as they were)');
   } else {
     writeResults(measured);

@@ -14,6 +14,8 @@ const FORBIDDEN: Record<string, string[]> = {
   sandbox: ['agent', 'api', 'bridge', 'ui', 'store'],
   store: ['api', 'bridge', 'ui'],
   api: ['ui'],
+  models: ['agent', 'api', 'bridge', 'sandbox', 'store', 'ui', 'settings'],
+  ui: ['agent', 'bridge'],
 };
 
 const SRC = resolve(import.meta.dirname, '../src');

@@ -82,10 +82,10 @@ async function openHistory(
     const locks = defaultLocks();
     await recoverRuns(store, locks);
     const runStore = new HistoryRunStore(store, locks, { onError: (error) => onError(error as Error) });
-    return { store: runStore as unknown as RunStore, history: store, problem: '' };
+    return { store: runStore, history: store, problem: '' };
   } catch (error) {
     const problem = `The run history could not be opened (${(error as Error).message}): runs are kept for this tab only.`;
-    return { store: new MemoryRunStore() as unknown as RunStore, history: undefined, problem };
+    return { store: new MemoryRunStore(), history: undefined, problem };
   }
 }
 

@@ -114,8 +114,8 @@ export async function reopenRow(page: Page, reps: number): Promise<Measured> {
 
 const LONG_RUN_STEPS = 5_000;
 const SLICE = 1_000;
-/** Events fed per animation frame: five steps (a step every ~3 ms, faster than any model answers). */
-const PER_FRAME = 40;
+/** Events fed per animation frame: a step a frame (a step every ~16 ms: faster than any model answers). */
+const PER_FRAME = 8;
 
 /** Main-thread task time of the page so far, in ms (CDP Performance TaskDuration). */
 async function taskMs(cdp: CDPSession): Promise<number> {

@@ -4,6 +4,7 @@
  * context window the history is compacted — rarely, in one batch (compaction.ts), never dropping the task.
  */
 import type { ChatMessage, ToolSchema } from './messages';
+import { contextWindowOf, DEFAULT_CONTEXT_WINDOW, inWindowTable } from '../models/context-windows';
 import type { ReportedWindow } from './server-window';
 
 /** Observations longer than this are cut to head + tail. */
@@ -55,35 +56,7 @@ export function cutMiddle(text: string, max: number, mark: CutMark): string {
   return `${before.slice(0, head)}${mark.line(cut)}${after.slice(after.length - tail)}`;
 }
 
-/** Context windows (input tokens) of known models; longest matching prefix wins. */
-const WINDOWS: [prefix: string, tokens: number][] = [
-  ['gpt-4o', 128_000],
-  ['gpt-4.1', 1_000_000],
-  ['gpt-4-turbo', 128_000],
-  ['o1', 200_000],
-  ['o3', 200_000],
-  ['o4', 200_000],
-  ['gpt-5', 272_000],
-  ['gpt-5.4', 1_000_000],
-  ['gpt-5.5', 1_000_000],
-  ['deepseek', 128_000],
-  ['claude', 200_000],
-  ['gemini', 1_000_000],
-];
-
-/** For models we do not know (local servers run with whatever they were started with). */
-export const DEFAULT_CONTEXT_WINDOW = 32_768;
-
-/** The context window of a model: the setting if given, else the table, else a cautious default. */
-export function contextWindowOf(model: string, setting?: number): number {
-  if (setting && setting > 0) return setting;
-  const name = model.replace(/^.*\//, '').toLowerCase();
-  let best: [string, number] | undefined;
-  for (const entry of WINDOWS) {
-    if (name.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
-  }
-  return best?.[1] ?? DEFAULT_CONTEXT_WINDOW;
-}
+export { contextWindowOf, DEFAULT_CONTEXT_WINDOW } from '../models/context-windows';
 
 /** The window a run uses, and the timeline notice saying where it came from (none when it is the table's). */
 export interface ResolvedWindow {
@@ -120,7 +93,7 @@ export function resolveContextWindow(
   }
   if (reported) return { tokens: reported.tokens, notice: `${tokens(reported.tokens)}, as the server reports for this model (${reported.from}).` };
   const known = contextWindowOf(model);
-  if (known !== DEFAULT_CONTEXT_WINDOW || inTable(model)) return { tokens: known };
+  if (known !== DEFAULT_CONTEXT_WINDOW || inWindowTable(model)) return { tokens: known };
   const change = name.change.charAt(0).toUpperCase() + name.change.slice(1);
   return {
     tokens: known,
@@ -128,10 +101,6 @@ export function resolveContextWindow(
   };
 }
 
-function inTable(model: string): boolean {
-  const name = model.replace(/^.*\//, '').toLowerCase();
-  return WINDOWS.some(([prefix]) => name.startsWith(prefix));
-}
 
 /** When to compact, as fractions of the window. */
 export interface ContextLimits {

@@ -58,26 +58,31 @@ export interface LimitHit {
   message: string;
 }
 
+/** What the run ends with when `limit` is reached: `current` is the limit, `used` what the run used of it. */
+export function limitMessage(limit: keyof RunLimits, current: number, used: number): string {
+  switch (limit) {
+    case 'timeout_s':
+      return `The run passed its time limit of ${current} s (timeout_s).`;
+    case 'max_steps':
+      return `The run used all ${current} steps (max_steps) before the task was finished.`;
+    case 'max_tokens':
+      return `The run used ${used} tokens, reaching its max_tokens of ${current}.`;
+    case 'max_cost_usd':
+      return `The run cost $${used.toFixed(4)}, reaching its max_cost_usd of $${current}.`;
+  }
+}
+
 /** The first limit reached, if any. `elapsedMs` counts the run's own time (not a person's). */
 export function limitReached(limits: RunLimits, state: { step: number; usage: Usage; elapsedMs: number }): LimitHit | undefined {
   const { max_steps, max_tokens, max_cost_usd, timeout_s } = limits;
-  if (timeout_s !== undefined && state.elapsedMs >= timeout_s * 1000) {
-    const message = `The run passed its time limit of ${timeout_s} s (timeout_s).`;
-    return { limit: 'timeout_s', used: Math.round(state.elapsedMs / 1000), current: timeout_s, reason: 'timeout', message };
-  }
-  if (state.step >= max_steps) {
-    const message = `The run used all ${max_steps} steps (max_steps) before the task was finished.`;
-    return { limit: 'max_steps', used: state.step, current: max_steps, reason: 'max_steps', message };
-  }
+  const hit = (limit: keyof RunLimits, used: number, current: number, reason: FailReason): LimitHit => ({
+    limit, used, current, reason, message: limitMessage(limit, current, used),
+  });
+  if (timeout_s !== undefined && state.elapsedMs >= timeout_s * 1000) return hit('timeout_s', Math.round(state.elapsedMs / 1000), timeout_s, 'timeout');
+  if (state.step >= max_steps) return hit('max_steps', state.step, max_steps, 'max_steps');
   const tokens = state.usage.prompt_tokens + state.usage.completion_tokens;
-  if (max_tokens !== undefined && tokens >= max_tokens) {
-    const message = `The run used ${tokens} tokens, reaching its max_tokens of ${max_tokens}.`;
-    return { limit: 'max_tokens', used: tokens, current: max_tokens, reason: 'budget', message };
-  }
-  if (max_cost_usd !== undefined && state.usage.cost_usd >= max_cost_usd) {
-    const message = `The run cost $${state.usage.cost_usd.toFixed(4)}, reaching its max_cost_usd of $${max_cost_usd}.`;
-    return { limit: 'max_cost_usd', used: state.usage.cost_usd, current: max_cost_usd, reason: 'budget', message };
-  }
+  if (max_tokens !== undefined && tokens >= max_tokens) return hit('max_tokens', tokens, max_tokens, 'budget');
+  if (max_cost_usd !== undefined && state.usage.cost_usd >= max_cost_usd) return hit('max_cost_usd', state.usage.cost_usd, max_cost_usd, 'budget');
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 /** The human in the loop: approval of risky actions (by threshold) and the ask_human tool. */
 import type { AgentEvent, HumanRequest, RiskVerdict, ToolCall } from '../core/events';
+import type { RaisableLimit } from '../core/events';
 import type { HumanAnswer, InterventionThreshold, RiskLevel } from '../core/run';
 import { describeKind, isCoveredBy, kindOf, type ActionKind } from '../risk/kind';
 import { rank } from '../risk/verdict';
@@ -7,6 +8,41 @@ import { rank } from '../risk/verdict';
 /** A person the loop can ask: approvals and questions. Rejects (or never answers) when the signal aborts. */
 export interface HumanPort {
   ask(request: HumanRequest, signal: AbortSignal): Promise<HumanAnswer>;
+  /**
+   * A resumed run: the answer a person gave after a reload to the request the run waited on, handed out once,
+   * to the request that matches it (see `withLateAnswer`). The loop's gate, ask_human and oversight take it
+   * where they would have asked, so a late answer is applied exactly as a live one.
+   */
+  takeLate?(match: LateMatch): LateAnswer | undefined;
+}
+
+/** A person's answer to the request a run waited on when its page closed. */
+export interface LateAnswer {
+  request: HumanRequest;
+  answer: HumanAnswer;
+}
+
+/** Which request a late answer may answer: the approval or question of a call, or the raise of a limit. */
+export type LateMatch = { kind: 'approval' | 'question'; call_id: string } | { kind: 'raise'; limit: RaisableLimit };
+
+/** `human`, plus `late`: handed out once to the request it answered, never to another. */
+export function withLateAnswer(late: LateAnswer, human: HumanPort): HumanPort {
+  let pending: LateAnswer | undefined = late;
+  return {
+    ask: (request, signal) => human.ask(request, signal),
+    takeLate(match) {
+      if (!pending || !answers(pending.request, match)) return undefined;
+      const taken = pending;
+      pending = undefined;
+      return taken;
+    },
+  };
+}
+
+function answers(request: HumanRequest, match: LateMatch): boolean {
+  if (request.kind !== match.kind) return false;
+  if (request.kind === 'raise') return match.kind === 'raise' && request.limit === match.limit;
+  return match.kind !== 'raise' && request.call_id === match.call_id;
 }
 
 const LEVELS: RiskLevel[] = ['none', 'low', 'medium', 'high'];
@@ -108,6 +144,8 @@ export interface HumanDeps {
 
 /** Before a sandbox call: rate it (every verdict is an event) and, at or above the threshold, wait for a person's decision. */
 export async function gate(call: ToolCall, args: Record<string, unknown>, deps: HumanDeps): Promise<Decision> {
+  const late = deps.human?.takeLate?.({ kind: 'approval', call_id: call.id });
+  if (late?.request.kind === 'approval') return resumeApproval(call, args, { request: late.request, answer: late.answer }, deps);
   if (!deps.assessRisk) return { approved: true, args };
   const verdict = await rate(call, undefined, deps);
   const held = deps.askFileChanges === true && deps.human !== undefined && FILE_CHANGING_TOOLS.has(call.name);
@@ -134,9 +172,9 @@ export interface LateApproval {
 /**
  * Resume: the call waited for this approval when the page closed; go on from the person's late answer as if it
  * had come live (an edit is rated again, "allow for the rest of the run" is remembered). Asks nothing again
- * unless an edit is riskier.
+ * unless an edit is riskier. The request was rated and stored before the reload: it is not rated again.
  */
-export async function resumeApproval(call: ToolCall, args: Record<string, unknown>, late: LateApproval, deps: HumanDeps): Promise<Decision> {
+async function resumeApproval(call: ToolCall, args: Record<string, unknown>, late: LateApproval, deps: HumanDeps): Promise<Decision> {
   const { request, answer } = late;
   // a re-ask about the person's own riskier edit: that edit is what was shown and is what would run
   const shown = request.edited_from !== undefined && typeof args.command === 'string' ? { ...args, command: request.action } : args;
@@ -214,6 +252,11 @@ async function askPerson(request: HumanRequest, callId: string, deps: HumanDeps)
 /** ask_human: the question goes to the person; the reply is the observation. */
 export async function askQuestion(call: ToolCall, question: string, deps: HumanDeps): Promise<{ ok: boolean; observation: string }> {
   if (!deps.human) return { ok: false, observation: 'No person is available to answer. Decide on your own and go on.' };
+  const late = deps.human.takeLate?.({ kind: 'question', call_id: call.id });
+  if (late) {
+    deps.emit({ type: 'human_response', call_id: call.id, answer: late.answer }); // its request was stored before the reload
+    return { ok: true, observation: replyObservation(late.answer) };
+  }
   const request: HumanRequest = { kind: 'question', call_id: call.id, question };
   const answer = await askPerson(request, call.id, deps);
   return { ok: true, observation: replyObservation(answer) };

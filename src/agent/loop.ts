@@ -8,6 +8,7 @@ import { CancelledError } from '../core/errors';
 import { emptyUsage } from '../core/run';
 import { contextWindowOf, observationLimit, TokenEstimator } from './context';
 import { endingOf, type Ending } from './ending';
+import { withLateAnswer } from './human';
 import type { Conversation } from './messages';
 import { addProjectInstructions, openingMessages } from './opening';
 import { Oversight } from './oversight';
@@ -51,7 +52,9 @@ class AgentRun {
     const { max_steps, timeout_s, max_tokens, max_cost_usd, threshold } = config;
     const limits = { max_steps, timeout_s, max_tokens, max_cost_usd };
     const now = deps.now ?? Date.now;
-    this.#oversight = new Oversight({ emit: this.#emit, human: deps.human, threshold, limits, now, usedMs: config.initialActiveMs });
+    // a resumed run's late answer is taken where the loop would have asked: one path for live and late answers
+    const human = deps.human && config.lateAnswer ? withLateAnswer(config.lateAnswer, deps.human) : deps.human;
+    this.#oversight = new Oversight({ emit: this.#emit, human, threshold, limits, now, usedMs: config.initialActiveMs });
     this.#step = config.startStep ?? 0;
     // a resumed step with calls still to answer is stored once they are
     this.#committedStep = config.initialMessages ? this.#step - (config.pendingTurn ? 1 : 0) : -1;
@@ -134,6 +137,7 @@ class AgentRun {
   async #start(): Promise<void> {
     if (!this.config.initialMessages) await addProjectInstructions(this.#conversation, this.deps.sandbox, this.#emit);
     if (this.config.pendingTurn) await finishPendingTurn(this.config.pendingTurn, this.#calls, this.#conversation);
+    this.#oversight.resumeStuck();
     await this.#commit();
   }
 

@@ -3,9 +3,9 @@
  * to raise it, a stuck run asks them whether to go on, and time spent waiting for them is not the run's own
  * time. With the threshold `never` (or no person) nobody is asked: a limit or being stuck ends the run.
  */
-import type { AgentEvent, HumanRequest } from '../core/events';
-import type { HumanAnswer, InterventionThreshold, Usage } from '../core/run';
-import { failed, limitFailure, limitReached, raisedLimits, type LimitHit, type RunLimits } from './ending';
+import type { AgentEvent, HumanRequest, RaisableLimit } from '../core/events';
+import type { FailReason, HumanAnswer, InterventionThreshold, Limits, Usage } from '../core/run';
+import { failed, limitFailure, limitMessage, limitReached, raisedLimits, type LimitHit, type RunEnded, type RunLimits } from './ending';
 import type { HumanPort } from './human';
 import { StuckDetector, type ActionRecord } from './stuck';
 
@@ -18,6 +18,41 @@ export interface OversightDeps {
   now(): number;
   /** The run's own time before this start (a resumed run), in ms. */
   usedMs?: number;
+}
+
+/** A request to raise a limit (or to let a stuck run go on). */
+export type RaiseRequest = Extract<HumanRequest, { kind: 'raise' }>;
+
+/** Why each limit a run may ask to raise ends it when the person does not. */
+const LIMIT_REASONS: Record<RaisableLimit, FailReason> = {
+  max_steps: 'max_steps',
+  max_tokens: 'budget',
+  max_cost_usd: 'budget',
+  timeout_s: 'timeout',
+  stuck: 'stuck',
+};
+
+/** What a person's answer to a raise request does: raise limits, let a stuck run go on (a note for the model), or end the run. */
+export type RaiseOutcome = { raise: Partial<Limits> } | { goOn: string } | { end: RunEnded };
+
+/**
+ * The one rule for answers to a raise request, live or given after a reload: `{raise}` raises a limit; a stuck
+ * run goes on after a reply, an approval or a raise; any other answer ends the run with what it asked about.
+ */
+export function raiseOutcome(request: RaiseRequest, answer: HumanAnswer): RaiseOutcome {
+  const ending = () => ({ end: failed(LIMIT_REASONS[request.limit], endingMessage(request)) });
+  if (request.limit !== 'stuck') return 'raise' in answer ? { raise: answer.raise } : ending();
+  if (!('reply' in answer) && !('approve' in answer && answer.approve) && !('raise' in answer)) return ending();
+  const note = 'reply' in answer ? answer.reply.trim() : '';
+  return { goOn: `You repeated the same action without progress, and the person let you go on.${note ? ` Their note: ${note}` : ''} Try something different.` };
+}
+
+/** What a run ends with when the person does not raise the limit: said by the request, or as the loop says it. */
+function endingMessage(request: RaiseRequest): string {
+  if (request.ends_with !== undefined) return request.ends_with;
+  const { limit, current, used } = request;
+  if (limit === 'stuck' || current === undefined || used === undefined) return request.message;
+  return limitMessage(limit, current, used);
 }
 
 /** One run's limits, stuck detection and waits for a person. */
@@ -69,12 +104,26 @@ export class Oversight {
     if (!why) return;
     const message = `The agent is stuck. ${why}`;
     if (!this.canAsk) throw failed('stuck', message);
-    const request: HumanRequest = { kind: 'raise', limit: 'stuck', message: `${message} Let it go on (with a note, if you like), or end the run.` };
-    const answer = await this.#ask(request, signal);
-    if (!('reply' in answer) && !('approve' in answer && answer.approve) && !('raise' in answer)) throw failed('stuck', message);
+    const request: RaiseRequest = { kind: 'raise', limit: 'stuck', message: `${message} Let it go on (with a note, if you like), or end the run.`, ends_with: message };
+    this.#goOnOrEnd(request, await this.#ask(request, signal));
+  }
+
+  /**
+   * A resumed run that was stuck when its page closed: the person's late answer lets it go on (with their note)
+   * or ends it, as it would have live. (The detector's history is not stored, so it cannot ask again.)
+   */
+  resumeStuck(): void {
+    const late = this.human?.takeLate?.({ kind: 'raise', limit: 'stuck' });
+    if (late?.request.kind !== 'raise') return;
+    this.#deps.emit({ type: 'human_response', answer: late.answer });
+    this.#goOnOrEnd(late.request, late.answer);
+  }
+
+  #goOnOrEnd(request: RaiseRequest, answer: HumanAnswer): void {
+    const outcome = raiseOutcome(request, answer);
+    if ('end' in outcome) throw outcome.end;
     this.#stuck = new StuckDetector();
-    const note = 'reply' in answer ? answer.reply.trim() : '';
-    this.#notes.push(`You repeated the same action without progress, and the person let you go on.${note ? ` Their note: ${note}` : ''} Try something different.`);
+    if ('goOn' in outcome) this.#notes.push(outcome.goOn);
   }
 
   /** A note the person sent to the working run (`respond(id, {note})`): told before the next request. */
@@ -90,10 +139,12 @@ export class Oversight {
   /** `{raise}` raises the limit; any other answer ends the run with that limit. */
   async #askToRaise(hit: LimitHit, signal: AbortSignal): Promise<void> {
     const { limit, current, used } = hit;
-    const answer = await this.#ask({ kind: 'raise', limit, message: `${hit.message} Raise the limit to go on, or end the run.`, current, used }, signal);
-    if (!('raise' in answer)) throw limitFailure(hit);
+    const request: RaiseRequest = { kind: 'raise', limit, message: `${hit.message} Raise the limit to go on, or end the run.`, current, used };
+    const outcome = raiseOutcome(request, await this.#ask(request, signal));
+    if ('end' in outcome) throw outcome.end;
+    if (!('raise' in outcome)) return;
     const before = this.#limits;
-    this.#limits = raisedLimits(before, answer.raise);
+    this.#limits = raisedLimits(before, outcome.raise);
     const changes = (Object.keys(this.#limits) as (keyof RunLimits)[])
       .filter((key) => this.#limits[key] !== before[key])
       .map((key) => `${key} ${before[key] ?? 'none'} → ${this.#limits[key]}`);
@@ -101,7 +152,13 @@ export class Oversight {
     this.#deps.emit({ type: 'notice', message });
   }
 
-  async #ask(request: HumanRequest, signal: AbortSignal): Promise<HumanAnswer> {
+  /** Ask the person, unless a late answer (a resumed run) already answers this request: its request is stored. */
+  async #ask(request: RaiseRequest, signal: AbortSignal): Promise<HumanAnswer> {
+    const late = this.human!.takeLate?.({ kind: 'raise', limit: request.limit });
+    if (late) {
+      this.#deps.emit({ type: 'human_response', answer: late.answer });
+      return late.answer;
+    }
     this.#deps.emit({ type: 'human_request', request });
     const answer = await this.human!.ask(request, signal);
     this.#deps.emit({ type: 'human_response', answer });
@@ -111,6 +168,7 @@ export class Oversight {
   /** A person whose waits are timed: waiting for them is not the run's own time. */
   #timed(human: HumanPort): HumanPort {
     return {
+      ...(human.takeLate && { takeLate: (match: Parameters<NonNullable<HumanPort['takeLate']>>[0]) => human.takeLate!(match) }),
       ask: async (request, signal) => {
         const asked = this.#deps.now();
         try {

@@ -7,7 +7,7 @@ import type { InterventionThreshold } from '../core/run';
 import type { AgentSandbox } from '../sandbox/sandbox';
 import { truncateMiddle } from './context';
 import { RunEnded } from './ending';
-import { askQuestion, gate, RememberedKinds, resumeApproval, type HumanDeps, type LateApproval } from './human';
+import { askQuestion, gate, RememberedKinds, type HumanDeps } from './human';
 import type { Conversation } from './messages';
 import type { Oversight } from './oversight';
 import type { ProcessWatch } from './process-watch';
@@ -42,11 +42,11 @@ export class ToolCallRunner {
   }
 
   /**
-   * Run one call (`finish` throws the run's ending). `approval`: it waited for one when the page closed (its
-   * tool_call event is already stored).
+   * Run one call (`finish` throws the run's ending). `resumed`: it waited for a person when the page closed (its
+   * tool_call event is already stored; the person's late answer comes through the human port).
    */
-  async run(call: ToolCall, finishReason: string, approval?: LateApproval): Promise<void> {
-    if (!approval) this.#deps.emit({ type: 'tool_call', call });
+  async run(call: ToolCall, finishReason: string, options: { resumed?: boolean } = {}): Promise<void> {
+    if (!options.resumed) this.#deps.emit({ type: 'tool_call', call });
     const valid = validateCall(call.name, call.arguments, this.#deps.tools);
     let result: ToolResult;
     if (!valid.ok) result = { ok: false, failed: true, observation: finishReason === 'length' ? cutOff(call.name) : valid.message };
@@ -54,7 +54,7 @@ export class ToolCallRunner {
     else if (valid.name === 'ask_human') {
       result = { ...(await askQuestion(call, valid.args.question as string, this.#humanDeps())), failed: false };
     }
-    else result = await this.#runGated(call, valid.name, valid.args, approval);
+    else result = await this.#runGated(call, valid.name, valid.args);
     this.#record(call, result);
     const action = { name: call.name, arguments: call.arguments, observation: result.observation, failed: result.failed };
     await this.#deps.oversight.recordAction(action, this.#deps.signal);
@@ -88,9 +88,8 @@ export class ToolCallRunner {
   }
 
   /** Ask a person first when the action's risk is at or above the threshold; then run it. */
-  async #runGated(call: ToolCall, name: ToolName, args: Record<string, unknown>, approval?: LateApproval): Promise<ToolResult> {
-    const human = this.#humanDeps();
-    const decision = approval ? await resumeApproval(call, args, approval, human) : await gate(call, args, human);
+  async #runGated(call: ToolCall, name: ToolName, args: Record<string, unknown>): Promise<ToolResult> {
+    const decision = await gate(call, args, this.#humanDeps());
     if (!decision.approved) return { ok: false, failed: false, observation: decision.observation };
     const { emit, sandbox, signal, commandTimeoutMs, processes } = this.#deps;
     const result = await runSandboxTool(name, decision.args, {

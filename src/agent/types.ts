@@ -2,7 +2,7 @@
 import type { AgentEvent, RiskVerdict, ToolCall } from '../core/events';
 import type { FailReason, InterventionThreshold, RunError, ToolGroup, Usage } from '../core/run';
 import type { AgentSandbox } from '../sandbox/sandbox';
-import type { HumanPort, LateApproval } from './human';
+import type { HumanPort, LateAnswer } from './human';
 import type { ChatMessage } from './messages';
 import type { ModelClient } from './model';
 import type { PriceTable } from './pricing';
@@ -35,6 +35,8 @@ export interface AgentConfig {
   initialActiveMs?: number;
   /** Resume: the rest of the interrupted step, answered before the next model request (needs `initialMessages`). */
   pendingTurn?: PendingTurn;
+  /** Resume: the person's answer, given after a reload, to the request the run waited on (see `withLateAnswer`). */
+  lateAnswer?: LateAnswer;
   /** Model prices that replace or add to the built-in table (Settings). */
   prices?: PriceTable;
   /** Texts that must never appear in events (the API key): replaced by `[redacted]` wherever they occur. */
@@ -42,16 +44,16 @@ export interface AgentConfig {
 }
 
 /**
- * Resume: calls of the interrupted step that had not run — one waited for an approval the person gave after the
- * reload (it runs now, once), the ones after it get a fixed observation — then a note for the model.
+ * Resume: calls of the interrupted step that had not run — the one that waited for a person when the page closed
+ * (it runs now, once, on their late answer), the ones after it get a fixed observation — then a note for the model.
  */
 export interface PendingTurn {
   calls: PendingCall[];
   note?: string;
 }
 
-/** A call of the interrupted step: run on the person's late answer, or answered with a fixed observation. */
-export type PendingCall = { call: ToolCall; approval: LateApproval } | { call: ToolCall; observation: string };
+/** A call of the interrupted step: run (it waited for a person, who answered late), or answered with a fixed observation. */
+export type PendingCall = { call: ToolCall } | { call: ToolCall; observation: string };
 
 /** What the loop works with. */
 export interface AgentDeps {

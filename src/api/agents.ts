@@ -10,7 +10,7 @@ import { checkAnswer, checkExecuteParams } from './validate';
 import { RunBook } from './run-book';
 import { RunQueue } from './run-queue';
 import { newRun } from './run-state';
-import { configOf, paramsOf, type RunStart } from './run-setup';
+import { configOf, storedConfig, type RunStart } from './run-setup';
 import { lateEnding, type LateAnswer } from './continuation';
 import type { Agents, DriverOutcome, ForkParams, RunDefaults, RunDriver, RunStore } from './types';
 import type { FileChange } from '../changes';
@@ -82,10 +82,11 @@ class AgentsService implements Agents {
 
   async #create(params: ExecuteParams, start: RunStart): Promise<Run> {
     checkExecuteParams(params);
-    const created = newRun(this.#newId(), params, this.#book.now());
+    const config = configOf(params, this.#deps.defaults());
+    const created = newRun(this.#newId(), params, this.#book.now(), config.max_steps);
     const run = start.kind === 'follow_up' || start.kind === 'fork' ? { ...created, parent_id: start.parent_id } : created;
-    this.#book.add(run, configOf(params, this.#deps.defaults()));
-    this.#queue.enqueue(run.id, params, start);
+    this.#book.add(run, config);
+    this.#queue.enqueue(run.id, params, start, config);
     return structuredClone(this.#book.get(run.id)!);
   }
 
@@ -99,9 +100,10 @@ class AgentsService implements Agents {
   }
 
   /** Takes a stored run for this tab (its lock, its event numbering) and queues it to go on. */
-  async #adopt(run: Run, start: RunStart, raised: Partial<ExecuteParams> = {}): Promise<Run> {
-    const config = await this.#book.take(run);
-    this.#queue.enqueue(run.id, { ...paramsOf(run, config), ...raised }, start);
+  async #adopt(run: Run, start: RunStart): Promise<Run> {
+    const config = await this.#book.take(run, start.kind === 'resume' ? start.late?.request : undefined);
+    // as the run was set up when it was created, not as Settings say now
+    this.#queue.enqueue(run.id, { instructions: run.instructions }, start, storedConfig(config, this.#deps.defaults()));
     return this.retrieve(run.id);
   }
 
@@ -170,13 +172,13 @@ class AgentsService implements Agents {
     const late = { request: asked.request, answer };
     const ending = lateEnding(late);
     if (ending) return this.#endLate(run, late, ending);
-    const raise = asked.request.kind === 'raise' && 'raise' in answer ? answer.raise : {};
-    return this.#adopt(run, { kind: 'resume', late }, raise);
+    // the loop takes the answer where it would have asked (a raise raises its limits there)
+    return this.#adopt(run, { kind: 'resume', late });
   }
 
   /** The late answer ends the run (a limit not raised): it is recorded, and the run fails as it would have. */
   async #endLate(run: Run, late: LateAnswer, ending: DriverOutcome): Promise<Run> {
-    await this.#book.take(run);
+    await this.#book.take(run, late.request);
     this.#book.record(run.id, { type: 'human_response', answer: late.answer });
     const { status, reason, error } = ending;
     this.#book.record(run.id, { type: 'status', status, ...(reason && { reason }), ...(error && { error }) });
@@ -205,10 +207,6 @@ class AgentsService implements Agents {
 
   onEvent(listener: Listener): () => void {
     return this.#book.listeners.onEvent(listener);
-  }
-
-  maxStepsOf(id: string): number | undefined {
-    return this.#queue.maxStepsOf(id);
   }
 }
 

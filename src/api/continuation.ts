@@ -2,9 +2,9 @@
  * Going on from a stored run: the conversation a resumed run continues with (the step that was under way
  * when the page closed, told honestly to the model), and the one a follow-up starts from. Pure functions.
  */
-import type { AgentEvent, FailReason, HumanAnswer, HumanRequest, RaisableLimit, ToolCall } from '../core';
-import { replyObservation, type ApprovalRequest } from '../agent/human';
-import type { ChatMessage } from '../agent/messages';
+import type { AgentEvent, ChatMessage, ToolCall } from '../core';
+import type { LateAnswer } from '../agent/human';
+import { raiseOutcome } from '../agent/oversight';
 import type { PendingCall, PendingTurn } from '../agent/types';
 import type { Capabilities, WorkdirSnapshot } from '../sandbox/sandbox';
 import type { PendingStep, ResumePoint } from '../store';
@@ -45,35 +45,31 @@ export function restoredNote(snapshot: WorkdirSnapshot | undefined, capabilities
   return NODE_MODULES_NOT_KEPT;
 }
 
-/** A person's answer to the request a run waited on when the page closed. */
-export interface LateAnswer {
-  request: HumanRequest;
-  answer: HumanAnswer;
-}
+export type { LateAnswer } from '../agent/human';
 
 /** How a resumed run goes on: its conversation, the steps done, and events that close what was left open. */
 export interface Continuation {
   messages: ChatMessage[];
   startStep: number;
   events: AgentEvent[];
-  /** From the call that waited for an approval the person gave late: the loop answers these before the note. */
+  /** The call that waited for a person who answered late, and the calls after it: the loop answers these before the note. */
   pendingTurn?: PendingTurn;
 }
 
 /**
  * The conversation a resumed run continues with. Without a checkpoint there is none (start afresh). The
- * unfinished step, if the model had answered in it, keeps that answer; each of its calls gets its result, the
- * person's late reply, "interrupted" (started, unknown effect) or "not run" (never started). A call that waited
- * for an approval answered late has not run: it and the calls after it go to the loop, which runs it on that
- * answer (once) before the note. `restored` (see restoredNote) is added to the note.
+ * unfinished step, if the model had answered in it, keeps that answer; each of its calls gets its result,
+ * "interrupted" (started, unknown effect) or "not run" (never started). A call that waited for a person who
+ * answered late (an approval or a question) has not run: it and the calls after it go to the loop, which runs
+ * it once, taking the late answer where it would have asked (the late answer goes to the loop with the job).
+ * `restored` (see restoredNote) is added to the note.
  */
 export function resumeFrom(point: ResumePoint, late?: LateAnswer, restored?: string): Continuation | undefined {
   const checkpoint = point.checkpoint;
   if (!checkpoint) return undefined;
-  const messages = [...(checkpoint.messages as ChatMessage[])];
-  const raised = late && raiseAnswered(late);
-  const events: AgentEvent[] = raised ? [raised.event] : [];
-  const note = [resumeNote(checkpoint.step), ...(restored ? [restored] : []), ...(raised?.note ? [raised.note] : [])].join('\n\n');
+  const messages = [...checkpoint.messages];
+  const events: AgentEvent[] = [];
+  const note = [resumeNote(checkpoint.step), ...(restored ? [restored] : [])].join('\n\n');
   const pending = point.pending;
   if (!pending?.assistant) {
     messages.push({ role: 'user', content: note });
@@ -81,75 +77,47 @@ export function resumeFrom(point: ResumePoint, late?: LateAnswer, restored?: str
   }
   const calls = pending.assistant.tool_calls;
   messages.push(assistantMessage(pending.assistant.text, calls));
-  const waited = late && approvalOf(late) ? calls.findIndex((call) => waitedOn(call, pending, late)) : -1;
+  const waited = calls.findIndex((call) => waitedOn(call, pending, late));
   for (const call of waited < 0 ? calls : calls.slice(0, waited)) {
-    const observation = observationOf(call, pending, late);
+    const observation = observationOf(call, pending);
     messages.push({ role: 'tool', tool_call_id: call.id, content: observation.text });
     if (observation.event) events.push(observation.event);
   }
-  if (waited < 0 || !late) {
+  if (waited < 0) {
     messages.push({ role: 'user', content: note });
     return { messages, startStep: pending.step, events };
   }
-  const approval = { request: approvalOf(late)!, answer: late.answer };
   const rest = calls.slice(waited + 1).map((call): PendingCall => ({ call, observation: NOT_STARTED_CALL }));
-  return { messages, startStep: pending.step, events, pendingTurn: { calls: [{ call: calls[waited], approval }, ...rest], note } };
+  return { messages, startStep: pending.step, events, pendingTurn: { calls: [{ call: calls[waited] }, ...rest], note } };
 }
-
-/** A raise answered late (the run goes on): its response, and for a stuck run let go on, what the model is told. */
-function raiseAnswered({ request, answer }: LateAnswer): { event: AgentEvent; note?: string } | undefined {
-  if (request.kind !== 'raise') return undefined;
-  const event: AgentEvent = { type: 'human_response', answer };
-  if (request.limit !== 'stuck') return { event };
-  const reply = 'reply' in answer ? answer.reply.trim() : '';
-  const note = `You repeated the same action without progress, and the person let you go on.${reply ? ` Their note: ${reply}` : ''} Try something different.`;
-  return { event, note };
-}
-
-/** Why each limit a run may ask to raise ends it when the person does not. */
-const LIMIT_REASONS: Record<RaisableLimit, FailReason> = {
-  max_steps: 'max_steps',
-  max_tokens: 'budget',
-  max_cost_usd: 'budget',
-  timeout_s: 'timeout',
-  stuck: 'stuck',
-};
 
 /**
  * A late answer that ends the run instead of resuming it: a limit the person did not raise, or a stuck run they
- * did not let go on (as the loop would have ended it had the answer come live).
+ * did not let go on — by the loop's own rule (raiseOutcome), with the ending its request carries.
  */
 export function lateEnding({ request, answer }: LateAnswer): DriverOutcome | undefined {
-  if (request.kind !== 'raise' || 'raise' in answer) return undefined;
-  if (request.limit === 'stuck' && ('reply' in answer || ('approve' in answer && answer.approve))) return undefined;
-  const reason = LIMIT_REASONS[request.limit];
-  // the request's message is the loop's ending message followed by the question put to the person
-  const message = request.message.replace(/ (Raise the limit to go on|Let it go on)[^]*$/, '');
-  return { status: 'failed', reason, error: { code: reason, message } };
+  if (request.kind !== 'raise') return undefined;
+  const outcome = raiseOutcome(request, answer);
+  if (!('end' in outcome) || outcome.end.ending.status !== 'failed') return undefined;
+  const { reason, error } = outcome.end.ending;
+  return { status: 'failed', reason, error };
 }
 
-function approvalOf(late: LateAnswer): ApprovalRequest | undefined {
-  return late.request.kind === 'approval' ? late.request : undefined;
-}
-
-/** The call the approval was asked for, still without a result (so it never ran). */
-function waitedOn(call: ToolCall, pending: PendingStep, late: LateAnswer): boolean {
-  const asked = approvalOf(late)?.call_id === call.id;
+/** The call a person was asked about (an approval or a question), still without a result (so it never ran). */
+function waitedOn(call: ToolCall, pending: PendingStep, late?: LateAnswer): boolean {
+  const request = late?.request;
+  const asked = (request?.kind === 'approval' || request?.kind === 'question') && request.call_id === call.id;
   return asked && !pending.results.some((result) => result.call_id === call.id);
 }
 
-function observationOf(call: ToolCall, pending: PendingStep, late?: LateAnswer): { text: string; event?: AgentEvent } {
+function observationOf(call: ToolCall, pending: PendingStep): { text: string; event?: AgentEvent } {
   const result = pending.results.find((stored) => stored.call_id === call.id);
   if (result) return { text: result.observation };
-  if (late?.request.kind === 'question' && late.request.call_id === call.id) {
-    return { text: replyObservation(late.answer), event: { type: 'human_response', call_id: call.id, answer: late.answer } };
-  }
   if (pending.started.includes(call.id)) {
     return { text: INTERRUPTED_CALL, event: { type: 'tool_result', call_id: call.id, name: call.name, ok: false, observation: INTERRUPTED_CALL } };
   }
   return { text: NOT_STARTED_CALL };
 }
-
 
 function assistantMessage(text: string, calls: ToolCall[]): ChatMessage {
   return {
@@ -166,8 +134,8 @@ function assistantMessage(text: string, calls: ToolCall[]): ChatMessage {
  * the model API accepts it), then the new instructions. The loop compacts it if it is long. `restored` (see
  * restoredNote) says what the work dir, restored from the store, lacks.
  */
-export function followUpMessages(parent: readonly unknown[], instructions: string, restored?: string): ChatMessage[] {
-  const messages = answerDangling(parent as ChatMessage[]);
+export function followUpMessages(parent: readonly ChatMessage[], instructions: string, restored?: string): ChatMessage[] {
+  const messages = answerDangling(parent);
   const workdir = restored ? `the work dir is as the previous task left it, restored from the history. ${restored}` : 'the work dir is as the previous task left it';
   messages.push({ role: 'user', content: `Follow-up task (${workdir}):\n${instructions}` });
   return messages;

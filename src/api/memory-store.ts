@@ -1,8 +1,5 @@
 /** Runs kept in memory for this tab: the fallback when IndexedDB cannot be opened, and a store for tests. */
-import type { Run, RunEvent } from '../core';
-import type { WorkdirSnapshot } from '../sandbox/sandbox';
-import type { Checkpoint, ResumePoint, RunConfig, StepCommit } from '../store';
-import type { RunStore } from './types';
+import type { Checkpoint, ResumePoint, Run, RunConfig, RunEvent, RunStore, StepCommit, WorkdirSnapshot } from '../core';
 
 /** A RunStore in memory; every read returns copies so callers cannot change what is stored. */
 export class MemoryRunStore implements RunStore {

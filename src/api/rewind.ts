@@ -56,11 +56,25 @@ export async function restoreFiles(deps: RestoreDeps, run: Run, step: number): P
  */
 export async function recordWorkdir(book: RunBook, run: Run, snapshot: WorkdirSnapshot, events: AgentEvent[]): Promise<void> {
   const store = book.store;
-  await book.take(run);
+  await book.settled(); // the run's own ending (or the last change of it) lets go of it first
+  await takeSoon(book, run);
   for (const event of events) book.record(run.id, event);
   const current = book.get(run.id) ?? run;
   await store.commitStep(run.id, { step: (await store.lastStep(run.id)) + 1, usage: current.usage, snapshot, run: current });
   book.persist(current); // a final run: stored, and let go for other tabs
+  await book.settled(); // let go before the next change of it claims it again
+}
+
+/** Claims an ended run this page just let go of: a released lock frees a moment later (Web Locks), so try a few times. */
+async function takeSoon(book: RunBook, run: Run): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return void (await book.take(run));
+    } catch (error) {
+      if (attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * RunStore one write after another (a failed write is told to the page; the run goes on in memory), and told
  * to the listeners.
  */
-import { isFinal, type AgentEvent, type Run, type RunEvent } from '../core';
+import { isFinal, type AgentEvent, type HumanRequest, type Run, type RunEvent } from '../core';
 import { REBUILDABLE_EXCLUDES } from '../sandbox/rebuildable';
 import type { Sandbox } from '../sandbox/sandbox';
 import type { RunConfig } from '../store';
@@ -26,6 +26,8 @@ export class RunBook {
   /** Runs of this page, as they are now (the store holds the same, written through). */
   readonly #runs = new Map<string, Run>();
   readonly #seq = new Map<string, number>();
+  /** The request each waiting run waits on (a response is read against it). */
+  readonly #asked = new Map<string, HumanRequest>();
   /** What each step changed in the work dir, told as a `files_changed` event after its commit. */
   readonly stepChanges = new StepChanges();
   #writes: Promise<void> = Promise.resolve();
@@ -62,12 +64,19 @@ export class RunBook {
     this.persist(run, config);
   }
 
-  /** Claims a stored run (rejects when another tab drives it) and picks up its numbering; returns its config. */
-  async take(run: Run): Promise<RunConfig> {
+  /**
+   * Claims a stored run (rejects when another tab drives it) and picks up its numbering; returns its config.
+   * `asked`: the request it waited on when its page closed, which its next response answers.
+   */
+  async take(run: Run, asked?: HumanRequest): Promise<RunConfig> {
     await this.store.claim(run.id);
     this.#seq.set(run.id, await this.store.lastSeq(run.id));
-    this.#runs.set(run.id, structuredClone(run));
-    return (await this.store.config(run.id)) ?? {};
+    const config = (await this.store.config(run.id)) ?? {};
+    // runs stored before the Run carried its step limit get the one they were configured with
+    const maxSteps = run.max_steps ?? config.max_steps;
+    this.#runs.set(run.id, { ...structuredClone(run), ...(maxSteps !== undefined && { max_steps: maxSteps }) });
+    if (asked) this.#asked.set(run.id, asked);
+    return config;
   }
 
   /** Append an event, apply it to the run, store both (the run only when it changed), and tell the listeners. */
@@ -76,8 +85,11 @@ export class RunBook {
     this.#seq.set(id, seq);
     const at = this.now();
     const stored = { ...structuredClone(event), run_id: id, seq, at } as RunEvent;
+    const asked = this.#asked.get(id);
+    if (event.type === 'human_request') this.#asked.set(id, event.request);
+    if (event.type === 'human_response') this.#asked.delete(id);
     const before = this.#runs.get(id)!;
-    const run = applyEvent(before, event, at);
+    const run = applyEvent(before, event, at, asked);
     this.#write(() => this.store.appendEvent(stored));
     // deltas and output leave the run as it was: nothing to store or tell beyond the event itself
     if (run !== before) this.persist(run);

@@ -5,9 +5,11 @@
  */
 import { isFinal, type AgentEvent, type ExecuteParams, type HumanAnswer, type HumanRequest, type Run } from '../core';
 import type { Sandbox } from '../sandbox/sandbox';
+import type { RunConfig } from '../core';
 import type { RunBook } from './run-book';
 import { applyOutcome } from './run-state';
 import {
+  apiKeyFor,
   jobOf,
   prepareFollowUp,
   prepareResume,
@@ -51,8 +53,9 @@ const BUSY_WORDS: Partial<Record<string, string>> = {
 export class RunQueue {
   readonly #deps: QueueDeps;
   readonly #params = new Map<string, ExecuteParams>();
+  /** Each queued run's settings, resolved once (see configOf). */
+  readonly #configs = new Map<string, RunConfig>();
   readonly #starts = new Map<string, RunStart>();
-  readonly #maxSteps = new Map<string, number>();
   readonly #queue: string[] = [];
   #active: Active | undefined;
   #workdirRunId: string | undefined;
@@ -64,8 +67,9 @@ export class RunQueue {
   }
 
   /** Queue a run of this page's book: how it starts and with what arguments. */
-  enqueue(id: string, params: ExecuteParams, start: RunStart): void {
+  enqueue(id: string, params: ExecuteParams, start: RunStart, config: RunConfig): void {
     this.#params.set(id, params);
+    this.#configs.set(id, config);
     this.#starts.set(id, start);
     this.#deps.book.record(id, { type: 'status', status: 'queued' });
     this.#queue.push(id);
@@ -134,10 +138,6 @@ export class RunQueue {
   /** The run whose work dir the sandbox holds now. */
   workdirRunId(): string | undefined {
     return this.#workdirRunId;
-  }
-
-  maxStepsOf(id: string): number | undefined {
-    return this.#maxSteps.get(id);
   }
 
   /**
@@ -241,10 +241,10 @@ export class RunQueue {
     });
   }
 
+  /** The run's job: its settings as resolved, the key supplied now (only for the origin it was saved for). */
   #job(id: string, params: ExecuteParams): RunJob {
-    const job = jobOf(id, params, this.#deps.defaults());
-    this.#maxSteps.set(id, job.max_steps);
-    return job;
+    const config = this.#configs.get(id)!;
+    return jobOf(id, params.instructions, config, apiKeyFor(config, this.#deps.defaults()));
   }
 
   /** Put the run in its final state; the events say it first when the loop did not. */

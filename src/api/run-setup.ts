@@ -2,7 +2,7 @@
  * What happens on the page around a run's loop: its stored configuration, the files given to execute(),
  * the work dir and conversation a follow-up or a resumed run starts from, and stopping its processes.
  */
-import { ALL_TOOL_GROUPS, emptyUsage, type AgentEvent, type ExecuteParams, type Run } from '../core';
+import { ALL_TOOL_GROUPS, resolveToolGroups, emptyUsage, type AgentEvent, type ExecuteParams, type Run } from '../core';
 import { stopAllProcesses } from '../agent/process-watch';
 import { writeFiles } from '../sandbox/import';
 import type { Sandbox, WorkdirSnapshot } from '../sandbox/sandbox';
@@ -20,18 +20,41 @@ export type RunStart =
 /** What a run starts with beyond its job, or how it ended before it began. */
 export type Prepared = { job: Partial<RunJob>; events: AgentEvent[] } | { outcome: DriverOutcome };
 
-/** The configuration stored with a new run (never the key). */
+/** The name the model API's key goes by in the page's secrets (SecretRegistry). */
+export const API_KEY_SECRET = 'api_key';
+
+/**
+ * A new run's settings, resolved once: execute()'s arguments over the page's settings. Stored with the run and
+ * used as they are when it starts and when it resumes. Never the key: only the name of the secret that holds it.
+ */
 export function configOf(params: ExecuteParams, defaults: RunDefaults): RunConfig {
   const { instructions: _instructions, files: _files, ...rest } = params;
-  return {
+  const config: RunConfig = {
     model: defaults.model,
     base_url: defaults.baseURL,
     max_steps: defaults.max_steps,
     tools: [...ALL_TOOL_GROUPS],
     human_intervention_threshold: defaults.human_intervention_threshold,
-    ...budgetsOf(defaults), // kept with the run, so a resume keeps them whatever Settings say then
+    ...budgetsOf(defaults),
     ...structuredClone(rest),
+    spec: 1,
+    ...settingsOf(defaults),
   };
+  // the seed's tool names (ubuntu_terminal, python_interpreter …) are stored as the groups they stand for
+  if (params.tools) config.tools = resolveToolGroups(params.tools) ?? [];
+  return config;
+}
+
+/** What the page's settings add to a run beyond execute()'s arguments (resolved once, with the run). */
+function settingsOf(defaults: RunDefaults): Partial<RunConfig> {
+  const settings: Partial<RunConfig> = {};
+  if (defaults.reasoningEffort) settings.reasoning_effort = defaults.reasoningEffort;
+  if (defaults.idleTimeoutS) settings.idle_timeout_s = defaults.idleTimeoutS;
+  if (defaults.context_window) settings.context_window = defaults.context_window;
+  if (defaults.prices && Object.keys(defaults.prices).length) settings.prices = structuredClone(defaults.prices);
+  if (defaults.ask_file_changes) settings.ask_file_changes = true;
+  if (defaults.apiKey) settings.secrets = { api_key: API_KEY_SECRET };
+  return settings;
 }
 
 /** The budgets Settings give (execute()'s own win over them). */
@@ -43,32 +66,48 @@ function budgetsOf(defaults: RunDefaults): Pick<RunJob, 'max_tokens' | 'max_cost
   return budgets;
 }
 
-/** The job of a run: its arguments over the page's settings (read when the run starts). */
-export function jobOf(id: string, params: ExecuteParams, defaults: RunDefaults): RunJob {
-  const job: RunJob = {
-    run_id: id,
-    instructions: params.instructions,
-    tools: params.tools ?? [...ALL_TOOL_GROUPS],
-    max_steps: params.max_steps ?? defaults.max_steps,
-    human_intervention_threshold: params.human_intervention_threshold ?? defaults.human_intervention_threshold,
-    model: { baseURL: defaults.baseURL, model: params.model ?? defaults.model, apiKey: defaults.apiKey },
-    ...budgetsOf(defaults),
-  };
-  if (defaults.reasoningEffort) job.model.reasoningEffort = defaults.reasoningEffort;
-  if (defaults.ask_file_changes) job.ask_file_changes = true;
-  if (defaults.idleTimeoutS) job.model.idleTimeoutS = defaults.idleTimeoutS;
-  if (params.max_tokens !== undefined) job.max_tokens = params.max_tokens;
-  if (params.max_cost_usd !== undefined) job.max_cost_usd = params.max_cost_usd;
-  if (params.timeout_s !== undefined) job.timeout_s = params.timeout_s;
-  if (defaults.context_window) job.context_window = defaults.context_window;
-  if (defaults.prices && Object.keys(defaults.prices).length) job.prices = defaults.prices;
-  return job;
+/**
+ * A stored run's settings as it goes on: as stored. Only records from before settings were resolved with the
+ * run (no `spec`) take what they lack from today's settings.
+ */
+export function storedConfig(stored: RunConfig, defaults: RunDefaults): RunConfig {
+  if (stored.spec === 1) return stored;
+  return { ...configOf({ instructions: '' }, defaults), ...stored };
 }
 
-/** The execute() arguments a stored run was started with (for resuming it). */
-export function paramsOf(run: Run, config: RunConfig): ExecuteParams {
-  const { base_url: _url, sandbox: _sandbox, ...rest } = config;
-  return { instructions: run.instructions, ...rest };
+/** The key of a run's model API, if it names one and the page's key was saved for the run's base URL's origin. */
+export function apiKeyFor(config: RunConfig, defaults: RunDefaults): string | undefined {
+  if (!config.secrets?.api_key || !defaults.apiKey || !config.base_url) return undefined;
+  return originOf(config.base_url) === originOf(defaults.baseURL) ? defaults.apiKey : undefined;
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The job of a run: its resolved settings as they are, and the key the page supplies as it starts. */
+export function jobOf(id: string, instructions: string, config: RunConfig, apiKey?: string): RunJob {
+  const job: RunJob = {
+    run_id: id,
+    instructions,
+    tools: config.tools ?? [...ALL_TOOL_GROUPS],
+    max_steps: config.max_steps ?? 1,
+    human_intervention_threshold: config.human_intervention_threshold ?? 'high',
+    model: { baseURL: config.base_url ?? '', model: config.model ?? '', ...(apiKey && { apiKey }) },
+  };
+  if (config.reasoning_effort) job.model.reasoningEffort = config.reasoning_effort;
+  if (config.idle_timeout_s) job.model.idleTimeoutS = config.idle_timeout_s;
+  if (config.ask_file_changes) job.ask_file_changes = true;
+  if (config.max_tokens !== undefined) job.max_tokens = config.max_tokens;
+  if (config.max_cost_usd !== undefined) job.max_cost_usd = config.max_cost_usd;
+  if (config.timeout_s !== undefined) job.timeout_s = config.timeout_s;
+  if (config.context_window) job.context_window = config.context_window;
+  if (config.prices && Object.keys(config.prices).length) job.prices = config.prices;
+  return job;
 }
 
 /** Write `execute({files})` before the first step; a failure ends the run with what to do. */
@@ -136,6 +175,7 @@ export async function prepareResume(deps: SetupDeps, run: Run, late?: LateAnswer
       initial_usage: run.usage,
       initial_active_ms: activeMs,
       ...(pendingTurn && { pending_turn: pendingTurn }),
+      ...(late && { late_answer: late }),
     },
     events: [...continuation.events, notice],
   };

@@ -4,14 +4,16 @@ import {
   isFinal,
   type AgentEvent,
   type ExecuteParams,
+  type HumanAnswer,
+  type HumanRequest,
   type LatestAction,
   type Run,
   type ToolCall,
 } from '../core';
 import type { DriverOutcome } from './types';
 
-/** A new run in `queued`. */
-export function newRun(id: string, params: ExecuteParams, now: number): Run {
+/** A new run in `queued`, with the step limit it starts with. */
+export function newRun(id: string, params: ExecuteParams, now: number, maxSteps?: number): Run {
   return {
     id,
     instructions: params.instructions,
@@ -21,11 +23,19 @@ export function newRun(id: string, params: ExecuteParams, now: number): Run {
     steps: 0,
     outputs: {},
     usage: emptyUsage(),
+    ...(maxSteps !== undefined && { max_steps: maxSteps }),
   };
 }
 
-/** The run after one event. A final run no longer changes. */
-export function applyEvent(run: Run, event: AgentEvent, now: number): Run {
+/** The new step limit an answer sets, as the loop applies it: a raise of a limit (not "stuck"), a positive number, floored. */
+export function raisedStepLimit(asked: HumanRequest | undefined, answer: HumanAnswer): number | undefined {
+  if (asked?.kind !== 'raise' || asked.limit === 'stuck' || !('raise' in answer)) return undefined;
+  const steps = answer.raise.max_steps;
+  return typeof steps === 'number' && Number.isFinite(steps) && steps >= 1 ? Math.floor(steps) : undefined;
+}
+
+/** The run after one event (`asked`: the request it waited on, for a response). A final run no longer changes. */
+export function applyEvent(run: Run, event: AgentEvent, now: number, asked?: HumanRequest): Run {
   if (isFinal(run.status)) return run;
   const next: Run = { ...run, updated_at: now };
   switch (event.type) {
@@ -47,9 +57,12 @@ export function applyEvent(run: Run, event: AgentEvent, now: number): Run {
     case 'human_request':
       next.status = 'awaiting_human';
       return next;
-    case 'human_response':
+    case 'human_response': {
       if (next.status === 'awaiting_human') next.status = 'in_progress';
+      const steps = raisedStepLimit(asked, event.answer);
+      if (steps !== undefined) next.max_steps = steps;
       return next;
+    }
     default:
       return run;
   }

@@ -15,9 +15,8 @@ import type {
 } from '../core';
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
 import type { FileChange } from '../changes';
-import type { PriceTable } from '../agent/pricing';
+import type { PriceTable } from '../models/prices';
 import type { ModelSettings } from '../bridge/run-driver';
-import type { Checkpoint, ResumePoint, RunConfig, StepCommit } from '../store';
 
 /** `window.autopilot.agents`, exactly as DESIGN's contract says. */
 export interface AgentsApi {
@@ -46,8 +45,6 @@ export interface Agents extends AgentsApi {
   onRunChange(listener: (run: Run) => void): () => void;
   /** Every event of every run, as it is recorded. */
   onEvent(listener: (event: RunEvent) => void): () => void;
-  /** The step limit a run was started with (the Run shape does not carry it). */
-  maxStepsOf(id: string): number | undefined;
   /** Continue an `interrupted` run (or answer later a run that waited for a person when the page closed). */
   resume(id: string): Promise<Run>;
   /** A new run that continues an ended one: its work dir and its conversation, with new instructions. */
@@ -77,34 +74,6 @@ export interface Agents extends AgentsApi {
   onStoreError(listener: (error: Error) => void): () => void;
 }
 
-/** Where runs, their events, steps and work dirs live: IndexedDB on the page (store/), memory in tests. */
-export interface RunStore {
-  /** Saves the run; `config` (never the key) goes with the first save of a new run. */
-  put(run: Run, config?: RunConfig): Promise<void>;
-  get(id: string): Promise<Run | undefined>;
-  /** Newest first. */
-  list(): Promise<Run[]>;
-  appendEvent(event: RunEvent): Promise<void>;
-  events(runId: string): Promise<RunEvent[]>;
-  /** The number of the run's last stored event (0 when none). */
-  lastSeq(runId: string): Promise<number>;
-  /** Takes the run for this tab; rejects when another tab drives it. */
-  claim(runId: string): Promise<void>;
-  /** Stores a step atomically (events so far, run, conversation, work dir). */
-  commitStep(runId: string, commit: StepCommit): Promise<void>;
-  /** Resolves once everything written for the run is stored. */
-  flush(runId: string): Promise<void>;
-  /** The run's configuration as stored. */
-  config(runId: string): Promise<RunConfig | undefined>;
-  /** Where the run can continue from. */
-  resumePoint(runId: string): Promise<ResumePoint>;
-  /** The work dir after `step` (default: the last kept one). */
-  workdirAt(runId: string, step?: number): Promise<WorkdirSnapshot | undefined>;
-  /** The run's last committed step, work dir only ones included (-1 when none). */
-  lastStep(runId: string): Promise<number>;
-  /** The conversation after the last committed step at or before `step` (a fork starts from it). */
-  checkpointAt(runId: string, step: number): Promise<Checkpoint | undefined>;
-}
 
 /** Settings a run takes when `execute` does not say. */
 export interface RunDefaults extends ModelSettings {
@@ -122,6 +91,8 @@ export interface RunDefaults extends ModelSettings {
   prices?: PriceTable;
 }
 
+/** Where runs, their events, steps and work dirs live: the port is in core, so the store can declare it implements it. */
+export type { RunStore } from '../core';
 export type { DriverHooks, DriverOutcome, ModelSettings, ReasoningEffort, RunDriver, RunJob, StepState } from '../bridge/run-driver';
 
 /** The sandbox as the page shows it: booting, ready (and why it is the lite one, if it is), or failed. */

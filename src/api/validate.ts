@@ -1,5 +1,5 @@
 /** Checks on what callers of the in-page API pass in: a wrong argument is a clear TypeError, not a broken run. */
-import { ALL_TOOL_GROUPS, type ExecuteParams, type HumanAnswer } from '../core';
+import { ALL_TOOL_GROUPS, TOOL_ALIASES, resolveToolGroups, type ExecuteParams, type HumanAnswer } from '../core';
 
 const THRESHOLDS = ['never', 'high', 'medium', 'low'];
 const LIMITS = ['max_steps', 'max_tokens', 'max_cost_usd', 'timeout_s'] as const;
@@ -14,8 +14,9 @@ export function checkExecuteParams(params: ExecuteParams): void {
     throw new TypeError('execute(): `model` must be a string.');
   }
   if (params.tools !== undefined) {
-    const bad = Array.isArray(params.tools) ? params.tools.filter((t) => !ALL_TOOL_GROUPS.includes(t)) : ['?'];
-    if (bad.length) throw new TypeError(`execute(): \`tools\` is a list of ${ALL_TOOL_GROUPS.join(', ')}.`);
+    if (!Array.isArray(params.tools) || !resolveToolGroups(params.tools)) {
+      throw new TypeError(`execute(): \`tools\` is a list of ${[...ALL_TOOL_GROUPS, ...Object.keys(TOOL_ALIASES)].join(', ')}.`);
+    }
   }
   for (const limit of LIMITS) {
     const value = params[limit];

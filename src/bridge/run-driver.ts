@@ -2,8 +2,9 @@
  * A run as it crosses to the agent worker: the job posted to it, the hooks it calls back, and how the run
  * ended. The page's driver (worker-driver.ts) and the worker's runner (worker-runner.ts) share these.
  */
-import type { AgentEvent, FailReason, HumanAnswer, HumanRequest, InterventionThreshold, RunError, RunStatus, ToolGroup, Usage } from '../core';
-import type { PriceTable } from '../agent/pricing';
+import type { AgentEvent, ChatMessage, FailReason, HumanAnswer, HumanRequest, InterventionThreshold, RunError, RunStatus, ToolGroup, Usage } from '../core';
+import type { PriceTable } from '../models/prices';
+import type { LateAnswer } from '../agent/human';
 import type { PendingTurn } from '../agent/types';
 
 /** How much a reasoning model thinks before it answers (sent as `reasoning_effort`). */
@@ -38,13 +39,15 @@ export interface RunJob {
   /** Model prices from Settings, over the built-in table. */
   prices?: PriceTable;
   /** Resumes and follow-ups: the conversation to go on from (plain chat messages), the steps done, the usage so far. */
-  initial_messages?: unknown[];
+  initial_messages?: ChatMessage[];
   start_step?: number;
   initial_usage?: Usage;
   /** Resumes: the run's own time before, in ms (waits for a person excluded), counted against timeout_s. */
   initial_active_ms?: number;
   /** Resumes: the interrupted step's calls still to answer (an approval given after a reload runs its call). */
   pending_turn?: PendingTurn;
+  /** Resumes: the person's answer, given after a reload, to the request the run waited on (the loop applies it). */
+  late_answer?: LateAnswer;
 }
 
 /** What the driver calls back with while a run goes. */
@@ -61,7 +64,7 @@ export interface DriverHooks {
 /** The loop's state after a step, as it is committed. */
 export interface StepState {
   step: number;
-  messages: unknown[];
+  messages: ChatMessage[];
   usage: Usage;
   /** The run's own time so far, in ms (waits for a person excluded); absent from older loops. */
   active_ms?: number;

@@ -5,7 +5,6 @@
  */
 import { resolveContextWindow } from '../agent/context';
 import { runAgent, type RunOutcome } from '../agent/loop';
-import type { ChatMessage } from '../agent/messages';
 import { OpenAIModelClient } from '../agent/model';
 import { createRiskAssessor } from '../risk';
 import { RemoteSandbox } from './remote-sandbox';
@@ -58,11 +57,12 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             tools: job.tools,
             threshold: job.human_intervention_threshold,
             ...(job.ask_file_changes && { askFileChanges: true }),
-            ...(job.initial_messages && { initialMessages: job.initial_messages as ChatMessage[] }),
+            ...(job.initial_messages && { initialMessages: job.initial_messages }),
             ...(job.start_step !== undefined && { startStep: job.start_step }),
             ...(job.initial_usage && { initialUsage: job.initial_usage }),
             ...(job.initial_active_ms !== undefined && { initialActiveMs: job.initial_active_ms }),
             ...(job.pending_turn && { pendingTurn: job.pending_turn }),
+            ...(job.late_answer && { lateAnswer: job.late_answer }),
             ...(job.prices && { prices: job.prices }),
             context_window: contextWindow.tokens,
             // the key goes to the model server only: scrubbed from every event, should the model echo it

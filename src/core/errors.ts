@@ -35,3 +35,11 @@ export function isAbort(error: unknown): boolean {
     (error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError'))
   );
 }
+
+/** Run error codes that a change in Settings can mend (the key, the base URL, the model, the idle timeout). */
+const MENDED_IN_SETTINGS: ReadonlySet<string> = new Set(['auth', 'model_not_found', 'unreachable', 'network', 'tools_unsupported', 'idle_timeout']);
+
+/** Whether a run's error is one the person mends in Settings (the page then offers to open them). */
+export function mendedInSettings(error: { code: string }): boolean {
+  return MENDED_IN_SETTINGS.has(error.code);
+}

@@ -1,4 +1,4 @@
-import type { FailReason, RiskLevel, RunError, RunStatus, Usage } from './run';
+import type { FailReason, HumanAnswer, RiskLevel, RunError, RunStatus, Usage } from './run';
 
 /** A tool call as the model made it; `arguments` is the raw JSON text the model sent. */
 export interface ToolCall {
@@ -54,7 +54,7 @@ export type AgentEvent =
   /** The run waits for a person: an approval, a reply, or a raised limit. */
   | { type: 'human_request'; request: HumanRequest }
   /** The person's decision, as it was taken. */
-  | { type: 'human_response'; call_id?: string; answer: unknown }
+  | { type: 'human_response'; call_id?: string; answer: HumanAnswer }
   /** A committed step changed the work dir (whatever made the change): how many files and lines. */
   | { type: 'files_changed'; step: number; files: number; additions: number; deletions: number }
   /** The person put the work dir back as it was after `step` (later steps stay in the history). */
@@ -71,12 +71,13 @@ export type RaisableLimit = 'max_steps' | 'max_tokens' | 'max_cost_usd' | 'timeo
 /**
  * What a waiting run asks of a person. An approval may say what "allow for the rest of the run" would cover
  * (`remember_as`) and, when the person edited the command, the agent's original (`edited_from`).
- * A raise says the limit's current value and what was used, when it has them.
+ * A raise says the limit's current value and what was used, when it has them; a stuck run's request says
+ * what the run ends with when the person does not let it go on (`ends_with`).
  */
 export type HumanRequest =
   | { kind: 'approval'; call_id: string; tool: string; action: string; verdict: RiskVerdict; remember_as?: string; edited_from?: string }
   | { kind: 'question'; call_id: string; question: string }
-  | { kind: 'raise'; limit: RaisableLimit; message: string; current?: number; used?: number };
+  | { kind: 'raise'; limit: RaisableLimit; message: string; current?: number; used?: number; ends_with?: string };
 
 /** An event as stored and delivered: numbered per run and stamped with its time (ms since the epoch). */
 export type RunEvent = AgentEvent & { run_id: string; seq: number; at: number };

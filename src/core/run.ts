@@ -37,6 +37,23 @@ export type InterventionThreshold = 'never' | 'high' | 'medium' | 'low';
 export type ToolGroup = 'terminal' | 'files' | 'human';
 export const ALL_TOOL_GROUPS: readonly ToolGroup[] = ['terminal', 'files', 'human'];
 
+/** The seed's tool names, accepted by `execute({tools})` as aliases of our groups. */
+export const TOOL_ALIASES: Readonly<Record<string, readonly ToolGroup[]>> = {
+  ubuntu_terminal: ['terminal', 'files'],
+  python_interpreter: ['terminal'],
+};
+
+/** A `tools` list with aliases replaced by their groups (each group once, in first-seen order); undefined for an unknown name. */
+export function resolveToolGroups(names: readonly string[]): ToolGroup[] | undefined {
+  const groups: ToolGroup[] = [];
+  for (const name of names) {
+    const resolved = (ALL_TOOL_GROUPS as readonly string[]).includes(name) ? [name as ToolGroup] : TOOL_ALIASES[name];
+    if (!resolved) return undefined;
+    for (const group of resolved) if (!groups.includes(group)) groups.push(group);
+  }
+  return groups;
+}
+
 /** Tokens and money spent. */
 export interface Usage {
   prompt_tokens: number;
@@ -86,6 +103,8 @@ export interface Run {
   error?: RunError;
   /** The run this one follows up on, if any. */
   parent_id?: string;
+  /** The run's step limit: as it started with, then as a person raised it (absent from runs stored before it). */
+  max_steps?: number;
   /**
    * Set when part of the run's history could not be stored (browser storage full): the steps whose
    * conversation and work dir are missing, and how many events were lost. Absent: the history is whole.
@@ -103,7 +122,8 @@ export interface PartlySaved {
 export interface ExecuteParams {
   instructions: string;
   model?: string;
-  tools?: ToolGroup[];
+  /** Tool groups, or the seed's names for them (TOOL_ALIASES). */
+  tools?: (ToolGroup | keyof typeof TOOL_ALIASES)[];
   /** Files written into the work dir before the first step: path → text or bytes. */
   files?: Record<string, string | Uint8Array>;
   max_steps?: number;

@@ -90,7 +90,7 @@ async function remote(command: (typeof REMOTE)[number], args: string[], ctx: Git
       stdout: '',
       stderr:
         `fatal: git ${command} cannot reach the network from this sandbox: remote operations go through the page, ` +
-        'and none is connected here. Open the repository with "Open from GitHub", and use the create_pull_request tool to publish changes.\n',
+        'and no remote is connected here (the sandbox never holds a token). Work with the local repository.\n',
       exitCode: 128,
     };
   }

@@ -68,7 +68,7 @@ export const commitCommand: GitCommand = async (args, run) => {
   const changes = await collectChanges(run.repo);
   const staged = changes.changes.some((c) => c.staged !== ' ');
   if (!staged && !has(p, '--allow-empty') && !amend) {
-    run.out.push(await longStatus(run.repo, changes, collapseUntracked(changes.untracked, directoriesOf(changes.index.keys())), run.prefix));
+    run.out.push(await longStatus(run.repo, changes, collapseUntracked(changes.untracked, directoriesOf(changes.index.keys())), run.prefix, true));
     return 1;
   }
   const now = run.ctx.now?.() ?? new Date();

@@ -108,7 +108,7 @@ function formatEntries(entries: Awaited<ReturnType<typeof iso.log>>, format: Ret
     if (oneline || format.kind === 'oneline') return onelineFormat(entry) + patch;
     if (format.kind === 'medium') return mediumFormat(entry) + (patch ? `\n${patch}` : '');
     if (format.kind !== 'custom') return '';
-    return customFormat(entry, format.template) + (format.separator ? '' : '\n') + patch;
+    return customFormat(entry, format.template) + (format.separator ? '' : '\n') + (patch ? `\n${patch}` : '');
   });
   if (format.kind === 'custom' && format.separator) return parts.join('\n');
   return format.kind === 'medium' && !oneline ? parts.join('\n') : parts.join('');
@@ -182,7 +182,10 @@ export const revParseCommand: GitCommand = async (args, run) => {
     const oid = await resolveRevision(run.repo, word);
     if (!oid) {
       if (has(p, '--verify')) throw fatal('Needed a single revision');
-      throw fatal(`ambiguous argument '${word}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`);
+      // git echoes the unknown argument on stdout before its fatal message.
+      run.out.push(`${word}\n`);
+      run.err.push(`fatal: ambiguous argument '${word}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'\n`);
+      return 128;
     }
     run.out.push(`${shortFlag ? short(oid) : oid}\n`);
   }

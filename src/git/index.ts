@@ -3,3 +3,6 @@ export { runGit, SUPPORTED_COMMANDS } from './cli';
 export { fromBashFs, type GitFs, type BashLikeFs } from './fs';
 export type { GitContext, GitResult, GitRemote } from './context';
 export { DEFAULT_AUTHOR } from './identity';
+export { MemoryFs } from './memory-fs';
+export { buildRepository, type RepositoryFile, type BuiltRepository } from './build';
+export { localChanges, openedFrom, type LocalCommit, type LocalChanges, type FileChange } from './local-changes';

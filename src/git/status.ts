@@ -40,17 +40,18 @@ async function branchHeader(repo: Repo, changes: Changes): Promise<string> {
 }
 
 /** The first lines of the long format: branch, upstream, "No commits yet". */
-export async function statusHeading(repo: Repo, head: string | undefined): Promise<string> {
+export async function statusHeading(repo: Repo, head: string | undefined, forCommit = false): Promise<string> {
   const branch = await currentBranch(repo);
   let out = branch ? `On branch ${branch}\n` : `HEAD detached at ${short(head ?? '')}\n`;
   if (branch && head) out += await upstreamLine(repo, branch, head);
-  if (!head) out += '\nNo commits yet\n\n';
+  // git commit's own status says "Initial commit" where git status says "No commits yet".
+  if (!head) out += forCommit ? '\nInitial commit\n\n' : '\nNo commits yet\n\n';
   return out;
 }
 
 /** The long format (also what `git commit` prints when there is nothing to commit). */
-export async function longStatus(repo: Repo, changes: Changes, untracked: string[], prefix: string): Promise<string> {
-  let out = await statusHeading(repo, changes.head);
+export async function longStatus(repo: Repo, changes: Changes, untracked: string[], prefix: string, forCommit = false): Promise<string> {
+  let out = await statusHeading(repo, changes.head, forCommit);
   const rel = (path: string) => fromPrefix(prefix, path);
   const staged = changes.changes.filter((c) => c.staged !== ' ');
   const unstaged = changes.changes.filter((c) => c.unstaged !== ' ');

@@ -4,7 +4,8 @@
 import type { RiskLevel } from '../core/run';
 import type { Analysis } from './analysis';
 import type { ShellParser } from './parse';
-import { HOME_DIR, place, UNKNOWN, type Place } from './paths';
+import { place, UNKNOWN, type Place } from './paths';
+import { isOutput, rateWrite, showText, socketHost } from './writes';
 import { dispatch } from './rules';
 import { rateCode } from './code';
 import { childScope, type Invocation, type Scope, type Stream } from './scope';
@@ -272,45 +273,5 @@ export class CommandWalk implements Analysis {
       if (toStdout) flow = undefined;
     }
     return flow;
-  }
-}
-
-/** Text for a reason: home as `~`, unknown parts as `$…`. */
-function showText(text: string): string {
-  return text.replaceAll(HOME_DIR + '/', '~/').replaceAll(UNKNOWN, '$…');
-}
-
-/** The host of a bash network path (`/dev/tcp/HOST/PORT`, `/dev/udp/…`). */
-function socketHost(abs: string | null): string | undefined {
-  return abs ? /^\/dev\/(tcp|udp)\/([^/]+)/.exec(abs)?.[2] : undefined;
-}
-
-/** `>`, `>>`, `>|`, `&>`, `&>>`, `<>` and `>& file` (but not `2>&1`). */
-function isOutput(r: ShRedirect): boolean {
-  if (r.op === '>&') return !(r.target.parts.length === 1 && r.target.parts[0].type === 'lit' && /^(\d+|-)$/.test(r.target.parts[0].value));
-  return ['>', '>>', '>|', '&>', '&>>', '<>'].includes(r.op);
-}
-
-function rateWrite(analysis: Analysis, where: Place, content: Stream | undefined, append: boolean): void {
-  const what = where.text.replaceAll(UNKNOWN, '$…');
-  switch (where.kind) {
-    case 'sink':
-      return;
-    case 'device':
-      return analysis.raise('high', `writes to the device ${what}`);
-    case 'git':
-      return analysis.raise('high', `writes into .git (${what})`);
-    case 'critical':
-      return analysis.raise('high', `writes over ${what}, outside the project`);
-    case 'unknown':
-      return analysis.raise('medium', `writes to a path only known at run time (${what})`);
-    case 'outside':
-      if (where.abs?.startsWith('/tmp/')) return analysis.raise('low', `writes ${what}`);
-      if (where.abs && /\/\.[^/]+/.test(where.abs)) return analysis.raise('high', `writes ${what}, a configuration file outside the project`);
-      return analysis.raise('medium', `writes ${what}, outside the project`);
-    case 'inside':
-      if (where.glob) return analysis.raise('medium', `writes to every file matching ${what}`);
-      if (!append && content?.kind === 'static' && content.text.trim() === '') return analysis.raise('medium', `empties ${what}`);
-      return analysis.raise('low', `writes ${what}`);
   }
 }

@@ -61,7 +61,9 @@ export const risk: RiskRater = async (action, options = {}) => {
       if (typeof args.command !== 'string' || args.command.trim() === '') return { level: 'high', reasons: [`${name} without a command`] };
       const verdict = await rateCommand(args.command);
       if (name === 'run_command' || verdict.level === 'high') return verdict;
-      return { level: maxLevel(verdict.level, 'medium'), reasons: verdict.level === 'medium' ? verdict.reasons : ['starts a long-running process'] };
+      // A poller below medium keeps saying what each pass does.
+      const loop = verdict.reasons.filter((r) => r.startsWith('loops forever'));
+      return { level: maxLevel(verdict.level, 'medium'), reasons: verdict.level === 'medium' ? verdict.reasons : ['starts a long-running process', ...loop] };
     }
     case 'write_file':
     case 'edit_file':

@@ -2,6 +2,7 @@
 // program). We cannot run it, so we look for what matters: shell-outs (whose string literals are rated as
 // shell commands), deletes, writes, network use, and secrets or env sent out.
 import type { Analysis } from './analysis';
+import { jsEffects, type JsEffects } from './js-code';
 import { UNKNOWN } from './paths';
 import { childScope, literal, type Scope } from './scope';
 
@@ -27,12 +28,17 @@ const KILL = /\bprocess\.kill\s*\(|\bos\.kill(pg)?\s*\(|\bkill\s*\(/;
 
 /** Rates inline code: the most dangerous thing it visibly does, at least low (it may do anything). */
 export function rateCode(analysis: Analysis, language: Language, code: string, origin: string, scope: Scope): void {
-  const text = withPlaces(code.replaceAll(UNKNOWN, '__unknown'));
+  const raw = code.replaceAll(UNKNOWN, '__unknown');
+  const text = withPlaces(raw);
   const lits = stringLiterals(text, language);
   const quiet = language === 'awk';
-  if (SHELL_OUT[language]?.test(text)) rateShellOuts(analysis, text, lits, language, origin, scope);
-  if (RECURSIVE_DELETE.test(text)) rateDeletes(analysis, deleteTargets(text, lits), true, origin, scope);
-  else if (DELETE.test(text)) rateDeletes(analysis, deleteTargets(text, lits), false, origin, scope);
+  const parsed = language === 'js' ? jsEffects(raw) : undefined;
+  if (parsed) rateJsEffects(analysis, parsed, origin, scope);
+  else {
+    if (SHELL_OUT[language]?.test(text)) rateShellOuts(analysis, text, lits, language, origin, scope);
+    if (RECURSIVE_DELETE.test(text)) rateDeletes(analysis, deleteTargets(text, lits), true, origin, scope);
+    else if (DELETE.test(text)) rateDeletes(analysis, deleteTargets(text, lits), false, origin, scope);
+  }
   if (WRITE.test(text)) rateWrites(analysis, text, lits, origin, scope);
   if (NETWORK.test(text) && language !== 'awk') {
     if (SECRETS.test(text)) analysis.raise('high', `${origin} reads secrets or the environment and uses the network`);
@@ -43,6 +49,19 @@ export function rateCode(analysis: Analysis, language: Language, code: string, o
   if (language === 'other') analysis.raise('medium', `${origin} runs code we cannot analyse`);
   else if (!quiet) analysis.raise('low', `${origin} runs inline ${language} code`);
   else analysis.raise('none', `${origin} reads only`);
+}
+
+/** JavaScript read with the parser: its command lines rated as shell, its deletes like `rm`. */
+function rateJsEffects(analysis: Analysis, effects: JsEffects, origin: string, scope: Scope): void {
+  for (const command of effects.commands) {
+    if (command === null) analysis.raise('high', `${origin} runs a shell command built at run time`);
+    else analysis.shellText(command, `${origin} (a command it runs)`, scope);
+  }
+  if (effects.commands.length) analysis.raise('low', `${origin} runs shell commands`);
+  for (const recursive of [true, false]) {
+    const targets = effects.deletes.filter((d) => d.recursive === recursive).map((d) => d.target ?? '__unknown');
+    if (targets.length) rateDeletes(analysis, targets, recursive, origin, scope);
+  }
 }
 
 function rateShellOuts(analysis: Analysis, text: string, lits: string[], language: Language, origin: string, scope: Scope): void {
@@ -78,7 +97,9 @@ const DELETE_CALL = /\b(rimraf|rmtree|rm_rf|rm_r|remove_tree|emptyDir(?:Sync)?|r
 function deleteTargets(text: string, lits: string[]): string[] {
   const calls = [...text.matchAll(DELETE_CALL)];
   if (calls.length === 0) return lits.filter(isPathLike);
-  return calls.map((m) => (m[3] !== undefined ? m[3] : '__unknown'));
+  const targets = calls.map((m) => (m[3] !== undefined ? m[3] : '__unknown'));
+  // A delete of a computed path next to a glob (`Dir.glob("**/*").each { File.delete(f) }`) deletes what it matches.
+  return targets.includes('__unknown') ? [...targets, ...lits.filter((l) => /[*?]/.test(l) && isPathLike(l))] : targets;
 }
 
 function rateDeletes(analysis: Analysis, targets: string[], recursive: boolean, origin: string, scope: Scope): void {
@@ -88,7 +109,7 @@ function rateDeletes(analysis: Analysis, targets: string[], recursive: boolean, 
   }
   const before = analysis.findings.length;
   for (const p of paths) {
-    analysis.run([literal('rm'), ...(recursive ? [literal('-rf')] : []), literal(p)], scope);
+    analysis.run([literal('rm'), ...(recursive ? [literal('-rf')] : []), { ...literal(p), glob: /[*?]/.test(p) }], scope);
   }
   // Name the program in the reason: "python3 -c deletes the work dir …".
   for (const f of analysis.findings.slice(before)) f.reason = `${origin} ${f.reason}`;

@@ -1,6 +1,7 @@
 // The one module that imports the shell parser (mvdan-sh: mvdan/sh compiled to plain JS). It turns the
 // parser's Go-shaped tree into our own ShScript, so the rules never see the vendor's types.
 import type { GoNode, GoParser, Syntax } from 'mvdan-sh';
+import { loadJsParser } from './js-code';
 import type { ShAssign, ShCommand, ShPart, ShRedirect, ShScript, ShStmt, ShWord } from './shell-ast';
 
 /** A parse that worked, or why it did not. */
@@ -15,7 +16,8 @@ let loading: Promise<ShellParser> | undefined;
 
 /** Loads the parser once (about 1.7 MB of JS, so it is fetched lazily) and returns the shared instance. */
 export function loadShellParser(): Promise<ShellParser> {
-  loading ??= importSyntax().then((syntax) => new MvdanParser(syntax));
+  // Inline JavaScript is read with its own parser, loaded alongside so that rating stays synchronous.
+  loading ??= Promise.all([importSyntax(), loadJsParser()]).then(([syntax]) => new MvdanParser(syntax));
   return loading;
 }
 

@@ -55,7 +55,9 @@ export function place(text: string, cwd: string | null, glob = /[*?[]/.test(text
   const segs = text.split('/');
   const globAt = glob ? segs.findIndex((s) => /[*?[]/.test(s)) : -1;
   const dirText = globAt >= 0 ? segs.slice(0, globAt).join('/') || (text.startsWith('/') ? '/' : '.') : text;
-  const everything = globAt >= 0 && globAt === segs.length - 1 - (segs[segs.length - 1] === '' ? 1 : 0) && /^(\*|\.\*|\*\*|\*\.\*|\.\[!.\]\*)$/.test(segs[globAt]);
+  // `*`, `.*`, `**/*` …: every glob segment from the first to the last matches everything.
+  const rest = segs.slice(globAt, segs[segs.length - 1] === '' ? -1 : undefined);
+  const everything = globAt >= 0 && rest.length > 0 && rest.every((seg) => /^(\*|\.\*|\*\*|\*\.\*|\.\[!.\]\*)$/.test(seg));
   const abs = resolvePath(dirText, cwd);
   const kind = globAt >= 0 && abs !== null && !everything && globMatches(segs[globAt], '.git') ? 'git' : kindOf(abs, globAt >= 0 && !everything);
   return { text, abs, kind, everything, glob: globAt >= 0 };

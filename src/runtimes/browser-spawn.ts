@@ -1,6 +1,6 @@
 /** Runtime workers in browsers: a module Web Worker per runtime, bundled by Vite from these URLs. */
 import type { RuntimeConfig } from './protocol';
-import type { RuntimeKind, RuntimeWorker, SpawnRuntime } from './spawn';
+import type { RuntimeKind, RuntimeWorker, SpawnRuntime } from './spawn-port';
 
 /** Where vite.config.ts serves Pyodide's files (wasm, standard library, lock file) from our own origin. */
 export const PYODIDE_PATH = 'pyodide/';

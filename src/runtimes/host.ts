@@ -112,8 +112,10 @@ export class RuntimeHost {
           resolve(message);
         }
       };
+      live.handle.hold?.(true);
       live.handle.post({ kind: 'run', id, request });
     });
+    live.handle.hold?.(false);
     live.route = undefined;
     live.crash = undefined;
     return this.#finish(fs, ending, { stdout: stdout.text(), stderr: stderr.text(), journal, removedNow });

@@ -3,15 +3,19 @@
  * modules as browsers, from source through tsx's loader.
  */
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { SpawnRuntime } from './spawn';
+import type { RuntimeConfig } from './protocol';
+import type { SpawnRuntime } from './spawn-port';
 
 /** Where the runtime worker sources are: this directory, unless this code was bundled elsewhere (tests). */
 export interface NodeSpawnerOptions {
   /** The URL of src/runtimes/ (ending in a slash). */
   root?: URL;
+  /** Where pip gets micropip and packages (default: Pyodide's CDN). */
+  packageBaseUrl?: string;
 }
 
 /** The module URL of tsx's loader API (its ESM entry, which registers in a worker thread). */
@@ -39,7 +43,16 @@ export function nodeSpawner(options: NodeSpawnerOptions = {}): SpawnRuntime {
       if (code !== 0 && code !== 1) on.error(`it exited with code ${code}`);
     });
     worker.unref(); // an idle runtime must not keep the headless runner alive
-    worker.postMessage({ kind: 'init', config: { pyodideIndexURL: pyodideDir() } });
-    return { post: (message) => worker.postMessage(message), terminate: () => void worker.terminate() };
+    const config: RuntimeConfig = {
+      pyodideIndexURL: pyodideDir(),
+      pyodidePackageBaseUrl: options.packageBaseUrl,
+      pyodidePackageCacheDir: join(tmpdir(), 'autopilot-pyodide-packages'),
+    };
+    worker.postMessage({ kind: 'init', config });
+    return {
+      post: (message) => worker.postMessage(message),
+      terminate: () => void worker.terminate(),
+      hold: (busy) => (busy ? worker.ref() : worker.unref()),
+    };
   };
 }

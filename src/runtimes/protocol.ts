@@ -20,6 +20,10 @@ export interface FileSync {
 export interface RuntimeConfig {
   /** Where Pyodide's wasm, standard library and lock file are served (browsers); Node loads them from the package. */
   pyodideIndexURL?: string;
+  /** Where micropip and Pyodide-built packages come from (default: Pyodide's CDN for its version). */
+  pyodidePackageBaseUrl?: string;
+  /** Node only: where downloaded packages are cached. */
+  pyodidePackageCacheDir?: string;
   /** The limit on one QuickJS run's heap, in bytes. */
   memoryLimitBytes?: number;
 }

@@ -1,4 +1,7 @@
 import type { ExecResult } from '../core/exec';
+import type { WorkdirSnapshot } from '../core/workdir';
+
+export type { WorkdirSnapshot } from '../core/workdir';
 
 /** The work dir every sandbox uses; file paths in the port are relative to it. */
 export const WORKDIR = '/home/project';
@@ -47,13 +50,6 @@ export interface ProcessInfo {
 /** The recent output of a process and whether it still runs. */
 export interface ProcessOutput extends ProcessInfo {
   output: string;
-}
-
-/** The work dir as plain data: portable between sandboxes and storable in IndexedDB. */
-export interface WorkdirSnapshot {
-  files: { path: string; data: Uint8Array; mode?: number }[];
-  /** Directories, including empty ones. */
-  dirs: string[];
 }
 
 /** A preview of a server running in the sandbox. */

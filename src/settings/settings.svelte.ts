@@ -5,7 +5,7 @@
  */
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { InterventionThreshold } from '../core/run';
-import type { PriceTable } from '../agent/pricing';
+import type { PriceTable } from '../models/prices';
 import type { ReasoningEffort, RunDefaults } from '../api/types';
 import { presetById, serverKind, type ServerKind } from './presets';
 import {

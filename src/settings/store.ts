@@ -3,7 +3,7 @@
  * bound to the origin of the base URL they were saved for. No runes here, so all of it is testable in Node.
  */
 import type { InterventionThreshold } from '../core/run';
-import { isPrice, type PriceTable } from '../agent/pricing';
+import { isPrice, type PriceTable } from '../models/prices';
 import type { ReasoningEffort } from '../api/types';
 
 /** Where settings are remembered: the Web Storage shape, so `localStorage` fits. */

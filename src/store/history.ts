@@ -1,5 +1,7 @@
 /** The run history: runs, their event logs, checkpoints and work-dir states, in IndexedDB. */
-import type { Run, RunEvent, ToolCall, Usage } from '../core';
+import type { ChatMessage, Checkpoint, PendingStep, ResumePoint, Run, RunEvent, ToolCall } from '../core';
+
+export type { Checkpoint, PendingStep, ResumePoint } from '../core';
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
 import { foldMessages, foldTree, readChain, stepRange, type Tree } from './chain';
 import { collectGarbage, pruneRun } from './prune';
@@ -9,34 +11,8 @@ import { withoutSecrets, type HistoryDb, type RunRecord } from './schema';
 import { checkStoredRun } from './shapes';
 import { RunWriter, type WriterOptions } from './writer';
 
-/** The conversation and usage after a committed step. */
-export interface Checkpoint {
-  run_id: string;
-  step: number;
-  at: number;
-  usage: Usage;
-  /** The run's own time after the step, in ms (waits for a person excluded); absent: not recorded (0). */
-  active_ms?: number;
-  messages: unknown[];
-}
 
-/** The step that was under way when the run stopped: what its events say happened. */
-export interface PendingStep {
-  step: number;
-  assistant?: { text: string; tool_calls: ToolCall[] };
-  /** Tool results that arrived (their effect on the work dir is not in the last committed state). */
-  results: Extract<RunEvent, { type: 'tool_result' }>[];
-  /** Tool calls that started or were asked for and have no result: their effect is unknown. */
-  in_flight: ToolCall[];
-  /** Ids of the calls that had started (a `tool_call` event was stored); the others of `in_flight` never ran. */
-  started: string[];
-}
 
-/** Where a run can continue from. */
-export interface ResumePoint {
-  checkpoint?: Checkpoint;
-  pending?: PendingStep;
-}
 
 /** A stored run record that is not a sound run: what can be shown of it, and what is wrong. */
 export interface DamagedRun {
@@ -166,7 +142,8 @@ export class HistoryStore {
     const chain = await readChain(store, runId, step, (record) => record.keep === 0);
     const last = chain.at(-1);
     if (!last) return undefined;
-    const messages = foldMessages(chain).map((text) => JSON.parse(text) as unknown);
+    // the conversation comes back as it was committed (the RunStore port commits ChatMessages only)
+    const messages = foldMessages(chain).map((text) => JSON.parse(text) as ChatMessage);
     const active = last.active_ms !== undefined && { active_ms: last.active_ms };
     return { run_id: runId, step: last.step, at: last.at, usage: last.usage, ...active, messages };
   }

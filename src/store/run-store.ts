@@ -3,7 +3,7 @@
  * need: the run's configuration, step commits and releasing a run. Writes are batched per run by its
  * RunWriter; reads first flush what is buffered, so a read always sees every earlier write.
  */
-import { isFinal, type Run, type RunEvent } from '../core';
+import { isFinal, type Run, type RunEvent, type RunStore } from '../core';
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
 import type { Checkpoint, HistoryStore, ResumePoint } from './history';
 import { defaultLocks, type LockPort } from './locks';
@@ -12,7 +12,7 @@ import type { RunConfig } from './schema';
 import type { StepCommit, WriterOptions } from './writer';
 
 /** Runs in IndexedDB behind the API's store port. This tab holds a run's lock while it writes the run. */
-export class HistoryRunStore {
+export class HistoryRunStore implements RunStore {
   readonly history: HistoryStore;
   #locks: LockPort;
   #options: WriterOptions;

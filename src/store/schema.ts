@@ -4,16 +4,13 @@
  * inside the one `versionchange` transaction (so a failed step leaves the old database untouched).
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
-import type { ExecuteParams, Run, RunEvent, Usage } from '../core';
+import type { Run, RunConfig, RunEvent, Usage } from '../core';
+
+export type { RunConfig } from '../core';
 
 export const DB_NAME = 'autopilot';
 export const DB_VERSION = 3;
 
-/** How a run was configured, without secrets: never an API key. */
-export type RunConfig = Omit<ExecuteParams, 'instructions' | 'files'> & {
-  base_url?: string;
-  sandbox?: string;
-};
 
 /** A run as stored: the API's `Run` plus its configuration. */
 export interface RunRecord extends Run {

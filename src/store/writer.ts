@@ -2,7 +2,10 @@
  * The one writer of a run: it numbers the run's events, persists them in batches (one transaction per
  * burst, never per event), and commits steps atomically. Only the tab holding the run's lock opens one.
  */
-import type { AgentEvent, PartlySaved, Run, RunEvent, Usage } from '../core';
+import type { AgentEvent, PartlySaved, Run, RunEvent, StepCommit as PortStepCommit, Usage } from '../core';
+
+/** A step as the writer commits it: the port's StepCommit, its messages any JSON (the store does not read them). */
+export type StepCommit = Omit<PortStepCommit, 'messages'> & { messages?: readonly unknown[] };
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
 import { FULL_EVERY, hashSnapshot, manifestDelta, messageDelta, type Tree } from './chain';
 import { StorageFullError } from './errors';
@@ -20,20 +23,6 @@ export interface WriterOptions {
   now?: () => number;
 }
 
-/** One committed step: the conversation after its tool results, its usage, the work dir after it. */
-export interface StepCommit {
-  /** 1-based model turn; 0 is the work dir before the first turn. */
-  step: number;
-  /** The conversation after the step; leave out to store only the work dir (step 0, before any turn). */
-  messages?: readonly unknown[];
-  /** The run's total usage after this step. */
-  usage: Usage;
-  /** The run's own time after this step, in ms (waits for a person excluded). */
-  active_ms?: number;
-  snapshot?: WorkdirSnapshot;
-  /** The run as it is now (status, steps, usage …), saved in the same transaction. */
-  run?: Run;
-}
 
 type Hashed = Awaited<ReturnType<typeof hashSnapshot>>;
 

@@ -1,6 +1,5 @@
 /** The page's state: the runs (from the in-page API), which one is shown, and what the task box holds. */
-import { SvelteMap } from 'svelte/reactivity';
-import { isFinal, type Run, type RunEvent, type RunStatus } from '../core';
+import { isFinal, type Run, type RunStatus } from '../core';
 import type { Agents } from '../api/types';
 
 /** A word a person reads beside the API's status word. */
@@ -29,28 +28,10 @@ export class AppState {
   /** A run of this page holds the sandbox (queued, working, or waiting for an answer). */
   readonly holdsSandbox = $derived(this.runs.some((run) => HOLDING.includes(run.status)));
   readonly #agents: Agents;
-  /** Step limits a person raised on a waiting run of this page, by run. */
-  readonly #raisedSteps = new SvelteMap<string, number>();
-  /** Runs whose pending question is a request to raise a limit (not "stuck": that raises nothing). */
-  readonly #askingToRaise = new Set<string>();
 
   constructor(agents: Agents) {
     this.#agents = agents;
     agents.onRunChange((run) => this.#upsert(run));
-    agents.onEvent((event) => this.#noteRaise(event));
-  }
-
-  #noteRaise(event: RunEvent): void {
-    if (event.type === 'status' && event.status === 'queued') {
-      this.#raisedSteps.delete(event.run_id); // started again: its new job says its limit
-    } else if (event.type === 'human_request') {
-      const { request } = event;
-      if (request.kind === 'raise' && request.limit !== 'stuck') this.#askingToRaise.add(event.run_id);
-      else this.#askingToRaise.delete(event.run_id);
-    } else if (event.type === 'human_response' && this.#askingToRaise.delete(event.run_id)) {
-      const steps = raisedSteps(event.answer);
-      if (steps !== undefined) this.#raisedSteps.set(event.run_id, steps);
-    }
   }
 
   #upsert(run: Run): void {
@@ -99,16 +80,8 @@ export class AppState {
     }
   }
 
-  /** The run's step limit: as raised by a person, else as it started with. */
+  /** The run's step limit as the run carries it now (raised by a person, else as it started with). */
   maxSteps(run: Run): number | undefined {
-    return this.#raisedSteps.get(run.id) ?? this.#agents.maxStepsOf(run.id);
+    return (this.runs.find((known) => known.id === run.id) ?? run).max_steps;
   }
-}
-
-/** The new step limit in an answer `{raise: {max_steps}}`, as the loop applies it (a positive number, floored). */
-function raisedSteps(answer: unknown): number | undefined {
-  if (!answer || typeof answer !== 'object' || !('raise' in answer)) return undefined;
-  const { raise } = answer as { raise: unknown };
-  const steps = raise && typeof raise === 'object' ? (raise as { max_steps?: unknown }).max_steps : undefined;
-  return typeof steps === 'number' && Number.isFinite(steps) && steps >= 1 ? Math.floor(steps) : undefined;
 }

@@ -58,6 +58,7 @@ describe('window.autopilot.agents', () => {
       summary: 'Counted the lines.',
       outputs: OUTPUTS,
       usage: { prompt_tokens: 0, completion_tokens: run.usage.completion_tokens, cached_tokens: 0, cost_usd: 0 },
+      max_steps: 5,
     });
     expect(run.usage.prompt_tokens).toBeGreaterThan(0);
     expect(seen.listed).toEqual([run.id]);

@@ -66,7 +66,7 @@ const shell: Rule = (inv) => {
     else if (file === null) inv.raise('high', `${inv.base} runs $${name}, a file only known at run time`);
   }
   if (command) {
-    if (!rest[0]) return void inv.raise('high', `${inv.base} -c without a command`);
+    if (!rest[0]) return void inv.raise(inv.args.some((f) => !f.known) ? 'high' : 'low', `${inv.base} -c without a command`);
     return void inv.shell(sourceText([rest[0]]), `${inv.base} -c`);
   }
   if (rest[0] && !stdin) return runFile(inv, rest[0], 'shell');
@@ -155,6 +155,11 @@ const interpreter: Rule = (inv) => {
     if ('code' in call) {
       if (!call.code.known) inv.raise('high', `${inv.base} ${call.flag} runs code only known at run time`);
       inv.code(spec.language, sourceText([call.code]), `${inv.base} ${call.flag}`);
+      // Code that reads its arguments may run them (`node -e "exec(process.argv[1])" 'rm -rf ~'`).
+      if (/argv|ARGV|\$\d|\$\*|\$@/.test(call.code.text)) {
+        const at = inv.args.indexOf(call.code);
+        for (const arg of inv.args.slice(at + 1).filter((f) => f !== call.code)) inv.shell(sourceText([arg]), `an argument of ${inv.base} ${call.flag}`);
+      }
     } else if ('module' in call) {
       const at = call.module;
       const glued = inv.words[at]?.startsWith('-') ? inv.words[at].replace(/^-[^m]*m/, '') : undefined;

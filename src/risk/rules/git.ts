@@ -116,6 +116,9 @@ function rateSub(inv: Invocation, sub: string, rest: string[]): [RiskLevel, stri
       return config(inv, rest);
     case 'rm':
       return gitRm(inv, rest);
+    case 'worktree':
+      if (rest[0] === 'remove' || rest[0] === 'prune') return ['medium', `git worktree ${rest[0]} deletes a worktree${hasFlag(rest, 'f', ['--force']) ? ' with its changes' : ''}`];
+      return ['low', `git worktree ${rest[0] ?? ''}`.trim()];
     case 'switch':
       if (hasFlag(rest, 'f', ['--force', '--discard-changes'])) return ['high', 'git switch --discard-changes discards all uncommitted changes'];
       return hasFlag(rest, 'C', ['--force-create']) ? ['medium', 'git switch -C resets a branch'] : ['low', 'git switch changes branch'];

@@ -3,7 +3,8 @@
 import { HOME_DIR, UNKNOWN } from '../paths';
 import type { Invocation, Stream } from '../scope';
 import { echoText } from '../words';
-import { isSecretName } from '../secrets';
+import { isSecretName, secretOf } from '../secrets';
+import { isSecretPath } from '../paths';
 import { EXEC_RULES, interpreterOf, runFile, sourceText, type Language } from './exec';
 import { literal } from '../scope';
 import { shellSetupOf } from './setup';
@@ -120,8 +121,26 @@ const RULES: Record<string, Rule> = {
 
 const EXTENSION_LANGUAGE: Record<string, Language> = { sh: 'shell', bash: 'shell', js: 'js', mjs: 'js', cjs: 'js', ts: 'js', py: 'python', pl: 'perl', rb: 'ruby', php: 'php' };
 
+/** Commands whose output is their input transformed: a secret going in comes out (`base64 .env`). */
+const FILTERS = new Set(['base64', 'base32', 'gzip', 'xz', 'bzip2', 'zstd', 'lz4', 'xxd', 'od', 'hexdump', 'rev', 'tr', 'sed', 'awk', 'gawk', 'head', 'tail', 'cut', 'sort', 'uniq', 'grep', 'egrep', 'fgrep', 'rg', 'tac', 'nl', 'fold', 'iconv', 'openssl', 'gpg', 'jq', 'yq', 'paste', 'column', 'strings', 'envsubst', 'tee']);
+
+/** The secret a filter's input carries: its stdin, or a secret file among its operands. */
+function inputSecret(inv: Invocation): string | undefined {
+  const fromStdin = secretOf(inv.stdin);
+  if (fromStdin) return fromStdin;
+  const file = inv.args.find((f) => f.known && !f.text.startsWith('-') && isSecretPath(f.text));
+  return file ? `the contents of ${show(file.text)}` : inv.args.find((f) => f.secret)?.secret;
+}
+
 /** Rates one simple command and returns what it prints, when that can matter downstream. */
 export function dispatch(inv: Invocation): Stream | undefined {
+  const out = rateOne(inv);
+  if (!FILTERS.has(inv.base) || secretOf(out)) return out;
+  const secret = inputSecret(inv);
+  return secret ? { kind: 'dynamic', source: `${inv.base} of ${secret}`, secret } : out;
+}
+
+function rateOne(inv: Invocation): Stream | undefined {
   if (inv.name.includes(UNKNOWN)) {
     inv.raise('high', `runs a command whose name is only known at run time (${show(inv.name)})`);
     return { kind: 'dynamic', source: 'a command chosen at run time' };

@@ -168,6 +168,12 @@ const remoteCli: Rule = (inv) => {
     inv.raise('low', 'gh auth token prints the GitHub token');
     return { kind: 'dynamic', source: 'the GitHub token', secret: 'the GitHub token (gh auth token)' };
   }
+  rateSecretArgs(inv);
+  for (const f of inv.args) if (f.known && !f.text.startsWith('-') && isSecretPath(f.text.replace(/^[\w-]+=/, ''))) inv.raise('high', `${inv.base} ${sub} sends ${show(f.text)}, which holds secrets`);
+  if (inv.stdin) {
+    const secret = secretOf(inv.stdin);
+    if (secret) inv.raise('high', `${inv.base} ${sub} sends ${show(secret)}`);
+  }
   inv.raise('medium', `${inv.base} ${sub} talks to a remote service`);
   return DOWNLOAD;
 };

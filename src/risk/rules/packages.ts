@@ -104,10 +104,14 @@ function makeManager(tool: string, install: RegExp, dlx: RegExp): Rule {
     if (install.test(sub)) return void inv.raise('medium', `${tool} ${sub} changes the installed packages`);
     if (sub === 'publish' || (sub === 'npm' && arg === 'publish')) return void inv.raise('high', `${tool} publish changes what the public registry serves`);
     if (dlx.test(sub)) return npx(inv, w.slice(w.indexOf(sub) + 1), `${tool} ${sub}`);
+    if ((sub === 'run' || sub === 'run-script') && arg && PACKAGE_BINARIES[arg]) return void inv.run([literal(PACKAGE_BINARIES[arg]), ...inv.args.slice(inv.words.indexOf(arg) + 1)], inv.stdin);
     if (sub === 'run' || sub === 'run-script') return verdict(inv, script(tool, arg));
     if (sub === 'exec') return npx(inv, w.slice(w.indexOf(sub) + 1), 'npx');
     if (/^(list|ls|why|info|outdated|view|config|bin|root|store)$/.test(sub)) return void inv.raise('none', `${tool} ${sub}`);
     if (tool === 'bun' && /\.(m?[jt]sx?|cjs)$/.test(sub)) return verdict(inv, /server|serve|app|start|dev|listen|www|api/i.test(sub) ? ['medium', `bun ${sub} may start a server`] : ['low', `bun runs ${sub}`]);
+    // `yarn rimraf .`, `pnpm exec shx rm -rf .`: a package binary run by the manager is rated by what it does.
+    const bin = PACKAGE_BINARIES[sub];
+    if (bin) return void inv.run([literal(bin), ...inv.args.slice(inv.words.indexOf(sub) + 1)], inv.stdin);
     verdict(inv, script(tool, sub));
   };
 }

@@ -150,14 +150,19 @@ const parallel: Rule = (inv) => {
   const listed = sep < 0 ? undefined : inv.args.slice(sep).filter((f) => !/^::::?\+?$/.test(f.text));
   const fromFiles = sep >= 0 && inv.words[sep].startsWith('::::');
   const items = listed && !fromFiles ? listed : xargsItems(sep < 0 ? inv.stdin : undefined);
-  const template = sourceText(cmd);
+  // parallel joins its words unquoted (`bash -c 'rm -rf {}'` becomes `bash -c rm -rf …`), or quoted with -q:
+  // both readings are rated, so neither can hide the other.
+  const quote = (v: string) => (/^[\w@%+=:,./{}-]*$/.test(v) ? v : `'${v.replaceAll("'", `'\\''`)}'`);
+  const templates = [...new Set([sourceText(cmd), cmd.map((f) => (f.known ? quote(f.text) : '${__unknown}')).join(' ')])];
   const token = replace === '{}' ? PARALLEL_TOKEN : new RegExp(replace.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g');
   for (const item of items.slice(0, 16)) {
     const value = item.known ? item.text : '${__unknown}';
-    const quoted = /^[\w@%+=:,./-]*$/.test(value) || !item.known ? value : `'${value.replaceAll("'", `'\\''`)}'`;
-    const line = cmd.length === 0 ? value : token.test(template) ? template.replace(token, quoted) : `${template} ${quoted}`;
-    token.lastIndex = 0;
-    inv.shell(line, 'parallel');
+    const quoted = item.known ? quote(value).replace(/[{}]/g, (c) => `\\${c}`) : value;
+    for (const template of templates) {
+      const line = cmd.length === 0 ? value : token.test(template) ? template.replace(token, quoted) : `${template} ${quoted}`;
+      token.lastIndex = 0;
+      inv.shell(line, 'parallel');
+    }
   }
   inv.raise('low', 'parallel runs commands');
 };

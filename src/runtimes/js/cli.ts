@@ -31,7 +31,9 @@ export function parseNodeArgs(argv: readonly string[]): NodeInvocation {
     if (arg === '-h' || arg === '--help') return { mode: 'help' };
     if (arg === '-e' || arg === '--eval' || arg === '-p' || arg === '--print') {
       if (i + 1 >= argv.length) return { mode: 'refused', message: `${arg} requires an argument` };
-      return { mode: 'eval', code: argv[i + 1], print: arg === '-p' || arg === '--print', module, args: argv.slice(i + 2) };
+      const rest = argv.slice(i + 2);
+      const args = rest[0] === '--' ? rest.slice(1) : rest;
+      return { mode: 'eval', code: argv[i + 1], print: arg === '-p' || arg === '--print', module, args };
     }
     if (arg === '--input-type=module') {
       module = true;

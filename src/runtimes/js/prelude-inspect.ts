@@ -14,8 +14,8 @@ function errorText(err) {
 }
 function funcName(fn) {
   const source = Function.prototype.toString.call(fn);
-  if (/^class[\s{]/.test(source)) return '[class ' + (fn.name || '(anonymous)') + ']';
-  return '[Function: ' + (fn.name || '(anonymous)') + ']';
+  if (/^class[\s{]/.test(source)) return fn.name ? '[class ' + fn.name + ']' : '[class (anonymous)]';
+  return fn.name ? '[Function: ' + fn.name + ']' : '[Function (anonymous)]';
 }
 function keysOf(value) {
   return Object.keys(value).filter((key) => !(Array.isArray(value) && /^\d+$/.test(key)));

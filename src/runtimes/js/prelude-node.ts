@@ -85,6 +85,11 @@ const stdinOn = stdinStream.on;
 stdinStream.on = function (name, fn) { stdinOn.call(this, name, fn); if (name === 'data' || name === 'end' || name === 'readable') startStdin(); return this; };
 stdinStream[Symbol.asyncIterator] = async function* () { const text = readStdin(); if (text) yield text; };
 
+// process.nextTick callbacks run before promise jobs: the host drains them before each round of jobs
+const ticks = [];
+function drainTicks() {
+  while (ticks.length > 0) ticks.shift()();
+}
 const process = new EventEmitter();
 Object.assign(process, {
   argv: state.argv,
@@ -114,7 +119,7 @@ Object.assign(process, {
     throw new ExitSignal(final);
   },
   abort() { process.exit(134); },
-  nextTick: (fn, ...args) => queueMicrotask(() => fn(...args)),
+  nextTick: (fn, ...args) => { ticks.push(() => fn(...args)); },
   hrtime: Object.assign((prev) => { const ns = Math.round(hostCall('now') * 1e6); const t = [Math.floor(ns / 1e9), ns % 1e9]; return prev ? [t[0] - prev[0] - (t[1] < prev[1] ? 1 : 0), (t[1] - prev[1] + 1e9) % 1e9] : t; }, { bigint: () => BigInt(Math.round(hostCall('now') * 1e6)) }),
   uptime: () => hostCall('now') / 1000,
   memoryUsage: () => ({ rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }),

@@ -47,6 +47,7 @@ globalThis.__autopilot = {
   builtin,
   builtinKeys: (name) => Object.keys(builtin(name)).filter((key) => /^[A-Za-z_$][\w$]*$/.test(key) && key !== 'default'),
   fireTimer,
+  drainTicks,
   uncaught,
   isExit: (value) => value instanceof ExitSignal,
   emitExit: () => { const code = process.exitCode === undefined ? 0 : Number(process.exitCode) || 0; process.emit('exit', code); },

@@ -70,7 +70,13 @@ export async function runNode(quickjs: QuickJSWASMModule, run: NodeRun): Promise
     let pending: QuickJSHandle | undefined;
     if (started.error) fail(started.error);
     else pending = started.value;
+    const undefinedHandle = context.undefined;
     while (!failed && exitCode === undefined) {
+      const ticked = api.call('drainTicks', undefinedHandle);
+      if (ticked) {
+        fail(ticked);
+        break;
+      }
       const jobs = runtime.executePendingJobs();
       if (jobs.error) {
         fail(jobs.error);

@@ -31,10 +31,16 @@ export async function runPip(
     err(USAGE);
     return 2;
   }
+  // loadPackage reports a failed download through errorCallback rather than by throwing
+  const problems: string[] = [];
   try {
-    await pyodide.loadPackage('micropip', { messageCallback: () => undefined, errorCallback: () => undefined });
+    await pyodide.loadPackage('micropip', { messageCallback: () => undefined, errorCallback: (message) => problems.push(message) });
   } catch (error) {
-    err(`pip: ${OFFLINE_NOTE} (micropip could not be loaded from Pyodide's CDN: ${describe(error)}).\n`);
+    problems.push(describe(error));
+  }
+  if (!('micropip' in pyodide.loadedPackages)) {
+    const reason = problems.join(' ').replace(/\s+/g, ' ').replace(/: ?$/, '').trim() || 'it did not load';
+    err(`pip: ${OFFLINE_NOTE} (micropip could not be loaded from Pyodide's package CDN: ${reason}).\n`);
     return 1;
   }
   try {

@@ -16,10 +16,16 @@ export type PyodideFs = PyodideAPI['FS'];
  * Load Pyodide. `indexURL` is where its wasm, standard library and lock file are served (our own origin in
  * browsers); Node reads them from the npm package when it is left out.
  */
-export async function startPyodide(options: { indexURL?: string; home: string }): Promise<PyodideAPI> {
+export async function startPyodide(options: {
+  indexURL?: string;
+  packageBaseUrl?: string;
+  packageCacheDir?: string;
+  home: string;
+}): Promise<PyodideAPI> {
   return loadPyodide({
     indexURL: options.indexURL,
-    packageBaseUrl: PACKAGE_CDN,
+    packageBaseUrl: options.packageBaseUrl ?? PACKAGE_CDN,
+    packageCacheDir: options.packageCacheDir,
     env: { HOME: options.home },
     stdout: () => undefined,
     stderr: () => undefined,

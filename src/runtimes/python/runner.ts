@@ -32,6 +32,24 @@ class _Usage(Exception):
     pass
 
 
+def _stream(fd, current):
+    # a script may close or replace sys.stdout (json.tool closes its outfile): each run starts with open ones
+    if current is not None and not current.closed and getattr(current, "fileno", None) and _fileno(current) == fd:
+        return current
+    return io.TextIOWrapper(io.FileIO(fd, "w", closefd=False), encoding="utf-8", errors="backslashreplace", line_buffering=True)
+
+
+def _fileno(stream):
+    try:
+        return stream.fileno()
+    except Exception:
+        return -1
+
+
+_STDOUT = sys.stdout
+_STDERR = sys.stderr
+
+
 def _parse(argv):
     i = 0
     while i < len(argv):
@@ -134,6 +152,10 @@ def _run(mode, target, args, cwd):
         sys.argv = ["-c"] + args
         sys.path[:] = [""] + _BASE_PATH
         _exec_main(target, "<string>")
+    elif mode == "m" and target == "http.server":
+        print("python3: http.server cannot serve in the lite sandbox: it has no network ports. "
+              "Test the code behind a server directly, or use the WebContainer sandbox for servers.", file=sys.stderr)
+        return 1
     elif mode == "m":
         sys.argv = [target] + args
         sys.path[:] = [cwd] + _BASE_PATH
@@ -155,6 +177,9 @@ def _run(mode, target, args, cwd):
 
 
 def _autopilot_main(request_json, stdin_bytes):
+    global _STDOUT, _STDERR
+    _STDOUT = sys.stdout = _stream(1, _STDOUT)
+    _STDERR = sys.stderr = _stream(2, _STDERR)
     request = json.loads(request_json)
     os.environ.clear()
     os.environ.update(request["env"])

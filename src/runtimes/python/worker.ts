@@ -32,8 +32,13 @@ function writer(kind: 'stdout' | 'stderr'): { write(buffer: Uint8Array): number 
 }
 
 async function boot(config: RuntimeConfig): Promise<PyodideAPI> {
-  guardNetwork();
-  const pyodide = await startPyodide({ indexURL: config.pyodideIndexURL, home: '/home/project' });
+  guardNetwork(config.pyodidePackageBaseUrl);
+  const pyodide = await startPyodide({
+    indexURL: config.pyodideIndexURL,
+    packageBaseUrl: config.pyodidePackageBaseUrl,
+    packageCacheDir: config.pyodidePackageCacheDir,
+    home: '/home/project',
+  });
   pyodide.setStdout(writer('stdout'));
   pyodide.setStderr(writer('stderr'));
   reportChanges(pyodide.FS, {

@@ -35,6 +35,11 @@ export function stdinBytes(stdin: ByteString): Uint8Array {
   return Uint8Array.from(stdin as unknown as string, (char) => char.charCodeAt(0));
 }
 
+/** A command's stdin as text: its bytes decoded as UTF-8. */
+export function stdinText(stdin: ByteString): string {
+  return new TextDecoder().decode(stdinBytes(stdin));
+}
+
 /** What one just-bash run returns. */
 export interface EngineResult {
   stdout: string;
@@ -129,23 +134,21 @@ export class Engine {
     return this.#fs;
   }
 
-  /** What keeps the work dir, the home dir and running commands' cwds from being taken away. */
+  /** What keeps the work dir from being taken away. */
   get guard(): WorkdirGuard {
     return this.#fs.guard;
   }
 
   /**
-   * Recreate the work dir and the home dir when something took them away after all; says which it made.
-   * With the guard in place this should never find anything to do.
+   * Recreate the work dir when something took it away after all (with the guard in place that should never
+   * happen), and the home dir, which a command may remove as on a real system. Says whether the work dir
+   * had to be made.
    */
-  async ensureDirs(): Promise<string[]> {
-    const made: string[] = [];
-    for (const dir of [WORKDIR, LITE_HOME]) {
-      if (await this.#fs.exists(dir)) continue;
-      await this.#fs.mkdir(dir, { recursive: true });
-      made.push(dir);
-    }
-    return made;
+  async ensureDirs(): Promise<{ workdir: boolean }> {
+    if (!(await this.#fs.exists(LITE_HOME))) await this.#fs.mkdir(LITE_HOME, { recursive: true });
+    if (await this.#fs.exists(WORKDIR)) return { workdir: false };
+    await this.#fs.mkdir(WORKDIR, { recursive: true });
+    return { workdir: true };
   }
 
   /** How many times the file system changed since the engine started. */

@@ -81,14 +81,12 @@ export class LiteShell {
   }
 
   /**
-   * Put back what must always exist: the work dir and the home dir, and a cwd that is still there. Says what
-   * it did, for the model and the person ('' when all was well).
+   * Put back what must always exist: the work dir (and the home dir), and a cwd that is still there. Says
+   * what it did, for the model and the person ('' when all was well).
    */
   async #repair(): Promise<string> {
     let note = '';
-    for (const dir of await this.engine.ensureDirs()) {
-      note += `[The lite sandbox: ${dir} was gone; it was recreated, empty.]\n`;
-    }
+    if ((await this.engine.ensureDirs()).workdir) note += `[The lite sandbox: ${WORKDIR} was gone; it was recreated, empty.]\n`;
     if (!(await this.engine.fs.exists(this.#state.cwd))) {
       note += `[The lite sandbox: the cwd ${this.#state.cwd} no longer exists; the shell is back in ${WORKDIR}.]\n`;
       this.#state = { cwd: WORKDIR, env: { ...this.#state.env, PWD: WORKDIR } };

@@ -1,14 +1,14 @@
 /**
  * What keeps the work dir alive in the lite sandbox: no command may remove, move away or replace the work
- * dir, the home dir or any directory above them. The file system asks this guard before every `rm` and
- * `mv`, so the rule holds for every command at once (rm, mv, find -delete, rmdir, ours). A command's own
- * cwd is kept by our rm, mv and find (they know it: `protectedBy`); should it go anyway, the shell moves
- * back to the work dir and says so.
+ * dir or any directory above it. The file system asks this guard before every `rm` and `mv`, so the rule
+ * holds for every command at once (rm, mv, find -delete, rmdir, ours). A command's own cwd is kept by our
+ * rm, mv and find (they know it: `protectedBy`); should it go anyway, the shell moves back to the work dir
+ * and says so. The home dir may be removed, as on a real system; it comes back empty.
  */
 import { normalizePosix } from '../paths';
 import { WORKDIR } from '../sandbox';
 
-/** HOME in the lite sandbox: outside the work dir, as on every real system, so `rm -rf ~` cannot touch it. */
+/** HOME in the lite sandbox: outside the work dir, as on every real system, so `rm -rf ~` cannot reach the project. */
 export const LITE_HOME = '/home/user';
 
 /** The message a refused removal or move carries (GNU's for a busy mount point or cwd). */
@@ -33,7 +33,7 @@ export class WorkdirGuard {
   /** Directories kept for the sandbox's whole life. */
   readonly #fixed: readonly string[];
 
-  constructor(fixed: readonly string[] = [WORKDIR, LITE_HOME]) {
+  constructor(fixed: readonly string[] = [WORKDIR]) {
     this.#fixed = fixed.map(normalizePosix);
   }
 
@@ -51,9 +51,9 @@ export class WorkdirGuard {
 
 /**
  * The protected directory that removing `absolute` would take with it, seen from a command running in
- * `cwd`: the work dir, the home dir, the command's cwd, or any directory above one of them.
+ * `cwd`: the work dir, the command's cwd, or any directory above one of them.
  */
 export function protectedBy(absolute: string, cwd: string): string | undefined {
   const target = normalizePosix(absolute);
-  return [WORKDIR, LITE_HOME, normalizePosix(cwd)].find((kept) => isSameOrAbove(target, kept));
+  return [WORKDIR, normalizePosix(cwd)].find((kept) => isSameOrAbove(target, kept));
 }

@@ -4,7 +4,7 @@
  */
 import type { Agents } from '../../api/types';
 import { SecretRegistry } from '../../core/secrets';
-import { exportRun, readTrajectoryFile, storeTrajectory, type HistoryStore, type ImportProgress } from '../../store';
+import { exportRun, readTrajectoryFile, StorageFullError, storeTrajectory, type HistoryStore, type ImportProgress } from '../../store';
 import { RunHistory } from '../../store/run-history.svelte';
 
 /** A file the page offers as a download. */
@@ -51,7 +51,7 @@ export class HistoryState {
 
   /** A storage failure, said plainly; a full disk also offers to free space. */
   report(error: Error): void {
-    this.full = error.name === 'StorageFullError';
+    this.full = error instanceof StorageFullError;
     this.problem = this.full
       ? 'Browser storage is full: the latest step was not saved (earlier history is intact). Free space by ' +
         'removing old work-dir states or deleting runs; the run goes on in this tab meanwhile.'

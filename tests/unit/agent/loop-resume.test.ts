@@ -38,14 +38,15 @@ async function resumeWith(answer: HumanAnswer, script = [finish('done')], answer
   const sandbox = new LiteSandbox();
   await sandbox.writeFile('logs/a.log', 'kept?');
   const pendingTurn: PendingTurn = {
-    calls: [{ call: RISKY, approval: { request: REQUEST, answer } }, { call: AFTER, observation: 'Not run.' }],
+    calls: [{ call: RISKY }, { call: AFTER, observation: 'Not run.' }],
     note: 'Resumed.',
   };
+  const lateAnswer = { request: REQUEST, answer };
   const commits: { step: number; messages: ChatMessage[] }[] = [];
   const human = person(answers);
   const run = await runScripted(script, {
     sandbox,
-    config: { threshold: 'high', initialMessages: STORED, startStep: 1, pendingTurn },
+    config: { threshold: 'high', initialMessages: STORED, startStep: 1, pendingTurn, lateAnswer },
     deps: { human, assessRisk: rmIsHigh, onStepCommitted: (state) => void commits.push({ step: state.step, messages: state.messages }) },
   });
   return { run, commits, human, sandbox };
@@ -91,5 +92,58 @@ describe('agent loop: resumed with an approval given after a reload', () => {
     expect(run.toolMessages(0)[0]).toBe('The person approved an edited command: rm -r logs/a.log\nExit code: 0\n(no output)');
     expect(human.asked).toEqual([]);
     expect(run.events.filter((e) => e.type === 'risk').map((e) => e.type === 'risk' && e.decision)).toEqual(['asked', 'remembered']);
+  });
+});
+
+describe('agent loop: resumed with another late answer, taken where the loop asks', () => {
+  it('a reply to ask_human becomes its observation; nothing is asked again', async () => {
+    const ASK: ToolCall = { id: 'q1', name: 'ask_human', arguments: JSON.stringify({ question: 'Which colour?' }) };
+    const stored: ChatMessage[] = [...STORED.slice(0, 2), { role: 'assistant', content: null, tool_calls: [asTool(ASK)] }];
+    const human = person([]);
+    const run = await runScripted([finish('done')], {
+      sandbox: new LiteSandbox(),
+      config: {
+        threshold: 'high',
+        initialMessages: stored,
+        startStep: 1,
+        pendingTurn: { calls: [{ call: ASK }], note: 'Resumed.' },
+        lateAnswer: { request: { kind: 'question', call_id: 'q1', question: 'Which colour?' }, answer: { reply: 'teal' } },
+      },
+      deps: { human },
+    });
+    expect(run.server.requests[0].body.messages.slice(-2)).toEqual([
+      { role: 'tool', tool_call_id: 'q1', content: 'The person replied: teal' },
+      { role: 'user', content: 'Resumed.' },
+    ]);
+    expect(human.asked).toEqual([]);
+    expect(run.events.filter((e) => e.type.startsWith('human_') || e.type === 'tool_call').map((e) => e.type)).toEqual(['human_response', 'tool_call']);
+  });
+
+  it('a raise of max_steps raises the limit as a live answer would, and the run goes on', async () => {
+    const message = 'The run used all 1 steps (max_steps) before the task was finished.';
+    const request: HumanRequest = { kind: 'raise', limit: 'max_steps', message: `${message} Raise the limit to go on, or end the run.`, current: 1, used: 1 };
+    const human = person([]);
+    const run = await runScripted([finish('done')], {
+      config: { threshold: 'high', max_steps: 1, initialMessages: STORED.slice(0, 2), startStep: 1, lateAnswer: { request, answer: { raise: { max_steps: 3 } } } },
+      deps: { human },
+    });
+    expect(human.asked).toEqual([]);
+    expect(run.events.filter((e) => e.type.startsWith('human_') || e.type === 'notice')).toEqual([
+      { type: 'human_response', answer: { raise: { max_steps: 3 } } },
+      { type: 'notice', message: 'The person raised the limits: max_steps 1 → 3.' },
+    ]);
+    expect([run.outcome.status, run.outcome.steps]).toEqual(['completed', 2]);
+  });
+
+  it('a stuck run let go on tells the model the person\'s note before its next request', async () => {
+    const request: HumanRequest = { kind: 'raise', limit: 'stuck', message: 'The agent is stuck. Same call. Let it go on.', ends_with: 'The agent is stuck. Same call.' };
+    const run = await runScripted([finish('done')], {
+      config: { threshold: 'high', initialMessages: STORED.slice(0, 2), startStep: 1, lateAnswer: { request, answer: { reply: 'try grep' } } },
+      deps: { human: person([]) },
+    });
+    expect(run.server.requests[0].body.messages.at(-1)).toEqual({
+      role: 'user',
+      content: 'You repeated the same action without progress, and the person let you go on. Their note: try grep Try something different.',
+    });
   });
 });

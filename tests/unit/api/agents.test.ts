@@ -59,6 +59,7 @@ describe('the in-page Agents API', () => {
       id: 'run_1',
       instructions: 'make a file',
       status: 'queued',
+      max_steps: 3,
       created_at: 1000,
       updated_at: 1001,
       steps: 0,
@@ -100,6 +101,7 @@ describe('the in-page Agents API', () => {
       summary: 'done',
       outputs: { n: 1 },
       usage: usage(10, 2),
+      max_steps: 3,
     });
   });
 

@@ -60,21 +60,15 @@ describe('resuming a run', () => {
     });
   });
 
-  it('a late reply to the question the run waited on becomes that call\'s observation', () => {
-    const ask = call('q', 'ask_human');
-    const reply = resumeFrom(
-      { checkpoint, pending: pending([ask], ['q']) },
-      { request: { kind: 'question', call_id: 'q', question: 'which?' }, answer: { reply: 'blue' } },
-    );
+  it('a question the run waited on, answered late, goes to the loop (which takes the reply where it asked); the calls after it did not run', () => {
+    const [ask, after] = [call('q', 'ask_human'), call('z')];
+    const late = { request: { kind: 'question' as const, call_id: 'q', question: 'which?' }, answer: { reply: 'blue' } };
+    const reply = resumeFrom({ checkpoint, pending: pending([ask, after], ['q']) }, late);
     expect(reply).toEqual({
-      messages: [
-        ...FIRST,
-        { role: 'assistant', content: 'working', tool_calls: [asTool(ask)] },
-        { role: 'tool', tool_call_id: 'q', content: 'The person replied: blue' },
-        { role: 'user', content: resumeNote(1) },
-      ],
+      messages: [...FIRST, { role: 'assistant', content: 'working', tool_calls: [asTool(ask), asTool(after)] }],
       startStep: 2,
-      events: [{ type: 'human_response', call_id: 'q', answer: { reply: 'blue' } }],
+      events: [],
+      pendingTurn: { calls: [{ call: ask }, { call: after, observation: NOT_STARTED_CALL }], note: resumeNote(1) },
     });
   });
 
@@ -93,7 +87,7 @@ describe('resuming a run', () => {
         startStep: 2,
         events: [],
         pendingTurn: {
-          calls: [{ call: risky, approval: { request, answer } }, { call: after, observation: NOT_STARTED_CALL }],
+          calls: [{ call: risky }, { call: after, observation: NOT_STARTED_CALL }],
           note: resumeNote(1),
         },
       });
@@ -102,18 +96,17 @@ describe('resuming a run', () => {
 });
 
 describe('a raise answered after a reload', () => {
-  const steps = { kind: 'raise' as const, limit: 'max_steps' as const, message: 'The run used all 3 steps (max_steps) before the task was finished. Raise the limit to go on, or end the run.' };
-  const stuck = { kind: 'raise' as const, limit: 'stuck' as const, message: 'The agent is stuck. Same call. Let it go on (with a note, if you like), or end the run.' };
+  const steps = { kind: 'raise' as const, limit: 'max_steps' as const, message: 'The run used all 3 steps (max_steps) before the task was finished. Raise the limit to go on, or end the run.', current: 3, used: 3 };
+  const stuck = { kind: 'raise' as const, limit: 'stuck' as const, message: 'The agent is stuck. Same call. Let it go on (with a note, if you like), or end the run.', ends_with: 'The agent is stuck. Same call.' };
 
-  it('a raise goes on (its answer recorded); a stuck run let go on gets the person\'s note', () => {
-    expect([lateEnding({ request: steps, answer: { raise: { max_steps: 5 } } }), resumeFrom({ checkpoint }, { request: steps, answer: { raise: { max_steps: 5 } } })]).toEqual([
-      undefined,
-      { messages: [...FIRST, { role: 'user', content: resumeNote(1) }], startStep: 1, events: [{ type: 'human_response', answer: { raise: { max_steps: 5 } } }] },
-    ]);
-    expect(resumeFrom({ checkpoint }, { request: stuck, answer: { reply: 'try grep' } })?.messages.at(-1)).toEqual({
-      role: 'user',
-      content: `${resumeNote(1)}\n\nYou repeated the same action without progress, and the person let you go on. Their note: try grep Try something different.`,
-    });
+  it('a raise, or a stuck run let go on, resumes as usual: the loop takes the answer where it asks', () => {
+    const plain = { messages: [...FIRST, { role: 'user', content: resumeNote(1) }], startStep: 1, events: [] };
+    expect([
+      lateEnding({ request: steps, answer: { raise: { max_steps: 5 } } }),
+      resumeFrom({ checkpoint }, { request: steps, answer: { raise: { max_steps: 5 } } }),
+      lateEnding({ request: stuck, answer: { reply: 'try grep' } }),
+      resumeFrom({ checkpoint }, { request: stuck, answer: { reply: 'try grep' } }),
+    ]).toEqual([undefined, plain, undefined, plain]);
   });
 
   it('a limit not raised, or a stuck run not let go on, ends the run as the loop would have', () => {

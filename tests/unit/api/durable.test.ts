@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AgentEvent, ToolCall } from '../../../src/core';
+import type { AgentEvent, ChatMessage, ToolCall } from '../../../src/core';
 import { createAgents } from '../../../src/api/agents';
 import { INTERRUPTED_CALL, NOT_STARTED_CALL, resumeNote } from '../../../src/api/continuation';
 import type { Agents, DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob } from '../../../src/api/types';
@@ -62,12 +62,12 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 
 const usage = (tokens: number) => ({ prompt_tokens: tokens, completion_tokens: 0, cached_tokens: 0, cost_usd: 0 });
 const call = (id: string, command: string): ToolCall => ({ id, name: 'run_command', arguments: JSON.stringify({ command }) });
-const assistant = (...calls: ToolCall[]) => ({
+const assistant = (...calls: ToolCall[]): ChatMessage => ({
   role: 'assistant',
   content: null,
   tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
 });
-const FIRST = [{ role: 'system', content: 'You are the agent.' }, { role: 'user', content: 'append lines' }];
+const FIRST: ChatMessage[] = [{ role: 'system', content: 'You are the agent.' }, { role: 'user', content: 'append lines' }];
 
 /** Plays step 1 (one command, committed) of a run, as the worker would. */
 async function stepOne(hooks: DriverHooks, sandbox: LiteSandbox, activeMs?: number): Promise<unknown[]> {
@@ -81,7 +81,7 @@ async function stepOne(hooks: DriverHooks, sandbox: LiteSandbox, activeMs?: numb
   await sandbox.exec('echo a >> log.txt');
   emit({ type: 'tool_result', call_id: 'c1', name: 'run_command', ok: true, observation: 'Exit code: 0' });
   emit({ type: 'usage', step: usage(10), total: usage(10) });
-  const messages = [...FIRST, assistant(c1), { role: 'tool', tool_call_id: 'c1', content: 'Exit code: 0' }];
+  const messages: ChatMessage[] = [...FIRST, assistant(c1), { role: 'tool', tool_call_id: 'c1', content: 'Exit code: 0' }];
   await hooks.commit!({ step: 1, messages, usage: usage(10), ...(activeMs !== undefined && { active_ms: activeMs }) });
   return messages;
 }
@@ -184,10 +184,11 @@ describe('durable runs through the API', () => {
     await after.agents.respond('a_1', { approve: true });
     await until(() => after.driver.jobs.length === 1, 'the answered run to go on');
     const { job } = after.driver.jobs[0];
-    expect([job.initial_messages, job.start_step, job.pending_turn]).toEqual([
+    expect([job.initial_messages, job.start_step, job.pending_turn, job.late_answer]).toEqual([
       [...committed, assistant(risky)],
       2,
-      { calls: [{ call: risky, approval: { request, answer: { approve: true } } }], note: resumeNote(1) },
+      { calls: [{ call: risky }], note: resumeNote(1) },
+      { request, answer: { approve: true } },
     ]);
     // step 2 is not stored until the call is answered: its checkpoint is still step 1
     expect((await after.history.resumePoint('a_1')).checkpoint?.step).toBe(1);
@@ -205,7 +206,7 @@ describe('durable runs through the API', () => {
   });
 
   it('a raise pending at a reload: raised, the run goes on with the new limit; not raised, it ends as the loop would have', async () => {
-    const request = { kind: 'raise' as const, limit: 'max_steps' as const, message: 'The run used all 1 steps (max_steps) before the task was finished. Raise the limit to go on, or end the run.' };
+    const request = { kind: 'raise' as const, limit: 'max_steps' as const, message: 'The run used all 1 steps (max_steps) before the task was finished. Raise the limit to go on, or end the run.', current: 1, used: 1 };
     /** A page that leaves a run waiting for a raise of max_steps; the page after it. */
     const awaitingRaise = async () => {
       const factory = new IDBFactory();
@@ -225,7 +226,11 @@ describe('durable runs through the API', () => {
     const raised = await awaitingRaise();
     await raised.agents.respond('a_1', { raise: { max_steps: 4 } });
     await until(() => raised.driver.jobs.length === 1, 'the raised run to go on');
-    expect([raised.driver.jobs[0].job.max_steps, raised.driver.jobs[0].job.start_step]).toEqual([4, 1]);
+    // the loop takes the answer where it asks to raise the limit (tests/unit/agent/loop-resume.test.ts)
+    const { job, hooks } = raised.driver.jobs[0];
+    expect([job.max_steps, job.start_step, job.late_answer]).toEqual([1, 1, { request, answer: { raise: { max_steps: 4 } } }]);
+    hooks.emit({ type: 'human_response', answer: { raise: { max_steps: 4 } } });
+    expect((await raised.agents.retrieve('a_1')).max_steps).toBe(4);
     const refused = await awaitingRaise();
     const ended = await refused.agents.respond('a_1', { approve: false });
     expect([ended.status, ended.reason, ended.error, refused.driver.jobs.length]).toEqual([

@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAgents } from '../../../src/api/agents';
+import type { ChatMessage } from '../../../src/core';
 import { NODE_MODULES_NOT_KEPT, resumeNote } from '../../../src/api/continuation';
 import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob } from '../../../src/api/types';
 import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
@@ -15,7 +16,7 @@ import { ticking } from '../store/helpers';
 
 const DEFAULTS: RunDefaults = { baseURL: 'http://127.0.0.1:9/v1', model: 'm', apiKey: 'k', max_steps: 9, human_intervention_threshold: 'high' };
 const usage = { prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0, cost_usd: 0 };
-const FIRST = [{ role: 'system', content: 'You are the agent.' }, { role: 'user', content: 'build it' }];
+const FIRST: ChatMessage[] = [{ role: 'system', content: 'You are the agent.' }, { role: 'user', content: 'build it' }];
 
 /** A driver whose runs the test plays by hand through the hooks. */
 class HandDriver implements RunDriver {
@@ -88,7 +89,7 @@ async function nodeProjectRun(factory: IDBFactory, node: boolean) {
   await hooks.commit!({ step: 0, messages: FIRST, usage });
   hooks.emit({ type: 'step', step: 1 });
   await first.lite.exec('mkdir -p node_modules/dep && echo y > node_modules/dep/y.js && echo b > src/b.js');
-  const messages = [...FIRST, { role: 'assistant', content: 'installed' }];
+  const messages: ChatMessage[] = [...FIRST, { role: 'assistant', content: 'installed' }];
   await hooks.commit!({ step: 1, messages, usage });
   return { first, hooks, messages };
 }

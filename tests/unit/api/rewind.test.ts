@@ -6,7 +6,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunEvent, ToolCall } from '../../../src/core';
+import type { ChatMessage, RunEvent, ToolCall } from '../../../src/core';
 import { createAgents } from '../../../src/api/agents';
 import { forkNote } from '../../../src/api/rewind';
 import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob } from '../../../src/api/types';
@@ -59,13 +59,13 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
 }
 
 const usage = (tokens: number) => ({ prompt_tokens: tokens, completion_tokens: 0, cached_tokens: 0, cost_usd: 0 });
-const FIRST = [{ role: 'system', content: 'You are the agent.' }, { role: 'user', content: 'edit files' }];
+const FIRST: ChatMessage[] = [{ role: 'system', content: 'You are the agent.' }, { role: 'user', content: 'edit files' }];
 const COMMANDS = ['printf "one\\n" > a.txt', 'printf "two\\n" > a.txt && seq 1 5 > b.txt', 'rm b.txt && printf "three\\n" > a.txt'];
 
 /** Plays a run of three steps (one command each, each committed) and finishes it; returns the messages per step. */
 async function playRun(hooks: DriverHooks, sandbox: LiteSandbox, finish: (outcome: DriverOutcome) => void): Promise<unknown[][]> {
   await hooks.commit!({ step: 0, messages: FIRST, usage: usage(0) });
-  let messages: unknown[] = [...FIRST];
+  let messages: ChatMessage[] = [...FIRST];
   const perStep: unknown[][] = [messages];
   for (const [index, command] of COMMANDS.entries()) {
     const step = index + 1;
@@ -75,7 +75,7 @@ async function playRun(hooks: DriverHooks, sandbox: LiteSandbox, finish: (outcom
     hooks.emit({ type: 'tool_call', call });
     expect((await sandbox.exec(command)).exitCode).toBe(0);
     hooks.emit({ type: 'tool_result', call_id: call.id, name: call.name, ok: true, observation: 'Exit code: 0' });
-    const assistant = { role: 'assistant', content: null, tool_calls: [{ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }] };
+    const assistant: ChatMessage = { role: 'assistant', content: null, tool_calls: [{ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }] };
     messages = [...messages, assistant, { role: 'tool', tool_call_id: call.id, content: 'Exit code: 0' }];
     perStep.push(messages);
     await hooks.commit!({ step, messages, usage: usage(step) });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
+import { setGitRemote } from '../../../src/sandbox/lite/commands/git';
 import { GIT_ENV } from './side-by-side';
 
 const EXPORTS = Object.entries(GIT_ENV).map(([k, v]) => `export ${k}='${v}'`).join('; ');
@@ -58,6 +59,13 @@ describe('git in the lite sandbox', { timeout: 60_000 }, () => {
     await same('git diff main topic --name-only; git rev-parse --abbrev-ref HEAD; git reset -q --hard HEAD~1 && git log --oneline');
   });
 
+  it('matches the real git on the edges agents hit: unborn branch, nothing to commit, bad pathspec', async () => {
+    await same('git init -q -b main; git log --oneline; echo "exit $?"; git status -sb; git checkout -q -b work; git branch --show-current');
+    await same('git add missing.txt; echo "exit $?"; git commit -m empty; echo "exit $?"');
+    await same('echo a > a.txt && git add a.txt && git commit -qm one && git diff HEAD; git log -1 --stat --format=%s; git show HEAD:a.txt');
+    await same('echo b >> a.txt && git diff HEAD --stat && git diff --quiet; echo "exit $?"; git rev-parse HEAD~5; echo "exit $?"');
+  });
+
   it('answers what it cannot do with a clear message and exit code', async () => {
     const outside = await sandbox.exec('git status');
     expect(outside).toMatchObject({ stdout: '', exitCode: 128 });
@@ -68,5 +76,29 @@ describe('git in the lite sandbox', { timeout: 60_000 }, () => {
     const blame = await sandbox.exec('git blame a.txt');
     expect(blame.exitCode).toBe(1);
     expect(blame.output).toMatch(/^git: 'blame' is not supported here \(supported: add, branch, /);
+  });
+});
+
+describe('git remote operations in the lite sandbox', () => {
+  it('go to the page broker when one is connected, with argv and cwd, and nowhere else', async () => {
+    const requests: unknown[] = [];
+    setGitRemote({
+      run: async (request) => {
+        requests.push(request);
+        return { stdout: `brokered ${request.command}\n`, stderr: '', exitCode: 0 };
+      },
+    });
+    const sandbox = new LiteSandbox();
+    try {
+      const result = await sandbox.exec('mkdir -p app && cd app && git push origin main && git fetch');
+      expect({ output: result.output, exitCode: result.exitCode }).toEqual({ output: 'brokered push\nbrokered fetch\n', exitCode: 0 });
+      expect(requests).toEqual([
+        { command: 'push', args: ['origin', 'main'], cwd: '/home/project/app' },
+        { command: 'fetch', args: [], cwd: '/home/project/app' },
+      ]);
+    } finally {
+      setGitRemote(undefined);
+      await sandbox.dispose();
+    }
   });
 });

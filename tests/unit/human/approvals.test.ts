@@ -101,6 +101,7 @@ describe('approvals', () => {
       ['medium', false],
       ['high', true],
     ]);
+    // The edit ran: the lite sandbox's home dir is outside the work dir and may be removed, as on a real system.
     expect(run.toolMessages(1)[0]).toBe('The person approved an edited command: rm -rf ~/\nExit code: 0\n(no output)');
   });
 

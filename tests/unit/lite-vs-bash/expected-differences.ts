@@ -10,7 +10,7 @@ export interface ExpectedDifference {
   instead?: string;
 }
 
-const SAFER = 'Refused on purpose: the lite sandbox never removes the work dir, the home dir or the cwd.';
+const SAFER = 'Refused on purpose: the lite sandbox never removes the work dir or the cwd.';
 const AWK = "just-bash's awk, not gawk:";
 const CORE = "just-bash's shell:";
 const GLOB = `${CORE} a glob ending in \`/\` matches every entry, not only directories, and drops the slash.`;
@@ -45,8 +45,8 @@ export const EXPECTED_DIFFERENCES: Record<string, ExpectedDifference> = {
   'echo $(( 9223372036854775807 + 1 ))': { why: `${CORE} arithmetic is JavaScript's double, not 64-bit integers.` },
   'x=010; echo $((x + 1))': { why: `${CORE} a leading 0 does not make a variable's value octal.`, instead: '`$((8#10))`.' },
   'declare -A c; while read w; do c[$w]=$(( ${c[$w]:-0} + 1 )); done < data/words.txt; echo ${c[apple]}': {
-    why: `${CORE} an associative element assigned from an arithmetic expansion that reads the same element keeps its old value.`,
-    instead: '`(( c[$w]++ ))`, or awk for counting.',
+    why: `${CORE} inside \`$(( ))\`, \`\${c[$w]:-0}\` (a default on an element with a variable subscript) always gives the default.`,
+    instead: '`(( c[$w]++ ))` or `$(( c[$w] + 1 ))`.',
   },
   'fact() { if (( $1 <= 1 )); then echo 1; else echo $(( $1 * $(fact $(( $1 - 1 ))) )); fi; }; fact 5': {
     why: `${CORE} a function is not found inside \`$( )\` nested in \`$(( ))\`.`,

@@ -107,7 +107,7 @@ describe('PersonShell over the lite sandbox', () => {
     screen.text = '';
     await type('ls missing\r');
     expect(screen.text).toEqual(
-      'ls missing\r\nls: missing: No such file or directory\r\n\x1b[31m[exit 2]\x1b[0m\r\n\x1b[1;32mproject\x1b[0m $ ',
+      'ls missing\r\nls: cannot access \'missing\': No such file or directory\r\n\x1b[31m[exit 2]\x1b[0m\r\n\x1b[1;32mproject\x1b[0m $ ',
     );
   });
 

@@ -93,6 +93,15 @@ describe('inline programs are judged by what their code does', () => {
     expect(rate(command).level).toBe('high');
   });
 
+  it('JavaScript is read with a parser: constants, concatenation, spawn argument lists and cwd/home are worked out', () => {
+    expect(rate(`node -e "const d = process.cwd(); require('fs').rmSync(d, {recursive: true})"`)).toEqual({ level: 'high', reasons: ['node -e deletes the work dir and everything in it'] });
+    expect(rate(`node -e "const c = 'rm -rf ' + require('os').homedir(); require('child_process').execSync(c)"`)).toEqual({ level: 'high', reasons: ['deletes ~ and everything in it'] });
+    expect(rate(`node -e "require('child_process').spawnSync('git', ['push', '--force'])"`)).toEqual({ level: 'high', reasons: ['force push overwrites the remote history'] });
+    expect(rate(`node -e "require('fs').rmSync('dist', {recursive: true, force: true})"`)).toEqual({ level: 'medium', reasons: ['node -e deletes dist'] });
+    expect(rate(`node -e "require('fs').unlinkSync('tmp.txt')"`)).toEqual({ level: 'medium', reasons: ['node -e deletes tmp.txt'] });
+    expect(rate(`node -e "require('child_process').execSync(process.env.CMD)"`)).toEqual({ level: 'high', reasons: ['node -e runs a shell command built at run time'] });
+  });
+
   it('harmless code stays low, code we cannot analyse is medium', () => {
     expect(rate("perl -e 'print 1'")).toEqual({ level: 'low', reasons: ['perl -e runs inline perl code'] });
     expect(rate("Rscript -e 'print(1)'")).toEqual({ level: 'medium', reasons: ['Rscript -e runs code we cannot analyse'] });
@@ -143,6 +152,10 @@ describe('loops', () => {
   it('a background poller is rated by what one pass does, and says so', async () => {
     const poll = 'while true; do curl -s localhost:3000/health; sleep 1; done';
     expect(await risk({ name: 'start_process', args: { command: poll } })).toEqual({ level: 'medium', reasons: ['loops forever, pausing 1s between passes; each pass: curl uses the network'] });
+    expect(await risk({ name: 'start_process', args: { command: 'while :; do npm run build; sleep 5; done' } })).toEqual({
+      level: 'medium',
+      reasons: ['starts a long-running process', 'loops forever, pausing 5s between passes; each pass: npm runs the project script build', 'loops forever, pausing 5s between passes'],
+    });
     expect(rate('while :; do npm run build; sleep 5; done')).toEqual({ level: 'low', reasons: ['loops forever, pausing 5s between passes; each pass: npm runs the project script build', 'loops forever, pausing 5s between passes'] });
   });
 

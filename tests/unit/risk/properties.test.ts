@@ -98,9 +98,9 @@ describe('disguises never lower a rating', () => {
         const verdict = rate(wrapped);
         expect({ wrapped, level: verdict.level }).toEqual({ wrapped, level: 'high' });
       }),
-      { numRuns: Number(process.env.RISK_PROPERTY_RUNS ?? 600) },
+      { numRuns: Number(process.env.RISK_PROPERTY_RUNS ?? 300) },
     );
-  });
+  }, 120_000);
 
   // One test per rewrite, so that each stays within the time limit on a busy machine.
   it.each(Object.keys(WRAPS))('%s keeps every high command high', (name) => {
@@ -110,7 +110,7 @@ describe('disguises never lower a rating', () => {
       if (rate(wrapped).level !== 'high') lowered.push(wrapped);
     }
     expect(lowered).toEqual([]);
-  });
+  }, 60_000);
 
   it('no wrapper lowers any corpus command', () => {
     const all = labelled('../../fixtures/risk/corpus/risk-commands.jsonl').map((c) => c.command);
@@ -124,7 +124,7 @@ describe('disguises never lower a rating', () => {
       }
     }
     expect(lowered).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('benign here-doc writes', () => {
@@ -150,7 +150,7 @@ describe('benign here-doc writes', () => {
       }),
       { numRuns: Number(process.env.RISK_PROPERTY_RUNS ?? 400) },
     );
-  });
+  }, 120_000);
 
   it('with an unquoted delimiter and no expansions are never high', () => {
     const plain = body.map((b) => b.replace(/[$`\\]/g, ''));
@@ -161,7 +161,7 @@ describe('benign here-doc writes', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 120_000);
 
   it('that run what they wrote are rated by the contents', () => {
     expect(rate("cat > a.sh <<'EOF'\nls\nEOF\nsh a.sh")).toEqual({ level: 'low', reasons: ['writes a.sh'] });

@@ -23,8 +23,9 @@ describe('the work dir cannot be taken away by any command', () => {
     ['rm -rf /home/project', busy("rm: cannot remove '/home/project': Device or resource busy\n")],
     ['rm -r ../project', busy("rm: cannot remove '../project': Device or resource busy\n")],
     ['rm -rf /home', busy("rm: cannot remove '/home': Device or resource busy\n")],
-    ['rm -rf ~', busy("rm: cannot remove '/home/user': Device or resource busy\n")],
-    ['rm -rf "$HOME"', busy("rm: cannot remove '/home/user': Device or resource busy\n")],
+    ['rm -rf ~', { exitCode: 0, stdout: '', stderr: '' }],
+    ['rm -rf "$HOME"/', { exitCode: 0, stdout: '', stderr: '' }],
+    ['rm -rf ~/..', busy("rm: refusing to remove '.' or '..' directory: skipping '/home/user/..'\n")],
     ['rm .', busy("rm: cannot remove '.': Is a directory\n")],
     ['mv . x', busy("mv: cannot move '.' to 'x': Device or resource busy\n")],
     ['mv /home/project /tmp/p', busy("mv: cannot move '/home/project' to '/tmp/p': Device or resource busy\n")],
@@ -37,7 +38,7 @@ describe('the work dir cannot be taken away by any command', () => {
     const sandbox = await liteWith(FILES);
     expect(await run(sandbox, command)).toEqual(expected);
     expect(await tree(sandbox)).toEqual(KEPT);
-    expect((await run(sandbox, 'pwd; echo $HOME; ls -d ~')).stdout).toEqual('/home/project\n/home/user\n/home/user\n');
+    expect((await run(sandbox, 'pwd; echo $HOME')).stdout).toEqual('/home/project\n/home/user\n');
   });
 
   it('empties the work dir on `find . -delete` as GNU does, and keeps the dir itself', async () => {
@@ -60,13 +61,16 @@ describe('the work dir cannot be taken away by any command', () => {
     expect(await tree(sandbox)).toEqual([]);
   });
 
-  it('gives HOME outside the work dir, so `rm -rf ~/*` leaves the project alone', async () => {
+  it('gives HOME outside the work dir, so `rm -rf ~/*` leaves the project alone; a removed home comes back empty', async () => {
     const sandbox = await liteWith(FILES);
     expect(await run(sandbox, 'echo x > ~/notes && rm -rf ~/* && ls -A ~ && echo "$HOME"')).toEqual({
       exitCode: 0,
       stdout: '/home/user\n',
       stderr: '',
     });
+    expect(await tree(sandbox)).toEqual(KEPT);
+    expect(await run(sandbox, 'echo x > ~/notes && rm -rf ~')).toEqual({ exitCode: 0, stdout: '', stderr: '' });
+    expect(await run(sandbox, 'cd ~ && pwd && ls -A')).toEqual({ exitCode: 0, stdout: '/home/user\n', stderr: '' });
     expect(await tree(sandbox)).toEqual(KEPT);
   });
 });

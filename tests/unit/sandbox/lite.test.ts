@@ -169,10 +169,10 @@ describe('LiteSandbox (lite only)', () => {
     await expect(sandbox.readTextFile('x')).rejects.toThrow(/disposed/);
   });
 
-  it('has the same commands in Node as in the browser: no tar, gzip, sqlite3 or python', async () => {
-    const script = 'for c in tar gzip sqlite3 python3 jq; do type $c >/dev/null 2>&1 && echo "$c yes" || echo "$c no"; done';
+  it("has the same commands in Node as in the browser: no tar, gzip or sqlite3; python3 and node are ours", async () => {
+    const script = 'for c in tar gzip sqlite3 python3 node jq; do type $c >/dev/null 2>&1 && echo "$c yes" || echo "$c no"; done';
     const result = await make().exec(script);
-    expect(result.output).toEqual('tar no\ngzip no\nsqlite3 no\npython3 no\njq yes\n');
+    expect(result.output).toEqual('tar no\ngzip no\nsqlite3 no\npython3 yes\nnode yes\njq yes\n');
   });
 
   it('refuses to remove the work dir itself', async () => {

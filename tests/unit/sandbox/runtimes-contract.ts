@@ -120,6 +120,18 @@ function describePython(get: (context: TestContext) => Sandbox): void {
     expect({ exitCode: passing.exitCode, tail: passing.output.split('\n').slice(-3) }).toEqual({ exitCode: 0, tail: ['', 'OK', ''] });
   });
 
+  it('python3 -m http.server says it cannot serve here', { timeout: CASE_MS }, async (context) => {
+    const sandbox = get(context);
+    if (sandbox.kind !== 'lite') context.skip('only the lite sandbox has no ports');
+    expect(core(await sandbox.exec('python3 -m http.server 8000'))).toEqual({
+      exitCode: 1,
+      output:
+        'python3: http.server cannot serve in the lite sandbox: it has no network ports. ' +
+        'Test the code behind a server directly, or use the WebContainer sandbox for servers.\n',
+      timedOut: false,
+    });
+  });
+
   it('python3: a timeout stops a busy loop and the next command works', async (context) => {
     const sandbox = get(context);
     const result = await sandbox.exec(`python3 -c 'while True: pass'`, { timeoutMs: 1500 });

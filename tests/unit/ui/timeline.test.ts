@@ -21,7 +21,7 @@ describe('TimelineBuilder', () => {
       ...pieces.map((text): AgentEvent => ({ type: 'tool_call_delta', index: 0, name: 'write_file', text })),
     ]);
     expect(builder.items).toEqual([
-      { kind: 'step', key: 'step-0', step: 1 },
+      { kind: 'step', key: 'step-0', step: 1, first: true },
       { kind: 'draft', key: 'draft-1', index: 0, name: 'write_file', size: args.length, tail: args.slice(-DRAFT_TAIL) },
     ]);
     const call = { id: 'c1', name: 'write_file', arguments: args };
@@ -61,7 +61,7 @@ describe('TimelineBuilder', () => {
     ]);
     expect(builder.count).toBe(19);
     expect(builder.items).toEqual([
-      { kind: 'step', key: 'step-0', step: 1 },
+      { kind: 'step', key: 'step-0', step: 1, first: true },
       { kind: 'reasoning', key: 'reasoning-1', step: 1, text: 'thinking' },
       { kind: 'message', key: 'message-2', step: 1, text: 'I will list files.', done: true },
       {
@@ -74,7 +74,7 @@ describe('TimelineBuilder', () => {
       },
       { kind: 'human_request', key: 'human_request-4', request: { kind: 'approval', call_id: 'c1', tool: 'run_command', action: 'rm -rf x', verdict } },
       { kind: 'human_response', key: 'human_response-5', answer: { approve: true } },
-      { kind: 'step', key: 'step-6', step: 2 },
+      { kind: 'step', key: 'step-6', step: 2, first: true },
       { kind: 'error', key: 'error-7', code: 'rate_limited', message: 'Too many requests', retrying: true, wait_ms: 2000 },
       { kind: 'notice', key: 'notice-8', message: 'Context compacted' },
       { kind: 'message', key: 'message-9', step: 2, text: 'All done.', done: true },
@@ -185,3 +185,26 @@ describe('descriptions', () => {
     expect([850, 4210, 125_000].map(formatDuration)).toEqual(['850 ms', '4.2 s', '2 min 05 s']);
   });
 });
+
+describe('TimelineBuilder and checkpoints', () => {
+  it('shows what a step changed, restores and hand edits, and marks a repeated step header', () => {
+    const builder = new TimelineBuilder();
+    for (const event of [
+      { type: 'step', step: 1 },
+      { type: 'files_changed', step: 1, files: 3, additions: 41, deletions: 7 },
+      { type: 'step', step: 1 },
+      { type: 'workdir_restored', step: 1 },
+      { type: 'workdir_edited', paths: ['a.txt', 'b.txt'] },
+    ] satisfies AgentEvent[]) {
+      builder.add(event);
+    }
+    expect(builder.items).toEqual([
+      { kind: 'step', key: 'step-0', step: 1, first: true },
+      { kind: 'changes', key: 'changes-1', step: 1, files: 3, additions: 41, deletions: 7 },
+      { kind: 'step', key: 'step-2', step: 1, first: false },
+      { kind: 'notice', key: 'notice-3', message: 'Files restored to step 1 (later steps stay in the history).' },
+      { kind: 'notice', key: 'notice-4', message: 'You changed a.txt, b.txt by hand.' },
+    ]);
+  });
+});
+

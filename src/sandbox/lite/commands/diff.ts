@@ -3,7 +3,7 @@
  * GNU's header, `-q`, `-s`, `-i`, `-w`, `-b`, `-N` and `-r` over directories; exit 0 same, 1 different,
  * 2 trouble.
  */
-import { defineLiteCommand, type LiteCommand } from '../engine';
+import { defineLiteCommand, stdinText, type LiteCommand } from '../engine';
 import { optionFailure, parseGnuOptions, type ParsedOptions } from './gnu-options';
 import { normalDiff, unifiedHunks, type LineDiffOptions } from './line-diff';
 
@@ -45,7 +45,7 @@ export const diffCommand: LiteCommand = defineLiteCommand('diff', async (args, c
 });
 
 async function read(ctx: Ctx, name: string): Promise<Side | undefined> {
-  if (name === '-') return { name, text: String(ctx.stdin ?? ''), isDir: false, mtime: new Date() };
+  if (name === '-') return { name, text: stdinText(ctx.stdin), isDir: false, mtime: new Date() };
   const absolute = ctx.fs.resolvePath(ctx.cwd, name);
   const stat = await ctx.fs.stat(absolute).catch(() => undefined);
   if (!stat) return undefined;

@@ -2,7 +2,7 @@
  * `head` as GNU's: `-n -N` (all but the last N lines) and `-c -N`, `-N` as `-n N`, `==> f <==` headers for
  * several files (`-q`, `-v`), and GNU's messages ("cannot open 'x' for reading", "invalid number of lines").
  */
-import { defineLiteCommand, type LiteCommand } from '../engine';
+import { defineLiteCommand, stdinText, type LiteCommand } from '../engine';
 import { optionFailure, parseGnuOptions } from './gnu-options';
 
 const SPECS = {
@@ -56,7 +56,7 @@ export const headCommand: LiteCommand = defineLiteCommand('head', async (args, c
   for (const [index, file] of files.entries()) {
     let text: string;
     if (file === '-') {
-      text = String(ctx.stdin ?? '');
+      text = stdinText(ctx.stdin);
     } else {
       const absolute = ctx.fs.resolvePath(ctx.cwd, file);
       const stat = await ctx.fs.stat(absolute).catch(() => undefined);

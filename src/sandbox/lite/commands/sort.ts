@@ -3,7 +3,7 @@
  * (just-bash used `localeCompare`, so `README.md` sorted among lower-case names); keys (`-k2,2n`), `-t`,
  * `-n -g -h -V -f -b -r -u -s -R`, `-c`/`-C`, `-o`, `-z`, and GNU's last-resort whole-line comparison.
  */
-import { defineLiteCommand, type LiteCommand } from '../engine';
+import { defineLiteCommand, stdinText, type LiteCommand } from '../engine';
 import { optionFailure, parseGnuOptions } from './gnu-options';
 import { compareLines, parseKey, type SortKey, type SortOrder } from './sort-compare';
 
@@ -85,7 +85,7 @@ async function readInputs(ctx: Ctx, files: string[]): Promise<{ text: string } |
   for (const file of files) {
     let part: string;
     if (file === '-') {
-      part = String(ctx.stdin ?? '');
+      part = stdinText(ctx.stdin);
     } else {
       const absolute = ctx.fs.resolvePath(ctx.cwd, file);
       const stat = await ctx.fs.stat(absolute).catch(() => undefined);

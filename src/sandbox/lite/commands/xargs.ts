@@ -1,8 +1,8 @@
 /**
  * `xargs` with GNU's command line over just-bash's: options bundled or attached (`-n2`, `-I{}`, `-0r`),
- * `-a FILE`, `-L N` (as `-n`), and the command run once when the input is empty (unless `-r`).
+ * `-a FILE`, `-L N` (N lines a call), and the command run once when the input is empty (unless `-r`).
  */
-import { defineLiteCommand, type LiteCommand } from '../engine';
+import { defineLiteCommand, stdinText, type LiteCommand } from '../engine';
 import { optionFailure } from './gnu-options';
 import { callOriginal } from './original';
 
@@ -66,14 +66,14 @@ export const xargsCommand: LiteCommand = defineLiteCommand('xargs', async (args,
   if (argFile !== undefined) {
     // the items come from the file, not stdin: run ourselves again with it as stdin
     const text = await ctx.fs.readFile(ctx.fs.resolvePath(ctx.cwd, argFile)).catch(() => undefined);
-    if (text === undefined) return optionFailure({ error: `xargs: ${argFile}: No such file or directory\n` });
+    if (text === undefined) return optionFailure({ error: `xargs: Cannot open input file '${argFile}': No such file or directory\n` });
     if (!ctx.exec) throw new Error('xargs -a needs the shell to run a command');
     const rest = args.filter((_, index) => index < args.length - line.command.length);
     const again = stripArgFile(rest);
     return ctx.exec('xargs', { cwd: ctx.cwd, signal: ctx.signal, stdin: text, args: [...again, ...line.command] });
   }
   const command = line.command.length > 0 ? line.command : ['echo'];
-  const stdin = typeof ctx.stdin === 'string' ? ctx.stdin : String(ctx.stdin ?? '');
+  const stdin = stdinText(ctx.stdin);
   const separator = line.flags.has('0') ? /\0/ : line.values.has('d') ? undefined : /\s/;
   const empty = separator ? stdin.split(separator).every((item) => item === '') : stdin.replace(/\n$/, '') === '';
   if (empty) {
@@ -83,8 +83,10 @@ export const xargsCommand: LiteCommand = defineLiteCommand('xargs', async (args,
   }
   const passOn: string[] = [];
   for (const flag of line.flags) if (flag === '0' || flag === 't' || flag === 'r') passOn.push(`-${flag}`);
-  const perCall = line.values.get('n') ?? line.values.get('L');
+  const perCall = line.values.get('n');
   if (perCall !== undefined) passOn.push('-n', perCall);
+  const linesPerCall = line.values.get('L');
+  if (linesPerCall !== undefined) passOn.push('-d', '\\n', '-n', linesPerCall); // a line is one item
   for (const key of ['I', 'd', 'P']) {
     const value = line.values.get(key);
     if (value !== undefined) passOn.push(`-${key}`, value);

@@ -25,3 +25,13 @@ export async function run(sandbox: LiteSandbox, command: string): Promise<Ran> {
 export async function tree(sandbox: LiteSandbox): Promise<string[]> {
   return (await sandbox.list()).map((entry) => (entry.type === 'dir' ? `${entry.path}/` : entry.path));
 }
+
+/** The small tree the command tests start from (their expected values are GNU's on the same files). */
+export const FILES: Record<string, string> = {
+  'a.txt': 'apple\nbanana\napple\n',
+  'n.txt': '3\n10\n2\n',
+  'd/x.js': '// TODO x\n',
+  'd/y.py': 'print(1)\n',
+  'e/f.txt': 'hi\n',
+  'B.md': '# B\n',
+};

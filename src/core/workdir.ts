@@ -1,0 +1,6 @@
+/** The work dir as plain data: portable between sandboxes and storable in IndexedDB. */
+export interface WorkdirSnapshot {
+  files: { path: string; data: Uint8Array; mode?: number }[];
+  /** Directories, including empty ones. */
+  dirs: string[];
+}

@@ -1,0 +1,43 @@
+/**
+ * GitHub, from the page: open a repository into a work dir, and publish the work as a pull request. Load it
+ * lazily (it pulls in Octokit and the git front end). The token stays here: it never enters the sandbox.
+ */
+import { buildRepository, localChanges, type BuiltRepository, type GitFs } from '../git';
+import type { SecretRegistry } from '../core/secrets';
+import { createOctokit, type GitHubConnection } from './octokit';
+import { fetchTree, type OpenLimits, type OpenProgress } from './open-rest';
+import { createPullRequest, type PullRequestInput, type PullRequestResult } from './pull-request';
+import type { RepoRef } from './repo-ref';
+
+export { parseRepoRef, fullName, type RepoRef } from './repo-ref';
+export { GitHubError, SecretsFoundError } from './errors';
+export type { GitHubConnection, OpenLimits, PullRequestInput, PullRequestResult };
+
+/** An opened repository, ready to be written into the work dir in one go. */
+export interface OpenedRepository extends BuiltRepository {
+  repository: string;
+  branch: string;
+  upstream: string;
+  skipped: string[];
+  requests: number;
+}
+
+/** Open `ref` through the REST API (no proxy): fetch, then build the one-commit repository in memory. */
+export async function openRepository(connection: GitHubConnection, ref: RepoRef, limits: OpenLimits, onProgress?: OpenProgress, signal?: AbortSignal): Promise<OpenedRepository> {
+  const octokit = createOctokit(connection);
+  const fetched = await fetchTree(octokit, ref, limits, Boolean(connection.token), onProgress, signal);
+  const built = await buildRepository(fetched.files, {
+    repository: fetched.repository,
+    branch: fetched.branch,
+    sha: fetched.sha,
+    url: `https://github.com/${fetched.repository}.git`,
+    timestamp: fetched.timestamp,
+  });
+  return { ...built, repository: fetched.repository, branch: fetched.branch, upstream: fetched.sha, skipped: fetched.skipped, requests: fetched.requests };
+}
+
+/** Publish the work in `dir` (on `fs`) as a pull request. */
+export async function publishPullRequest(connection: GitHubConnection, fs: GitFs, dir: string, input: PullRequestInput, options: { secrets: SecretRegistry; exclude: readonly string[]; pollMs?: number }): Promise<PullRequestResult> {
+  const changes = await localChanges(fs, dir, { exclude: options.exclude, message: input.title });
+  return createPullRequest(createOctokit(connection), changes, input, { secrets: options.secrets, signedIn: Boolean(connection.token), pollMs: options.pollMs });
+}
