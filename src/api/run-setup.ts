@@ -40,8 +40,6 @@ export function configOf(params: ExecuteParams, defaults: RunDefaults): RunConfi
     spec: 1,
     ...settingsOf(defaults),
   };
-  // the seed's tool names (ubuntu_terminal, python_interpreter …) are stored as the groups they stand for
-  if (params.tools) config.tools = resolveToolGroups(params.tools) ?? [];
   return config;
 }
 
@@ -94,7 +92,8 @@ export function jobOf(id: string, instructions: string, config: RunConfig, apiKe
   const job: RunJob = {
     run_id: id,
     instructions,
-    tools: config.tools ?? [...ALL_TOOL_GROUPS],
+    // the seed's tool names (ubuntu_terminal, python_interpreter …) become the groups they stand for
+    tools: config.tools ? (resolveToolGroups(config.tools) ?? []) : [...ALL_TOOL_GROUPS],
     max_steps: config.max_steps ?? 1,
     human_intervention_threshold: config.human_intervention_threshold ?? 'high',
     model: { baseURL: config.base_url ?? '', model: config.model ?? '', ...(apiKey && { apiKey }) },
