@@ -31,7 +31,8 @@ describe('the result of a run', () => {
       ['words', '42'],
     ]);
     const row = page.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: 'Count words' });
-    expect(await row.getAttribute('title')).toBe(`Count words\n\n${SUMMARY}\n\nOutputs:\nscript: count.sh\nwords: 42`);
+    // the history row follows the stored run: it gets the summary once the ending is stored
+    await expect.poll(() => row.getAttribute('title'), { timeout: 5_000 }).toBe(`Count words\n\n${SUMMARY}\n\nOutputs:\nscript: count.sh\nwords: 42`);
     await screenshot(page, 'result');
     await page.close();
   });
