@@ -156,6 +156,7 @@ class AgentRun {
     this.#committedStep = this.#step;
     const messages = [...this.#conversation.messages];
     const state = { step: this.#step, messages, usage: this.#steps.usage, active_ms: this.#oversight.activeMs };
-    await this.deps.onStepCommitted?.(state);
+    const notes = await this.deps.onStepCommitted?.(state);
+    for (const note of notes ?? []) this.#oversight.addPersonNote(note);
   }
 }

@@ -126,6 +126,11 @@ export class Oversight {
     if ('goOn' in outcome) this.#notes.push(outcome.goOn);
   }
 
+  /** A note the person sent to the working run (`respond(id, {note})`): told before the next request. */
+  addPersonNote(note: string): void {
+    this.#notes.push(`A note from the person, sent while you work: ${note}`);
+  }
+
   /** Notes for the model, once each. */
   takeNotes(): string[] {
     return this.#notes.splice(0);

@@ -66,8 +66,9 @@ export interface AgentDeps {
    * Awaited after each step's tool results, before the next model request (persist for resume); also for
    * step 0 before the first request of a fresh run, and for the step that ended the run (not when cancelled).
    * `active_ms`: the run's own time so far (resumes included, waits for a person excluded).
+   * Returns the person's notes sent to the working run meanwhile: the model reads them before its next request.
    */
-  onStepCommitted?(state: { step: number; messages: ChatMessage[]; usage: Usage; active_ms: number }): Promise<void> | void;
+  onStepCommitted?(state: { step: number; messages: ChatMessage[]; usage: Usage; active_ms: number }): Promise<string[] | void> | string[] | void;
   now?(): number;
 }
 

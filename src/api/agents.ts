@@ -131,9 +131,13 @@ class AgentsService implements Agents {
     return this.retrieve(id);
   }
 
-  async respond(id: string, given: HumanAnswer): Promise<Run> {
+  async respond(id: string, given: HumanAnswer | { note: string }): Promise<Run> {
     checkAnswer(given);
     const run = await this.retrieve(id);
+    if (isNoteOnly(given)) {
+      if (this.#queue.note(id, given.note)) return this.retrieve(id);
+      throw new Error(`Run "${id}" is not working, so it takes no note (its status is ${run.status}).`);
+    }
     const answer = await this.#withEdits(id, given);
     if (this.#queue.answer(id, answer)) return this.retrieve(id);
     if (run.status === 'awaiting_human' && !this.#book.has(id)) return this.#answerLate(run, answer);
@@ -204,4 +208,9 @@ class AgentsService implements Agents {
   onEvent(listener: Listener): () => void {
     return this.#book.listeners.onEvent(listener);
   }
+}
+
+/** `{note}` alone: a note to a working run (not a denial, which has `approve: false`). */
+function isNoteOnly(answer: HumanAnswer | { note: string }): answer is { note: string } {
+  return !('approve' in answer) && 'note' in answer && typeof answer.note === 'string';
 }

@@ -107,6 +107,25 @@ export class RunQueue {
     }
   }
 
+  /** Notes a person sent to a queued or working run, taken at its next step's commit. */
+  readonly #notes = new Map<string, string[]>();
+
+  /** Keep a note for the queued or working run, for its next step; false when the run is not held here. */
+  note(id: string, note: string): boolean {
+    if (!this.holds(id)) return false;
+    this.#notes.set(id, [...(this.#notes.get(id) ?? []), note]);
+    return true;
+  }
+
+  /** Store the step, then hand the run the notes sent meanwhile (each recorded as the person's). */
+  async #commitTakingNotes(id: string, sandbox: Sandbox, state: StepState): Promise<string[]> {
+    await this.#deps.book.commit(id, sandbox, state);
+    const notes = this.#notes.get(id) ?? [];
+    this.#notes.delete(id);
+    for (const note of notes) this.#deps.book.record(id, { type: 'human_response', answer: { note } });
+    return notes;
+  }
+
   /** Give the running run the answer it waits for; false when it waits for none. */
   answer(id: string, answer: HumanAnswer): boolean {
     const resolve = this.#active?.id === id ? this.#active.answer : undefined;
@@ -186,7 +205,7 @@ export class RunQueue {
     const hooks: DriverHooks = {
       emit: (event: AgentEvent) => book.record(id, event),
       ask: (request: HumanRequest, signal: AbortSignal) => this.#ask(active, request, signal),
-      commit: (state) => book.commit(id, sandbox, state),
+      commit: (state) => this.#commitTakingNotes(id, sandbox, state),
       flush: () => book.flush(id),
     };
     return this.#deps.driver.run({ ...this.#job(id, params), ...prepared.job }, hooks, controller.signal);

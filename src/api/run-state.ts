@@ -28,7 +28,7 @@ export function newRun(id: string, params: ExecuteParams, now: number, maxSteps?
 }
 
 /** The new step limit an answer sets, as the loop applies it: a raise of a limit (not "stuck"), a positive number, floored. */
-export function raisedStepLimit(asked: HumanRequest | undefined, answer: HumanAnswer): number | undefined {
+export function raisedStepLimit(asked: HumanRequest | undefined, answer: HumanAnswer | { note: string }): number | undefined {
   if (asked?.kind !== 'raise' || asked.limit === 'stuck' || !('raise' in answer)) return undefined;
   const steps = answer.raise.max_steps;
   return typeof steps === 'number' && Number.isFinite(steps) && steps >= 1 ? Math.floor(steps) : undefined;
@@ -58,7 +58,8 @@ export function applyEvent(run: Run, event: AgentEvent, now: number, asked?: Hum
       next.status = 'awaiting_human';
       return next;
     case 'human_response': {
-      if (next.status === 'awaiting_human') next.status = 'in_progress';
+      // a note to a working run (`respond(id, {note})`) answers no question
+      if (next.status === 'awaiting_human' && ('approve' in event.answer || !('note' in event.answer))) next.status = 'in_progress';
       const steps = raisedStepLimit(asked, event.answer);
       if (steps !== undefined) next.max_steps = steps;
       return next;

@@ -28,8 +28,8 @@ export interface AgentsApi {
   list(): Promise<Run[]>;
   /** Stop a run (queued, running or waiting); returns it as it ended. A final run is returned unchanged. */
   cancel(id: string): Promise<Run>;
-  /** Answer a run that waits for a person. */
-  respond(id: string, answer: HumanAnswer): Promise<Run>;
+  /** Answer a run that waits for a person, or (`{note}`) send a note to a working run for its next step. */
+  respond(id: string, answer: HumanAnswer | { note: string }): Promise<Run>;
   /** Every event of the run so far, then each new one as it happens; returns the unsubscribe function. */
   subscribe(id: string, onEvent: (event: RunEvent) => void): () => void;
   /** A new run from the files and conversation of the run's `step`, with new instructions (linked to it like a follow-up). */

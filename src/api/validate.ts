@@ -44,11 +44,12 @@ function checkFiles(files: ExecuteParams['files']): void {
 }
 
 /** Throws a TypeError unless the answer is one of the four shapes of HumanAnswer. */
-export function checkAnswer(answer: HumanAnswer): void {
-  const shapes = '{approve: true, command?, remember?}, {approve: false, note?}, {reply} or {raise: {…}}';
+export function checkAnswer(answer: HumanAnswer | { note: string }): void {
+  const shapes = '{approve: true, command?, remember?}, {approve: false, note?}, {reply}, {raise: {…}} or {note}';
   if (!answer || typeof answer !== 'object') throw new TypeError(`respond() takes ${shapes}.`);
   if ('approve' in answer && typeof answer.approve === 'boolean') return;
   if ('reply' in answer && typeof answer.reply === 'string') return;
   if ('raise' in answer && answer.raise && typeof answer.raise === 'object') return;
+  if ('note' in answer && typeof answer.note === 'string' && answer.note.trim()) return;
   throw new TypeError(`respond() takes ${shapes}.`);
 }

@@ -55,8 +55,8 @@ export interface DriverHooks {
   emit(event: AgentEvent): void;
   /** Wait for a person's answer; rejects when `signal` aborts. */
   ask(request: HumanRequest, signal: AbortSignal): Promise<HumanAnswer>;
-  /** Store a step (the loop waits for it before its next model request). */
-  commit?(state: StepState): Promise<void>;
+  /** Store a step (the loop waits for it before its next model request); returns the person's notes to the run. */
+  commit?(state: StepState): Promise<string[] | void>;
   /** Resolves once every event emitted so far is stored (before a tool call changes anything). */
   flush?(): Promise<void>;
 }

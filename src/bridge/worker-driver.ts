@@ -18,7 +18,7 @@ export interface WorkerHooks {
   emit(event: AgentEvent): void;
   ask(request: HumanRequest): Promise<HumanAnswer>;
   flush(): Promise<void>;
-  commit(state: StepState): Promise<void>;
+  commit(state: StepState): Promise<string[] | void>;
 }
 
 /** What the agent worker exposes. Proxied arguments arrive as comlink Remotes. */

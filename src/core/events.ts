@@ -54,7 +54,7 @@ export type AgentEvent =
   /** The run waits for a person: an approval, a reply, or a raised limit. */
   | { type: 'human_request'; request: HumanRequest }
   /** The person's decision, as it was taken. */
-  | { type: 'human_response'; call_id?: string; answer: HumanAnswer }
+  | { type: 'human_response'; call_id?: string; answer: HumanAnswer | { note: string } }
   /** A committed step changed the work dir (whatever made the change): how many files and lines. */
   | { type: 'files_changed'; step: number; files: number; additions: number; deletions: number }
   /** The person put the work dir back as it was after `step` (later steps stay in the history). */

@@ -75,19 +75,70 @@ function commandOf(argumentsJson: string): string | undefined {
   return undefined;
 }
 
-/** Turns a stream of events into terminal bytes, remembering whether the cursor is at a line start. */
+/**
+ * Turns a stream of events into terminal bytes, remembering whether the cursor is at a line start. A command's
+ * `$ command` line is held until the command runs (its first output or its result): a command waiting for
+ * approval has not run, a denied one never does, and an edited one shows as the person edited it.
+ */
 export class TerminalFeed {
   #atLineStart = true;
+  /** Command calls not run yet, by call id: the prompt line to write when they do. */
+  #held = new Map<string, AgentEvent & { type: 'tool_call' }>();
+  #edited = new Set<string>();
 
   /** The bytes for the next event of the stream. */
   push(event: AgentEvent): string {
-    const bytes = terminalBytes(event, this.#atLineStart);
+    if (event.type === 'tool_call' && COMMAND_TOOLS[event.call.name] !== undefined) {
+      this.#held.set(event.call.id, event);
+      return '';
+    }
+    if (event.type === 'human_response' && event.call_id) this.#answered(event.call_id, event.answer);
+    if (event.type === 'status' && event.status === 'cancelled') this.#held.clear();
+    let bytes = '';
+    if ((event.type === 'tool_output' || event.type === 'tool_result') && this.#held.has(event.call_id)) {
+      bytes += this.#write(this.#prompt(event.call_id));
+    }
+    return bytes + this.#write(terminalBytes(event, this.#atLineStart));
+  }
+
+  #answered(callId: string, answer: unknown): void {
+    const held = this.#held.get(callId);
+    if (!held || !answer || typeof answer !== 'object') return;
+    const given = answer as { approve?: unknown; command?: unknown };
+    if (given.approve === false) this.#held.delete(callId);
+    else if (typeof given.command === 'string') {
+      const args = { ...(safeParse(held.call.arguments) ?? {}), command: given.command };
+      this.#held.set(callId, { ...held, call: { ...held.call, arguments: JSON.stringify(args) } });
+      this.#edited.add(callId);
+    }
+  }
+
+  #prompt(callId: string): string {
+    const held = this.#held.get(callId)!;
+    this.#held.delete(callId);
+    const line = terminalBytes(held, this.#atLineStart);
+    if (!this.#edited.delete(callId)) return line;
+    return line.replace(/\r\n$/, `  ${DIM}# edited by you${RESET}\r\n`);
+  }
+
+  #write(bytes: string): string {
     if (bytes) this.#atLineStart = bytes.endsWith('\n');
     return bytes;
   }
 
   reset(): void {
     this.#atLineStart = true;
+    this.#held.clear();
+    this.#edited.clear();
+  }
+}
+
+function safeParse(json: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

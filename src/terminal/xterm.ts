@@ -17,6 +17,11 @@ export interface XtermOptions {
    */
   log?: boolean;
   theme?: ITheme;
+  /**
+   * The way out for the keyboard (the terminal is no focus trap): Esc calls this (move focus out); a read-only
+   * terminal also lets Tab and Shift+Tab move focus as anywhere else on the page.
+   */
+  onEscape?: () => void;
 }
 
 /** DEC private modes that switch to the alternate screen: 47, 1047, and 1049 (which also saves the cursor). */
@@ -80,6 +85,14 @@ export class XtermTerminal implements TerminalPort {
     if (this.#log) keepOnNormalScreen(this.#term);
     this.#term.loadAddon(this.#fit);
     this.#term.loadAddon(this.#serializer);
+    const readOnly = options.readOnly ?? false;
+    this.#term.attachCustomKeyEventHandler((event) => {
+      if (event.key === 'Escape' && options.onEscape) {
+        if (event.type === 'keydown') options.onEscape();
+        return false;
+      }
+      return !(readOnly && event.key === 'Tab'); // false: xterm leaves the key to the browser
+    });
     this.#term.open(host);
     this.#observer = new ResizeObserver(() => this.#fitSoon());
     this.#observer.observe(host);

@@ -39,18 +39,33 @@ export class AppState {
     this.runs = [run, ...others].sort((a, b) => b.created_at - a.created_at);
   }
 
-  /** Start a run with what the task box holds; it becomes the shown run. */
+  /** Start a run with what the task box holds; it becomes the shown run unless another run is live (it queues). */
   async run(): Promise<void> {
     const instructions = this.task.trim();
     if (!instructions) return;
     this.problem = '';
     try {
       const run = await this.#agents.execute({ instructions });
+      const keep = this.busy; // a live run stays in view: the new one waits in Run history
       this.#upsert(run);
-      this.shownId = run.id;
+      if (!keep) this.shownId = run.id;
       this.task = '';
     } catch (error) {
       this.problem = `Could not start the run: ${(error as Error).message}`;
+    }
+  }
+
+  /** Send what the task box holds to the shown, live run as a note for its next step. */
+  async note(): Promise<void> {
+    const run = this.shown;
+    const note = this.task.trim();
+    if (!run || isFinal(run.status) || !note) return;
+    this.problem = '';
+    try {
+      await this.#agents.respond(run.id, { note });
+      this.task = '';
+    } catch (error) {
+      this.problem = `Could not send the note: ${(error as Error).message}`;
     }
   }
 

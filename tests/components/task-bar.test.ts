@@ -12,7 +12,7 @@ function render(props: { task: string; busy: boolean }) {
   const calls: string[] = [];
   component = mount(TaskBar, {
     target: document.body,
-    props: { ...props, canDownload: true, onrun: () => calls.push('run'), onstop: () => calls.push('stop'), ondownload: () => calls.push('download') },
+    props: { ...props, canDownload: true, onrun: () => calls.push('run'), onnote: () => calls.push('note'), onstop: () => calls.push('stop'), ondownload: () => calls.push('download') },
   });
   flushSync();
   const textarea = document.querySelector('textarea')!;
@@ -40,5 +40,15 @@ describe('TaskBar', () => {
     expect([button('Run').disabled, button('Stop').disabled]).toEqual([true, false]);
     button('Stop').click();
     expect(calls).toEqual(['stop']);
+  });
+
+  it('while a run is live, Enter and "Send note" send the text to it as a note, and "Run" queues a new run', () => {
+    const { calls, textarea, button } = render({ task: 'use tabs, not spaces', busy: true });
+    expect(document.getElementById('task-mode')?.textContent).toBe('The run is working: Enter sends your text to it as a note. “Run” queues a new run instead.');
+    expect(textarea.getAttribute('aria-describedby')).toBe('task-mode');
+    expect([press(textarea, { key: 'Enter' }), calls]).toEqual([true, ['note']]);
+    button('Send note').click();
+    button('Run').click();
+    expect(calls).toEqual(['note', 'note', 'run']);
   });
 });

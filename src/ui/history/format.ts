@@ -1,5 +1,5 @@
 /** How the history shows sizes, money, dates and what of a run could not be stored. */
-import type { PartlySaved } from '../../core';
+import type { PartlySaved, Run } from '../../core';
 
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -35,4 +35,16 @@ export function partlySavedText(missing: PartlySaved): string {
   if (missing.events > 0) parts.push(`${missing.events} ${missing.events === 1 ? 'event' : 'events'} of its log`);
   const what = parts.length > 0 ? parts.join(' and ') : 'part of its history';
   return `Partly saved: browser storage was full, so ${what} could not be stored.`;
+}
+
+/** An output's value as text: strings as they are, anything else as JSON. */
+export function outputText(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+}
+
+/** A history row's tooltip: the task, then how the run ended (its summary and outputs in full). */
+export function resultTooltip(run: Pick<Run, 'instructions' | 'summary' | 'outputs' | 'error'>): string {
+  const outputs = Object.entries(run.outputs ?? {}).map(([key, value]) => `${key}: ${outputText(value)}`);
+  const ending = [run.summary, run.error && !run.summary ? run.error.message : undefined, outputs.length ? `Outputs:\n${outputs.join('\n')}` : undefined];
+  return [run.instructions, ...ending].filter(Boolean).join('\n\n');
 }

@@ -65,6 +65,7 @@ export function describeAnswer(answer: unknown): string {
   if (a.approve === true) return typeof a.command === 'string' ? `Approved, as: ${a.command}` : 'Approved';
   if (a.approve === false) return typeof a.note === 'string' && a.note ? `Denied: ${a.note}` : 'Denied';
   if (typeof a.reply === 'string') return `Replied: ${a.reply}`;
+  if (typeof a.note === 'string') return `Note to the agent: ${a.note}`;
   if (a.raise && typeof a.raise === 'object') {
     const limits = Object.entries(a.raise).map(([key, value]) => `${key} ${String(value)}`);
     return `Raised the limits: ${limits.join(', ')}`;

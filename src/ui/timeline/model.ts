@@ -27,7 +27,7 @@ export type TimelineItem =
   | { kind: 'reasoning'; key: string; step: number; text: string }
   /** A tool call the model is still writing: its tool, how many characters so far, and the last of them. */
   | { kind: 'draft'; key: string; index: number; name: string; size: number; tail: string }
-  | { kind: 'tool'; key: string; call: ToolCall; args: unknown; risk?: RiskVerdict; result?: ToolResult; unfinished?: Unfinished; waiting?: boolean }
+  | { kind: 'tool'; key: string; call: ToolCall; args: unknown; risk?: RiskVerdict; result?: ToolResult; unfinished?: Unfinished; waiting?: boolean; edited?: string }
   | { kind: 'error'; key: string; code: string; message: string; retrying: boolean; wait_ms?: number }
   | { kind: 'notice'; key: string; message: string }
   | { kind: 'human_request'; key: string; request: HumanRequest }
@@ -123,7 +123,7 @@ export class TimelineBuilder {
         this.#push({ kind: 'human_request', request: event.request });
         return;
       case 'human_response':
-        if (event.call_id) this.#updateTool(event.call_id, { waiting: undefined });
+        if (event.call_id) this.#updateTool(event.call_id, { waiting: undefined, ...editedCall(event.answer) });
         this.#push({ kind: 'human_response', answer: event.answer });
         return;
       case 'status':
@@ -227,4 +227,10 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
   const seconds = Math.round((ms % 60_000) / 1000);
   return `${minutes} min ${String(seconds).padStart(2, '0')} s`;
+}
+
+/** An approval with an edited command: the command that runs, to show on the tool card. */
+function editedCall(answer: unknown): { edited: string } | Record<string, never> {
+  const command = answer && typeof answer === 'object' ? (answer as { approve?: unknown; command?: unknown }) : undefined;
+  return command?.approve === true && typeof command.command === 'string' ? { edited: command.command } : {};
 }

@@ -109,9 +109,29 @@ describe('replayBytes and TerminalFeed', () => {
         '\x1b[1;32m$\x1b[0m \x1b[1mecho ok\x1b[0m\r\n' +
         'ok\r\n' +
         '\x1b[1;32m$\x1b[0m \x1b[1mprintf x\x1b[0m\r\n' +
-        'x' +
-        '\r\n\x1b[1;32m$\x1b[0m \x1b[1mls\x1b[0m\r\n',
+        'x',
     );
+  });
+
+  it('writes `$ command` only when it runs: not while it waits for approval, never when denied, as edited when edited', () => {
+    const call = (id: string, command: string) => ({ type: 'tool_call' as const, call: { id, name: 'run_command', arguments: JSON.stringify({ command }) } });
+    const feed = new TerminalFeed();
+    const shown = [
+      call('a', 'rm -rf ~/'),
+      { type: 'human_response' as const, call_id: 'a', answer: { approve: false } },
+      { type: 'tool_result' as const, call_id: 'a', name: 'run_command', ok: false, observation: 'denied' },
+      call('b', 'rm -rf ~/'),
+      { type: 'human_response' as const, call_id: 'b', answer: { approve: true, command: 'rm -rf build' } },
+      { type: 'tool_result' as const, call_id: 'b', name: 'run_command', ok: true, observation: '', exit_code: 0 },
+    ].map((event) => feed.push(event));
+    expect(shown).toEqual([
+      '',
+      '',
+      '\x1b[31m[failed: denied]\x1b[0m\r\n',
+      '',
+      '',
+      '\x1b[1;32m$\x1b[0m \x1b[1mrm -rf build\x1b[0m  \x1b[2m# edited by you\x1b[0m\r\n',
+    ]);
   });
 
   it('gives the same bytes live, event by event, as a replay; reset starts over', () => {
