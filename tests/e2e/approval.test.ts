@@ -58,7 +58,7 @@ describe('approval of a risky action', () => {
     await dialog.waitFor({ timeout: 10_000 });
     const shown = await dialog.textContent();
     const command = dialog.getByRole('textbox', { name: 'Command', exact: true });
-    expect([await command.inputValue(), shown?.includes('Risk high'), shown?.includes('deletes . and everything in it')]).toEqual(['rm -rf .', true, true]);
+    expect([await command.inputValue(), shown?.includes('Risk high'), shown?.includes('deletes the work dir and everything in it')]).toEqual(['rm -rf .', true, true]);
     await dialog.getByRole('textbox', { name: 'Note to the agent', exact: true }).fill('Keep src; only the build output goes.');
     await dialog.getByRole('button', { name: 'Deny', exact: true }).click();
 
