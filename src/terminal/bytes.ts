@@ -92,25 +92,34 @@ export class TerminalFeed {
       this.#held.set(event.call.id, event);
       return '';
     }
-    if (event.type === 'human_response' && event.call_id) this.#answered(event.call_id, event.answer);
-    if (event.type === 'status' && event.status === 'cancelled') this.#held.clear();
     let bytes = '';
-    if ((event.type === 'tool_output' || event.type === 'tool_result') && this.#held.has(event.call_id)) {
-      bytes += this.#write(this.#prompt(event.call_id));
+    if (event.type === 'human_response' && event.call_id) {
+      // an approval: the command runs now (as the person edited it); a denial: it never does
+      if (this.#answered(event.call_id, event.answer)) bytes += this.#write(this.#prompt(event.call_id));
     }
+    if (event.type === 'status' && event.status === 'cancelled') this.#held.clear();
+    // rated below the threshold (or a kind the person allowed): it runs now, without asking
+    const runsNow = event.type === 'risk' && event.decision !== undefined && event.decision !== 'asked';
+    const ran = event.type === 'tool_output' || event.type === 'tool_result';
+    if ((runsNow || ran) && this.#held.has(event.call_id)) bytes += this.#write(this.#prompt(event.call_id));
     return bytes + this.#write(terminalBytes(event, this.#atLineStart));
   }
 
-  #answered(callId: string, answer: unknown): void {
+  /** Take a person's answer to a held call; true when the call now runs (approved). */
+  #answered(callId: string, answer: unknown): boolean {
     const held = this.#held.get(callId);
-    if (!held || !answer || typeof answer !== 'object') return;
+    if (!held || !answer || typeof answer !== 'object') return false;
     const given = answer as { approve?: unknown; command?: unknown };
-    if (given.approve === false) this.#held.delete(callId);
-    else if (typeof given.command === 'string') {
+    if (given.approve === false) {
+      this.#held.delete(callId);
+      return false;
+    }
+    if (typeof given.command === 'string') {
       const args = { ...(safeParse(held.call.arguments) ?? {}), command: given.command };
       this.#held.set(callId, { ...held, call: { ...held.call, arguments: JSON.stringify(args) } });
       this.#edited.add(callId);
     }
+    return given.approve === true;
   }
 
   #prompt(callId: string): string {

@@ -123,14 +123,22 @@ describe('replayBytes and TerminalFeed', () => {
       call('b', 'rm -rf ~/'),
       { type: 'human_response' as const, call_id: 'b', answer: { approve: true, command: 'rm -rf build' } },
       { type: 'tool_result' as const, call_id: 'b', name: 'run_command', ok: true, observation: '', exit_code: 0 },
+      call('c', 'sleep 20'),
+      { type: 'risk' as const, call_id: 'c', verdict: { level: 'none' as const, reasons: [] }, decision: 'allowed' as const },
+      { type: 'tool_result' as const, call_id: 'c', name: 'run_command', ok: true, observation: '', exit_code: 0 },
     ].map((event) => feed.push(event));
     expect(shown).toEqual([
       '',
       '',
       '\x1b[31m[failed: denied]\x1b[0m\r\n',
       '',
-      '',
+      // approved: it runs now, as the person edited it
       '\x1b[1;32m$\x1b[0m \x1b[1mrm -rf build\x1b[0m  \x1b[2m# edited by you\x1b[0m\r\n',
+      '',
+      '',
+      // rated below the threshold: it runs at once, so its line shows while it runs (lite output comes at the end)
+      '\x1b[1;32m$\x1b[0m \x1b[1msleep 20\x1b[0m\r\n',
+      '',
     ]);
   });
 
