@@ -10,6 +10,7 @@ import { runAgent, type HumanPort, type RunOutcome } from '../src/agent/loop';
 import { resolveContextWindow } from '../src/agent/context';
 import { OpenAIModelClient } from '../src/agent/model';
 import { LiteSandbox } from '../src/sandbox/lite/lite-sandbox';
+import { positiveFlag } from './cli-flags';
 
 const USAGE = `Usage: npm run agent -- [options] "task"
 
@@ -46,15 +47,7 @@ function parse() {
     process.stderr.write(USAGE);
     process.exit(values.help ? 0 : 2);
   }
-  const number = (text: string | undefined, name: string) => {
-    if (text === undefined) return undefined;
-    const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0) {
-      process.stderr.write(`--${name} must be a positive number, not "${text}".\n`);
-      process.exit(2);
-    }
-    return value;
-  };
+  const number = positiveFlag;
   return {
     task,
     model: values.model ?? process.env.OPENAI_MODEL ?? 'gpt-4o-mini',

@@ -12,6 +12,7 @@ import { scriptedModel, scriptedName } from '../src/evals/scripted-models';
 import { formatReport, summarize } from '../src/evals/summary';
 import type { EvalTask } from '../src/evals/task';
 import { LiteSandbox } from '../src/sandbox/lite/lite-sandbox';
+import { positiveFlag } from './cli-flags';
 
 const USAGE = `Usage: npm run eval -- --model NAME [options]
 
@@ -42,15 +43,7 @@ function options() {
     process.stderr.write(USAGE);
     process.exit(values.help ? 0 : 2);
   }
-  const positive = (text: string | undefined, name: string, fallback: number) => {
-    if (text === undefined) return fallback;
-    const value = Number(text);
-    if (!Number.isFinite(value) || value <= 0) {
-      process.stderr.write(`--${name} must be a positive number, not "${text}".\n`);
-      process.exit(2);
-    }
-    return value;
-  };
+  const positive = (text: string | undefined, name: string, fallback: number) => positiveFlag(text, name) ?? fallback;
   return {
     model: values.model,
     baseURL: values['base-url'] ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
