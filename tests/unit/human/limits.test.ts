@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../src/core/events';
 import type { HumanPort } from '../../../src/agent/loop';
 import { priceOf } from '../../../src/agent/pricing';
-import { REDACTED, scrub } from '../../../src/agent/redact';
+import { REDACTED, scrubSecrets } from '../../../src/core/secrets';
 import { call, closeAll, finish, runScripted } from '../agent/harness';
 import { person } from '../agent/person';
 
@@ -120,6 +120,6 @@ describe('prices and secrets', () => {
       type: 'tool_call',
       call: { id: 'k1', name: 'run_command', arguments: JSON.stringify({ command: `echo ${REDACTED} > k.txt; cat k.txt` }) },
     });
-    expect(scrub({ a: ['x sk-test-SECRET-0123456789 y'], n: 1 }, [key])).toEqual({ a: [`x ${REDACTED} y`], n: 1 });
+    expect(scrubSecrets({ a: ['x sk-test-SECRET-0123456789 y'], n: 1 }, [key])).toEqual({ a: [`x ${REDACTED} y`], n: 1 });
   });
 });
