@@ -51,6 +51,9 @@ describe('room to work', () => {
     expect(await paneOrder(page)).toEqual(['Timeline', 'Terminal', 'Run history', 'Files']);
     await screenshot(page, 'ux-room-420-live', { fullPage: true });
     await expect.poll(() => runStatus(page).textContent(), { timeout: 10_000 }).toContain('completed');
+    // the history row follows the run at the same moment as the status region (it showed in_progress a while)
+    const row = page.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: 'Write a list' });
+    expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('completed');
     expect(await paneOrder(page)).toEqual(['Run history', 'Timeline', 'Terminal', 'Files']);
 
     await page.setViewportSize({ width: 1280, height: 800 });

@@ -1,8 +1,11 @@
 /**
- * The run history as the page shows it: the list (newest first) and storage figures (store/RunHistory), what
- * went wrong with storage, and the person's actions on stored runs — export, import, delete, free space.
+ * The run history as the page shows it: the list (newest first: RunList, the store read once and each change
+ * applied), damaged records and storage figures (store/RunHistory), what went wrong with storage, and the
+ * person's actions on stored runs — export, import, delete, free space.
  */
 import type { Agents } from '../../api/types';
+import { isFinal, type Run } from '../../core';
+import { RunList } from '../runs/run-list.svelte';
 import { SecretRegistry } from '../../core/secrets';
 import { exportRun, readTrajectoryFile, StorageFullError, storeTrajectory, type HistoryStore, type ImportProgress } from '../../store';
 import { RunHistory } from '../../store/run-history.svelte';
@@ -24,7 +27,10 @@ export function download(file: DownloadFile): void {
 
 /** What the history panel reads and does. Without a store (IndexedDB refused) it says why and lists nothing. */
 export class HistoryState {
+  /** What the store holds besides the runs: damaged records, storage figures, its last error. */
   readonly list: RunHistory | undefined;
+  /** The runs, newest first, as they are now. */
+  readonly runs = new RunList();
   /** Storage trouble the person should know about (a full disk, another tab upgraded the database …). */
   problem = $state('');
   /** The last storage problem was a full disk: offer to free space. */
@@ -36,7 +42,8 @@ export class HistoryState {
   readonly #store: HistoryStore | undefined;
   readonly #agents: Agents;
   readonly #secrets: SecretRegistry;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Runs seen ending on this page (each ending re-reads the storage figures once). */
+  readonly #ended = new Set<string>();
 
   constructor(store: HistoryStore | undefined, agents: Agents, unavailable = '', secrets = new SecretRegistry()) {
     this.#store = store;
@@ -44,9 +51,15 @@ export class HistoryState {
     this.#agents = agents;
     this.list = store && new RunHistory(store);
     this.problem = unavailable;
-    agents.onRunChange(() => this.#refreshSoon());
+    agents.onRunChange((run) => this.#changed(run));
     agents.onStoreError((error) => this.report(error));
-    void this.list?.refresh();
+    void this.#reload();
+  }
+
+  /** Reads the store again: the runs, damaged records and storage figures. */
+  async #reload(): Promise<void> {
+    await this.list?.refresh();
+    if (this.list && !this.list.error) this.runs.setStored(this.list.runs);
   }
 
   /** A storage failure, said plainly; a full disk also offers to free space. */
@@ -91,17 +104,19 @@ export class HistoryState {
       this.importing = undefined;
     }
     if (!result.ok) throw new Error(result.error);
-    await this.list?.refresh();
+    await this.#reload();
     return result.id;
   }
 
   async deleteRun(id: string): Promise<void> {
     await this.list?.delete(id);
+    if (!this.list?.error) this.runs.remove(id);
     this.#freed(!this.list?.error);
   }
 
   async deleteAll(): Promise<void> {
     await this.list?.deleteAll();
+    if (!this.list?.error) this.runs.clear((run: Run) => !isFinal(run.status) && run.status !== 'interrupted');
     this.#freed(!this.list?.error);
   }
 
@@ -124,15 +139,15 @@ export class HistoryState {
     this.problem = '';
   }
 
-  #refreshSoon(): void {
-    if (this.#timer) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      // the API's list() waits for the writes so far: the history then shows the runs as they are now
-      void this.#agents.list().then(
-        () => this.list?.refresh(),
-        (error: unknown) => this.report(error instanceof Error ? error : new Error(String(error))),
-      );
-    }, 300);
+  /** A run changed: its row follows at once; when it ends, the storage figures are read again (once). */
+  #changed(run: Run): void {
+    this.runs.change(run);
+    if (!isFinal(run.status) || this.#ended.has(run.id)) return;
+    this.#ended.add(run.id);
+    // the API's list() waits for the writes so far: the figures then count the run's last step
+    void this.#agents.list().then(
+      () => this.list?.refresh(),
+      (error: unknown) => this.report(error instanceof Error ? error : new Error(String(error))),
+    );
   }
 }
