@@ -10,6 +10,8 @@ import { SecretRegistry } from '../../core/secrets';
 import { exportRun, readTrajectoryFile, StorageFullError, storeTrajectory, type HistoryStore, type ImportProgress } from '../../store';
 import { RunHistory } from '../../store/run-history.svelte';
 
+const NAMES_KEY = 'run-names';
+
 /** A file the page offers as a download. */
 export interface DownloadFile {
   name: string;
@@ -37,6 +39,10 @@ export class HistoryState {
   full = $state(false);
   /** The browser agreed to keep the history under storage pressure; undefined when not asked or unknown. */
   persisted = $state<boolean | undefined>(undefined);
+  /** The person's names for runs, by id (kept with the history). */
+  names = $state.raw<Readonly<Record<string, string>>>({});
+  /** The history shows the thread of follow-ups of this run, not every run. */
+  thread = $state<string | null>(null);
   /** Where a run import is, while one goes on. */
   importing = $state.raw<ImportProgress | undefined>(undefined);
   readonly #store: HistoryStore | undefined;
@@ -54,6 +60,18 @@ export class HistoryState {
     agents.onRunChange((run) => this.#changed(run));
     agents.onStoreError((error) => this.report(error));
     void this.#reload();
+    void this.#store?.getSetting<Record<string, string>>(NAMES_KEY).then(
+      (names) => (this.names = { ...(names ?? {}), ...this.names }),
+      () => {},
+    );
+  }
+
+  /** Names the run (an empty name gives it back its task as its name). */
+  async rename(id: string, name: string): Promise<void> {
+    const others = Object.fromEntries(Object.entries(this.names).filter(([key]) => key !== id));
+    const trimmed = name.trim().slice(0, 200);
+    this.names = trimmed ? { ...others, [id]: trimmed } : others;
+    await this.#store?.setSetting(NAMES_KEY, this.names);
   }
 
   /** Reads the store again: the runs, damaged records and storage figures. */
@@ -111,12 +129,14 @@ export class HistoryState {
   async deleteRun(id: string): Promise<void> {
     await this.list?.delete(id);
     if (!this.list?.error) this.runs.remove(id);
+    if (this.names[id]) await this.rename(id, '');
     this.#freed(!this.list?.error);
   }
 
   async deleteAll(): Promise<void> {
     await this.list?.deleteAll();
     if (!this.list?.error) this.runs.clear((run: Run) => !isFinal(run.status) && run.status !== 'interrupted');
+    this.thread = null;
     this.#freed(!this.list?.error);
   }
 

@@ -2,17 +2,6 @@
 import { isFinal, type Run, type RunStatus } from '../../core';
 import type { Agents } from '../../api/types';
 
-/** A word a person reads beside the API's status word. */
-export const STATUS_LABELS: Record<RunStatus, string> = {
-  queued: 'Waiting to start',
-  in_progress: 'Working',
-  awaiting_human: 'Needs your answer',
-  interrupted: 'Interrupted',
-  completed: 'Done',
-  failed: 'Failed',
-  cancelled: 'Stopped',
-};
-
 const HOLDING: RunStatus[] = ['queued', 'in_progress', 'awaiting_human'];
 
 /** Runs of this page and the one on display; every change comes from the Agents API. */
@@ -53,6 +42,11 @@ export class AppState {
     } catch (error) {
       this.problem = `Could not start the run: ${(error as Error).message}`;
     }
+  }
+
+  /** A run as the API has it now (a stored one too). */
+  retrieve(id: string): Promise<Run> {
+    return this.#agents.retrieve(id);
   }
 
   /** Send what the task box holds to the shown, live run as a note for its next step. */
