@@ -45,7 +45,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
         // the setting wins, so the server is only asked when there is none
         const reported = job.context_window ? undefined : await model.reportedContextWindow(controller.signal);
         const contextWindow = resolveContextWindow(name, job.context_window, reported);
-        if (contextWindow.notice) void hooks.emit({ type: 'notice', message: contextWindow.notice });
+        if (contextWindow.notice) void hooks.emit({ type: 'notice', message: contextWindow.notice, once: `context-window:${name}` });
         const outcome = await runAgent(
           {
             instructions: job.instructions,
