@@ -13,7 +13,8 @@ export class AppState {
   /** A failure of the page itself (not of a run), said to the person. */
   problem = $state('');
   readonly shown = $derived(this.runs.find((run) => run.id === this.shownId));
-  readonly busy = $derived(this.shown !== undefined && !isFinal(this.shown.status));
+  /** The shown run is queued, working or waiting for a person (an interrupted one waits for Resume: not busy). */
+  readonly busy = $derived(this.shown !== undefined && !isFinal(this.shown.status) && this.shown.status !== 'interrupted');
   /** A run of this page holds the sandbox (queued, working, or waiting for an answer). */
   readonly holdsSandbox = $derived(this.runs.some((run) => HOLDING.includes(run.status)));
   readonly #agents: Agents;
