@@ -46,10 +46,12 @@ async function serving(url: string): Promise<void> {
   throw new Error(`the static server at ${url} did not answer within 10 s`);
 }
 
-/** Open the site, counting the page's own loads (the first, and each reload). */
+/** Open the site, counting the page's own navigations (the first, and each reload). */
 async function open(page: Page, params: Record<string, string>): Promise<() => number> {
   let loads = 0;
-  page.on('load', () => loads++);
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) loads++;
+  });
   const query = new URLSearchParams({ baseURL: model.baseURL, model: 'scripted-model', ...params });
   await page.goto(`${site}/?${query}`, { timeout: 15_000 });
   return () => loads;
