@@ -4,20 +4,43 @@ import { asToWorker, type CallMessage, type FromWorker } from './rpc';
 
 /** How the worker talks to the main thread (`self` in a browser worker, `parentPort` in Node). */
 export interface WorkerEndpoint {
-  post(message: FromWorker): void;
+  /** `transfer`: buffers handed over rather than copied (a snapshot's files, made for the message). */
+  post(message: FromWorker, transfer?: Transferable[]): void;
   listen(handler: (data: unknown) => void): void;
 }
 
-/** Answer calls from the main thread with `sandbox`; after a call that changed files, send a snapshot. */
+/** Calls that run shell code: only these can hold the worker so long that it is killed and restored. */
+const RUNS_CODE: ReadonlySet<string> = new Set(['exec', 'startProcess']);
+/** After file calls, the snapshot waits for this much quiet: an import's 400 writes send one, not 400. */
+export const SNAPSHOT_QUIET_MS = 200;
+
+/**
+ * Answer calls from the main thread with `sandbox`; after a call that changed files, send a snapshot (the
+ * work dir the page restores if it must kill this worker). Shell code only starts after the snapshot is
+ * current, and one is sent after it ends; a run of file calls (an import's writes) sends one when it is
+ * quiet, since copying the whole work dir after every write made imports quadratic.
+ */
 export function serveLiteSandbox(sandbox: LiteSandbox, endpoint: WorkerEndpoint): void {
   const running = new Map<number, AbortController>();
   let snapshotAt = sandbox.changeCount;
+  let quiet: ReturnType<typeof setTimeout> | undefined;
 
   const snapshotIfChanged = async (): Promise<void> => {
+    clearTimeout(quiet);
+    quiet = undefined;
     if (sandbox.changeCount === snapshotAt) return;
     snapshotAt = sandbox.changeCount;
     // the work dir is in memory, so this finishes before the next message is handled
-    endpoint.post({ kind: 'snapshot', snapshot: await sandbox.snapshot() });
+    const snapshot = await sandbox.snapshot();
+    // its files are copies made for it: hand them over, so the page does not copy the work dir again
+    endpoint.post({ kind: 'snapshot', snapshot }, [...new Set(snapshot.files.map((file) => file.data.buffer as ArrayBuffer))]);
+  };
+  const failed = (error: unknown) => {
+    endpoint.post({ kind: 'event', event: { type: 'error', message: `Snapshot failed: ${String(error)}` } });
+  };
+  const snapshotWhenQuiet = () => {
+    clearTimeout(quiet);
+    quiet = setTimeout(() => void snapshotIfChanged().catch(failed), SNAPSHOT_QUIET_MS);
   };
 
   sandbox.on((event) => endpoint.post({ kind: 'event', event }));
@@ -33,11 +56,16 @@ export function serveLiteSandbox(sandbox: LiteSandbox, endpoint: WorkerEndpoint)
     }
     const controller = new AbortController();
     running.set(message.id, controller);
-    void answer(sandbox, message, controller.signal, endpoint)
-      .then(() => (message.method === 'dispose' ? undefined : snapshotIfChanged()))
-      .catch((error: unknown) => {
-        endpoint.post({ kind: 'event', event: { type: 'error', message: `Snapshot failed: ${String(error)}` } });
+    const runsCode = RUNS_CODE.has(message.method);
+    const before = runsCode ? snapshotIfChanged().catch(failed) : Promise.resolve();
+    void before
+      .then(() => answer(sandbox, message, controller.signal, endpoint))
+      .then(() => {
+        if (message.method === 'dispose') clearTimeout(quiet);
+        else if (runsCode) return snapshotIfChanged();
+        else snapshotWhenQuiet();
       })
+      .catch(failed)
       .finally(() => running.delete(message.id));
   });
 }

@@ -9,6 +9,6 @@ import { serveLiteSandbox } from './serve';
 declare const self: DedicatedWorkerGlobalScope;
 
 serveLiteSandbox(new LiteSandbox({ stopGraceMs: 100 }), {
-  post: (message) => self.postMessage(message),
+  post: (message, transfer = []) => self.postMessage(message, transfer),
   listen: (handler) => self.addEventListener('message', (event) => handler(event.data)),
 });

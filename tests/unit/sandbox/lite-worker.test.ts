@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LiteWorkerSandbox, restartNote } from '../../../src/sandbox/lite/client';
 import type { SandboxEvent } from '../../../src/sandbox/sandbox';
+import { SNAPSHOT_QUIET_MS } from '../../../src/sandbox/lite/serve';
 import { describeSandboxContract, waitFor } from './contract';
 import { buildNodeWorker, nodeWorkerFactory, type BuiltWorker } from './node-worker';
 
@@ -73,6 +74,37 @@ describe('LiteWorkerSandbox kill switch', () => {
     const next = await sandbox.startProcess('echo fresh');
     expect(next).toEqual({ id: 'p2', command: 'echo fresh', running: false, exitCode: 0, startedAt: next.startedAt });
     expect(factory.started).toEqual(2);
+  });
+
+  it('keeps files written just before a command that had to be killed (the snapshot is current when code starts)', async () => {
+    const factory = nodeWorkerFactory(built.path, busy);
+    sandbox = new LiteWorkerSandbox({ workerFactory: factory });
+    await sandbox.writeFile('written.txt', 'kept\n');
+    await sandbox.exec('while true; do :; done', { timeoutMs: 300 });
+    expect([(await sandbox.exec('cat written.txt')).output, factory.started]).toEqual(['kept\n', 2]);
+  });
+
+  it('sends one snapshot for a run of writes, not one per write (an import stays linear)', async () => {
+    const factory = nodeWorkerFactory(built.path);
+    let snapshots = 0;
+    const counting: typeof factory = Object.assign(
+      (on: Parameters<typeof factory>[0]) =>
+        factory({
+          message: (data: unknown) => {
+            if ((data as { kind?: string }).kind === 'snapshot') snapshots++;
+            on.message(data);
+          },
+          error: on.error,
+        }),
+      { started: 0 },
+    );
+    sandbox = new LiteWorkerSandbox({ workerFactory: counting });
+    for (let index = 0; index < 50; index++) await sandbox.writeFile(`f${index}.txt`, 'x');
+    await waitFor(async () => (snapshots > 0 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 2 * SNAPSHOT_QUIET_MS));
+    expect(snapshots).toBe(1);
+    await sandbox.exec('echo y > g.txt'); // shell code: its snapshot follows its answer at once
+    await waitFor(async () => (snapshots === 2 ? true : undefined));
   });
 
   it('lets a worker that answers the stop keep running', async () => {
