@@ -51,7 +51,7 @@ const secrets = pageSecrets(settings);
 // nothing stored keeps a secret: a key the model echoes is scrubbed before it reaches IndexedDB
 const agents = createAgents({ store: new ScrubbedRunStore(history.store, secrets), driver, sandbox, defaults });
 window.autopilot = { agents };
-notifyWhenNeeded(agents, settings);
+notifyWhenNeeded(agents, settings, secrets);
 const historyState = new HistoryState(history.history, agents, history.problem, secrets);
 storeErrors.push((error) => historyState.report(error));
 void history.history?.requestPersistent().then(
