@@ -11,7 +11,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
-import type { RiskLevel } from '../src/core/events';
+import type { RiskLevel } from '../src/core/run';
 import { loadShellParser, rateCommandWith, type ShellParser } from '../src/risk';
 
 interface PeerCase {
