@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LiteWorkerSandbox, restartNote } from '../../../src/sandbox/lite/client';
+import { LiteWorkerSandbox, restartNote } from '../../../src/bridge/lite-worker-sandbox';
 import type { SandboxEvent } from '../../../src/sandbox/sandbox';
-import { SNAPSHOT_QUIET_MS } from '../../../src/sandbox/lite/serve';
 import { describeSandboxContract, waitFor } from './contract';
 import { buildNodeWorker, nodeWorkerFactory, type BuiltWorker } from './node-worker';
 
@@ -84,29 +83,6 @@ describe('LiteWorkerSandbox kill switch', () => {
     expect([(await sandbox.exec('cat written.txt')).output, factory.started]).toEqual(['kept\n', 2]);
   });
 
-  it('sends one snapshot for a run of writes, not one per write (an import stays linear)', async () => {
-    const factory = nodeWorkerFactory(built.path);
-    let snapshots = 0;
-    const counting: typeof factory = Object.assign(
-      (on: Parameters<typeof factory>[0]) =>
-        factory({
-          message: (data: unknown) => {
-            if ((data as { kind?: string }).kind === 'snapshot') snapshots++;
-            on.message(data);
-          },
-          error: on.error,
-        }),
-      { started: 0 },
-    );
-    sandbox = new LiteWorkerSandbox({ workerFactory: counting });
-    for (let index = 0; index < 50; index++) await sandbox.writeFile(`f${index}.txt`, 'x');
-    await waitFor(async () => (snapshots > 0 ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 2 * SNAPSHOT_QUIET_MS));
-    expect(snapshots).toBe(1);
-    await sandbox.exec('echo y > g.txt'); // shell code: its snapshot follows its answer at once
-    await waitFor(async () => (snapshots === 2 ? true : undefined));
-  });
-
   it('lets a worker that answers the stop keep running', async () => {
     const factory = nodeWorkerFactory(built.path);
     sandbox = new LiteWorkerSandbox({ workerFactory: factory });
@@ -139,7 +115,7 @@ describe('LiteWorkerSandbox kill switch', () => {
   it('fails pending calls clearly when the worker cannot load', async () => {
     sandbox = new LiteWorkerSandbox({
       workerFactory: (on) => ({
-        post: () => queueMicrotask(() => on.error('no such script')),
+        endpoint: { postMessage: () => queueMicrotask(() => on.error('no such script')), addEventListener: () => undefined, removeEventListener: () => undefined },
         terminate: () => undefined,
       }),
       restoreTimeoutMs: 100,
