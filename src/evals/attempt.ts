@@ -6,7 +6,7 @@
 import type { AgentEvent } from '../core/events';
 import type { FailReason, Usage } from '../core/run';
 import type { ToolGroup } from '../core';
-import { toolNames, validateCall } from '../agent/tools';
+import { toolNames, validateCall } from '../agent/tool-schemas';
 import { WORKDIR, type Sandbox } from '../sandbox/sandbox';
 import type { EvalTask } from './task';
 
