@@ -16,10 +16,12 @@ import { notifyWhenNeeded } from './notify';
 import { memoryStorage, Settings } from './settings/settings.svelte';
 import type { SettingsStorage } from './settings/store';
 import { pageSecrets } from './settings/page-secrets.svelte';
-import { defaultLocks, HistoryRunStore, HistoryStore, recoverRuns } from './store';
+import { CheckArchive, defaultLocks, HistoryRunStore, HistoryStore, recoverRuns } from './store';
 import App from './ui/App.svelte';
 import { HistoryState } from './ui/history/history-state.svelte';
 import { SandboxView } from './ui/sandbox-view.svelte';
+import { ModelChecks } from './ui/model-check/checks-state.svelte';
+import { MODEL_CHECKS } from './ui/model-check/context';
 
 declare global {
   interface Window {
@@ -40,10 +42,8 @@ const defaults = (): RunDefaults => ({
 
 const sandboxView = new SandboxView();
 const sandbox = startSandbox(settings.sandbox, settings.webcontainerApiKey, sandboxView);
-const driver = new WorkerDriver({
-  makeWorker: () => new Worker(new URL('./bridge/agent-worker.ts', import.meta.url), { type: 'module', name: 'autopilot-agent' }),
-  sandbox,
-});
+const makeAgentWorker = () => new Worker(new URL('./bridge/agent-worker.ts', import.meta.url), { type: 'module', name: 'autopilot-agent' });
+const driver = new WorkerDriver({ makeWorker: makeAgentWorker, sandbox });
 const storeErrors: ((error: Error) => void)[] = [];
 const history = await openHistory((error) => storeErrors.forEach((report) => report(error)));
 const agents = createAgents({ store: history.store, driver, sandbox, defaults });
@@ -57,7 +57,21 @@ void history.history?.requestPersistent().then(
   () => (historyState.persisted = false),
 );
 
+// "Check this model": its code loads when first asked for; each task's run lands in this page's Run history
+const checks = new ModelChecks(async () => {
+  const { memoryArchive, pageChecks } = await import('./evals/in-page');
+  return pageChecks({
+    store: history.store,
+    archive: history.history ? new CheckArchive(history.history) : memoryArchive(),
+    makeWorker: makeAgentWorker,
+    makeSandbox: async () => new (await import('./sandbox/lite/client')).LiteWorkerSandbox(),
+    defaults,
+    onRun: () => void historyState.list?.refresh(),
+  });
+}, () => settings.model);
+
 mount(App, {
+  context: new Map([[MODEL_CHECKS, checks]]),
   target: document.getElementById('app')!,
   props: {
     agents,

@@ -33,7 +33,7 @@ export interface PageCheckDeps {
   makeSandbox(): Promise<Sandbox>;
   /** The page's run settings (model, base URL, key, prices, budgets). */
   defaults(): RunDefaults;
-  /** A check's run changed (the page refreshes its Run history). */
+  /** A check's run was created or changed status (the page refreshes its Run history). */
   onRun?(run: Run): void;
 }
 
@@ -69,7 +69,14 @@ export function pageChecks(deps: PageCheckDeps): PageChecks {
   const open = (sandbox: Sandbox) => {
     const driver = new WorkerDriver({ makeWorker: () => deps.makeWorker(), sandbox: Promise.resolve(sandbox) });
     const agents: Agents = createAgents({ store: deps.store, driver, sandbox: Promise.resolve(sandbox), defaults });
-    const stop = deps.onRun ? agents.onRunChange(deps.onRun) : () => {};
+    // told when a run's status changes (created, started, ended), not at every step
+    const statuses = new Map<string, string>();
+    const stop = agents.onRunChange((run) => {
+      if (statuses.get(run.id) === run.status) return;
+      statuses.set(run.id, run.status);
+      // list() resolves once this API's writes so far have landed: the history then reads the run as it is
+      void agents.list().then(() => deps.onRun?.(run), () => deps.onRun?.(run));
+    });
     return { agents, dispose: () => (stop(), driver.dispose()) };
   };
   const estimate = () => {

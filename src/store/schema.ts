@@ -70,7 +70,6 @@ export interface BlobRecord {
 export interface CheckRecordStored {
   id: string;
   created_at: number;
-  [field: string]: unknown;
 }
 
 /** One remembered setting. */
