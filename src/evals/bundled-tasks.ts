@@ -8,7 +8,7 @@ import { parseTask, type EvalTask, type TaskFolder } from './task';
 import { QUICK_SET } from './quick-set';
 
 const FILES = import.meta.glob(
-  '../../evals/tasks/{count-lines,json-update,rename-function,fix-off-by-one,noisy-build,recover-missing-dir,edit-long-file,read-range,multi-step-pipeline,tests-green}/**',
+  '../../evals/tasks/{count-lines,js-order-summary,rename-function,fix-off-by-one,noisy-build,recover-missing-dir,edit-long-file,read-range,multi-step-pipeline,py-fix-median}/**',
   { query: '?raw', import: 'default', eager: true, exhaustive: true },
 ) as Record<string, string>;
 

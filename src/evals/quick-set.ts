@@ -12,7 +12,7 @@ export interface QuickTask {
 
 export const QUICK_SET: readonly QuickTask[] = [
   { id: 'count-lines', shows: 'calls a tool at all and writes a file (the floor: a model that fails this does not drive an agent)' },
-  { id: 'json-update', shows: 'edits structured data without breaking it (jq or an exact edit)' },
+  { id: 'js-order-summary', shows: 'writes a small Node.js program over JSON that works on files it never saw' },
   { id: 'rename-function', shows: 'a refactor across several files, checked by running the script' },
   { id: 'fix-off-by-one', shows: 'finds a bug from a script that runs but prints the wrong thing' },
   { id: 'noisy-build', shows: 'digs one fact out of long, noisy output' },
@@ -20,5 +20,5 @@ export const QUICK_SET: readonly QuickTask[] = [
   { id: 'edit-long-file', shows: 'a precise edit_file change in a long file, leaving every other line alone' },
   { id: 'read-range', shows: 'reads a range of a long file (read_file offset/limit) instead of flooding its context' },
   { id: 'multi-step-pipeline', shows: 'keeps three sub-tasks straight over many steps' },
-  { id: 'tests-green', shows: 'makes a failing test suite pass by fixing the code, not the tests' },
+  { id: 'py-fix-median', shows: 'fixes Python code from its failing unittest suite, without touching the tests' },
 ];

@@ -28,8 +28,9 @@ describe('stored model checks', () => {
     const archive = new CheckArchive(store);
     await archive.put(check('old', 1));
     await archive.put(check('new', 2));
-    await archive.put({ ...check('old', 1), status: 'stopped' });
-    expect(await archive.list()).toEqual([check('new', 2), { ...check('old', 1), status: 'stopped' }]);
+    const stopped: CheckRecord = { ...check('old', 1), status: 'stopped' };
+    await archive.put(stopped);
+    expect(await archive.list()).toEqual([check('new', 2), stopped]);
     await archive.delete('new');
     expect((await archive.list()).map((record) => record.id)).toEqual(['old']);
     store.close();

@@ -97,7 +97,7 @@ describe('Check this model (in-page)', () => {
     expect(await checks.list()).toEqual([check]);
     // the key went to the server and nowhere else
     expect(server.requests.every((request) => request.headers.authorization === 'Bearer sk-check-123')).toEqual(true);
-  }, 60_000);
+  }, 120_000);
 
   it('Stop ends the task in flight: its run is cancelled, the check is kept as stopped with the tasks done', async () => {
     const { store, checks } = await setup(checkScript({ solve: 'count-lines', hangOn: 'rename-function' }));
@@ -112,15 +112,15 @@ describe('Check this model (in-page)', () => {
       'stopped',
       [
         ['count-lines', true],
-        ['json-update', false],
+        ['js-order-summary', false],
       ],
     ]);
     const runs = await store.list();
     expect(runs.map((run) => [run.instructions.slice(0, 30), run.status])).toEqual([
       ['Rename the shell function `old', 'cancelled'],
-      ['In `package.json`, add a scrip', 'completed'],
+      ['Write a Node.js script `summar', 'completed'],
       ['Count how many lines `app.log`', 'completed'],
     ]);
     expect(await checks.list()).toEqual([check]);
-  }, 60_000);
+  }, 120_000);
 });

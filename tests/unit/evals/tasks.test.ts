@@ -68,11 +68,11 @@ describe('the eval suite', () => {
     const results = await attempts('oracle');
     expect(results.filter((r) => !r.solved).map((r) => `${r.task}: ${r.ended} ${r.error ?? r.check_output ?? ''}`)).toEqual([]);
     expect(summarize('scripted:oracle', results)).toMatchObject({ solved_pct: 100, tool_call_validity_pct: 100 });
-  }, 180_000);
+  }, 300_000);
 
   it('in the lite sandbox: scripted:noop solves none (the start tree fails every check)', async () => {
     const results = await attempts('noop');
     expect(results.filter((r) => r.solved).map((r) => r.task)).toEqual([]);
     expect(summarize('scripted:noop', results).solved_pct).toEqual(0);
-  }, 180_000);
+  }, 300_000);
 });
