@@ -21,6 +21,7 @@ import App from './ui/App.svelte';
 import { HistoryState } from './ui/history/history-state.svelte';
 import { SandboxView } from './ui/sandbox-view.svelte';
 import { ModelChecks } from './ui/model-check/checks-state.svelte';
+import { memoryArchive } from './evals/check-archive';
 import { MODEL_CHECKS } from './ui/model-check/context';
 
 declare global {
@@ -58,17 +59,20 @@ void history.history?.requestPersistent().then(
 );
 
 // "Check this model": its code loads when first asked for; each task's run lands in this page's Run history
-const checks = new ModelChecks(async () => {
-  const { memoryArchive, pageChecks } = await import('./evals/in-page');
-  return pageChecks({
-    store: history.store,
-    archive: history.history ? new CheckArchive(history.history) : memoryArchive(),
-    makeWorker: makeAgentWorker,
-    makeSandbox: async () => new (await import('./sandbox/lite/client')).LiteWorkerSandbox(),
-    defaults,
-    onRun: () => void historyState.list?.refresh(),
-  });
-}, () => settings.model);
+const checkArchive = history.history ? new CheckArchive(history.history) : memoryArchive();
+const checks = new ModelChecks({
+  archive: checkArchive,
+  model: () => settings.model,
+  load: async () =>
+    (await import('./evals/in-page')).pageChecks({
+      store: history.store,
+      archive: checkArchive,
+      makeWorker: makeAgentWorker,
+      makeSandbox: async () => new (await import('./sandbox/lite/client')).LiteWorkerSandbox(),
+      defaults,
+      onRun: () => void historyState.list?.refresh(),
+    }),
+});
 
 mount(App, {
   context: new Map([[MODEL_CHECKS, checks]]),

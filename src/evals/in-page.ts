@@ -10,17 +10,11 @@ import type { Run } from '../core';
 import type { Sandbox } from '../sandbox/sandbox';
 import { agentsDrive } from './agents-drive';
 import { quickTasks } from './bundled-tasks';
-import { isCheckRecord, type CheckRecord } from './check-record';
+import type { CheckArchivePort } from './check-archive';
+import type { CheckRecord } from './check-record';
 import { estimateCheck, type CheckEstimate } from './estimate';
 import { runCheck } from './model-check';
 import type { EvalTask } from './task';
-
-/** Where checks are kept: the history database, or this tab's memory when it is not available. */
-export interface CheckArchivePort {
-  list(): Promise<unknown[]>;
-  put(record: CheckRecord): Promise<void>;
-  delete(id: string): Promise<void>;
-}
 
 /** What the page gives the check. */
 export interface PageCheckDeps {
@@ -43,9 +37,6 @@ export interface PageChecks {
   estimate(): { tasks: number; model: string; estimate: CheckEstimate };
   /** Run a check with the configured model; the record is stored as it goes. */
   run(signal: AbortSignal, hooks: CheckHooks): Promise<CheckRecord>;
-  /** Stored checks, newest first (damaged records left out). */
-  list(): Promise<CheckRecord[]>;
-  delete(id: string): Promise<void>;
 }
 
 /** What a running check tells the page. */
@@ -111,19 +102,5 @@ export function pageChecks(deps: PageCheckDeps): PageChecks {
       await save(check);
       return check;
     },
-    async list() {
-      return (await deps.archive.list()).filter(isCheckRecord);
-    },
-    delete: (id) => deps.archive.delete(id),
-  };
-}
-
-/** An archive for this tab only (no history database). */
-export function memoryArchive(): CheckArchivePort {
-  const records = new Map<string, CheckRecord>();
-  return {
-    list: async () => [...records.values()].sort((a, b) => b.created_at - a.created_at).map((record) => structuredClone(record)),
-    put: async (record) => void records.set(record.id, structuredClone(record)),
-    delete: async (id) => void records.delete(id),
   };
 }

@@ -3,7 +3,8 @@
  * the report card shown, the stored checks, and which two are compared. The checks' code loads lazily (the
  * quick set, the harness) the first time the person asks for an estimate.
  */
-import type { CheckRecord } from '../../evals/check-record';
+import type { CheckArchivePort } from '../../evals/check-archive';
+import { isCheckRecord, type CheckRecord } from '../../evals/check-record';
 import type { CheckEstimate } from '../../evals/estimate';
 import type { PageChecks } from '../../evals/in-page';
 
@@ -25,14 +26,16 @@ export class ModelChecks {
   compared = $state.raw<string[]>([]);
   problem = $state('');
   readonly #load: () => Promise<PageChecks>;
+  readonly #archive: CheckArchivePort;
   readonly #model: () => string;
   #service: Promise<PageChecks> | undefined;
   #controller: AbortController | undefined;
 
-  /** `load` builds the page's checks (lazily); `model` is the configured model's name. */
-  constructor(load: () => Promise<PageChecks>, model: () => string) {
-    this.#load = load;
-    this.#model = model;
+  /** `load` builds the page's checks (lazily, on the first "Check this model"); `model`: the configured model's name. */
+  constructor(options: { load: () => Promise<PageChecks>; archive: CheckArchivePort; model: () => string }) {
+    this.#load = options.load;
+    this.#archive = options.archive;
+    this.#model = options.model;
   }
 
   get running(): boolean {
@@ -104,8 +107,7 @@ export class ModelChecks {
   /** Read the stored checks again. */
   async refresh(): Promise<void> {
     try {
-      const checks = await this.#checks();
-      this.list = await checks.list();
+      this.list = (await this.#archive.list()).filter(isCheckRecord);
       this.compared = this.compared.filter((id) => this.list.some((check) => check.id === id));
     } catch (error) {
       this.problem = `Stored checks could not be read: ${(error as Error).message}`;
@@ -123,7 +125,7 @@ export class ModelChecks {
 
   async remove(id: string): Promise<void> {
     try {
-      await (await this.#checks()).delete(id);
+      await this.#archive.delete(id);
       if (this.shown?.id === id) this.shown = undefined;
       await this.refresh();
     } catch (error) {

@@ -11,7 +11,8 @@ import { expose } from '../../../src/bridge/rpc';
 import { createAgentWorkerApi } from '../../../src/bridge/worker-runner';
 import { quickTasks } from '../../../src/evals/bundled-tasks';
 import { loadTask } from '../../../src/evals/load';
-import { memoryArchive, pageChecks } from '../../../src/evals/in-page';
+import { memoryArchive } from '../../../src/evals/check-archive';
+import { pageChecks } from '../../../src/evals/in-page';
 import { QUICK_SET } from '../../../src/evals/quick-set';
 import type { Sandbox } from '../../../src/sandbox/sandbox';
 import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
@@ -94,13 +95,12 @@ describe('Check this model (in-page)', () => {
     expect(progress.filter((line) => line.startsWith('store error'))).toEqual([]);
     expect(progress.at(-1)).toEqual(`${ids.length}`);
     expect(await archive.list()).toEqual([check]);
-    expect(await checks.list()).toEqual([check]);
     // the key went to the server and nowhere else
     expect(server.requests.every((request) => request.headers.authorization === 'Bearer sk-check-123')).toEqual(true);
   }, 120_000);
 
   it('Stop ends the task in flight: its run is cancelled, the check is kept as stopped with the tasks done', async () => {
-    const { store, checks } = await setup(checkScript({ solve: 'count-lines', hangOn: 'rename-function' }));
+    const { store, archive, checks } = await setup(checkScript({ solve: 'count-lines', hangOn: 'rename-function' }));
     const controller = new AbortController();
     const check = await checks.run(controller.signal, {
       onProgress: (_state, current) => {
@@ -121,6 +121,6 @@ describe('Check this model (in-page)', () => {
       ['Write a Node.js script `summar', 'completed'],
       ['Count how many lines `app.log`', 'completed'],
     ]);
-    expect(await checks.list()).toEqual([check]);
+    expect(await archive.list()).toEqual([check]);
   }, 120_000);
 });

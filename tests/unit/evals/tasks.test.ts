@@ -62,7 +62,7 @@ describe('the eval suite', () => {
       return before !== 0 && after === 0 ? [] : [`${task.id}: start tree → ${before}, solution → ${after}`];
     });
     expect(wrong).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it('in the lite sandbox: scripted:oracle solves every task', async () => {
     const results = await attempts('oracle');
