@@ -1,16 +1,17 @@
 /** The check's estimate: its opening size measured against the real system prompt and tool schemas, and its arithmetic. */
 import { describe, expect, it } from 'vitest';
 import { systemPrompt } from '../../../src/agent/prompt';
-import { toolNames, toolSchemas } from '../../../src/agent/tool-schemas';
+import { toolSchemas } from '../../../src/agent/tool-schemas';
+import { BUILTIN_TOOLS } from '../../../src/core/builtin-tools';
 import { estimateCheck, OPENING_TOKENS } from '../../../src/evals/estimate';
 import { LITE_CAPABILITIES } from '../../../src/sandbox/lite/capabilities';
 import { WORKDIR } from '../../../src/sandbox/sandbox';
 
 describe('the check estimate', () => {
   it('counts the opening as the real system prompt plus tool schemas of a check run (within 25 %)', () => {
-    const tools = toolNames(['terminal', 'files']);
-    const prompt = systemPrompt({ capabilities: LITE_CAPABILITIES, workdir: WORKDIR, tools, commandTimeoutMs: 60_000 });
-    const chars = prompt.length + JSON.stringify(toolSchemas(['terminal', 'files'])).length;
+    const tools = BUILTIN_TOOLS.inGroups(['terminal', 'files']);
+    const prompt = systemPrompt({ capabilities: LITE_CAPABILITIES, workdir: WORKDIR, tools: tools.names, commandTimeoutMs: 60_000 });
+    const chars = prompt.length + JSON.stringify(toolSchemas(tools)).length;
     const measured = chars / 4;
     expect(Math.abs(measured - OPENING_TOKENS) / measured).toBeLessThan(0.25);
   });
