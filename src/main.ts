@@ -68,7 +68,7 @@ const checks = new ModelChecks({
       store: history.store,
       archive: checkArchive,
       makeWorker: makeAgentWorker,
-      makeSandbox: async () => new (await import('./sandbox/lite/client')).LiteWorkerSandbox(),
+      makeSandbox: async () => new (await import('./bridge/lite-worker-sandbox')).LiteWorkerSandbox(),
       defaults,
       onRun: () => void historyState.list?.refresh(),
     }),
