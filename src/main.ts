@@ -20,6 +20,7 @@ import { defaultLocks, HistoryRunStore, HistoryStore, recoverRuns } from './stor
 import App from './ui/App.svelte';
 import { HistoryState } from './ui/history/history-state.svelte';
 import { SandboxView } from './ui/sandbox-view.svelte';
+import { GitHubPage } from './github/page';
 
 declare global {
   interface Window {
@@ -50,6 +51,8 @@ const agents = createAgents({ store: history.store, driver, sandbox, defaults })
 window.autopilot = { agents };
 notifyWhenNeeded(agents, settings);
 const secrets = pageSecrets(settings);
+const workspace = createWorkspace(sandbox, agents);
+const github = new GitHubPage({ access: () => settings.github.access, workdir: workspace, secrets });
 const historyState = new HistoryState(history.history, agents, history.problem, secrets);
 storeErrors.push((error) => historyState.report(error));
 void history.history?.requestPersistent().then(
@@ -61,12 +64,13 @@ mount(App, {
   target: document.getElementById('app')!,
   props: {
     agents,
-    workspace: createWorkspace(sandbox, agents),
+    workspace,
     sandbox: sandboxView,
     settings,
     desk: deskOver(sandbox),
     history: historyState,
     secrets,
+    github,
   },
 });
 

@@ -193,6 +193,12 @@ class AgentsService implements Agents {
     return this.#queue.replaceWorkdir(work);
   }
 
+  recordPullRequest(id: string, pull: { url: string; number: number; repository: string; branch: string }): void {
+    if (!this.#book.has(id)) throw new Error(`Run "${id}" is not one of this page's runs: its pull request cannot be recorded here.`);
+    const { url, number, repository, branch } = pull;
+    this.#book.record(id, { type: 'pull_request', url, number, repository, branch });
+  }
+
   workdirOf(id: string): Promise<WorkdirSnapshot | undefined> {
     return this.#deps.store.workdirAt(id);
   }
