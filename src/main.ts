@@ -47,7 +47,17 @@ const driver = new WorkerDriver({
 });
 const storeErrors: ((error: Error) => void)[] = [];
 const history = await openHistory((error) => storeErrors.forEach((report) => report(error)));
-const agents = createAgents({ store: history.store, driver, sandbox, defaults });
+const agents = createAgents({
+  store: history.store,
+  driver,
+  sandbox,
+  defaults,
+  // execute({repo}) opens through the page's GitHub (built below, used once runs start)
+  openRepository: async (repo, ref, signal) => {
+    const { snapshot, report } = await github.fetch(ref ? `${repo}#${ref}` : repo, { signal });
+    return { snapshot, message: report.message };
+  },
+});
 window.autopilot = { agents };
 notifyWhenNeeded(agents, settings);
 const secrets = pageSecrets(settings);

@@ -10,7 +10,7 @@ import { checkAnswer, checkExecuteParams } from './validate';
 import { RunBook } from './run-book';
 import { RunQueue } from './run-queue';
 import { newRun } from './run-state';
-import { configOf, storedConfig, type RunStart } from './run-setup';
+import { configOf, storedConfig, type RepositoryOpener, type RunStart } from './run-setup';
 import { lateEnding, type LateAnswer } from './continuation';
 import type { Agents, DriverOutcome, ForkParams, RunDefaults, RunDriver, RunStore } from './types';
 import type { FileChange } from '../changes';
@@ -28,6 +28,8 @@ export interface AgentsDeps {
   defaults: () => RunDefaults;
   now?: () => number;
   newId?: () => string;
+  /** Opens `execute({repo})` before the first step (the page's GitHub). */
+  openRepository?: RepositoryOpener;
 }
 
 type Listener = (event: RunEvent) => void;
@@ -48,7 +50,14 @@ class AgentsService implements Agents {
     this.#deps = deps;
     this.#newId = deps.newId ?? (() => `run_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`);
     this.#book = new RunBook(deps.store, deps.now ?? Date.now);
-    this.#queue = new RunQueue({ book: this.#book, driver: deps.driver, sandbox: deps.sandbox, defaults: deps.defaults, handEdits: this.#edits });
+    this.#queue = new RunQueue({
+      book: this.#book,
+      driver: deps.driver,
+      sandbox: deps.sandbox,
+      defaults: deps.defaults,
+      handEdits: this.#edits,
+      openRepository: deps.openRepository,
+    });
   }
 
   async execute(params: ExecuteParams): Promise<Run> {

@@ -16,7 +16,9 @@ import {
   stopProcesses,
   untilAborted,
   writeExecuteFiles,
+  openExecuteRepository,
   type Prepared,
+  type RepositoryOpener,
   type RunStart,
 } from './run-setup';
 import { prepareFork } from './rewind';
@@ -33,6 +35,8 @@ export interface QueueDeps {
   defaults: () => RunDefaults;
   /** The person's edits, told to the next run that starts (a note before its first turn). */
   handEdits?: HandEdits;
+  /** Opens `execute({repo})` before the first step (absent: such runs fail saying so). */
+  openRepository?: RepositoryOpener;
 }
 
 interface Active {
@@ -226,8 +230,11 @@ export class RunQueue {
     if (start.kind === 'follow_up') return prepareFollowUp(deps, start.parent_id, params.instructions);
     if (start.kind === 'fork') return prepareFork(deps, start.parent_id, start.step, params.instructions);
     if (start.kind === 'resume') return prepareResume(deps, book.get(id)!, start.late);
-    if (params.files && Object.keys(params.files).length > 0) return writeExecuteFiles(sandbox, params.files, signal);
-    return { job: {}, events: [] };
+    const opened = params.repo ? await openExecuteRepository(sandbox, this.#deps.openRepository, params, signal) : undefined;
+    if (opened && 'outcome' in opened) return opened;
+    const written = params.files && Object.keys(params.files).length > 0 ? await writeExecuteFiles(sandbox, params.files, signal) : undefined;
+    if (written && 'outcome' in written) return written;
+    return { job: {}, events: [...(opened?.events ?? []), ...(written && 'events' in written ? written.events : [])] };
   }
 
   #ask(active: Active, _request: HumanRequest, signal: AbortSignal): Promise<HumanAnswer> {

@@ -127,6 +127,23 @@ export async function writeExecuteFiles(
   }
 }
 
+/** Opens a GitHub repository as a work dir snapshot (the page's GitHub, with the token of Settings). */
+export type RepositoryOpener = (repo: string, ref: string | undefined, signal: AbortSignal) => Promise<{ snapshot: WorkdirSnapshot; message: string }>;
+
+/** Open `execute({repo, ref})` into the work dir before the first step; a failure ends the run with GitHub's reason. */
+export async function openExecuteRepository(sandbox: Sandbox, open: RepositoryOpener | undefined, params: ExecuteParams, signal: AbortSignal): Promise<Prepared> {
+  const fail = (message: string): Prepared => ({ outcome: { status: 'failed', reason: 'sandbox_error', error: { code: 'repo_not_opened', message } } });
+  if (!open) return fail(`The repository ${params.repo} could not be opened: this page has no GitHub connection.`);
+  try {
+    const { snapshot, message } = await open(params.repo!, params.ref, signal);
+    await sandbox.restore(snapshot);
+    return { job: {}, events: [{ type: 'notice', message }] };
+  } catch (error) {
+    if (signal.aborted) return { outcome: { status: 'cancelled' } };
+    return fail(`The repository ${params.repo} could not be opened: ${(error as Error).message}`);
+  }
+}
+
 /** What a follow-up or resume needs of the page: the store, the sandbox, and how to commit a step. */
 export interface SetupDeps {
   store: RunStore;
