@@ -10,6 +10,17 @@ function fail(code: string, path: string): Error {
   return Object.assign(new Error(`${code}: ${path}`), { code });
 }
 
+/** `/a/./b/../c/` → `/a/c` (isomorphic-git asks for `dir/.` and the like). */
+function norm(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
 function parentOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/')) || '/';
 }
@@ -127,6 +138,17 @@ export class MemoryFs {
         if (node.kind === 'file') node.mode = 0o100000 | (mode & 0o777);
       },
     };
-    return { promises } as unknown as GitFs;
+    const normalized = Object.fromEntries(
+      Object.entries(promises).map(([name, method]) => [
+        name,
+        name === 'symlink'
+          ? async (target: string, path: string) => promises.symlink(target, norm(path))
+          : name === 'allPaths'
+            ? method
+            : // async: isomorphic-git tells a promise fs by calling readFile() with nothing and getting a promise
+              async (path: string, ...rest: unknown[]) => (method as (path: string, ...rest: unknown[]) => unknown)(norm(String(path)), ...rest),
+      ]),
+    );
+    return { promises: normalized } as unknown as GitFs;
   }
 }
