@@ -56,3 +56,4 @@ export async function publishPullRequest(connection: GitHubConnection, fs: GitFs
   const changes = await localChanges(fs, dir, { exclude: options.exclude, message: input.title });
   return createPullRequest(createOctokit(connection), changes, input, { secrets: options.secrets, signedIn: Boolean(connection.token), pollMs: options.pollMs });
 }
+export { cloneThroughProxy, gitUrlOf } from './open-proxy';

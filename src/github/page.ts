@@ -8,7 +8,7 @@ import type { SecretRegistry } from '../core/secrets';
 import { DEFAULT_IMPORT_OPTIONS, formatBytes } from '../sandbox/import/types';
 import { REBUILDABLE_EXCLUDES } from '../sandbox/rebuildable';
 import { GitHubError } from './errors';
-import { fullName, openedRepositoryOf, parseRepoRef } from './repo-ref';
+import { fullName, openedRepositoryOf, parseRepoRef, type RepoRef } from './repo-ref';
 import type { OpenLimits, OpenPlan, Outgoing, PullRequestInput, PullRequestResult } from './index';
 
 /** How the page reaches GitHub now (from Settings). */
@@ -82,6 +82,7 @@ export class GitHubPage {
     if (!ref) throw new GitHubError(`"${text.trim()}" is not a repository: type owner/name or a github.com URL, optionally with #branch.`, 0);
     const access = this.deps.access();
     const github = await load();
+    if (access.corsProxy) return this.#clone(github, ref, access, hooks);
     const opened = await github.openRepository(this.#connection(), ref, this.deps.limits ?? OPEN_LIMITS, {
       onPlan: (plan) => hooks.onPlan?.(planText(plan)),
       onProgress: hooks.onProgress,
@@ -89,12 +90,28 @@ export class GitHubPage {
       ...(access.author && { identity: access.author }),
     });
     const snapshot = github.snapshotOf(opened);
-    const worktree = snapshot.files.filter((file) => !file.path.startsWith('.git/'));
-    const bytes = worktree.reduce((sum, file) => sum + file.data.length, 0);
+    const { files, bytes } = worktreeOf(snapshot);
     const skipped = opened.skipped.length ? ` Left out: ${opened.skipped.join(', ')} (rebuildable).` : '';
-    const message = `Opened ${opened.repository} (${opened.branch} at ${opened.upstream.slice(0, 7)}): ${worktree.length} files, ${formatBytes(bytes)}, with its .git — ${opened.requests} requests to GitHub.${skipped}`;
-    const report = { repository: opened.repository, branch: opened.branch, upstream: opened.upstream, files: worktree.length, bytes, requests: opened.requests, skipped: opened.skipped, message };
+    const message = `Opened ${opened.repository} (${opened.branch} at ${opened.upstream.slice(0, 7)}): ${files} files, ${formatBytes(bytes)}, with its .git — ${opened.requests} requests to GitHub.${skipped}`;
+    const report = { repository: opened.repository, branch: opened.branch, upstream: opened.upstream, files, bytes, requests: opened.requests, skipped: opened.skipped, message };
     return { snapshot, report };
+  }
+
+  /** Through the Git CORS proxy: a real clone, history included. */
+  async #clone(github: Heavy, ref: RepoRef, access: GitHubAccess, hooks: OpenHooks): Promise<{ snapshot: WorkdirSnapshot; report: OpenReport }> {
+    hooks.onPlan?.(`Cloning ${fullName(ref)} through the Git CORS proxy ${access.corsProxy} (history included; GitHub's API budget is not used).`);
+    const cloned = await github.cloneThroughProxy(ref, {
+      apiURL: access.apiURL, corsProxy: access.corsProxy, limits: this.deps.limits ?? OPEN_LIMITS,
+      ...(access.token && { token: access.token }),
+      ...(access.author && { identity: access.author }),
+      ...(hooks.signal && { signal: hooks.signal }),
+      onProgress: (_phase, loaded, total) => total && hooks.onProgress?.(loaded, total),
+    });
+    const snapshot = github.snapshotOf(cloned);
+    const { files, bytes } = worktreeOf(snapshot);
+    const repository = fullName(ref);
+    const message = `Opened ${repository} (${cloned.branch} at ${cloned.commit.slice(0, 7)}): ${files} files, ${formatBytes(bytes)}, with its .git and history — cloned through the Git CORS proxy.`;
+    return { snapshot, report: { repository, branch: cloned.branch, upstream: cloned.commit, files, bytes, requests: 0, skipped: [], message } };
   }
 
   /** Open `text` into the work dir, replacing it in one go (nothing changes when anything fails). */
@@ -123,6 +140,12 @@ export class GitHubPage {
     const { fs, dir } = github.repositoryOf(await this.deps.workdir.snapshot());
     return github.publishPullRequest(this.#connection(), fs, dir, input, { secrets: this.deps.secrets, exclude: REBUILDABLE_EXCLUDES });
   }
+}
+
+/** The work tree's files and bytes (`.git` left out). */
+function worktreeOf(snapshot: WorkdirSnapshot): { files: number; bytes: number } {
+  const worktree = snapshot.files.filter((file) => !file.path.startsWith('.git/'));
+  return { files: worktree.length, bytes: worktree.reduce((sum, file) => sum + file.data.length, 0) };
 }
 
 export { fullName, parseRepoRef };

@@ -15,6 +15,7 @@ import { SecretRegistry } from '../../../src/core/secrets';
 import type { WorkdirSnapshot } from '../../../src/core/workdir';
 import { runGit } from '../../../src/git';
 import { GitHubStandIn } from '../../fixtures/github-standin';
+import { GitHttpServer } from '../../fixtures/git-http-server';
 
 const TOKEN = 'github_pat_standin_token_with_push_0123456789';
 
@@ -122,5 +123,30 @@ describe('the page\'s GitHub: open into the work dir, draft and send a pull requ
     expect(await fail('octo/big')).toMatch(/^Opening octo\/big takes 74 requests \(one per file\), but only 56 of this hour's 60 are left; the budget resets at .*Z\. Add a GitHub token in Settings \(5 000 an hour\), or set a Git CORS proxy in Settings to clone it instead\.$/);
     expect(workdir.replaced).toBe(0);
     expect(fs.readdirSync(dir)).toEqual(['old.txt']);
+  });
+
+  it('opens through the Git CORS proxy with history (real git http-backend), and the pull request still goes through the API', async () => {
+    const proxy = await new GitHttpServer(hub.root, TOKEN).start();
+    try {
+      access = { ...access, corsProxy: proxy.url };
+      const plans: string[] = [];
+      const report = await page.open('octo/dash', { onPlan: (m) => plans.push(m) });
+      expect(plans).toEqual([`Cloning octo/dash through the Git CORS proxy ${proxy.url} (history included; GitHub's API budget is not used).`]);
+      expect(report).toEqual({
+        repository: 'octo/dash', branch: 'main', upstream, files: 3, bytes: 45, requests: 0, skipped: [],
+        message: `Opened octo/dash (main at ${upstream.slice(0, 7)}): 3 files, 45 B, with its .git and history — cloned through the Git CORS proxy.`,
+      });
+      expect(realGit(['log', '--format=%H %s'])).toBe(`${upstream} Seed\n`);
+      expect(realGit(['status', '--porcelain'])).toBe('');
+      expect(proxy.requests[0].path).toBe(`/${new URL(hub.url).host}/octo/dash.git/info/refs`);
+      writeFileSync(join(dir, 'README.md'), '# dash\n\nSums.\n');
+      const pull = await page.createPullRequest({ title: 'Docs', body: '' });
+      expect(pull.branch).toBe('autopilot/docs');
+      expect(hub.git('octo/dash', ['log', '--format=%P|%s', '-1', 'autopilot/docs'])).toBe(`${upstream}|Docs\n`);
+      access = { ...access, corsProxy: 'http://127.0.0.1:9' };
+      expect(await page.open('octo/dash').then(() => 'opened', (e: Error) => e.message)).toMatch(/^Could not reach the Git CORS proxy at http:\/\/127\.0\.0\.1:9 \(.*\)\. Check that it runs, or clear it in Settings to open through GitHub's REST API\.$/);
+    } finally {
+      await proxy.stop();
+    }
   });
 });
