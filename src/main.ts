@@ -57,6 +57,12 @@ const agents = createAgents({
     const { snapshot, report } = await github.fetch(ref ? `${repo}#${ref}` : repo, { signal });
     return { snapshot, message: report.message };
   },
+  pullRequests: {
+    create: async (request) => {
+      const repository = (await github.repository()) ?? '';
+      return { ...(await github.createPullRequest(request)), repository };
+    },
+  },
 });
 window.autopilot = { agents };
 notifyWhenNeeded(agents, settings);

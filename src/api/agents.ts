@@ -11,6 +11,7 @@ import { RunBook } from './run-book';
 import { RunQueue } from './run-queue';
 import { newRun } from './run-state';
 import { configOf, storedConfig, type RepositoryOpener, type RunStart } from './run-setup';
+import type { PullRequestPort } from './page-tools';
 import { lateEnding, type LateAnswer } from './continuation';
 import type { Agents, DriverOutcome, ForkParams, RunDefaults, RunDriver, RunStore } from './types';
 import type { FileChange } from '../changes';
@@ -30,6 +31,8 @@ export interface AgentsDeps {
   newId?: () => string;
   /** Opens `execute({repo})` before the first step (the page's GitHub). */
   openRepository?: RepositoryOpener;
+  /** Opens pull requests for the agent's create_pull_request (the page's GitHub). */
+  pullRequests?: PullRequestPort;
 }
 
 type Listener = (event: RunEvent) => void;
@@ -57,6 +60,7 @@ class AgentsService implements Agents {
       defaults: deps.defaults,
       handEdits: this.#edits,
       openRepository: deps.openRepository,
+      pullRequests: deps.pullRequests,
     });
   }
 

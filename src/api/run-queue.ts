@@ -23,7 +23,9 @@ import {
 } from './run-setup';
 import { prepareFork } from './rewind';
 import { withEditNote, type HandEdits } from './hand-edits';
+import { groupsFor, runPageTool, type PullRequestPort } from './page-tools';
 import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob, StepState } from './types';
+import type { ToolArgs } from '../core/tool-call';
 
 /** What the queue drives runs with. */
 export interface QueueDeps {
@@ -37,6 +39,8 @@ export interface QueueDeps {
   handEdits?: HandEdits;
   /** Opens `execute({repo})` before the first step (absent: such runs fail saying so). */
   openRepository?: RepositoryOpener;
+  /** Opens pull requests for create_pull_request (absent: runs get no `github` tools). */
+  pullRequests?: PullRequestPort;
 }
 
 interface Active {
@@ -206,13 +210,20 @@ export class RunQueue {
     for (const event of prepared.events) book.record(id, event);
     const edited = await this.#deps.handEdits?.take(sandbox);
     if (edited) Object.assign(prepared.job, withEditNote(prepared.job, params.instructions, edited));
+    const pulls = this.#deps.pullRequests;
     const hooks: DriverHooks = {
       emit: (event: AgentEvent) => book.record(id, event),
       ask: (request: HumanRequest, signal: AbortSignal) => this.#ask(active, request, signal),
       commit: (state) => this.#commitTakingNotes(id, sandbox, state),
       flush: () => book.flush(id),
+      ...(pulls && { pageTool: (name: string, args: ToolArgs, signal: AbortSignal) => runPageTool(pulls, name, args, signal, (event) => book.record(id, event)) }),
     };
-    return this.#deps.driver.run({ ...this.#job(id, params), ...prepared.job }, hooks, controller.signal);
+    const job = { ...this.#job(id, params), ...prepared.job };
+    const start = this.#starts.get(id)?.kind;
+    // the github tools come with a work dir opened from GitHub, unless the run named its tools
+    if (pulls) job.tools = await groupsFor(job.tools, params.tools !== undefined || start === 'resume', sandbox);
+    else job.tools = job.tools.filter((group) => group !== 'github');
+    return this.#deps.driver.run(job, hooks, controller.signal);
   }
 
   /** Files, work dir and conversation the run starts with. */

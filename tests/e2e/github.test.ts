@@ -126,4 +126,43 @@ describe('GitHub in the page', () => {
     expect(hub.requests.filter((r) => r.method !== 'OPTIONS').every((r) => r.authorization === `token ${TOKEN}`)).toBe(true);
     await page.close();
   });
+
+  it('runs the seed\'s task shape through the API: execute({repo, tools}) ends with outputs.pr_url', async () => {
+    const server = await harness.model([
+      { tool_calls: [{ name: 'run_command', arguments: { command: 'git log --oneline | wc -l && sed -i "s/a - b/a + b/" src/sum.js && git commit -qam "Fix sum via API" && git status --porcelain | wc -l' } }] },
+      { tool_calls: [{ name: 'create_pull_request', arguments: { title: 'Fix sum via API', body: 'Found and fixed.' } }] },
+      { tool_calls: [{ name: 'finish', arguments: { summary: 'Opened the pull request.', outputs: { tests: 'passed' } } }] },
+    ]);
+    const page = await harness.open(server);
+    await configure(page);
+    const before = hub.pulls.length;
+    const next = before + 1;
+    const created = await page.evaluate(() =>
+      window.autopilot.agents.execute({ instructions: 'Fix the sum and open a pull request', repo: 'octo/dash', tools: ['github_integration', 'ubuntu_terminal'] }),
+    );
+    const retrieve = () => page.evaluate((id) => window.autopilot.agents.retrieve(id), created.id);
+    // create_pull_request is rated high: it waits for the person, who approves it through the API
+    await expect.poll(async () => (await retrieve()).status, { timeout: 30_000 }).toBe('awaiting_human');
+    expect((await retrieve()).latest_action).toEqual({ type: 'create_pull_request', description: 'Fix sum via API' });
+    expect(hub.pulls.length).toBe(before);
+    await page.evaluate((id) => window.autopilot.agents.respond(id, { approve: true }), created.id);
+    await expect.poll(async () => (await retrieve()).status, { timeout: 30_000 }).toBe('completed');
+    const run = await retrieve();
+    expect(run.outputs).toEqual({ pr_url: `https://github.com/octo/dash/pull/${next}`, tests: 'passed' });
+    expect(hub.pulls.at(-1)).toEqual({ repository: 'octo/dash', number: next, title: 'Fix sum via API', body: 'Found and fixed.', head: 'autopilot/fix-sum-via-api', base: 'main' });
+    expect(hub.git('octo/dash', ['log', '--format=%P|%s', '-1', 'autopilot/fix-sum-via-api'])).toBe(`${upstream}|Fix sum via API\n`);
+    const results = await page.evaluate((id) => new Promise<{ name: string; observation: string }[]>((resolve) => {
+      const seen: { name: string; observation: string }[] = [];
+      const stop = window.autopilot.agents.subscribe(id, (event) => {
+        if (event.type === 'tool_result') seen.push({ name: event.name, observation: event.observation });
+      });
+      setTimeout(() => (stop(), resolve(seen)), 300);
+    }), created.id);
+    expect(results[0]).toEqual({ name: 'run_command', observation: 'Exit code: 0\n1\n0' });
+    expect(results[1]).toEqual({ name: 'create_pull_request', observation: `Opened pull request #${next}: https://github.com/octo/dash/pull/${next} (branch autopilot/fix-sum-via-api; 1 commit, 1 file).` });
+    const requests = server.requests.map((request) => JSON.stringify(request));
+    expect(requests.some((text) => text.includes(`Opened pull request #${next}: https://github.com/octo/dash/pull/${next}`))).toBe(true);
+    expect(requests.some((text) => text.includes(TOKEN))).toBe(false);
+    await page.close();
+  });
 });
