@@ -9,7 +9,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubStandIn } from '../fixtures/github-standin';
-import { plain, runUntil, startHarness, terminalStream, type AppHarness } from './harness/app';
+import { plain, runUntil, screenshot, startHarness, terminalStream, type AppHarness } from './harness/app';
 
 const TOKEN = 'github_pat_e2e_standin_token_0123456789_abcdefghijklmnop';
 
@@ -78,6 +78,7 @@ describe('GitHub in the page', () => {
     await expect.poll(() => dialog.getByRole('status').textContent(), { timeout: 20_000 }).toBe(
       `Opened octo/dash (main at ${upstream.slice(0, 7)}): 2 files, 43 B, with its .git — 6 requests to GitHub.`,
     );
+    await screenshot(page, 'github-open');
     expect(await dialog.textContent()).toMatch(/Opening octo\/dash \(main\): 2 files, 43 B, 6 requests to GitHub; 4996 of this hour's 5000 are left/);
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
 
@@ -93,6 +94,7 @@ describe('GitHub in the page', () => {
     await expect.poll(() => pr.getByRole('table', { name: 'Files to send' }).textContent(), { timeout: 15_000 }).toContain('src/sum.js+1−1');
     expect(await pr.getByRole('textbox', { name: 'Title', exact: true }).inputValue()).toBe('Fix sum');
     expect(await pr.getByRole('textbox', { name: 'Description', exact: true }).inputValue()).toBe('Fixed the sum.\n\nThe task, as given to Autopilot:\n\n> Fix the sum and commit it');
+    await screenshot(page, 'github-pull-request');
     await pr.getByRole('button', { name: 'Send pull request', exact: true }).click();
     await expect.poll(() => pr.getByRole('status').textContent(), { timeout: 15_000 }).toContain('Pull request #1 opened: https://github.com/octo/dash/pull/1');
     await pr.getByRole('button', { name: 'Close', exact: true }).click();
