@@ -6,6 +6,7 @@
 import { mount } from 'svelte';
 import { createAgents } from './api/agents';
 import { MemoryRunStore } from './api/memory-store';
+import { ScrubbedRunStore } from './api/scrubbed-store';
 import type { Agents, RunDefaults, RunStore } from './api/types';
 import { WorkerDriver } from './bridge/worker-driver';
 import { createWorkspace } from './api/workspace';
@@ -47,8 +48,10 @@ const driver = new WorkerDriver({
 });
 const storeErrors: ((error: Error) => void)[] = [];
 const history = await openHistory((error) => storeErrors.forEach((report) => report(error)));
+const secrets = pageSecrets(settings);
+// nothing stored keeps a secret: a key the model echoes is scrubbed before it reaches IndexedDB
 const agents = createAgents({
-  store: history.store,
+  store: new ScrubbedRunStore(history.store, secrets),
   driver,
   sandbox,
   defaults,
@@ -65,8 +68,7 @@ const agents = createAgents({
   },
 });
 window.autopilot = { agents };
-notifyWhenNeeded(agents, settings);
-const secrets = pageSecrets(settings);
+notifyWhenNeeded(agents, settings, secrets);
 const workspace = createWorkspace(sandbox, agents);
 const github = new GitHubPage({ access: () => settings.github.access, workdir: workspace, secrets });
 const historyState = new HistoryState(history.history, agents, history.problem, secrets);
