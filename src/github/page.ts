@@ -122,6 +122,15 @@ export class GitHubPage {
     return report;
   }
 
+  /**
+   * The work dir's files, copied at once: a sandbox may hand out buffers it transfers elsewhere later (the lite
+   * worker's snapshots are transferred), and git reads them long after.
+   */
+  async #snapshot(): Promise<WorkdirSnapshot> {
+    const snapshot = await this.deps.workdir.snapshot();
+    return { files: snapshot.files.map((file) => ({ ...file, data: file.data.slice() })), dirs: [...snapshot.dirs] };
+  }
+
   /** The `owner/name` the work dir was opened from, or undefined. */
   async repository(): Promise<string | undefined> {
     const config = await this.deps.workdir.readTextFile('.git/config').catch(() => '');
@@ -131,13 +140,13 @@ export class GitHubPage {
   /** What a pull request titled `title` would send (files and line counts). */
   async outgoing(title: string): Promise<Outgoing> {
     const github = await load();
-    return github.outgoingOf(await this.deps.workdir.snapshot(), { exclude: REBUILDABLE_EXCLUDES, message: title });
+    return github.outgoingOf(await this.#snapshot(), { exclude: REBUILDABLE_EXCLUDES, message: title });
   }
 
   /** Push the work dir's changes to a new branch and open the pull request (secret scan first). */
   async createPullRequest(input: PullRequestInput): Promise<PullRequestResult> {
     const github = await load();
-    const { fs, dir } = github.repositoryOf(await this.deps.workdir.snapshot());
+    const { fs, dir } = github.repositoryOf(await this.#snapshot());
     return github.publishPullRequest(this.#connection(), fs, dir, input, { secrets: this.deps.secrets, exclude: REBUILDABLE_EXCLUDES });
   }
 }

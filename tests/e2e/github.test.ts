@@ -91,7 +91,8 @@ describe('GitHub in the page', () => {
 
     await page.getByRole('button', { name: 'Create pull request', exact: true }).click();
     const pr = page.getByRole('dialog', { name: 'Create pull request', exact: true });
-    await expect.poll(() => pr.getByRole('table', { name: 'Files to send' }).textContent(), { timeout: 15_000 }).toContain('src/sum.js+1−1');
+    // the dialog's problem, if any, is in the failure message
+    await expect.poll(async () => (await pr.getByRole('alert').count()) ? await pr.getByRole('alert').textContent() : pr.getByRole('table', { name: 'Files to send' }).textContent(), { timeout: 15_000 }).toContain('src/sum.js+1−1');
     expect(await pr.getByRole('textbox', { name: 'Title', exact: true }).inputValue()).toBe('Fix sum');
     expect(await pr.getByRole('textbox', { name: 'Description', exact: true }).inputValue()).toBe('Fixed the sum.\n\nThe task, as given to Autopilot:\n\n> Fix the sum and commit it');
     await screenshot(page, 'github-pull-request');
