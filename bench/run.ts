@@ -12,6 +12,7 @@ import { bundleRow, stepCostRow, writeBlankPage } from './node/app-rows';
 import { checkpointScaleRow, restoreRow, storageRow } from './node/checkpoint-rows';
 import { growthRow } from './node/context-growth';
 import { gitStatusRows } from './node/git-status';
+import { githubOpenRow } from './node/github-open';
 import { httpArgsRow } from './node/http-args';
 import { httpRow, loopRows } from './node/loop-rows';
 import { persistRow, reopenRow, rpcRow, terminalRow, uiLongRunRow } from './node/page-rows';
@@ -56,6 +57,7 @@ async function nodeRows(): Promise<void> {
   await measure(['restore_1k'], () => restoreRow(reps(7, 2)));
   await measure(['checkpoint_storage'], () => storageRow(reps(200, 50)));
   await measure(['git_status_scale_1k', 'git_status_scale'], () => gitStatusRows(reps(7, 2)));
+  await measure(['github_open'], () => githubOpenRow(reps(3, 1)));
   await measure(['python_cold'], () => pythonColdRow(reps(3, 1)));
   await measure(['python_warm', 'node_lite_warm'], () => warmRows(reps(15, 3)));
 }

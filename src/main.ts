@@ -24,6 +24,7 @@ import { SandboxView } from './ui/sandbox/sandbox-view.svelte';
 import { ModelChecks } from './ui/model-check/checks-state.svelte';
 import { memoryArchive } from './evals/check-archive';
 import { MODEL_CHECKS } from './ui/model-check/context';
+import { GitHubPage } from './github/page';
 
 declare global {
   interface Window {
@@ -50,9 +51,27 @@ const storeErrors: ((error: Error) => void)[] = [];
 const history = await openHistory((error) => storeErrors.forEach((report) => report(error)));
 const secrets = pageSecrets(settings);
 // nothing stored keeps a secret: a key the model echoes is scrubbed before it reaches IndexedDB
-const agents = createAgents({ store: new ScrubbedRunStore(history.store, secrets), driver, sandbox, defaults });
+const agents = createAgents({
+  store: new ScrubbedRunStore(history.store, secrets),
+  driver,
+  sandbox,
+  defaults,
+  // execute({repo}) opens through the page's GitHub (built below, used once runs start)
+  openRepository: async (repo, ref, signal) => {
+    const { snapshot, report } = await github.fetch(ref ? `${repo}#${ref}` : repo, { signal });
+    return { snapshot, message: report.message };
+  },
+  pullRequests: {
+    create: async (request) => {
+      const repository = (await github.repository()) ?? '';
+      return { ...(await github.createPullRequest(request)), repository };
+    },
+  },
+});
 window.autopilot = { agents };
 notifyWhenNeeded(agents, settings, secrets);
+const workspace = createWorkspace(sandbox, agents);
+const github = new GitHubPage({ access: () => settings.github.access, workdir: workspace, secrets });
 const historyState = new HistoryState(history.history, agents, history.problem, secrets);
 storeErrors.push((error) => historyState.report(error));
 void history.history?.requestPersistent().then(
@@ -81,12 +100,13 @@ mount(App, {
   target: document.getElementById('app')!,
   props: {
     agents,
-    workspace: createWorkspace(sandbox, agents),
+    workspace,
     sandbox: sandboxView,
     settings,
     desk: deskOver(sandbox),
     history: historyState,
     secrets,
+    github,
   },
 });
 

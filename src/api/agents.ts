@@ -10,7 +10,8 @@ import { checkAnswer, checkExecuteParams } from './validate';
 import { RunBook } from './run-book';
 import { RunQueue } from './run-queue';
 import { newRun } from './run-state';
-import { specOf, storedSpec, type RunStart } from './run-setup';
+import { specOf, storedSpec, type RepositoryOpener, type RunStart } from './run-setup';
+import type { PullRequestPort } from './page-tools';
 import { lateEnding, type LateAnswer } from './continuation';
 import type { Agents, DriverOutcome, ForkParams, RunDefaults, RunDriver, RunStore } from './types';
 import type { FileChange } from '../changes';
@@ -28,6 +29,10 @@ export interface AgentsDeps {
   defaults: () => RunDefaults;
   now?: () => number;
   newId?: () => string;
+  /** Opens `execute({repo})` before the first step (the page's GitHub). */
+  openRepository?: RepositoryOpener;
+  /** Opens pull requests for the agent's create_pull_request (the page's GitHub). */
+  pullRequests?: PullRequestPort;
 }
 
 type Listener = (event: RunEvent) => void;
@@ -48,7 +53,15 @@ class AgentsService implements Agents {
     this.#deps = deps;
     this.#newId = deps.newId ?? (() => `run_${crypto.randomUUID().replaceAll('-', '').slice(0, 20)}`);
     this.#book = new RunBook(deps.store, deps.now ?? Date.now);
-    this.#queue = new RunQueue({ book: this.#book, driver: deps.driver, sandbox: deps.sandbox, defaults: deps.defaults, handEdits: this.#edits });
+    this.#queue = new RunQueue({
+      book: this.#book,
+      driver: deps.driver,
+      sandbox: deps.sandbox,
+      defaults: deps.defaults,
+      handEdits: this.#edits,
+      openRepository: deps.openRepository,
+      pullRequests: deps.pullRequests,
+    });
   }
 
   async execute(params: ExecuteParams): Promise<Run> {
@@ -191,6 +204,12 @@ class AgentsService implements Agents {
 
   replaceWorkdir(work: () => Promise<void>): Promise<void> {
     return this.#queue.replaceWorkdir(work);
+  }
+
+  recordPullRequest(id: string, pull: { url: string; number: number; repository: string; branch: string }): void {
+    if (!this.#book.has(id)) throw new Error(`Run "${id}" is not one of this page's runs: its pull request cannot be recorded here.`);
+    const { url, number, repository, branch } = pull;
+    this.#book.record(id, { type: 'pull_request', url, number, repository, branch });
   }
 
   workdirOf(id: string): Promise<WorkdirSnapshot | undefined> {

@@ -16,12 +16,16 @@ import {
   stopProcesses,
   untilAborted,
   writeExecuteFiles,
+  openExecuteRepository,
   type Prepared,
+  type RepositoryOpener,
   type RunStart,
 } from './run-setup';
 import { prepareFork } from './rewind';
 import { withEditNote, type HandEdits } from './hand-edits';
+import { groupsFor, runPageTool, type PullRequestPort } from './page-tools';
 import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob, StepState } from './types';
+import type { ToolArgs } from '../core/tool-call';
 
 /** What the queue drives runs with. */
 export interface QueueDeps {
@@ -33,6 +37,10 @@ export interface QueueDeps {
   defaults: () => RunDefaults;
   /** The person's edits, told to the next run that starts (a note before its first turn). */
   handEdits?: HandEdits;
+  /** Opens `execute({repo})` before the first step (absent: such runs fail saying so). */
+  openRepository?: RepositoryOpener;
+  /** Opens pull requests for create_pull_request (absent: runs get no `github` tools). */
+  pullRequests?: PullRequestPort;
 }
 
 interface Active {
@@ -202,13 +210,20 @@ export class RunQueue {
     for (const event of prepared.events) book.record(id, event);
     const edited = await this.#deps.handEdits?.take(sandbox);
     if (edited) Object.assign(prepared.job, withEditNote(prepared.job, params.instructions, edited));
+    const pulls = this.#deps.pullRequests;
     const hooks: DriverHooks = {
       emit: (event: AgentEvent) => book.record(id, event),
       ask: (request: HumanRequest, signal: AbortSignal) => this.#ask(active, request, signal),
       commit: (state) => this.#commitTakingNotes(id, sandbox, state),
       flush: () => book.flush(id),
+      ...(pulls && { pageTool: (name: string, args: ToolArgs, signal: AbortSignal) => runPageTool(pulls, name, args, signal, (event) => book.record(id, event)) }),
     };
-    return this.#deps.driver.run({ ...this.#job(id, params), ...prepared.job }, hooks, controller.signal);
+    const job = { ...this.#job(id, params), ...prepared.job };
+    const start = this.#starts.get(id)?.kind;
+    // the github tools come with a work dir opened from GitHub, unless the run named its tools
+    const tools = pulls ? await groupsFor(job.spec.tools, params.tools !== undefined || start === 'resume', sandbox) : job.spec.tools.filter((group) => group !== 'github');
+    job.spec = { ...job.spec, tools };
+    return this.#deps.driver.run(job, hooks, controller.signal);
   }
 
   /** Files, work dir and conversation the run starts with. */
@@ -226,8 +241,11 @@ export class RunQueue {
     if (start.kind === 'follow_up') return prepareFollowUp(deps, start.parent_id, params.instructions);
     if (start.kind === 'fork') return prepareFork(deps, start.parent_id, start.step, params.instructions);
     if (start.kind === 'resume') return prepareResume(deps, book.get(id)!, start.late);
-    if (params.files && Object.keys(params.files).length > 0) return writeExecuteFiles(sandbox, params.files, signal);
-    return { job: {}, events: [] };
+    const opened = params.repo ? await openExecuteRepository(sandbox, this.#deps.openRepository, params, signal) : undefined;
+    if (opened && 'outcome' in opened) return opened;
+    const written = params.files && Object.keys(params.files).length > 0 ? await writeExecuteFiles(sandbox, params.files, signal) : undefined;
+    if (written && 'outcome' in written) return written;
+    return { job: {}, events: [...(opened?.events ?? []), ...(written && 'events' in written ? written.events : [])] };
   }
 
   #ask(active: Active, _request: HumanRequest, signal: AbortSignal): Promise<HumanAnswer> {

@@ -28,7 +28,7 @@ export const API_KEY_SECRET = 'api_key';
  * only the name of the secret that holds it.
  */
 export function specOf(params: ExecuteParams, defaults: RunDefaults): RunSpec {
-  const { instructions: _instructions, files: _files, tools, ...rest } = params;
+  const { instructions: _instructions, files: _files, repo: _repo, ref: _ref, tools, ...rest } = params;
   const given = Object.fromEntries(Object.entries(structuredClone(rest)).filter(([, value]) => value !== undefined));
   return {
     spec: 1,
@@ -112,6 +112,23 @@ export async function writeExecuteFiles(
     if (signal.aborted) return { outcome: { status: 'cancelled' } };
     const message = `The files given to execute() could not be written: ${(error as Error).message}`;
     return { outcome: { status: 'failed', reason: 'sandbox_error', error: { code: 'files_not_written', message } } };
+  }
+}
+
+/** Opens a GitHub repository as a work dir snapshot (the page's GitHub, with the token of Settings). */
+export type RepositoryOpener = (repo: string, ref: string | undefined, signal: AbortSignal) => Promise<{ snapshot: WorkdirSnapshot; message: string }>;
+
+/** Open `execute({repo, ref})` into the work dir before the first step; a failure ends the run with GitHub's reason. */
+export async function openExecuteRepository(sandbox: Sandbox, open: RepositoryOpener | undefined, params: ExecuteParams, signal: AbortSignal): Promise<Prepared> {
+  const fail = (message: string): Prepared => ({ outcome: { status: 'failed', reason: 'sandbox_error', error: { code: 'repo_not_opened', message } } });
+  if (!open) return fail(`The repository ${params.repo} could not be opened: this page has no GitHub connection.`);
+  try {
+    const { snapshot, message } = await open(params.repo!, params.ref, signal);
+    await sandbox.restore(snapshot);
+    return { job: {}, events: [{ type: 'notice', message }] };
+  } catch (error) {
+    if (signal.aborted) return { outcome: { status: 'cancelled' } };
+    return fail(`The repository ${params.repo} could not be opened: ${(error as Error).message}`);
   }
 }
 

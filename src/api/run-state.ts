@@ -36,8 +36,12 @@ export function raisedStepLimit(asked: HumanRequest | undefined, answer: HumanAn
   return typeof steps === 'number' && Number.isFinite(steps) && steps >= 1 ? Math.floor(steps) : undefined;
 }
 
-/** The run after one event (`asked`: the request it waited on, for a response). A final run no longer changes. */
+/**
+ * The run after one event (`asked`: the request it waited on, for a response). A final run no longer changes,
+ * but for a pull request opened from its work dir afterwards (its link joins the outputs).
+ */
 export function applyEvent(run: Run, event: AgentEvent, now: number, asked?: HumanRequest): Run {
+  if (event.type === 'pull_request') return { ...run, updated_at: now, outputs: { ...run.outputs, pr_url: event.url } };
   if (isFinal(run.status)) return run;
   const next: Run = { ...run, updated_at: now };
   switch (event.type) {
@@ -51,7 +55,7 @@ export function applyEvent(run: Run, event: AgentEvent, now: number, asked?: Hum
       return next;
     case 'tool_call':
       next.latest_action = latestAction(event);
-      if (event.call.name === 'finish') Object.assign(next, finishFields(event));
+      if (event.call.name === 'finish') Object.assign(next, finishFields(event, run.outputs));
       return next;
     case 'usage':
       next.usage = { ...event.total };
@@ -76,7 +80,7 @@ export function applyOutcome(run: Run, outcome: DriverOutcome, now: number): Run
   const next: Run = { ...run, status: outcome.status, updated_at: now };
   if (outcome.reason) next.reason = outcome.reason;
   if (outcome.summary !== undefined) next.summary = outcome.summary;
-  if (outcome.outputs) next.outputs = outcome.outputs;
+  if (outcome.outputs) next.outputs = { ...withPullRequest(run.outputs), ...outcome.outputs };
   if (outcome.error) next.error = outcome.error;
   if (outcome.status !== 'failed') delete next.reason;
   return next;
@@ -87,13 +91,17 @@ export function latestAction(parsed: ParsedCall): LatestAction {
   return { type: parsed.call.name, description: describeCall(parsed) };
 }
 
-/** What a finish call says: its summary and outputs. */
-function finishFields(parsed: ParsedCall): Partial<Run> {
+/** What a finish call says: its summary and outputs (a pull request opened during the run stays in them). */
+function finishFields(parsed: ParsedCall, outputs: Record<string, unknown>): Partial<Run> {
   const args = argsOf(parsed) ?? {};
   const fields: Partial<Run> = {};
   if (typeof args.summary === 'string') fields.summary = args.summary;
   if (args.outputs && typeof args.outputs === 'object' && !Array.isArray(args.outputs)) {
-    fields.outputs = args.outputs as Record<string, unknown>;
+    fields.outputs = { ...withPullRequest(outputs), ...(args.outputs as Record<string, unknown>) };
   }
   return fields;
+}
+
+function withPullRequest(outputs: Record<string, unknown>): Record<string, unknown> {
+  return typeof outputs.pr_url === 'string' ? { pr_url: outputs.pr_url } : {};
 }

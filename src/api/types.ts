@@ -70,6 +70,11 @@ export interface Agents extends AgentsApi {
   editFile(path: string, content: string | null): Promise<void>;
   /** The work dir a run left (its last kept state), from the store. */
   workdirOf(id: string): Promise<WorkdirSnapshot | undefined>;
+  /**
+   * A pull request was opened from the work dir of this page's run `id` (ended or not): recorded as a
+   * `pull_request` event, its link in `outputs.pr_url`.
+   */
+  recordPullRequest(id: string, pull: { url: string; number: number; repository: string; branch: string }): void;
   /** Storage failures (e.g. a full disk) as they happen; returns the unsubscribe function. */
   onStoreError(listener: (error: Error) => void): () => void;
 }

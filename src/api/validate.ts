@@ -1,5 +1,6 @@
 /** Checks on what callers of the in-page API pass in: a wrong argument is a clear TypeError, not a broken run. */
-import { ALL_TOOL_GROUPS, TOOL_ALIASES, resolveToolGroups, type ExecuteParams, type HumanAnswer } from '../core';
+import { TOOL_GROUPS, TOOL_ALIASES, resolveToolGroups, type ExecuteParams, type HumanAnswer } from '../core';
+import { parseRepoRef } from '../github/repo-ref';
 
 const THRESHOLDS = ['never', 'high', 'medium', 'low'];
 const LIMITS = ['max_steps', 'max_tokens', 'max_cost_usd', 'timeout_s'] as const;
@@ -15,7 +16,7 @@ export function checkExecuteParams(params: ExecuteParams): void {
   }
   if (params.tools !== undefined) {
     if (!Array.isArray(params.tools) || !resolveToolGroups(params.tools)) {
-      throw new TypeError(`execute(): \`tools\` is a list of ${[...ALL_TOOL_GROUPS, ...Object.keys(TOOL_ALIASES)].join(', ')}.`);
+      throw new TypeError(`execute(): \`tools\` is a list of ${[...TOOL_GROUPS, ...Object.keys(TOOL_ALIASES)].join(', ')}.`);
     }
   }
   for (const limit of LIMITS) {
@@ -29,6 +30,16 @@ export function checkExecuteParams(params: ExecuteParams): void {
     throw new TypeError(`execute(): \`human_intervention_threshold\` is one of ${THRESHOLDS.join(', ')}.`);
   }
   checkFiles(params.files);
+  checkRepo(params);
+}
+
+function checkRepo(params: ExecuteParams): void {
+  if (params.repo !== undefined && (typeof params.repo !== 'string' || !parseRepoRef(params.repo))) {
+    throw new TypeError('execute(): `repo` names a GitHub repository: "owner/name" or a github.com URL.');
+  }
+  if (params.ref !== undefined && (typeof params.ref !== 'string' || !params.ref.trim() || params.repo === undefined)) {
+    throw new TypeError('execute(): `ref` is a branch name of `repo` (give `repo` too).');
+  }
 }
 
 function checkFiles(files: ExecuteParams['files']): void {

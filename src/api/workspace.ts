@@ -24,6 +24,11 @@ export interface Workspace {
    * waiting for a person. Stored runs keep their files. Listeners hear of the change.
    */
   reset(signal: AbortSignal): Promise<void>;
+  /**
+   * Replace the work dir with `snapshot` in one go (an opened repository): refused (rejects) while a run is
+   * queued, running or waiting; afterwards the sandbox holds no run's work dir. Listeners hear of the change.
+   */
+  replaceWith(snapshot: WorkdirSnapshot, signal: AbortSignal): Promise<void>;
   /** The work dir as a zip (node_modules left out). */
   exportZip(): Promise<Uint8Array>;
   /** The work dir's files, what can be rebuilt left out as in the zip (Download zip checks them for secrets). */
@@ -62,6 +67,20 @@ export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debou
     async reset(signal) {
       try {
         await agents.replaceWorkdir(() => resetSandbox(sandbox, signal));
+      } finally {
+        changed();
+      }
+    },
+    async replaceWith(snapshot, signal) {
+      try {
+        await agents.replaceWorkdir(async () => {
+          signal.throwIfAborted();
+          const ready = await sandbox;
+          const { failures } = await stopAllProcesses(ready);
+          if (failures.length) throw new Error(`Some processes could not be stopped, so the work dir was left as it was: ${failures.join('; ')}`);
+          signal.throwIfAborted();
+          await ready.restore(snapshot);
+        });
       } finally {
         changed();
       }

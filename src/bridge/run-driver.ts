@@ -2,6 +2,7 @@
  * A run as it crosses to the agent worker: the job posted to it, the hooks it calls back, and how the run
  * ended. The page's driver (worker-driver.ts) and the worker's runner (worker-runner.ts) share these.
  */
+import type { ToolArgs, ToolResult } from '../core/tool-call';
 import type { AgentEvent, ChatMessage, FailReason, HumanAnswer, HumanRequest, RunError, RunSpec, RunStatus, Usage } from '../core';
 import type { LateAnswer } from '../agent/human';
 import type { PendingTurn } from '../agent/types';
@@ -37,6 +38,11 @@ export interface DriverHooks {
   commit?(state: StepState): Promise<string[] | void>;
   /** Resolves once every event emitted so far is stored (before a tool call changes anything). */
   flush?(): Promise<void>;
+  /**
+   * Runs a tool the page carries out (create_pull_request: the token stays on the page), after the loop's
+   * gate; absent: the run gets no such tools.
+   */
+  pageTool?(name: string, args: ToolArgs, signal: AbortSignal): Promise<ToolResult>;
 }
 
 /** The loop's state after a step, as it is committed. */

@@ -4,6 +4,7 @@
  * running command on the page, asks the worker to cancel, and terminates the worker if it does not end in time.
  */
 import type { AgentEvent, HumanAnswer, HumanRequest } from '../core';
+import type { ToolArgs, ToolResult } from '../core/tool-call';
 import type { AgentSandbox } from '../sandbox/sandbox';
 import { proxy, wrap, type Remote } from './rpc';
 import type { DriverHooks, DriverOutcome, RunDriver, RunJob, StepState } from './run-driver';
@@ -19,6 +20,8 @@ export interface WorkerHooks {
   ask(request: HumanRequest): Promise<HumanAnswer>;
   flush(): Promise<void>;
   commit(state: StepState): Promise<string[] | void>;
+  /** A tool the page runs (see DriverHooks.pageTool); absent when the page runs none. */
+  pageTool?(name: string, args: ToolArgs): Promise<ToolResult>;
 }
 
 /** What the agent worker exposes. Proxied arguments arrive as comlink Remotes. */
@@ -62,6 +65,7 @@ export class WorkerDriver implements RunDriver {
       ask: (request) => hooks.ask(request, signal),
       flush: async () => hooks.flush?.(),
       commit: async (state) => hooks.commit?.(state),
+      ...(hooks.pageTool && { pageTool: (name: string, args: ToolArgs) => hooks.pageTool!(name, args, signal) }),
     };
     const started = live.remote.start(job, info, proxy(host) as never, proxy(workerHooks) as never);
     const crashed = live.crashed.then((message): DriverOutcome => failed(`The agent worker stopped: ${message}`));

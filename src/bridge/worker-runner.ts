@@ -16,6 +16,9 @@ import type { DriverOutcome, RunJob } from './run-driver';
 import { settledWithin, type SandboxInfo } from './sandbox-calls';
 import type { SandboxHost } from './sandbox-host';
 import type { AgentWorkerApi, WorkerHooks } from './worker-driver';
+import { CREATE_PULL_REQUEST } from '../core/builtin-tools';
+import type { ToolResult } from '../core/tool-call';
+import type { ExternalTool } from '../agent/loop';
 
 /** The agent worker's API: starts runs of the agent loop and cancels them. */
 export function createAgentWorkerApi(): AgentWorkerApi {
@@ -45,6 +48,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             model,
             sandbox,
             emit: (event) => events.push(event),
+            externalTools: pageTools(job, hooks, flushed),
             human: {
               ask: (request) => {
                 events.flush();
@@ -84,4 +88,22 @@ function runSecrets(job: RunJob): SecretRegistry {
   const secrets = new SecretRegistry();
   for (const [name, value] of Object.entries(job.secrets)) secrets.set(name, value);
   return secrets;
+}
+
+/**
+ * The tools the page runs for this job: create_pull_request when its group is on (the token stays on the page;
+ * the call crosses back through the hooks, after the loop's gate asked the person).
+ */
+function pageTools(job: RunJob, hooks: Remote<WorkerHooks>, flushed: () => Promise<void>): ExternalTool[] {
+  if (!job.spec.tools.includes('github')) return [];
+  const tool: ExternalTool = {
+    spec: CREATE_PULL_REQUEST,
+    async run(args) {
+      await flushed(); // the call's events are stored before the pull request exists
+      // the page gives this hook whenever it gives the group (run-queue.ts); comlink types it as maybe-absent
+      const call = hooks.pageTool as unknown as (name: string, args: Record<string, unknown>) => Promise<ToolResult>;
+      return call(CREATE_PULL_REQUEST.name, args);
+    },
+  };
+  return [tool];
 }

@@ -9,10 +9,15 @@ export interface FileSet {
   files: readonly TreeFile[];
 }
 
-/** Every file that differs between `before` and `after`, sorted by path; renames detected. */
+/** A repository's own store (`.git/`, at any depth) is git's business, not a change to the project. */
+function isGitStore(path: string): boolean {
+  return path.startsWith('.git/') || path.includes('/.git/');
+}
+
+/** Every file that differs between `before` and `after`, sorted by path; renames detected; `.git/` left out. */
 export function diffTrees(before: FileSet, after: FileSet): FileChange[] {
-  const old = new Map(before.files.map((file) => [file.path, file]));
-  const next = new Map(after.files.map((file) => [file.path, file]));
+  const old = new Map(before.files.filter((file) => !isGitStore(file.path)).map((file) => [file.path, file]));
+  const next = new Map(after.files.filter((file) => !isGitStore(file.path)).map((file) => [file.path, file]));
   const changes: FileChange[] = [];
   const deleted: TreeFile[] = [];
   const added: TreeFile[] = [];

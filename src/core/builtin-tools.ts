@@ -164,3 +164,32 @@ export const BUILTIN_TOOLS = new ToolCatalogue(BUILTIN_TOOL_SPECS);
 export function isBuiltinTool(name: string): name is BuiltinToolName {
   return BUILTIN_TOOL_SPECS.some((spec) => spec.name === name);
 }
+
+/**
+ * The `github` group's one tool. The page runs it (the token never enters the worker or the sandbox), so it
+ * joins a run's catalogue as an external tool; it is here so every part of the app describes its calls alike.
+ */
+export const CREATE_PULL_REQUEST: ToolSpec = {
+  name: 'create_pull_request',
+  group: 'github',
+  description:
+    'Publish your work as a pull request on the GitHub repository this work dir was opened from: the commits ' +
+    'made since it was opened (or, with none, the work tree as one commit) go to a new branch, and the pull ' +
+    'request is opened against the base branch. node_modules and .gitignore\'d files are never sent; a scan for ' +
+    'secrets stops it. The person is asked first. Returns the pull request\'s URL.',
+  parameters: args(
+    {
+      title: string('The pull request\'s title.'),
+      body: string('What changed and why (markdown).'),
+      branch: string('The new branch\'s name; default autopilot/<title>. A name already taken gets a suffix; nothing is force-pushed.'),
+      base: string('The branch to merge into; default the branch that was opened.'),
+    },
+    ['branch', 'base'],
+  ),
+  main: 'title',
+  risk: 'outbound',
+  changesFiles: false,
+};
+
+/** Every tool of the contract, the page's included: for describing calls. */
+export const KNOWN_TOOLS = BUILTIN_TOOLS.withTools([CREATE_PULL_REQUEST]);

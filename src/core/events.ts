@@ -48,7 +48,9 @@ export type AgentEvent =
   /** The person put the work dir back as it was after `step` (later steps stay in the history). */
   | { type: 'workdir_restored'; step: number }
   /** The person changed files by hand (saved, created, deleted) between turns. */
-  | { type: 'workdir_edited'; paths: string[] };
+  | { type: 'workdir_edited'; paths: string[] }
+  /** A pull request was opened from the run's work dir (by the model's tool or the person's button): `outputs.pr_url`. */
+  | { type: 'pull_request'; url: string; number: number; repository: string; branch: string };
 
 /** What was decided on a rated action before it ran. */
 export type RiskDecision = 'allowed' | 'remembered' | 'asked';

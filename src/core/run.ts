@@ -108,6 +108,10 @@ export interface ExecuteParams {
   tools?: (ToolGroup | keyof typeof TOOL_ALIASES)[];
   /** Files written into the work dir before the first step: path → text or bytes. */
   files?: Record<string, string | Uint8Array>;
+  /** A GitHub repository (`owner/name` or a github.com URL) opened into the work dir before the first step. */
+  repo?: string;
+  /** The branch of `repo` to open (default: its default branch). */
+  ref?: string;
   max_steps?: number;
   max_tokens?: number;
   max_cost_usd?: number;

@@ -2,7 +2,7 @@
  * A tool call's arguments, parsed once where the call starts and carried on its `tool_call` event; a tool's
  * result as the model sees it; and the one-line description of a call that the API and the page show.
  */
-import { BUILTIN_TOOLS } from './builtin-tools';
+import { KNOWN_TOOLS } from './builtin-tools';
 import type { ToolCatalogue } from './tool-catalogue';
 
 /** A tool call as the model made it; `arguments` is the raw JSON text the model sent (and is sent back as is). */
@@ -64,7 +64,7 @@ export const DESCRIPTION_CHARS = 160;
  * when the tool names none (or the catalogue does not know it), or the model's text when that is no JSON
  * object. Whitespace runs become one space; cut at DESCRIPTION_CHARS with `…`.
  */
-export function describeCall(parsed: ParsedCall, catalogue: ToolCatalogue = BUILTIN_TOOLS): string {
+export function describeCall(parsed: ParsedCall, catalogue: ToolCatalogue = KNOWN_TOOLS): string {
   const { call } = parsed;
   const args = argsOf(parsed);
   if (!args) return oneLine(call.arguments);
@@ -76,7 +76,7 @@ export function describeCall(parsed: ParsedCall, catalogue: ToolCatalogue = BUIL
 }
 
 /** The main argument of a call when it is a shell command (run_command, start_process), whole. */
-export function commandOf(parsed: ParsedCall, catalogue: ToolCatalogue = BUILTIN_TOOLS): string | undefined {
+export function commandOf(parsed: ParsedCall, catalogue: ToolCatalogue = KNOWN_TOOLS): string | undefined {
   if (catalogue.get(parsed.call.name)?.main !== 'command') return undefined;
   const command = argsOf(parsed)?.command;
   return typeof command === 'string' ? command : undefined;

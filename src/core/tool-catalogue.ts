@@ -17,15 +17,19 @@ export interface ArgumentsSchema extends JsonSchema {
 }
 
 /** Groups of tools the model may be given; `finish` is always there. */
-export const TOOL_GROUPS = ['terminal', 'files', 'human'] as const;
+export const TOOL_GROUPS = ['terminal', 'files', 'human', 'github'] as const;
 export type ToolGroup = (typeof TOOL_GROUPS)[number];
-/** The groups a run gets when `execute({tools})` names none (today: all of them). */
-export const ALL_TOOL_GROUPS: readonly ToolGroup[] = TOOL_GROUPS;
+/**
+ * The groups a run gets when `execute({tools})` names none; `github` joins them when the work dir was opened
+ * from GitHub (the page decides as the run starts).
+ */
+export const ALL_TOOL_GROUPS: readonly ToolGroup[] = ['terminal', 'files', 'human'];
 
 /** The seed's tool names, accepted by `execute({tools})` as aliases of our groups. */
 export const TOOL_ALIASES: Readonly<Record<string, readonly ToolGroup[]>> = {
   ubuntu_terminal: ['terminal', 'files'],
   python_interpreter: ['terminal'],
+  github_integration: ['github'],
 };
 
 /** A `tools` list with aliases replaced by their groups (each group once, in first-seen order); undefined for an unknown name. */

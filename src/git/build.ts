@@ -17,6 +17,8 @@ export interface RepositoryFile {
 /** The built repository: every file (work tree and .git, relative paths) and its commit. */
 export interface BuiltRepository {
   files: Map<string, Uint8Array>;
+  /** Every folder (relative), empty ones included (git wants `.git/refs/tags` and the like). */
+  dirs: string[];
   /** Paths (relative) whose mode is executable. */
   executables: string[];
   commit: string;
@@ -30,6 +32,8 @@ export interface Upstream {
   sha: string;
   url: string;
   timestamp: number;
+  /** Commits made in the repository are by this person (user.name/user.email in its config). */
+  identity?: { name: string; email: string };
 }
 
 const ROOT = '/repo';
@@ -66,8 +70,13 @@ export async function buildRepository(files: readonly RepositoryFile[], upstream
   await iso.setConfig({ fs, dir: ROOT, path: 'autopilot.branch', value: upstream.branch });
   await iso.setConfig({ fs, dir: ROOT, path: 'autopilot.upstream', value: upstream.sha });
   await iso.setConfig({ fs, dir: ROOT, path: 'autopilot.base', value: commit });
+  if (upstream.identity) {
+    await iso.setConfig({ fs, dir: ROOT, path: 'user.name', value: upstream.identity.name });
+    await iso.setConfig({ fs, dir: ROOT, path: 'user.email', value: upstream.identity.email });
+  }
   const { commit: read } = await iso.readCommit({ fs, dir: ROOT, oid: commit, cache });
   const out = new Map<string, Uint8Array>();
   for (const [path, bytes] of memory.files()) out.set(path.slice(ROOT.length + 1), bytes);
-  return { files: out, executables: files.filter((f) => f.mode === 0o100755).map((f) => f.path), commit, tree: read.tree };
+  const dirs = memory.dirs().filter((path) => path.startsWith(`${ROOT}/`)).map((path) => path.slice(ROOT.length + 1));
+  return { files: out, dirs, executables: files.filter((f) => f.mode === 0o100755).map((f) => f.path), commit, tree: read.tree };
 }

@@ -90,7 +90,8 @@ async function remote(command: (typeof REMOTE)[number], args: string[], ctx: Git
       stdout: '',
       stderr:
         `fatal: git ${command} cannot reach the network from this sandbox: remote operations go through the page, ` +
-        'and no remote is connected here (the sandbox never holds a token). Work with the local repository.\n',
+        'and no remote is connected here (the sandbox never holds a token). Work with the local repository; to ' +
+        'publish it, commit and use the create_pull_request tool (when you have it).\n',
       exitCode: 128,
     };
   }

@@ -5,4 +5,6 @@ export type { GitContext, GitResult, GitRemote } from './context';
 export { DEFAULT_AUTHOR } from './identity';
 export { MemoryFs } from './memory-fs';
 export { buildRepository, type RepositoryFile, type BuiltRepository } from './build';
-export { localChanges, openedFrom, type LocalCommit, type LocalChanges, type FileChange } from './local-changes';
+export { localChanges, openedFrom, openedVersions, type LocalCommit, type LocalChanges, type FileChange } from './local-changes';
+export { cloneRepository, type CloneOptions } from './clone';
+export { pushBranch, type PushOptions } from './push';

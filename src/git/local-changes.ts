@@ -9,6 +9,7 @@ import { openRepo, commitTree, headOid, type Repo } from './repo';
 import { flattenTree, readBlobBytes, type FlatTree } from './tree';
 import { walkWorkTree } from './worktree';
 import { hashWorkFile, compareBytes, directoriesOf } from './changes';
+import { DEFAULT_AUTHOR } from './identity';
 
 /** One file's new state; no bytes: deleted. */
 export interface FileChange {
@@ -91,6 +92,21 @@ export async function localChanges(fs: GitFs, dir: string, options: { exclude: r
   for (const path of baseTree.keys()) if (!files.has(path) && !excluded(path, options.exclude)) changes.push({ path });
   changes.sort((a, b) => compareBytes(a.path, b.path));
   const now = Math.floor(Date.now() / 1000);
-  const author = { name: 'Autopilot', email: 'autopilot@users.noreply.github.com', timestamp: now, timezoneOffset: 0 };
+  const [name, email] = await Promise.all([config(repo, 'user.name'), config(repo, 'user.email')]);
+  const author = { name: name || DEFAULT_AUTHOR.name, email: email || DEFAULT_AUTHOR.email, timestamp: now, timezoneOffset: 0 };
   return { repository, branch, upstream, commits: changes.length ? [{ message: options.message, author, changes }] : [], fromWorkTree: true };
+}
+
+/** The files at `paths` as the repository was opened (absent: not in it then). */
+export async function openedVersions(fs: GitFs, dir: string, paths: readonly string[]): Promise<Map<string, { bytes: Uint8Array; mode: number }>> {
+  const repo = openRepo(fs, dir);
+  const base = await config(repo, 'autopilot.base');
+  const out = new Map<string, { bytes: Uint8Array; mode: number }>();
+  if (!base) return out;
+  const tree = await flattenTree(repo, await commitTree(repo, base));
+  for (const path of paths) {
+    const known = tree.get(path);
+    if (known) out.set(path, { bytes: await readBlobBytes(repo, known.oid), mode: known.mode });
+  }
+  return out;
 }

@@ -10,6 +10,17 @@ function fail(code: string, path: string): Error {
   return Object.assign(new Error(`${code}: ${path}`), { code });
 }
 
+/** `/a/./b/../c/` → `/a/c` (isomorphic-git asks for `dir/.` and the like). */
+function norm(path: string): string {
+  const parts: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
+}
+
 function parentOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/')) || '/';
 }
@@ -26,6 +37,38 @@ export class MemoryFs {
     const out = new Map<string, Uint8Array>();
     for (const [path, node] of this.#nodes) if (node.kind === 'file') out.set(path, node.bytes);
     return out;
+  }
+
+  /** Every folder (absolute path), the root left out. */
+  dirs(): string[] {
+    return [...this.#nodes].filter(([path, node]) => node.kind === 'dir' && path !== '/').map(([path]) => path);
+  }
+
+  /** The mode of a file (0o100644, 0o100755 …), undefined for what is not a file. */
+  modeOf(path: string): number | undefined {
+    const node = this.#nodes.get(path);
+    return node?.kind === 'file' ? node.mode : undefined;
+  }
+
+  /** A file system holding `files` (paths relative to `root`) and `dirs`, e.g. a work dir's snapshot. */
+  static from(root: string, files: readonly { path: string; data: Uint8Array; mode?: number }[], dirs: readonly string[] = []): MemoryFs {
+    const memory = new MemoryFs();
+    const mkdirs = (path: string) => {
+      let current = '';
+      for (const part of path.split('/').filter(Boolean)) {
+        current += `/${part}`;
+        if (!memory.#nodes.has(current)) memory.#nodes.set(current, { kind: 'dir' });
+      }
+    };
+    mkdirs(root);
+    for (const dir of dirs) mkdirs(`${root}/${dir}`);
+    for (const file of files) {
+      const full = `${root}/${file.path}`;
+      mkdirs(full.slice(0, full.lastIndexOf('/')));
+      const mode = file.mode !== undefined && (file.mode & 0o111) !== 0 ? 0o100755 : 0o100644;
+      memory.#nodes.set(full, { kind: 'file', bytes: file.data, mode, mtimeMs: 0 });
+    }
+    return memory;
   }
 
   #get(path: string): Node {
@@ -89,11 +132,23 @@ export class MemoryFs {
       symlink: async (target: string, path: string) => {
         this.#nodes.set(path, { kind: 'link', target });
       },
+      allPaths: () => [...this.#nodes.keys()],
       chmod: async (path: string, mode: number) => {
         const node = this.#get(path);
         if (node.kind === 'file') node.mode = 0o100000 | (mode & 0o777);
       },
     };
-    return { promises } as unknown as GitFs;
+    const normalized = Object.fromEntries(
+      Object.entries(promises).map(([name, method]) => [
+        name,
+        name === 'symlink'
+          ? async (target: string, path: string) => promises.symlink(target, norm(path))
+          : name === 'allPaths'
+            ? method
+            : // async: isomorphic-git tells a promise fs by calling readFile() with nothing and getting a promise
+              async (path: string, ...rest: unknown[]) => (method as (path: string, ...rest: unknown[]) => unknown)(norm(String(path)), ...rest),
+      ]),
+    );
+    return { promises: normalized } as unknown as GitFs;
   }
 }

@@ -5,13 +5,14 @@
 import { buildRepository, localChanges, type BuiltRepository, type GitFs } from '../git';
 import type { SecretRegistry } from '../core/secrets';
 import { createOctokit, type GitHubConnection } from './octokit';
-import { fetchTree, type OpenLimits, type OpenProgress } from './open-rest';
+import { fetchPlanned, planOpen, type OpenLimits, type OpenPlan, type OpenProgress } from './open-rest';
 import { createPullRequest, type PullRequestInput, type PullRequestResult } from './pull-request';
 import type { RepoRef } from './repo-ref';
 
-export { parseRepoRef, fullName, type RepoRef } from './repo-ref';
+export { parseRepoRef, fullName, openedRepositoryOf, type RepoRef } from './repo-ref';
 export { GitHubError, SecretsFoundError } from './errors';
-export type { GitHubConnection, OpenLimits, PullRequestInput, PullRequestResult };
+export type { GitHubConnection, OpenLimits, OpenPlan, PullRequestInput, PullRequestResult };
+export { snapshotOf, repositoryOf, outgoingOf, type Outgoing, type OutgoingFile } from './workdir';
 
 /** An opened repository, ready to be written into the work dir in one go. */
 export interface OpenedRepository extends BuiltRepository {
@@ -22,16 +23,30 @@ export interface OpenedRepository extends BuiltRepository {
   requests: number;
 }
 
+/** How an open reports, and what it adds. */
+export interface OpenOptions {
+  /** What the open will cost, before any file is fetched. */
+  onPlan?: (plan: OpenPlan) => void;
+  onProgress?: OpenProgress;
+  signal?: AbortSignal;
+  /** The commit author for the repository's config (Settings). */
+  identity?: { name: string; email: string };
+}
+
 /** Open `ref` through the REST API (no proxy): fetch, then build the one-commit repository in memory. */
-export async function openRepository(connection: GitHubConnection, ref: RepoRef, limits: OpenLimits, onProgress?: OpenProgress, signal?: AbortSignal): Promise<OpenedRepository> {
+export async function openRepository(connection: GitHubConnection, ref: RepoRef, limits: OpenLimits, options: OpenOptions = {}): Promise<OpenedRepository> {
   const octokit = createOctokit(connection);
-  const fetched = await fetchTree(octokit, ref, limits, Boolean(connection.token), onProgress, signal);
+  const signedIn = Boolean(connection.token);
+  const plan = await planOpen(octokit, ref, limits, signedIn, options.signal);
+  options.onPlan?.(plan);
+  const fetched = await fetchPlanned(octokit, plan, signedIn, options.onProgress, options.signal);
   const built = await buildRepository(fetched.files, {
     repository: fetched.repository,
     branch: fetched.branch,
     sha: fetched.sha,
     url: `https://github.com/${fetched.repository}.git`,
     timestamp: fetched.timestamp,
+    ...(options.identity && { identity: options.identity }),
   });
   return { ...built, repository: fetched.repository, branch: fetched.branch, upstream: fetched.sha, skipped: fetched.skipped, requests: fetched.requests };
 }
@@ -41,3 +56,4 @@ export async function publishPullRequest(connection: GitHubConnection, fs: GitFs
   const changes = await localChanges(fs, dir, { exclude: options.exclude, message: input.title });
   return createPullRequest(createOctokit(connection), changes, input, { secrets: options.secrets, signedIn: Boolean(connection.token), pollMs: options.pollMs });
 }
+export { cloneThroughProxy, gitUrlOf } from './open-proxy';

@@ -17,6 +17,8 @@ export function createOctokit(connection: GitHubConnection): Octokit {
     auth: connection.token || undefined,
     baseUrl: connection.baseUrl ?? 'https://api.github.com',
     userAgent: 'autopilot',
+    // failures come back as our own messages (errors.ts): no console lines of Octokit's own
+    log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
     request: connection.fetch ? { fetch: connection.fetch } : undefined,
   });
 }

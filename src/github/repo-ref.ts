@@ -34,3 +34,9 @@ export function parseRepoRef(text: string): RepoRef | undefined {
 export function fullName(repo: RepoRef): string {
   return `${repo.owner}/${repo.name}`;
 }
+
+/** The `owner/name` a work dir was opened from, read from its `.git/config` text; undefined when it was not. */
+export function openedRepositoryOf(config: string): string | undefined {
+  const section = /\[autopilot\]([^[]*)/.exec(config)?.[1] ?? '';
+  return /^\s*repository\s*=\s*(\S+)\s*$/m.exec(section)?.[1];
+}

@@ -76,8 +76,11 @@ export const risk: RiskRater = async (action, options = {}) => {
       return { level: 'none', reasons: ['reads process output'] };
     case 'stop_process':
       return { level: 'low', reasons: ['stops a process the agent started'] };
-    case 'create_pull_request':
-      return rateOutbound({ channel: 'pull_request', name, payload: args }, options.secrets);
+    case 'create_pull_request': {
+      // always high: it publishes the work under the person's name (a secret in it says so too)
+      const verdict = rateOutbound({ channel: 'pull_request', name, payload: args }, options.secrets);
+      return verdict.level === 'high' ? verdict : { level: 'high', reasons: ['publishes the changes on GitHub: pushes a new branch and opens a pull request'] };
+    }
     case 'ask_human':
     case 'finish':
       return { level: 'none', reasons: [name === 'finish' ? 'ends the run' : 'asks the person'] };

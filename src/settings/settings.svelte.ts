@@ -8,6 +8,7 @@ import type { InterventionThreshold } from '../core/run';
 import type { PriceTable } from '../models/prices';
 import type { ReasoningEffort, RunDefaults } from '../api/types';
 import { presetById, serverKind, type ServerKind } from './presets';
+import { GitHubSettings } from './github-settings.svelte';
 import {
   initialValues,
   originOf,
@@ -52,12 +53,15 @@ export class Settings {
   models: string[] = $state.raw([]);
   /** URL parameters that could not be used, said in words. */
   readonly warnings: readonly string[];
+  /** GitHub: token, API URL, Git CORS proxy, commit author. */
+  readonly github: GitHubSettings;
 
   constructor(search: string, storage: SettingsStorage) {
     this.#storage = storage;
     const { values, warnings } = initialValues(search, storage);
     this.#values = values;
     this.warnings = warnings;
+    this.github = new GitHubSettings(storage);
     for (const [origin, key] of rememberedKeys(storage)) {
       this.#keys.set(origin, key);
       this.#remember.add(origin);

@@ -23,6 +23,8 @@ export type TimelineItem =
   | { kind: 'tool'; key: string; call: ToolCall; args?: ToolArgs; risk?: RiskVerdict; result?: ToolResult; unfinished?: Unfinished; waiting?: boolean; edited?: string }
   | { kind: 'error'; key: string; code: string; message: string; retrying: boolean; wait_ms?: number }
   | { kind: 'notice'; key: string; message: string }
+  /** A pull request opened from the run's work dir. */
+  | { kind: 'pull_request'; key: string; url: string; number: number; repository: string; branch: string }
   | { kind: 'human_request'; key: string; request: HumanRequest }
   | { kind: 'human_response'; key: string; answer: unknown }
   | { kind: 'status'; key: string; status: RunStatus; reason?: FailReason; error?: RunError };
@@ -79,6 +81,11 @@ export class TimelineBuilder {
       case 'workdir_restored':
         this.#push({ kind: 'notice', message: `Files restored to step ${event.step} (later steps stay in the history).` });
         return;
+      case 'pull_request': {
+        const { url, number, repository, branch } = event;
+        this.#push({ kind: 'pull_request', url, number, repository, branch });
+        return;
+      }
       case 'workdir_edited':
         this.#push({ kind: 'notice', message: `You changed ${event.paths.join(', ')} by hand.` });
         return;

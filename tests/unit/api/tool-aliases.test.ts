@@ -10,6 +10,7 @@ describe('tool aliases', () => {
   it('resolves the seed names to groups, each once', () => {
     expect(resolveToolGroups(['ubuntu_terminal', 'python_interpreter', 'human'])).toEqual(['terminal', 'files', 'human']);
     expect(resolveToolGroups(['terminal'])).toEqual(['terminal']);
+    expect(resolveToolGroups(['github_integration', 'ubuntu_terminal', 'python_interpreter'])).toEqual(['github', 'terminal', 'files']);
     expect(resolveToolGroups(['web_browser'])).toBeUndefined();
   });
 
@@ -21,7 +22,7 @@ describe('tool aliases', () => {
 
   it('refuses an unknown name, listing what it takes', () => {
     expect(() => checkExecuteParams({ instructions: 'go', tools: ['web_browser' as never] })).toThrow(
-      new TypeError('execute(): `tools` is a list of terminal, files, human, ubuntu_terminal, python_interpreter.'),
+      new TypeError('execute(): `tools` is a list of terminal, files, human, github, ubuntu_terminal, python_interpreter, github_integration.'),
     );
   });
 });

@@ -53,6 +53,7 @@ describe('the rater', () => {
     const secrets = new SecretRegistry();
     secrets.set('the API key', 'local-key-123456');
     expect(await risk({ name: 'create_pull_request', args: { title: 'x', body: 'local-key-123456' } }, { secrets })).toEqual({ level: 'high', reasons: ['the pull request carries the API key in body'] });
+    expect(await risk({ name: 'create_pull_request', args: { title: 'Fix sum', body: 'It subtracted.' } })).toEqual({ level: 'high', reasons: ['publishes the changes on GitHub: pushes a new branch and opens a pull request'] });
     expect(await risk({ name: 'mcp__github__create_issue', args: { title: 'bug' } })).toEqual({ level: 'medium', reasons: ['the MCP call mcp__github__create_issue sends data out of the sandbox'] });
   });
 });
