@@ -1,7 +1,7 @@
 import type { ExecResult } from '../core/exec';
-import type { WorkdirSnapshot } from '../core/workdir';
+import type { WorkdirChanges, WorkdirSnapshot } from '../core/workdir';
 
-export type { WorkdirSnapshot } from '../core/workdir';
+export type { WorkdirChanges, WorkdirDelta, WorkdirSnapshot } from '../core/workdir';
 
 /** The work dir every sandbox uses; file paths in the port are relative to it. */
 export const WORKDIR = '/home/project';
@@ -133,6 +133,13 @@ export interface Sandbox extends AgentSandbox {
    * default leaves nothing out, so a restore gives back exactly what was there.
    */
   snapshot(options?: { excludes?: string[] }): Promise<WorkdirSnapshot>;
+  /**
+   * Optional: the work dir from a cursor on — what changed since `since` (a cursor this sandbox returned), read
+   * from the work dir, or all of it when the sandbox cannot tell (no cursor, another sandbox's, an overflow).
+   * Applied to the state read at `since` (`applyDelta`), it gives what `snapshot` gives. Checkpoints use it so a
+   * step costs what it changed, not the project's size.
+   */
+  snapshotSince?(options: { since?: string; excludes?: string[] }): Promise<WorkdirChanges>;
   /** Replace the work dir with the snapshot; shell state (cwd, env) returns to its start. */
   restore(snapshot: WorkdirSnapshot): Promise<void>;
 
