@@ -18,7 +18,7 @@ import {
 export type ExecutionLimits = NonNullable<BashOptions['executionLimits']>;
 type CommandName = NonNullable<BashOptions['commands']>[number];
 import { WORKDIR } from '../sandbox';
-import { normalizePosix } from '../paths';
+import { normalizePosix, parentOf } from '../paths';
 import type { ChangeLog } from '../../changes/change-log';
 import { FsChanges } from './fs-changes';
 import { LITE_HOME, WorkdirGuard } from './workdir-guard';
@@ -78,6 +78,15 @@ class GuardedFs extends InMemoryFs {
     this.changes++;
     for (const path of paths) this.tracked.touched(path);
   }
+  /**
+   * `path`, or the topmost of its parents that does not exist yet: a write makes missing parents on its own,
+   * and a parent made so may show entries a removal left behind, so the whole new directory is what changed.
+   */
+  async #fresh(path: string): Promise<string> {
+    let top = path;
+    for (let dir = parentOf(path); dir !== '/' && dir !== '' && !(await super.exists(dir)); dir = parentOf(dir)) top = dir;
+    return top;
+  }
   override writeFileSync(...args: Parameters<InMemoryFs['writeFileSync']>): void {
     this.#touch(args[0]);
     return super.writeFileSync(...args);
@@ -87,15 +96,15 @@ class GuardedFs extends InMemoryFs {
     return super.writeFileLazy(...args);
   }
   override async writeFile(...args: Parameters<InMemoryFs['writeFile']>): Promise<void> {
-    this.#touch(args[0]);
+    this.#touch(await this.#fresh(args[0]));
     return super.writeFile(...args);
   }
   override async appendFile(...args: Parameters<InMemoryFs['appendFile']>): Promise<void> {
-    this.#touch(args[0]);
+    this.#touch(await this.#fresh(args[0]));
     return super.appendFile(...args);
   }
   override async mkdir(...args: Parameters<InMemoryFs['mkdir']>): Promise<void> {
-    this.#touch(args[0]);
+    this.#touch(await this.#fresh(args[0]));
     return super.mkdir(...args);
   }
   override mkdirSync(...args: Parameters<InMemoryFs['mkdirSync']>): void {
@@ -108,13 +117,13 @@ class GuardedFs extends InMemoryFs {
     return super.rm(...args);
   }
   override async cp(...args: Parameters<InMemoryFs['cp']>): Promise<void> {
-    this.#touch(args[1]);
+    this.#touch(await this.#fresh(args[1]));
     return super.cp(...args);
   }
   override async mv(...args: Parameters<InMemoryFs['mv']>): Promise<void> {
     this.guard.check(args[0]);
     this.guard.check(args[1]);
-    this.#touch(args[0], args[1]);
+    this.#touch(args[0], await this.#fresh(args[1]));
     return super.mv(...args);
   }
   override async chmod(...args: Parameters<InMemoryFs['chmod']>): Promise<void> {
@@ -122,12 +131,12 @@ class GuardedFs extends InMemoryFs {
     return super.chmod(...args);
   }
   override async symlink(...args: Parameters<InMemoryFs['symlink']>): Promise<void> {
-    this.#touch(args[1]);
+    this.#touch(await this.#fresh(args[1]));
     this.tracked.linked();
     return super.symlink(...args);
   }
   override async link(...args: Parameters<InMemoryFs['link']>): Promise<void> {
-    this.#touch(args[1]);
+    this.#touch(await this.#fresh(args[1]));
     this.tracked.linked();
     return super.link(...args);
   }
