@@ -13,8 +13,10 @@ import type {
   ProcessOutput,
   Sandbox,
   SandboxEvent,
+  WorkdirChanges,
   WorkdirSnapshot,
 } from '../sandbox';
+import { WorkdirMirror } from '../../changes/workdir-mirror';
 import { LITE_CAPABILITIES } from './capabilities';
 import { SandboxListeners } from '../listeners';
 import type { LiteCalls, LiteMethod } from './rpc';
@@ -76,7 +78,8 @@ export class LiteWorkerSandbox implements Sandbox {
   #early = new Map<string, SandboxEvent[]>();
   #generation = 0;
   #nextProcess = 1;
-  #lastSnapshot: WorkdirSnapshot | undefined;
+  /** The work dir as of the last call that changed it: what a restarted worker is given back. */
+  #last: WorkdirMirror | undefined;
   #ready: Promise<void> = Promise.resolve();
   #disposed = false;
 
@@ -85,8 +88,8 @@ export class LiteWorkerSandbox implements Sandbox {
     this.#restoreTimeoutMs = options.restoreTimeoutMs ?? 10_000;
     this.#link = new WorkerLink(options.workerFactory ?? browserWorkerFactory, {
       event: (event) => this.#onWorkerEvent(event),
-      snapshot: (snapshot) => {
-        this.#lastSnapshot = snapshot;
+      snapshot: (delta) => {
+        (this.#last ??= new WorkdirMirror()).apply(delta);
       },
     });
   }
@@ -181,9 +184,13 @@ export class LiteWorkerSandbox implements Sandbox {
     return this.#call('snapshot', [options]);
   }
 
+  async snapshotSince(options: { since?: string; excludes?: string[] } = {}): Promise<WorkdirChanges> {
+    return this.#call('snapshotSince', [options]);
+  }
+
   async restore(snapshot: WorkdirSnapshot): Promise<void> {
     await this.#call('restore', [snapshot]);
-    this.#lastSnapshot = snapshot;
+    this.#last = new WorkdirMirror(snapshot);
   }
 
   on(listener: (event: SandboxEvent) => void): () => void {
@@ -223,7 +230,7 @@ export class LiteWorkerSandbox implements Sandbox {
       tracked.killedOutput = '[stopped: the lite sandbox was restarted to stop a command that did not respond]\n';
       this.#listeners.emit({ type: 'process-exit', id: tracked.info.id, exitCode: EXIT_KILLED });
     }
-    const snapshot = this.#lastSnapshot;
+    const snapshot = this.#last?.snapshot();
     if (snapshot === undefined) return;
     const restored = this.#link.call('restore', [snapshot]).answer;
     const bounded = Promise.race([

@@ -3,7 +3,7 @@
  * carries an id; the worker answers it once, and streams a command's output under the same id.
  */
 import type { ExecResult } from '../../core/exec';
-import type { FileEntry, ProcessInfo, ProcessOutput, SandboxEvent, WorkdirSnapshot } from '../sandbox';
+import type { FileEntry, ProcessInfo, ProcessOutput, SandboxEvent, WorkdirChanges, WorkdirDelta, WorkdirSnapshot } from '../sandbox';
 
 /** exec's options as they cross to the worker (callbacks and signals stay on the main thread). */
 export interface WireExecOptions {
@@ -30,6 +30,7 @@ export interface LiteCalls {
   stopProcess: { args: [id: string]; value: void };
   exportZip: { args: [options: { excludes?: string[] }]; value: Uint8Array };
   snapshot: { args: [options: { excludes?: string[] }]; value: WorkdirSnapshot };
+  snapshotSince: { args: [options: { since?: string; excludes?: string[] }]; value: WorkdirChanges };
   restore: { args: [snapshot: WorkdirSnapshot]; value: void };
   dispose: { args: []; value: void };
 }
@@ -39,7 +40,7 @@ export type LiteMethod = keyof LiteCalls;
 
 const METHODS: ReadonlySet<string> = new Set<LiteMethod>([
   'exec', 'readFile', 'readTextFile', 'writeFile', 'list', 'exists', 'remove', 'rename', 'startProcess',
-  'listProcesses', 'processOutput', 'stopProcess', 'exportZip', 'snapshot', 'restore', 'dispose',
+  'listProcesses', 'processOutput', 'stopProcess', 'exportZip', 'snapshot', 'snapshotSince', 'restore', 'dispose',
 ]);
 
 /** A call of one method. */
@@ -50,13 +51,16 @@ export type CallMessage = {
 /** Main thread → worker. */
 export type ToWorker = CallMessage | { kind: 'abort'; id: number };
 
-/** Worker → main thread. `snapshot` follows any call that changed files, so a restart loses little. */
+/**
+ * Worker → main thread. `snapshot` follows any call that changed files, so a restart loses little: what changed
+ * since the last one (the first is the whole work dir).
+ */
 export type FromWorker =
   | { kind: 'result'; id: number; value: unknown }
   | { kind: 'error'; id: number; name: string; message: string }
   | { kind: 'output'; id: number; chunk: string }
   | { kind: 'event'; event: SandboxEvent }
-  | { kind: 'snapshot'; snapshot: WorkdirSnapshot };
+  | { kind: 'snapshot'; snapshot: WorkdirDelta };
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;

@@ -8,16 +8,19 @@ export interface WorkerEndpoint {
   listen(handler: (data: unknown) => void): void;
 }
 
-/** Answer calls from the main thread with `sandbox`; after a call that changed files, send a snapshot. */
+/** Answer calls from the main thread with `sandbox`; after a call that changed files, send what it changed. */
 export function serveLiteSandbox(sandbox: LiteSandbox, endpoint: WorkerEndpoint): void {
   const running = new Map<number, AbortController>();
   let snapshotAt = sandbox.changeCount;
+  let cursor: string | undefined;
 
   const snapshotIfChanged = async (): Promise<void> => {
     if (sandbox.changeCount === snapshotAt) return;
     snapshotAt = sandbox.changeCount;
     // the work dir is in memory, so this finishes before the next message is handled
-    endpoint.post({ kind: 'snapshot', snapshot: await sandbox.snapshot() });
+    const { cursor: next, ...delta } = await sandbox.snapshotSince({ since: cursor });
+    cursor = next;
+    endpoint.post({ kind: 'snapshot', snapshot: delta });
   };
 
   sandbox.on((event) => endpoint.post({ kind: 'event', event }));
@@ -88,6 +91,8 @@ function dispatch(sandbox: LiteSandbox, call: CallMessage, signal: AbortSignal, 
       return sandbox.exportZip(...call.args);
     case 'snapshot':
       return sandbox.snapshot(...call.args);
+    case 'snapshotSince':
+      return sandbox.snapshotSince(...call.args);
     case 'restore':
       return sandbox.restore(...call.args);
     case 'dispose':

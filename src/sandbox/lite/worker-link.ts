@@ -1,6 +1,6 @@
 /** The main thread's end of the lite worker: numbered calls, their answers, and a restart that kills it. */
 import { SandboxError } from '../../core/errors';
-import type { SandboxEvent, WorkdirSnapshot } from '../sandbox';
+import type { SandboxEvent, WorkdirDelta } from '../sandbox';
 import { asFromWorker, type FromWorker, type LiteCalls, type LiteMethod, type ToWorker } from './rpc';
 
 /** The handle on a started worker. */
@@ -25,7 +25,8 @@ interface Pending {
 /** What the link reports besides answers. */
 export interface LinkHandlers {
   event(event: SandboxEvent): void;
-  snapshot(snapshot: WorkdirSnapshot): void;
+  /** What the last call changed in the work dir (the first one after a start: all of it). */
+  snapshot(delta: WorkdirDelta): void;
 }
 
 /** One worker at a time, its pending calls, and the output callbacks of running commands. */
