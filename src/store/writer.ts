@@ -10,7 +10,7 @@ import type { WorkdirSnapshot } from '../sandbox/sandbox';
 import { FULL_EVERY, hashSnapshot, messageDelta, type Tree } from './chain';
 import { StorageFullError } from './errors';
 import { inTransaction, issueAll } from './open';
-import { uniqueHashes, withoutSecrets, type CheckpointRecord, type HistoryDb, type ManifestRecord, type RunRecord } from './schema';
+import { packEntries, uniqueHashes, withoutSecrets, type CheckpointRecord, type HistoryDb, type ManifestRecord, type RunRecord } from './schema';
 import { applyChange, entriesOf, treeAfter, treeChange, wantsFull, type TreeChange } from './tree-change';
 
 /** How a writer batches. */
@@ -254,10 +254,9 @@ export class RunWriter {
   #manifest(change: TreeChange, where: { run_id: string; step: number; at: number }): ManifestRecord {
     const start = this.#start;
     const full = wantsFull(start.tree, change, { records: start.treeSinceFull, entries: start.treeEntriesSinceFull ?? 0 });
-    if (!full) return { ...where, full, files: change.files, removed: change.removed, dirs: change.dirs, hashes: uniqueHashes(change.files) };
+    if (!full) return { ...where, full, ...packEntries(change.files), removed: change.removed, dirs: change.dirs };
     const after = treeAfter(start.tree, change);
-    const files = [...after.files.values()];
-    return { ...where, full, files, removed: [], dirs: after.dirs, hashes: uniqueHashes(files) };
+    return { ...where, full, ...packEntries([...after.files.values()]), removed: [], dirs: after.dirs };
   }
 
   #writeCommit(commit: StepCommit, messages: string[] | undefined, hashed: Hashed | undefined): Promise<void> {
