@@ -1,3 +1,6 @@
+/** The work dir every sandbox uses; file paths in the Sandbox port and the tools are relative to it. */
+export const WORKDIR = '/home/project';
+
 /** The work dir as plain data: portable between sandboxes and storable in IndexedDB. */
 export interface WorkdirSnapshot {
   files: { path: string; data: Uint8Array; mode?: number }[];
@@ -23,11 +26,6 @@ export interface WorkdirChanges extends WorkdirDelta {
 /** True when `path` is `root` or inside it (`''` holds everything). */
 export function isAtOrUnder(path: string, root: string): boolean {
   return root === '' || path === root || path.startsWith(`${root}/`);
-}
-
-/** True when the delta covers the whole work dir (it is a full snapshot). */
-export function isWholeDelta(delta: WorkdirDelta): boolean {
-  return delta.roots.includes('');
 }
 
 /** `snapshot` with `delta` applied: a new snapshot, files and dirs sorted by path. */
