@@ -4,28 +4,16 @@
  */
 import type { ChatMessage } from './messages';
 import type { RunEvent, ToolCall } from './events';
-import type { ExecuteParams, Run, Usage } from './run';
-import type { PriceTable } from './prices';
+import type { Run, Usage } from './run';
+import type { RunSpec } from './run-spec';
 import type { WorkdirDelta, WorkdirSnapshot } from './workdir';
 
 /**
- * A run's settings, resolved once when execute() creates it (its arguments over the page's settings) and stored
- * with it: a resume goes on with them, never with what Settings say by then. Never a secret: `secrets` names the
- * ones the run uses (SecretRegistry names), and the page supplies their values when the run starts. Records
- * stored before `spec` was written lack the fields after `base_url` (a resume takes today's settings for those).
+ * A run's settings as stored: its RunSpec. Records stored before the spec was resolved with the run (no `spec`)
+ * hold only execute()'s arguments, the model and the base URL (a resume takes today's settings for the rest),
+ * and their `tools` may still name the seed's aliases.
  */
-export type RunConfig = Omit<ExecuteParams, 'instructions' | 'files'> & {
-  base_url?: string;
-  sandbox?: string;
-  /** 1: every field below was resolved when the run was created. */
-  spec?: 1;
-  reasoning_effort?: 'low' | 'medium' | 'high';
-  idle_timeout_s?: number;
-  context_window?: number;
-  prices?: PriceTable;
-  ask_file_changes?: boolean;
-  secrets?: { api_key?: string };
-};
+export type RunConfig = Partial<Omit<RunSpec, 'tools'>> & { tools?: string[]; sandbox?: string };
 
 /** The conversation and usage after a committed step. */
 export interface Checkpoint {
