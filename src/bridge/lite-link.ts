@@ -3,7 +3,7 @@
  * that kills it. Calls cut short by a restart (or by a worker that failed to load) reject at once, clearly.
  */
 import { SandboxError } from '../core/errors';
-import type { SandboxEvent, WorkdirDelta } from '../sandbox/sandbox';
+import type { SandboxEvent, WorkdirSnapshot } from '../sandbox/sandbox';
 import type { LiteHost } from './lite-host';
 import { proxy, wrap, type Endpoint, type Remote } from './rpc';
 
@@ -24,8 +24,7 @@ export class WorkerRestartedError extends SandboxError {
 /** What the link reports besides answers. */
 export interface LinkHandlers {
   event(event: SandboxEvent): void;
-  /** What the last call changed in the work dir (the first one after a start: all of it). */
-  snapshot(delta: WorkdirDelta): void;
+  snapshot(snapshot: WorkdirSnapshot): void;
 }
 
 interface Live {
@@ -88,7 +87,7 @@ export class LiteLink {
     // posted before any call, so the page hears every event and snapshot from the first call on
     const current = () => this.#live === live;
     void remote.subscribe(proxy((event: SandboxEvent) => void (current() && this.handlers.event(event)))).catch(() => undefined);
-    void remote.onSnapshot(proxy((delta: WorkdirDelta) => void (current() && this.handlers.snapshot(delta)))).catch(() => undefined);
+    void remote.onSnapshot(proxy((snapshot: WorkdirSnapshot) => void (current() && this.handlers.snapshot(snapshot)))).catch(() => undefined);
     return live;
   }
 }

@@ -16,7 +16,6 @@ import type {
   WorkdirChanges,
   WorkdirSnapshot,
 } from '../sandbox/sandbox';
-import { WorkdirMirror } from '../changes/workdir-mirror';
 import { LITE_CAPABILITIES } from '../sandbox/lite/capabilities';
 import { SandboxListeners } from '../sandbox/listeners';
 import { watchStop, type StopReason } from '../sandbox/lite/watchdog';
@@ -79,8 +78,7 @@ export class LiteWorkerSandbox implements Sandbox {
   #generation = 0;
   #nextProcess = 1;
   #nextCall = 1;
-  /** The work dir as of the last call that changed it (kept by deltas): what a restarted worker is given back. */
-  #last: WorkdirMirror | undefined;
+  #lastSnapshot: WorkdirSnapshot | undefined;
   #ready: Promise<void> = Promise.resolve();
   #disposed = false;
 
@@ -89,8 +87,8 @@ export class LiteWorkerSandbox implements Sandbox {
     this.#restoreTimeoutMs = options.restoreTimeoutMs ?? 10_000;
     this.#link = new LiteLink(options.workerFactory ?? browserWorkerFactory, {
       event: (event) => this.#onWorkerEvent(event),
-      snapshot: (delta) => {
-        (this.#last ??= new WorkdirMirror()).apply(delta);
+      snapshot: (snapshot) => {
+        this.#lastSnapshot = snapshot;
       },
     });
   }
@@ -197,7 +195,7 @@ export class LiteWorkerSandbox implements Sandbox {
 
   async restore(snapshot: WorkdirSnapshot): Promise<void> {
     await this.#call('restore', [snapshot]);
-    this.#last = new WorkdirMirror(snapshot);
+    this.#lastSnapshot = snapshot;
   }
 
   on(listener: (event: SandboxEvent) => void): () => void {
@@ -237,7 +235,7 @@ export class LiteWorkerSandbox implements Sandbox {
       tracked.killedOutput = '[stopped: the lite sandbox was restarted to stop a command that did not respond]\n';
       this.#listeners.emit({ type: 'process-exit', id: tracked.info.id, exitCode: EXIT_KILLED });
     }
-    const snapshot = this.#last?.snapshot();
+    const snapshot = this.#lastSnapshot;
     if (snapshot === undefined) return;
     const restored = this.#link.run((host) => host.page('restore', [snapshot]) as Promise<void>);
     const bounded = Promise.race([

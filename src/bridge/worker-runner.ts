@@ -7,6 +7,7 @@ import { resolveContextWindow } from '../agent/context';
 import { runAgent, type RunOutcome } from '../agent/loop';
 import { OpenAIModelClient } from '../agent/model';
 import { createRiskAssessor } from '../risk';
+import { SecretRegistry } from '../core/secrets';
 import { RemoteSandbox } from './remote-sandbox';
 import { DeltaCoalescer } from './delta-coalescer';
 import { agentConfigOf, modelSettingsOf } from './job-config';
@@ -37,7 +38,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
         // the setting wins, so the server is only asked when there is none
         const reported = spec.context_window ? undefined : await model.reportedContextWindow(controller.signal);
         const contextWindow = resolveContextWindow(spec.model, spec.context_window, reported);
-        if (contextWindow.notice) void hooks.emit({ type: 'notice', message: contextWindow.notice });
+        if (contextWindow.notice) void hooks.emit({ type: 'notice', message: contextWindow.notice, once: `context-window:${spec.model}` });
         const outcome = await runAgent(
           agentConfigOf(job, contextWindow.tokens),
           {
@@ -50,7 +51,8 @@ export function createAgentWorkerApi(): AgentWorkerApi {
                 return hooks.ask(request);
               },
             },
-            assessRisk: createRiskAssessor({ signal: controller.signal }),
+            // a pull request or MCP call that carries the run's key is high, whatever the model was told
+            assessRisk: createRiskAssessor({ signal: controller.signal, secrets: runSecrets(job) }),
             onStepCommitted: (state) => {
               events.flush();
               return hooks.commit(state);
@@ -77,3 +79,9 @@ function toOutcome(outcome: RunOutcome): DriverOutcome {
   return { status, outputs, ...(reason && { reason }), ...(summary !== undefined && { summary }), ...(error && { error }) };
 }
 
+/** The secrets a run's job carries (by their page-registry names), as a registry the risk rater checks outbound calls against. */
+function runSecrets(job: RunJob): SecretRegistry {
+  const secrets = new SecretRegistry();
+  for (const [name, value] of Object.entries(job.secrets)) secrets.set(name, value);
+  return secrets;
+}
