@@ -63,7 +63,7 @@ async function nodeRows(): Promise<void> {
 }
 
 async function pageRows(browser: TestBrowser): Promise<void> {
-  if (!wanted('browser_rpc_roundtrip', 'terminal_stream', 'persist_events', 'reopen_run', 'ui_long_run')) return;
+  if (!wanted(...PAGE_ROWS)) return;
   await viteBuild(['--config', PAGE_CONFIG]);
   const served = await vitePreview(['--config', PAGE_CONFIG]);
   const page = await browser.newPage();
@@ -82,7 +82,7 @@ async function pageRows(browser: TestBrowser): Promise<void> {
 }
 
 async function appRows(browser: TestBrowser): Promise<void> {
-  if (!wanted('browser_step_cost', 'bundle', 'stream_args_100k', 'delta_cost', 'stream_text_1m')) return;
+  if (!wanted(...APP_ROWS)) return;
   await viteBuild(['--outDir', APP_OUT, '--emptyOutDir']);
   writeBlankPage();
   const served: Served = await vitePreview(['--outDir', APP_OUT]);
@@ -96,8 +96,11 @@ async function appRows(browser: TestBrowser): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  await nodeRows();
+const PAGE_ROWS = ['browser_rpc_roundtrip', 'terminal_stream', 'persist_events', 'reopen_run', 'ui_long_run', 'diff_render'];
+const APP_ROWS = ['browser_step_cost', 'bundle', 'stream_args_100k', 'delta_cost', 'stream_text_1m'];
+
+/** The rows measured in Chromium; the browser starts only when one of them is wanted. */
+async function browserRows(): Promise<void> {
   const browser = await launchBrowser();
   info.chromium = execFileSync(browser.choice.executablePath, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   try {
@@ -106,6 +109,11 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
   }
+}
+
+async function main(): Promise<void> {
+  await nodeRows();
+  if (wanted(...PAGE_ROWS, ...APP_ROWS)) await browserRows();
   info.seconds = (Date.now() - info.started.getTime()) / 1000;
   info.loadAfter = machineLoad();
   console.log(`\n${table(measured)}\n`);

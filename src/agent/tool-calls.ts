@@ -19,6 +19,9 @@ import { cutOff } from './prompt';
 import type { ExternalTool } from './external-tool';
 import { runSandboxTool, validateCall, type ToolOutcome } from './tools';
 
+/** Arguments longer than this leave `args` off their `tool_call` event (readers parse `call.arguments`). */
+export const EVENT_ARGS_MAX_CHARS = 64 * 1024;
+
 /** What running tool calls works with. */
 export interface ToolCallDeps {
   conversation: Conversation;
@@ -54,9 +57,11 @@ export class ToolCallRunner {
    * tool_call event is already stored; the person's late answer comes through the human port).
    */
   async run(call: ToolCall, finishReason: string, options: { resumed?: boolean } = {}): Promise<void> {
-    // the arguments are parsed here, once, and carried on the event for all who show or rate the call
+    // the arguments are parsed here, once, and carried on the event for all who show or rate the call — but big
+    // ones (a file of megabytes) only as their text: the event is cloned, posted and stored, and twice is too much
     const parsed = parseArguments(call.arguments);
-    if (!options.resumed) this.#deps.emit({ type: 'tool_call', call, ...(parsed.ok && { args: parsed.args }) });
+    const carried = parsed.ok && call.arguments.length <= EVENT_ARGS_MAX_CHARS;
+    if (!options.resumed) this.#deps.emit({ type: 'tool_call', call, ...(carried && { args: parsed.args }) });
     const valid = validateCall(call, this.#deps.tools, parsed);
     let result: ToolOutcome;
     if (!valid.ok) result = { ok: false, failed: true, observation: finishReason === 'length' ? cutOff(call.name) : valid.message };

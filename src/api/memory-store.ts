@@ -1,5 +1,6 @@
 /** Runs kept in memory for this tab: the fallback when IndexedDB cannot be opened, and a store for tests. */
 import type { Checkpoint, ResumePoint, Run, RunConfig, RunEvent, RunStore, StepCommit, WorkdirSnapshot } from '../core';
+import { applyDelta } from '../core/workdir';
 
 /** A RunStore in memory; every read returns copies so callers cannot change what is stored. */
 export class MemoryRunStore implements RunStore {
@@ -50,9 +51,11 @@ export class MemoryRunStore implements RunStore {
       kept.push({ run_id: runId, step: commit.step, at: Date.now(), usage: commit.usage, ...active, messages });
       this.#checkpoints.set(runId, kept);
     }
-    if (commit.snapshot) {
+    if (commit.snapshot || commit.delta) {
       const states = this.#workdirs.get(runId) ?? [];
-      states.push({ step: commit.step, snapshot: structuredClone(commit.snapshot) });
+      const previous = states.at(-1)?.snapshot ?? { files: [], dirs: [] };
+      const snapshot = commit.delta ? applyDelta(previous, commit.delta) : commit.snapshot!;
+      states.push({ step: commit.step, snapshot: structuredClone(snapshot) });
       this.#workdirs.set(runId, states);
     }
   }

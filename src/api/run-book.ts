@@ -5,7 +5,7 @@
  */
 import { isFinal, type AgentEvent, type HumanRequest, type Run, type RunEvent } from '../core';
 import { REBUILDABLE_EXCLUDES } from '../sandbox/rebuildable';
-import type { Sandbox } from '../sandbox/sandbox';
+import type { Sandbox, WorkdirDelta } from '../sandbox/sandbox';
 import type { RunConfig } from '../store';
 import { RunListeners } from './listeners';
 import { applyEvent } from './run-state';
@@ -30,6 +30,8 @@ export class RunBook {
   readonly #asked = new Map<string, HumanRequest>();
   /** What each step changed in the work dir, told as a `files_changed` event after its commit. */
   readonly stepChanges = new StepChanges();
+  /** Where each run's last commit read the sandbox's work dir: the next commit reads only what changed since. */
+  readonly #cursors = new Map<string, string>();
   #writes: Promise<void> = Promise.resolve();
 
   constructor(store: RunStore, now: () => number) {
@@ -102,20 +104,31 @@ export class RunBook {
   /** Replace the run (e.g. as it ended), store it and tell the listeners. */
   persist(run: Run, config?: RunConfig): void {
     this.#runs.set(run.id, run);
-    if (isFinal(run.status)) this.stepChanges.reset(run.id);
+    if (isFinal(run.status)) {
+      this.stepChanges.reset(run.id);
+      this.#cursors.delete(run.id);
+    }
     const copy = structuredClone(run);
     this.#write(() => this.store.put(copy, config));
     this.listeners.run(run);
   }
 
-  /** Stores a step with the work dir as it is now (but STORED_EXCLUDES), once every earlier write has landed. */
+  /**
+   * Stores a step with the work dir as it is now (but STORED_EXCLUDES), once every earlier write has landed.
+   * A sandbox that can tell what changed since the run's last commit (`snapshotSince`) is read only there.
+   */
   async commit(id: string, sandbox: Sandbox, state: StepState): Promise<void> {
     await this.#writes;
     try {
-      const snapshot = await sandbox.snapshot({ excludes: [...STORED_EXCLUDES] });
+      const excludes = [...STORED_EXCLUDES];
+      const read = sandbox.snapshotSince ? await sandbox.snapshotSince({ since: this.#cursors.get(id), excludes }) : undefined;
+      const delta: WorkdirDelta | undefined = read && { roots: read.roots, files: read.files, dirs: read.dirs };
+      const snapshot = delta ? undefined : await sandbox.snapshot({ excludes });
+      const workdir = delta ? { delta } : { snapshot };
       const run = structuredClone(this.#runs.get(id));
-      await this.store.commitStep(id, { ...state, snapshot, ...(run && { run }) });
-      const changed = await this.stepChanges.after(this.store, id, state.step, snapshot);
+      await this.store.commitStep(id, { ...state, ...workdir, ...(run && { run }) });
+      if (read) this.#cursors.set(id, read.cursor);
+      const changed = await this.stepChanges.after(this.store, id, state.step, (delta ?? snapshot)!);
       if (changed) this.record(id, changed);
     } catch (error) {
       this.listeners.storeFailed(error);

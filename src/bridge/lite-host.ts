@@ -13,7 +13,7 @@ import { createSandboxHost, type SandboxHost } from './sandbox-host';
 /** What the lite sandbox's worker serves. */
 export interface LiteHost extends SandboxHost {
   /** One of the page's own methods (sandbox-calls.ts), with its arguments as they were posted. */
-  page<M extends PageCall>(method: M, args: Parameters<Sandbox[M]>): ReturnType<Sandbox[M]>;
+  page<M extends PageCall>(method: M, args: Parameters<NonNullable<Sandbox[M]>>): ReturnType<NonNullable<Sandbox[M]>>;
   /** Hear the work dir's snapshots: one after every call that changed it, before that call's answer. */
   onSnapshot(listener: (snapshot: WorkdirSnapshot) => unknown): void;
   dispose(): Promise<void>;
@@ -85,7 +85,7 @@ export function createLiteHost(sandbox: LiteSandbox): LiteHost {
     page(method, args) {
       if (!pageCalls.has(method)) throw new TypeError(`The lite sandbox has no page method ${String(method)}.`);
       const run = sandbox[method] as (...posted: unknown[]) => Promise<unknown>;
-      return thenSnapshot(run.apply(sandbox, args)) as ReturnType<Sandbox[typeof method]>;
+      return thenSnapshot(run.apply(sandbox, args)) as ReturnType<NonNullable<Sandbox[typeof method]>>;
     },
     onSnapshot(next) {
       listener = next;

@@ -13,6 +13,7 @@ import type {
   ProcessOutput,
   Sandbox,
   SandboxEvent,
+  WorkdirChanges,
   WorkdirSnapshot,
 } from '../sandbox/sandbox';
 import { LITE_CAPABILITIES } from '../sandbox/lite/capabilities';
@@ -188,6 +189,10 @@ export class LiteWorkerSandbox implements Sandbox {
     return this.#call('snapshot', [options]);
   }
 
+  async snapshotSince(options: { since?: string; excludes?: string[] } = {}): Promise<WorkdirChanges> {
+    return this.#call('snapshotSince', [options]);
+  }
+
   async restore(snapshot: WorkdirSnapshot): Promise<void> {
     await this.#call('restore', [snapshot]);
     this.#lastSnapshot = snapshot;
@@ -207,10 +212,10 @@ export class LiteWorkerSandbox implements Sandbox {
   }
 
   /** One of the sandbox's plain methods, or one of the page's own, in the worker. */
-  async #call<M extends PlainCall | PageCall>(method: M, args: Parameters<Sandbox[M]>): Promise<Awaited<ReturnType<Sandbox[M]>>> {
+  async #call<M extends PlainCall | PageCall>(method: M, args: Parameters<NonNullable<Sandbox[M]>>): Promise<Awaited<ReturnType<NonNullable<Sandbox[M]>>>> {
     await this.#live();
     const send = (host: Remote<LiteHost>) =>
-      (isPage(method) ? host.page(method, args as never) : host.call(method as PlainCall, args as never)) as Promise<Awaited<ReturnType<Sandbox[M]>>>;
+      (isPage(method) ? host.page(method, args as never) : host.call(method as PlainCall, args as never)) as Promise<Awaited<ReturnType<NonNullable<Sandbox[M]>>>>;
     return this.#link.run(send);
   }
 

@@ -23,7 +23,7 @@ export const PLAIN_CALLS = [
 export type PlainCall = (typeof PLAIN_CALLS)[number];
 
 /** The page's own methods (not the agent's) that cross as they are: to the lite sandbox's worker. */
-export const PAGE_CALLS = ['exportZip', 'snapshot', 'restore'] as const satisfies readonly (keyof Sandbox)[];
+export const PAGE_CALLS = ['exportZip', 'snapshot', 'snapshotSince', 'restore'] as const satisfies readonly (keyof Sandbox)[];
 
 /** A page method that crosses as it is. */
 export type PageCall = (typeof PAGE_CALLS)[number];

@@ -11,6 +11,11 @@ const MAX_EDIT_LENGTH = 20_000;
 /** The hunks turning `before` into `after`, with how many lines were added and deleted. */
 export function lineDiff(before: string, after: string, context = CONTEXT_LINES): { hunks: Hunk[]; additions: number; deletions: number } {
   if (before === after) return { hunks: [], additions: 0, deletions: 0 };
+  if (before === '' || after === '') {
+    // an added or deleted file: every line is one side's, no search needed (a 1 MB file would take a long task)
+    const hunk = replacedWhole(before, after);
+    return { hunks: [hunk], additions: hunk.new_lines, deletions: hunk.old_lines };
+  }
   const patch = structuredPatch('a', 'b', before, after, undefined, undefined, { context, maxEditLength: MAX_EDIT_LENGTH });
   const hunks: Hunk[] = patch
     ? patch.hunks.map((hunk) => ({

@@ -20,7 +20,10 @@ export type AgentEvent =
   | { type: 'tool_call_delta'; index: number; name: string; text: string }
   /** The model's turn is complete; its full text (reasoning excluded). */
   | { type: 'assistant_message'; text: string; tool_calls: ToolCall[] }
-  /** A tool call starts; `args`: its arguments parsed once (absent when they are no JSON object, and in events stored before). */
+  /**
+   * A tool call starts; `args`: its arguments parsed once (absent when they are no JSON object, when they are over
+   * 64 KB — read `call.arguments` then — and in events stored before).
+   */
   | { type: 'tool_call'; call: ToolCall; args?: ToolArgs }
   /** Output of a running tool, as it arrives (terminal bytes, ANSI included). */
   | { type: 'tool_output'; call_id: string; data: string }

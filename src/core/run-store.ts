@@ -6,7 +6,7 @@ import type { ChatMessage } from './messages';
 import type { RunEvent, ToolCall } from './events';
 import type { Run, Usage } from './run';
 import type { RunSpec } from './run-spec';
-import type { WorkdirSnapshot } from './workdir';
+import type { WorkdirDelta, WorkdirSnapshot } from './workdir';
 
 /**
  * A run's settings as stored: its RunSpec. Records stored before the spec was resolved with the run (no `spec`)
@@ -55,6 +55,11 @@ export interface StepCommit {
   /** The run's own time after this step, in ms (waits for a person excluded). */
   active_ms?: number;
   snapshot?: WorkdirSnapshot;
+  /**
+   * Instead of `snapshot`: what changed since the run's previous commit (a sandbox's `snapshotSince`), so the
+   * store reads and hashes only that. A delta that does not cover the whole work dir needs an earlier commit.
+   */
+  delta?: WorkdirDelta;
   /** The run as it is now (status, steps, usage …), saved in the same transaction. */
   run?: Run;
 }

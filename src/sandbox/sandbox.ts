@@ -1,7 +1,7 @@
 import type { ExecResult } from '../core/exec';
-import type { WorkdirSnapshot } from '../core/workdir';
+import type { WorkdirChanges, WorkdirSnapshot } from '../core/workdir';
 
-export { WORKDIR, type WorkdirSnapshot } from '../core/workdir';
+export { WORKDIR, type WorkdirChanges, type WorkdirDelta, type WorkdirSnapshot } from '../core/workdir';
 
 /** Options of one command. */
 export interface ExecOptions {
@@ -130,6 +130,13 @@ export interface Sandbox extends AgentSandbox {
    * default leaves nothing out, so a restore gives back exactly what was there.
    */
   snapshot(options?: { excludes?: string[] }): Promise<WorkdirSnapshot>;
+  /**
+   * Optional: the work dir from a cursor on — what changed since `since` (a cursor this sandbox returned), read
+   * from the work dir, or all of it when the sandbox cannot tell (no cursor, another sandbox's, an overflow).
+   * Applied to the state read at `since` (`applyDelta`), it gives what `snapshot` gives. Checkpoints use it so a
+   * step costs what it changed, not the project's size.
+   */
+  snapshotSince?(options: { since?: string; excludes?: string[] }): Promise<WorkdirChanges>;
   /** Replace the work dir with the snapshot; shell state (cwd, env) returns to its start. */
   restore(snapshot: WorkdirSnapshot): Promise<void>;
 

@@ -4,7 +4,7 @@
  */
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
 import { compactBytes, contentHash } from './bytes';
-import { uniqueHashes, type CheckpointRecord, type ManifestEntry, type ManifestRecord } from './schema';
+import { entriesOfRecord, packEntries, type CheckpointRecord, type ManifestEntry, type ManifestRecord } from './schema';
 
 /** A full record at least this often, bounding the records read to rebuild one step. */
 export const FULL_EVERY = 16;
@@ -69,7 +69,7 @@ export function foldTree(chain: readonly ManifestRecord[]): Tree {
   for (const record of chain) {
     if (record.full) files.clear();
     for (const path of record.removed) files.delete(path);
-    for (const entry of record.files) files.set(entry.path, entry);
+    for (const entry of entriesOfRecord(record)) files.set(entry.path, entry);
     if (record.dirs) dirs = record.dirs;
   }
   return { files, dirs };
@@ -104,10 +104,9 @@ export function manifestDelta(
     step: where.step,
     at: where.at,
     full,
-    files,
+    ...packEntries(files),
     removed,
     dirs: dirsChanged ? next.dirs : null,
-    hashes: uniqueHashes(files),
   };
 }
 

@@ -9,6 +9,7 @@ import { inTransaction, openHistoryDb, type OpenOptions } from './open';
 import { StoreClosedError } from './errors';
 import { withoutSecrets, type HistoryDb, type RunRecord } from './schema';
 import { checkStoredRun } from './shapes';
+import { entriesOf } from './tree-change';
 import { RunWriter, type WriterOptions } from './writer';
 
 
@@ -187,6 +188,7 @@ export class HistoryStore {
         messagesSinceFull: Math.max(0, checkpoints.length - 1),
         ...(manifests.length > 0 && { tree: foldTree(manifests) }),
         treeSinceFull: Math.max(0, manifests.length - 1),
+        treeEntriesSinceFull: manifests.slice(1).reduce((sum, record) => sum + entriesOf(record), 0),
       },
       { now: this.#options.now, ...options },
     );

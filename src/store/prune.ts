@@ -2,7 +2,7 @@
 import type { StoreNames } from 'idb';
 import { foldTree, readChain, stepRange } from './chain';
 import { inTransaction, issueAll, type WriteTx } from './open';
-import { uniqueHashes, type HistoryDb, type HistorySchema, type ManifestRecord } from './schema';
+import { packEntries, type HistoryDb, type HistorySchema, type ManifestRecord } from './schema';
 
 type WithBlobs = (StoreNames<HistorySchema> & ('manifests' | 'blobs'))[];
 
@@ -39,10 +39,9 @@ export async function pruneRun(db: HistoryDb, runId: string, keep: number): Prom
     const base: ManifestRecord = {
       ...chain[chain.length - 1],
       full: true,
-      files,
+      ...packEntries(files),
       removed: [],
       dirs: tree.dirs,
-      hashes: uniqueHashes(files),
     };
     await manifests.delete(older);
     await manifests.put(base);

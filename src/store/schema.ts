@@ -43,17 +43,22 @@ export interface ManifestEntry {
   mode?: number;
 }
 
+/** A manifest entry as stored. Records written since the packed form leave `hash` out: it is `hashes[i]`. */
+export type StoredManifestEntry = Omit<ManifestEntry, 'hash'> & { hash?: string };
+
 /**
  * The work dir after a committed step. `full` records list every file; the others list only files added or
  * changed since the previous record of the run and the paths removed. `dirs` is null when unchanged.
  * `hashes` (multiEntry-indexed) are the blobs this record references, so a blob with no index hit is garbage.
+ * In packed records (entries without `hash`) `hashes[i]` is the hash of `files[i]`, repeats included: each
+ * hash is stored once per entry instead of twice (the index counts a record once per distinct hash).
  */
 export interface ManifestRecord {
   run_id: string;
   step: number;
   at: number;
   full: boolean;
-  files: ManifestEntry[];
+  files: StoredManifestEntry[];
   removed: string[];
   dirs: string[] | null;
   hashes: string[];
@@ -128,7 +133,7 @@ async function v3(_db: AnyDb, tx: UpgradeTx): Promise<void> {
   manifests.createIndex('by_blob', 'hashes', { multiEntry: true });
   for await (const cursor of manifests) {
     const record = cursor.value as ManifestRecord;
-    await cursor.update({ ...record, hashes: uniqueHashes(record.files) });
+    await cursor.update({ ...record, hashes: uniqueHashes(record.files as ManifestEntry[]) });
   }
   for await (const cursor of runs) {
     const record = cursor.value as RunRecord;
@@ -151,6 +156,17 @@ export async function migrate(db: AnyDb, tx: UpgradeTx, oldVersion: number, newV
     if (!step) throw new Error(`No migration from schema version ${version}`);
     await step(db, tx);
   }
+}
+
+/** Entries as a packed record stores them: without their hashes, which go in `hashes` in the same order. */
+export function packEntries(entries: readonly ManifestEntry[]): { files: StoredManifestEntry[]; hashes: string[] } {
+  const files = entries.map(({ hash: _hash, ...rest }) => rest);
+  return { files, hashes: entries.map((entry) => entry.hash) };
+}
+
+/** A record's entries with their hashes (from the entry, or in a packed record from `hashes`). */
+export function entriesOfRecord(record: Pick<ManifestRecord, 'files' | 'hashes'>): ManifestEntry[] {
+  return record.files.map((entry, index) => ({ ...entry, hash: entry.hash ?? record.hashes[index] }));
 }
 
 /** The distinct blob hashes of some manifest entries. */

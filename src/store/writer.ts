@@ -7,10 +7,11 @@ import type { AgentEvent, PartlySaved, Run, RunEvent, StepCommit as PortStepComm
 /** A step as the writer commits it: the port's StepCommit, its messages any JSON (the store does not read them). */
 export type StepCommit = Omit<PortStepCommit, 'messages'> & { messages?: readonly unknown[] };
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
-import { FULL_EVERY, hashSnapshot, manifestDelta, messageDelta, type Tree } from './chain';
+import { FULL_EVERY, hashSnapshot, messageDelta, type Tree } from './chain';
 import { StorageFullError } from './errors';
 import { inTransaction, issueAll } from './open';
-import { withoutSecrets, type CheckpointRecord, type HistoryDb, type ManifestRecord, type RunRecord } from './schema';
+import { packEntries, uniqueHashes, withoutSecrets, type CheckpointRecord, type HistoryDb, type ManifestRecord, type RunRecord } from './schema';
+import { applyChange, entriesOf, treeAfter, treeChange, wantsFull, type TreeChange } from './tree-change';
 
 /** How a writer batches. */
 export interface WriterOptions {
@@ -24,7 +25,8 @@ export interface WriterOptions {
 }
 
 
-type Hashed = Awaited<ReturnType<typeof hashSnapshot>>;
+/** What a commit read, hashed: a whole snapshot, or a delta with its roots. */
+type Hashed = Awaited<ReturnType<typeof hashSnapshot>> & { roots?: string[] };
 
 /** Where a writer starts: what the store already holds for the run. */
 export interface WriterStart {
@@ -35,6 +37,8 @@ export interface WriterStart {
   messagesSinceFull: number;
   tree?: Tree;
   treeSinceFull: number;
+  /** Entries (files and removals) in the delta records since the last full one. */
+  treeEntriesSinceFull?: number;
 }
 
 /** Persists one run's events, state and steps. Obtain it from `HistoryStore.openWriter`. */
@@ -135,7 +139,11 @@ export class RunWriter {
   async commitStep(commit: StepCommit): Promise<void> {
     if (this.#closed) throw new Error(`The writer of run ${this.runId} is closed.`);
     const messages = commit.messages?.map((message) => JSON.stringify(message));
-    const hashed = commit.snapshot ? await hashSnapshot(commit.snapshot) : undefined;
+    const read = commit.delta ?? commit.snapshot;
+    const hashed: Hashed | undefined = read && { ...(await hashSnapshot(read)), ...(commit.delta && { roots: commit.delta.roots }) };
+    if (commit.delta && !this.#start.tree && !commit.delta.roots.includes('')) {
+      throw new Error(`Step ${commit.step} of run ${this.runId} came as a delta, but no earlier work dir of the run is stored.`);
+    }
     if (commit.run) this.updateRun(commit.run);
     this.#cancelTimer();
     try {
@@ -235,18 +243,27 @@ export class RunWriter {
     const delta = messages && messageDelta(start.messages, messages, start.messagesSinceFull + 1 >= FULL_EVERY);
     const active = commit.active_ms !== undefined && { active_ms: commit.active_ms };
     const checkpoint: CheckpointRecord | undefined = delta && { ...where, usage: commit.usage, ...active, ...delta };
-    const full = start.treeSinceFull + 1 >= FULL_EVERY;
-    const manifest = hashed && manifestDelta(start.tree, hashed.tree, { ...where, full });
-    const known = new Set([...(start.tree?.files.values() ?? [])].map((entry) => entry.hash));
-    const fresh = (manifest?.hashes ?? []).filter((hash) => !known.has(hash));
-    return { checkpoint, manifest, fresh };
+    const change = hashed && treeChange(start.tree, hashed.tree, hashed.roots);
+    const manifest = change && this.#manifest(change, where);
+    // blobs already in the tree are stored; only what the change brings may be new
+    const fresh = change ? uniqueHashes(change.files) : [];
+    return { checkpoint, manifest, change, fresh };
+  }
+
+  /** The change as a delta record, or as a full record of the whole tree after it when the chain wants one. */
+  #manifest(change: TreeChange, where: { run_id: string; step: number; at: number }): ManifestRecord {
+    const start = this.#start;
+    const full = wantsFull(start.tree, change, { records: start.treeSinceFull, entries: start.treeEntriesSinceFull ?? 0 });
+    if (!full) return { ...where, full, ...packEntries(change.files), removed: change.removed, dirs: change.dirs };
+    const after = treeAfter(start.tree, change);
+    return { ...where, full, ...packEntries([...after.files.values()]), removed: [], dirs: after.dirs };
   }
 
   #writeCommit(commit: StepCommit, messages: string[] | undefined, hashed: Hashed | undefined): Promise<void> {
     if (commit.step <= this.#start.lastStep) {
       return Promise.reject(new Error(`Step ${commit.step} of run ${this.runId} is already committed.`));
     }
-    const { checkpoint, manifest, fresh } = this.#commitRecords(commit, messages, hashed);
+    const { checkpoint, manifest, change, fresh } = this.#commitRecords(commit, messages, hashed);
     const stores = ['events', 'runs', 'checkpoints', 'manifests', 'blobs'] as const;
     return this.#withPending(async (events, run) => {
       await inTransaction(this.#db(), [...stores], `step ${commit.step} of run ${this.runId}`, async (tx) => {
@@ -260,21 +277,22 @@ export class RunWriter {
         const data = hashed?.blobs ?? new Map<string, Uint8Array>();
         await issueAll(missing, (hash) => blobs.put({ hash, size: data.get(hash)!.byteLength, data: data.get(hash)! }));
       });
-      this.#committed(commit.step, messages, checkpoint, manifest, hashed?.tree);
+      this.#committed(commit.step, messages, checkpoint, manifest, change);
     });
   }
 
   /** Moves the writer's base to what was just stored (only after the commit succeeded). */
-  #committed(step: number, messages?: string[], checkpoint?: CheckpointRecord, manifest?: ManifestRecord, tree?: Tree) {
+  #committed(step: number, messages?: string[], checkpoint?: CheckpointRecord, manifest?: ManifestRecord, change?: TreeChange) {
     const start = this.#start;
     start.lastStep = step;
     if (messages && checkpoint) {
       start.messages = messages;
       start.messagesSinceFull = checkpoint.keep === 0 ? 0 : start.messagesSinceFull + 1;
     }
-    if (manifest && tree) {
-      start.tree = tree;
+    if (manifest && change) {
+      start.tree = applyChange(start.tree ?? { files: new Map(), dirs: [] }, change);
       start.treeSinceFull = manifest.full ? 0 : start.treeSinceFull + 1;
+      start.treeEntriesSinceFull = manifest.full ? 0 : (start.treeEntriesSinceFull ?? 0) + entriesOf(manifest);
     }
   }
 }

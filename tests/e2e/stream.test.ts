@@ -60,4 +60,17 @@ describe('streaming in the page', () => {
     expect(server.requests).toHaveLength(2);
     await page.close();
   });
+
+  // after the one above: the 1 s idle timeout it set is still in the shared browser profile
+  it('retries a stream that stalls mid-stream, after some of the answer came', async () => {
+    const server = await harness.model([{ content: 'half an answer that never ends', cut: { after: 3, how: 'stall' } }, finish]);
+    const page = await harness.open(server, {}, {});
+    await page.getByRole('textbox', { name: 'Task', exact: true }).fill('Say done');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 15_000 }).toContain('completed');
+    const timeline = page.getByRole('region', { name: 'Timeline', exact: true });
+    await expect.poll(() => timeline.textContent(), { timeout: 5_000 }).toContain('No data from the model for 1 s, retrying.');
+    expect(server.requests).toHaveLength(2);
+    await page.close();
+  });
 });

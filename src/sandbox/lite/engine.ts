@@ -18,7 +18,9 @@ import {
 export type ExecutionLimits = NonNullable<BashOptions['executionLimits']>;
 type CommandName = NonNullable<BashOptions['commands']>[number];
 import { WORKDIR } from '../sandbox';
-import { normalizePosix } from '../paths';
+import { normalizePosix, parentOf } from '../paths';
+import type { ChangeLog } from '../../changes/change-log';
+import { FsChanges } from './fs-changes';
 import { LITE_HOME, WorkdirGuard } from './workdir-guard';
 
 export type { IFileSystem };
@@ -64,49 +66,78 @@ export const DEFAULT_LIMITS: ExecutionLimits = {
 const BROWSERLESS_COMMANDS = new Set(['gzip', 'gunzip', 'zcat', 'tar', 'sqlite3', 'python', 'python3', 'js-exec']);
 
 /**
- * An in-memory file system that counts its changes, so a host knows when a snapshot is stale, and asks the
- * guard before it removes or moves anything, so no command can take the work dir away.
+ * An in-memory file system that counts its changes, so a host knows when a snapshot is stale, notes which
+ * paths changed (FsChanges), so a checkpoint reads only those, and asks the guard before it removes or moves
+ * anything, so no command can take the work dir away.
  */
 class GuardedFs extends InMemoryFs {
   changes = 0;
   readonly guard = new WorkdirGuard();
-  override async writeFile(...args: Parameters<InMemoryFs['writeFile']>): Promise<void> {
+  readonly tracked = new FsChanges();
+  #touch(...paths: string[]): void {
     this.changes++;
+    for (const path of paths) this.tracked.touched(path);
+  }
+  /**
+   * `path`, or the topmost of its parents that does not exist yet: a write makes missing parents on its own,
+   * and a parent made so may show entries a removal left behind, so the whole new directory is what changed.
+   */
+  async #fresh(path: string): Promise<string> {
+    let top = path;
+    for (let dir = parentOf(path); dir !== '/' && dir !== '' && !(await super.exists(dir)); dir = parentOf(dir)) top = dir;
+    return top;
+  }
+  override writeFileSync(...args: Parameters<InMemoryFs['writeFileSync']>): void {
+    this.#touch(args[0]);
+    return super.writeFileSync(...args);
+  }
+  override writeFileLazy(...args: Parameters<InMemoryFs['writeFileLazy']>): void {
+    this.#touch(args[0]);
+    return super.writeFileLazy(...args);
+  }
+  override async writeFile(...args: Parameters<InMemoryFs['writeFile']>): Promise<void> {
+    this.#touch(await this.#fresh(args[0]));
     return super.writeFile(...args);
   }
   override async appendFile(...args: Parameters<InMemoryFs['appendFile']>): Promise<void> {
-    this.changes++;
+    this.#touch(await this.#fresh(args[0]));
     return super.appendFile(...args);
   }
   override async mkdir(...args: Parameters<InMemoryFs['mkdir']>): Promise<void> {
-    this.changes++;
+    this.#touch(await this.#fresh(args[0]));
     return super.mkdir(...args);
+  }
+  override mkdirSync(...args: Parameters<InMemoryFs['mkdirSync']>): void {
+    this.#touch(args[0]);
+    return super.mkdirSync(...args);
   }
   override async rm(...args: Parameters<InMemoryFs['rm']>): Promise<void> {
     this.guard.check(args[0]);
-    this.changes++;
+    this.#touch(args[0]);
     return super.rm(...args);
   }
   override async cp(...args: Parameters<InMemoryFs['cp']>): Promise<void> {
-    this.changes++;
+    this.#touch(await this.#fresh(args[1]));
     return super.cp(...args);
   }
   override async mv(...args: Parameters<InMemoryFs['mv']>): Promise<void> {
     this.guard.check(args[0]);
     this.guard.check(args[1]);
-    this.changes++;
+    this.#touch(args[0], await this.#fresh(args[1]));
     return super.mv(...args);
   }
   override async chmod(...args: Parameters<InMemoryFs['chmod']>): Promise<void> {
-    this.changes++;
+    this.#touch(args[0]);
     return super.chmod(...args);
   }
   override async symlink(...args: Parameters<InMemoryFs['symlink']>): Promise<void> {
-    this.changes++;
+    this.#touch(await this.#fresh(args[1]));
+    this.tracked.linked();
     return super.symlink(...args);
   }
   override async link(...args: Parameters<InMemoryFs['link']>): Promise<void> {
-    this.changes++;
+    this.#touch(await this.#fresh(args[1]));
+    this.tracked.linked();
     return super.link(...args);
   }
 }
@@ -149,6 +180,11 @@ export class Engine {
     if (await this.#fs.exists(WORKDIR)) return { workdir: false };
     await this.#fs.mkdir(WORKDIR, { recursive: true });
     return { workdir: true };
+  }
+
+  /** Which work-dir paths changed, for checkpoints that read only those. */
+  get changeLog(): ChangeLog {
+    return this.#fs.tracked.log;
   }
 
   /** How many times the file system changed since the engine started. */

@@ -1,6 +1,8 @@
 /** The lite sandbox's file operations on just-bash's file system; paths are checked against the work dir. */
 import { SandboxError } from '../../core/errors';
 import { parentOf, relativeToWorkdir, resolveInWorkdir } from '../paths';
+import { ancestorsOf, type ChangeLog } from '../../changes/change-log';
+import type { WorkdirChanges } from '../../core/workdir';
 import { WORKDIR, type FileEntry, type WorkdirSnapshot } from '../sandbox';
 import { isExcluded } from '../zip';
 import type { IFileSystem } from './engine';
@@ -100,10 +102,50 @@ export class LiteFiles {
 
   /** The work dir as data: every file's bytes and permission bits, every directory, but what `excludes` leave out. */
   async snapshot(excludes: readonly string[] = []): Promise<WorkdirSnapshot> {
-    const snapshot: WorkdirSnapshot = { files: [], dirs: [] };
     const entries: FileEntry[] = [];
     const skip = (path: string) => isExcluded(path, excludes);
     await attempt('list', '.', () => this.#walk(WORKDIR, true, entries, skip));
+    return this.#read(entries);
+  }
+
+  /**
+   * What changed since `since` (a cursor of `log`), read from the work dir: only the changed roots, or all of
+   * it when the log cannot tell. The cursor is taken before reading, so a change made meanwhile is read again.
+   */
+  async changes(log: ChangeLog, since: string | undefined, excludes: readonly string[] = []): Promise<WorkdirChanges> {
+    const cursor = log.cursor;
+    const changed = log.since(since);
+    if (changed === undefined) return { ...(await this.snapshot(excludes)), roots: [''], cursor };
+    const roots = changed.filter((root) => !isExcluded(root, excludes));
+    const skip = (path: string) => isExcluded(path, excludes);
+    // an excluded root's new parents are not excluded (`touch a/node_modules` makes `a`)
+    const dirsAbove = new Set<string>();
+    for (const dir of new Set(changed.flatMap(ancestorsOf))) {
+      if ((await this.fs.stat(`${WORKDIR}/${dir}`).catch(() => undefined))?.isDirectory) dirsAbove.add(dir);
+    }
+    const entries: FileEntry[] = [...dirsAbove].filter((dir) => !skip(dir)).map((path) => ({ path, type: 'dir' as const }));
+    for (const root of roots) {
+      // a path whose parents are not all there is not in the tree (just-bash can leave such an entry behind)
+      if (!ancestorsOf(root).every((dir) => dirsAbove.has(dir))) continue;
+      await attempt('list', root || '.', () => this.#walkRoot(root, entries, skip));
+    }
+    return { ...(await this.#read(entries)), roots, cursor };
+  }
+
+  /** `root` itself (when it exists) and, for a directory, everything under it. */
+  async #walkRoot(root: string, into: FileEntry[], skip: (path: string) => boolean): Promise<void> {
+    if (root === '') return this.#walk(WORKDIR, true, into, skip);
+    const absolute = `${WORKDIR}/${root}`;
+    const stat = await this.fs.stat(absolute).catch(() => undefined);
+    if (!stat) return;
+    if (!stat.isDirectory) return void into.push({ path: root, type: 'file', size: stat.size });
+    into.push({ path: root, type: 'dir' });
+    if (!(await this.fs.lstat(absolute)).isSymbolicLink) await this.#walk(absolute, true, into, skip);
+  }
+
+  /** The listed entries as snapshot data, sorted by path (dangling links carry no data and are left out). */
+  async #read(entries: FileEntry[]): Promise<WorkdirSnapshot> {
+    const snapshot: WorkdirSnapshot = { files: [], dirs: [] };
     for (const entry of entries.sort(byPath)) {
       const absolute = `${WORKDIR}/${entry.path}`;
       if (entry.type === 'dir') {
@@ -111,7 +153,7 @@ export class LiteFiles {
         continue;
       }
       const stat = await this.fs.stat(absolute).catch(() => undefined);
-      if (!stat?.isFile) continue; // dangling links carry no data
+      if (!stat?.isFile) continue;
       const data = (await this.fs.readFileBuffer(absolute)).slice();
       snapshot.files.push({ path: entry.path, data, mode: stat.mode & 0o7777 });
     }

@@ -13,6 +13,7 @@ import type {
   SandboxEvent,
   WorkdirSnapshot,
 } from '../sandbox';
+import type { WorkdirChanges } from '../../core/workdir';
 import { zipSnapshot } from '../zip';
 import { LITE_CAPABILITIES } from './capabilities';
 import { Runtimes } from '../../runtimes/runtimes';
@@ -151,6 +152,13 @@ export class LiteSandbox implements Sandbox {
     this.#live();
     await this.#engine.ensureDirs();
     return this.#files.snapshot(options.excludes);
+  }
+
+  /** The work dir from `since` on: only what changed since that cursor, or all of it when that cannot be told. */
+  async snapshotSince(options: { since?: string; excludes?: string[] } = {}): Promise<WorkdirChanges> {
+    this.#live();
+    await this.#engine.ensureDirs();
+    return this.#files.changes(this.#engine.changeLog, options.since, options.excludes);
   }
 
   /** Replace the work dir; running processes are stopped and the shell starts afresh. */

@@ -19,6 +19,13 @@ export interface WcFileSystem {
   mkdir(path: string, options: { recursive: true }): Promise<string>;
   rm(path: string, options?: { force?: boolean; recursive?: boolean }): Promise<void>;
   rename(oldPath: string, newPath: string): Promise<void>;
+  /** Changes under `path`: `filename` relative to it. Optional: a stand-in (or a container) without it is rescanned. */
+  watch?(path: string, options: { recursive: true }, listener: (event: 'rename' | 'change', filename: string | Uint8Array) => void): WcWatcher;
+}
+
+/** A running `fs.watch`. */
+export interface WcWatcher {
+  close(): void;
 }
 
 /** A spawned process: one terminal output stream (stdout and stderr interleaved), an input stream. */

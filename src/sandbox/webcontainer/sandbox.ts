@@ -3,7 +3,9 @@ import { SandboxError } from '../../core/errors';
 import type { ExecResult } from '../../core/exec';
 import { resolveInWorkdir } from '../paths';
 import { DEFAULT_ZIP_EXCLUDES, isExcluded, zipSnapshot } from '../zip';
-import { WORKDIR, type ExecOptions, type FileEntry, type InteractiveTerminal, type ProcessInfo, type ProcessOutput, type Sandbox, type SandboxEvent, type TerminalSize, type WorkdirSnapshot } from '../sandbox';
+import { WORKDIR, type ExecOptions, type FileEntry, type InteractiveTerminal, type ProcessInfo, type ProcessOutput, type Sandbox, type SandboxEvent, type TerminalSize, type WorkdirChanges, type WorkdirSnapshot } from '../sandbox';
+import { readRoots } from './read-changes';
+import { WatchedChanges } from './watched-changes';
 import { WEBCONTAINER_CAPABILITIES } from './capabilities';
 import { clearWorkdir, excludeGlobs, fsPath, kindOf, listEntries, removeAt, renameAt, snapshotToTree, treeToSnapshot, writeFileAt } from './files';
 import type { WcInstance } from './port';
@@ -46,6 +48,8 @@ export class WebContainerSandbox implements Sandbox {
   #queue: Promise<unknown> = Promise.resolve();
   #scripts = 0;
   #disposed = false;
+  /** Started by the first `snapshotSince`. */
+  #watched: WatchedChanges | undefined;
 
   private constructor(instance: WcInstance, options: WebContainerSandboxOptions) {
     this.#instance = instance;
@@ -225,6 +229,16 @@ export class WebContainerSandbox implements Sandbox {
     return { files: snapshot.files.filter((file) => kept(file.path)), dirs: snapshot.dirs.filter(kept) };
   }
 
+  /** What changed since `since`, heard through `fs.watch` (a full rescan when watching is not possible). */
+  async snapshotSince(options: { since?: string; excludes?: string[] } = {}): Promise<WorkdirChanges> {
+    const watched = (this.#watched ??= new WatchedChanges(this.#instance.fs));
+    await watched.settle();
+    const cursor = watched.log.cursor;
+    const changed = watched.log.since(options.since);
+    if (changed === undefined) return { ...(await this.snapshot(options)), roots: [''], cursor };
+    return { ...(await readRoots(this.#instance, changed, [...(options.excludes ?? []), SCRIPT_DIR])), cursor };
+  }
+
   async restore(snapshot: WorkdirSnapshot): Promise<void> {
     await this.#queue;
     await this.#processes.stopAll();
@@ -248,6 +262,7 @@ export class WebContainerSandbox implements Sandbox {
     this.#session?.kill();
     this.#session = undefined;
     this.#unwire();
+    this.#watched?.close();
     this.#listeners.clear();
     this.#instance.teardown();
   }
