@@ -7,6 +7,7 @@ import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { InterventionThreshold } from '../core/run';
 import type { PriceTable } from '../models/prices';
 import type { ReasoningEffort, RunDefaults } from '../api/types';
+import { McpServerSettings } from './mcp-servers.svelte';
 import { presetById, serverKind, type ServerKind } from './presets';
 import {
   initialValues,
@@ -52,12 +53,15 @@ export class Settings {
   models: string[] = $state.raw([]);
   /** URL parameters that could not be used, said in words. */
   readonly warnings: readonly string[];
+  /** The MCP servers (Settings → MCP servers). */
+  readonly mcp: McpServerSettings;
 
   constructor(search: string, storage: SettingsStorage) {
     this.#storage = storage;
     const { values, warnings } = initialValues(search, storage);
     this.#values = values;
     this.warnings = warnings;
+    this.mcp = new McpServerSettings(storage);
     for (const [origin, key] of rememberedKeys(storage)) {
       this.#keys.set(origin, key);
       this.#remember.add(origin);
