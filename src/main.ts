@@ -19,7 +19,7 @@ import { pageSecrets } from './settings/page-secrets.svelte';
 import { defaultLocks, HistoryRunStore, HistoryStore, recoverRuns } from './store';
 import App from './ui/App.svelte';
 import { HistoryState } from './ui/history/history-state.svelte';
-import { SandboxView } from './ui/sandbox-view.svelte';
+import { SandboxView } from './ui/sandbox/sandbox-view.svelte';
 
 declare global {
   interface Window {

@@ -7,7 +7,7 @@
 import { openDB, type IDBPDatabase } from 'idb';
 import { flushSync, mount, unmount } from 'svelte';
 import { HistoryRunStore, HistoryStore } from '../../src/store';
-import Timeline from '../../src/ui/Timeline.svelte';
+import Timeline from '../../src/ui/timeline/Timeline.svelte';
 import { TimelineBuilder } from '../../src/ui/timeline/model';
 import { benchRun, finishedRunEvents } from './events';
 import { painted, stage } from './stage';

@@ -9,8 +9,8 @@ import { RunBook } from '../../src/api/run-book';
 import type { RunStore } from '../../src/api/types';
 import type { AgentEvent } from '../../src/core';
 import { HistoryRunStore, HistoryStore } from '../../src/store';
-import { ShownRun } from '../../src/ui/shown-run.svelte';
-import Timeline from '../../src/ui/Timeline.svelte';
+import { ShownRun } from '../../src/ui/runs/shown-run.svelte';
+import Timeline from '../../src/ui/timeline/Timeline.svelte';
 import { benchRun, runEvents } from './events';
 import { LongTasks, painted, stage } from './stage';
 

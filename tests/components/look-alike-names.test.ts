@@ -4,7 +4,7 @@
  */
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import Files from '../../src/ui/Files.svelte';
+import Files from '../../src/ui/files/Files.svelte';
 import ApprovalDialog from '../../src/ui/human/ApprovalDialog.svelte';
 
 const RTL = 'a\u202etxt.exe';

@@ -1,6 +1,6 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import Markdown from '../../src/ui/Markdown.svelte';
+import Markdown from '../../src/ui/markdown/Markdown.svelte';
 
 let component: ReturnType<typeof mount> | undefined;
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../src/core';
-import RunStatus from '../../src/ui/RunStatus.svelte';
+import RunStatus from '../../src/ui/status/RunStatus.svelte';
 
 let component: ReturnType<typeof mount> | undefined;
 afterEach(() => {

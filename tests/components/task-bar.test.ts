@@ -1,6 +1,6 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import TaskBar from '../../src/ui/TaskBar.svelte';
+import TaskBar from '../../src/ui/task/TaskBar.svelte';
 
 let component: ReturnType<typeof mount> | undefined;
 afterEach(() => {

@@ -10,8 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptedTurn } from '../fixtures/scripted-server';
 import { panelText, runStatus, runUntil, screenshot, startHarness, type AppHarness } from './harness/app';
 
-/** The process tabs and the shell exist once App.svelte mounts TerminalTabs (see docs/processes.md). */
-const mounted = readFileSync(resolve(import.meta.dirname, '../../src/ui/App.svelte'), 'utf8').includes('<TerminalTabs');
+/** The process tabs and the shell exist once the page's work area mounts TerminalTabs (see docs/processes.md). */
+const mounted = readFileSync(resolve(import.meta.dirname, '../../src/ui/page/WorkArea.svelte'), 'utf8').includes('<TerminalTabs');
 
 const LOOP = 'while true; do echo tick >> ticks.txt; sleep 0.2; done';
 

@@ -5,7 +5,7 @@ import { MemoryRunStore } from '../../../src/api/memory-store';
 import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob } from '../../../src/api/types';
 import type { HumanRequest, Run } from '../../../src/core';
 import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
-import { AppState } from '../../../src/ui/app-state.svelte';
+import { AppState } from '../../../src/ui/page/app-state.svelte';
 
 const DEFAULTS: RunDefaults = { baseURL: 'http://127.0.0.1:9/v1', model: 'm', max_steps: 3, human_intervention_threshold: 'high' };
 

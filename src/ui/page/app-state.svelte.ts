@@ -1,6 +1,6 @@
 /** The page's state: the runs (from the in-page API), which one is shown, and what the task box holds. */
-import { isFinal, type Run, type RunStatus } from '../core';
-import type { Agents } from '../api/types';
+import { isFinal, type Run, type RunStatus } from '../../core';
+import type { Agents } from '../../api/types';
 
 /** A word a person reads beside the API's status word. */
 export const STATUS_LABELS: Record<RunStatus, string> = {

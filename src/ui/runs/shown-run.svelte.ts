@@ -2,9 +2,9 @@
  * The shown run's events, gathered once for the views that replay them (timeline, status meter): one
  * subscription per shown run, events appended in place (never copied), and views told at most once a frame.
  */
-import type { Agents } from '../api/types';
-import type { RunEvent } from '../core';
-import { RunMeter } from './status/meter';
+import type { Agents } from '../../api/types';
+import type { RunEvent } from '../../core';
+import { RunMeter } from '../status/meter';
 
 /** The shown run's event log and meter, as runes that change at most once a frame. */
 export class ShownRun {
