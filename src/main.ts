@@ -29,6 +29,7 @@ declare global {
 }
 
 const settings = new Settings(location.search, pageStorage());
+const secrets = pageSecrets(settings);
 const defaults = (): RunDefaults => ({
   ...settings.connection,
   max_steps: settings.maxSteps,
@@ -36,6 +37,8 @@ const defaults = (): RunDefaults => ({
   ask_file_changes: settings.askFileChanges,
   prices: settings.prices,
   ...settings.runOptions,
+  mcp_servers: settings.mcp.runServers(),
+  secrets,
 });
 
 const sandboxView = new SandboxView();
@@ -49,7 +52,6 @@ const history = await openHistory((error) => storeErrors.forEach((report) => rep
 const agents = createAgents({ store: history.store, driver, sandbox, defaults });
 window.autopilot = { agents };
 notifyWhenNeeded(agents, settings);
-const secrets = pageSecrets(settings);
 const historyState = new HistoryState(history.history, agents, history.problem, secrets);
 storeErrors.push((error) => historyState.report(error));
 void history.history?.requestPersistent().then(

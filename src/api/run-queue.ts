@@ -20,6 +20,7 @@ import {
   type RunStart,
 } from './run-setup';
 import { prepareFork } from './rewind';
+import { mcpServersFor } from './mcp-servers';
 import { withEditNote, type HandEdits } from './hand-edits';
 import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob, StepState } from './types';
 
@@ -244,7 +245,8 @@ export class RunQueue {
   /** The run's job: its settings as resolved, the key supplied now (only for the origin it was saved for). */
   #job(id: string, params: ExecuteParams): RunJob {
     const config = this.#configs.get(id)!;
-    return jobOf(id, params.instructions, config, apiKeyFor(config, this.#deps.defaults()));
+    const defaults = this.#deps.defaults();
+    return jobOf(id, params.instructions, config, apiKeyFor(config, defaults), mcpServersFor(config, defaults));
   }
 
   /** Put the run in its final state; the events say it first when the loop did not. */

@@ -8,6 +8,8 @@ import { writeFiles } from '../sandbox/import';
 import type { Sandbox, WorkdirSnapshot } from '../sandbox/sandbox';
 import type { RunConfig } from '../store';
 import { followUpMessages, restoredNote, resumeFrom, type LateAnswer } from './continuation';
+import { storedMcpServers } from './mcp-servers';
+import type { McpServerSpec } from '../mcp/types';
 import type { DriverOutcome, RunDefaults, RunJob, RunStore, StepState } from './types';
 
 /** How a queued run starts: afresh, as a follow-up of an ended run, or resumed from its last committed step. */
@@ -28,7 +30,9 @@ export const API_KEY_SECRET = 'api_key';
  * used as they are when it starts and when it resumes. Never the key: only the name of the secret that holds it.
  */
 export function configOf(params: ExecuteParams, defaults: RunDefaults): RunConfig {
-  const { instructions: _instructions, files: _files, ...rest } = params;
+  const { instructions: _instructions, files: _files, mcp_servers: givenServers, ...rest } = params;
+  // header values (tokens) are registered as the page's secrets and stored by name only
+  const mcpServers = storedMcpServers(givenServers, defaults);
   const config: RunConfig = {
     model: defaults.model,
     base_url: defaults.baseURL,
@@ -39,6 +43,7 @@ export function configOf(params: ExecuteParams, defaults: RunDefaults): RunConfi
     ...structuredClone(rest),
     spec: 1,
     ...settingsOf(defaults),
+    ...(mcpServers.length && { mcp_servers: mcpServers }),
   };
   return config;
 }
@@ -88,7 +93,7 @@ function originOf(url: string): string | undefined {
 }
 
 /** The job of a run: its resolved settings as they are, and the key the page supplies as it starts. */
-export function jobOf(id: string, instructions: string, config: RunConfig, apiKey?: string): RunJob {
+export function jobOf(id: string, instructions: string, config: RunConfig, apiKey?: string, mcpServers: McpServerSpec[] = []): RunJob {
   const job: RunJob = {
     run_id: id,
     instructions,
@@ -106,6 +111,7 @@ export function jobOf(id: string, instructions: string, config: RunConfig, apiKe
   if (config.timeout_s !== undefined) job.timeout_s = config.timeout_s;
   if (config.context_window) job.context_window = config.context_window;
   if (config.prices && Object.keys(config.prices).length) job.prices = config.prices;
+  if (mcpServers.length) job.mcp_servers = mcpServers;
   return job;
 }
 

@@ -17,6 +17,7 @@ import type { WorkdirSnapshot } from '../sandbox/sandbox';
 import type { FileChange } from '../changes';
 import type { PriceTable } from '../models/prices';
 import type { ModelSettings } from '../bridge/run-driver';
+import type { McpDefaults } from './mcp-servers';
 
 /** `window.autopilot.agents`, exactly as DESIGN's contract says. */
 export interface AgentsApi {
@@ -76,7 +77,7 @@ export interface Agents extends AgentsApi {
 
 
 /** Settings a run takes when `execute` does not say. */
-export interface RunDefaults extends ModelSettings {
+export interface RunDefaults extends ModelSettings, McpDefaults {
   max_steps: number;
   human_intervention_threshold: InterventionThreshold;
   /** "Ask before file changes" from Settings. */

@@ -6,6 +6,7 @@ import type { AgentEvent, ChatMessage, FailReason, HumanAnswer, HumanRequest, In
 import type { PriceTable } from '../models/prices';
 import type { LateAnswer } from '../agent/human';
 import type { PendingTurn } from '../agent/types';
+import type { McpServerSpec } from '../mcp/types';
 
 /** How much a reasoning model thinks before it answers (sent as `reasoning_effort`). */
 export type ReasoningEffort = 'low' | 'medium' | 'high';
@@ -46,6 +47,8 @@ export interface RunJob {
   initial_active_ms?: number;
   /** Resumes: the interrupted step's calls still to answer (an approval given after a reload runs its call). */
   pending_turn?: PendingTurn;
+  /** MCP servers with their header values (tokens): in memory only, sent only to their server. */
+  mcp_servers?: McpServerSpec[];
   /** Resumes: the person's answer, given after a reload, to the request the run waited on (the loop applies it). */
   late_answer?: LateAnswer;
 }

@@ -14,7 +14,7 @@ import type { WorkdirSnapshot } from './workdir';
  * ones the run uses (SecretRegistry names), and the page supplies their values when the run starts. Records
  * stored before `spec` was written lack the fields after `base_url` (a resume takes today's settings for those).
  */
-export type RunConfig = Omit<ExecuteParams, 'instructions' | 'files'> & {
+export type RunConfig = Omit<ExecuteParams, 'instructions' | 'files' | 'mcp_servers'> & {
   base_url?: string;
   sandbox?: string;
   /** 1: every field below was resolved when the run was created. */
@@ -25,7 +25,19 @@ export type RunConfig = Omit<ExecuteParams, 'instructions' | 'files'> & {
   prices?: PriceTable;
   ask_file_changes?: boolean;
   secrets?: { api_key?: string };
+  /** The run's MCP servers (Settings' and execute()'s), each header value by the name of the secret that holds it. */
+  mcp_servers?: StoredMcpServer[];
 };
+
+/** An MCP server as a run stores it: never a header's value, only the SecretRegistry name the page supplies it by. */
+export interface StoredMcpServer {
+  name: string;
+  url: string;
+  trusted?: boolean;
+  disabled_tools?: string[];
+  /** Header name → the secret that holds its value (and what goes before it, e.g. `Bearer `). */
+  header_secrets?: Record<string, { secret: string; prefix?: string }>;
+}
 
 /** The conversation and usage after a committed step. */
 export interface Checkpoint {

@@ -5,7 +5,7 @@
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import { serverNameProblem, serverUrlProblem } from '../mcp/naming';
 import type { McpServerSpec } from '../mcp/types';
-import { loadServers, loadTokens, saveServers, saveToken, specOf, tokenFor, type BoundToken, type McpServerSetting } from './mcp-store';
+import { loadServers, loadTokens, mcpTokenSecret, saveServers, saveToken, specOf, tokenFor, type BoundToken, type McpServerSetting } from './mcp-store';
 import { originOf, type SettingsStorage } from './store';
 
 /** The page's MCP servers. */
@@ -93,6 +93,20 @@ export class McpServerSettings {
   /** The servers as runs and tests use them, tokens included: in memory only, never stored with a run. */
   specs(): McpServerSpec[] {
     return this.#servers.map((server) => specOf($state.snapshot(server) as McpServerSetting, this.token(server.name)));
+  }
+
+  /**
+   * The servers as a new run resolves them: tokens by their name in the page's secret registry (pageSecrets keeps
+   * them there), never their values — a run's stored settings must hold no secret.
+   */
+  runServers(): { name: string; url: string; trusted?: boolean; disabled_tools?: string[]; token_secret?: string }[] {
+    return this.#servers.map((server) => ({
+      name: server.name,
+      url: server.url,
+      ...(server.trusted && { trusted: true }),
+      ...(server.disabled_tools.length && { disabled_tools: [...server.disabled_tools] }),
+      ...(this.token(server.name) && { token_secret: mcpTokenSecret(server.name) }),
+    }));
   }
 
   #update(name: string, change: (server: McpServerSetting) => void): void {

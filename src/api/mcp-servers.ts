@@ -1,0 +1,77 @@
+/**
+ * A run's MCP servers: those of Settings plus those given to execute() (one of the same name replaces the
+ * Settings one), resolved once with the run. Header values are secrets: stored only by the name of the page's
+ * secret that holds them, and supplied when the run starts — a Settings token only while that server still
+ * points at the same origin, an execute() header for as long as this page lives (after a reload it is gone).
+ */
+import type { McpServerParam, RunConfig, SecretRegistry, StoredMcpServer } from '../core';
+import type { McpServerSpec } from '../mcp/types';
+
+/** A server of Settings as runs take it: its token by name (the page's secret registry holds the value). */
+export interface SettingsMcpServer {
+  name: string;
+  url: string;
+  trusted?: boolean;
+  disabled_tools?: string[];
+  /** The registry name of its bearer token, when it has one. */
+  token_secret?: string;
+}
+
+/** What resolving a run's MCP servers needs of the page. */
+export interface McpDefaults {
+  mcp_servers?: SettingsMcpServer[];
+  /** The page's secret registry: holds Settings tokens, and takes execute()'s header values. */
+  secrets?: SecretRegistry;
+}
+
+/** The servers a new run stores: no header value, only secret names (execute()'s values are registered now). */
+export function storedMcpServers(given: readonly McpServerParam[] | undefined, defaults: McpDefaults): StoredMcpServer[] {
+  const servers = new Map<string, StoredMcpServer>();
+  for (const server of defaults.mcp_servers ?? []) {
+    const { token_secret, ...rest } = server;
+    servers.set(server.name, { ...structuredClone(rest), ...(token_secret && { header_secrets: { Authorization: { secret: token_secret, prefix: 'Bearer ' } } }) });
+  }
+  for (const server of given ?? []) {
+    const header_secrets: StoredMcpServer['header_secrets'] = {};
+    for (const [header, value] of Object.entries(server.headers ?? {})) {
+      const secret = `MCP header ${server.name} ${header} ${crypto.randomUUID().slice(0, 8)}`;
+      defaults.secrets?.set(secret, value);
+      header_secrets[header] = { secret };
+    }
+    servers.set(server.name, { name: server.name, url: server.url, ...(Object.keys(header_secrets).length && { header_secrets }) });
+  }
+  return [...servers.values()];
+}
+
+/** The servers as the run's job carries them, header values supplied from the page's secrets where it may. */
+export function mcpServersFor(config: RunConfig, defaults: McpDefaults): McpServerSpec[] {
+  return (config.mcp_servers ?? []).map((server) => {
+    const headers: Record<string, string> = {};
+    for (const [header, { secret, prefix }] of Object.entries(server.header_secrets ?? {})) {
+      const value = defaults.secrets?.get(secret);
+      if (value && mayUse(secret, server, defaults)) headers[header] = `${prefix ?? ''}${value}`;
+    }
+    return {
+      name: server.name,
+      url: server.url,
+      ...(Object.keys(headers).length && { headers }),
+      ...(server.trusted && { trusted: true }),
+      ...(server.disabled_tools?.length && { disabled_tools: [...server.disabled_tools] }),
+    };
+  });
+}
+
+/** A Settings token goes only to the origin its server has in Settings now (it was entered for that one). */
+function mayUse(secret: string, server: StoredMcpServer, defaults: McpDefaults): boolean {
+  const inSettings = defaults.mcp_servers?.find((s) => s.token_secret === secret);
+  if (!inSettings) return secret.startsWith('MCP header ');
+  return originOf(inSettings.url) === originOf(server.url);
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
