@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import type { AgentEvent, HumanRequest } from '../src/core/events';
 import type { HumanAnswer, Run } from '../src/core/run';
+import { describeCall } from '../src/core/tool-call';
 import { runAgent, type HumanPort, type RunOutcome } from '../src/agent/loop';
 import { resolveContextWindow } from '../src/agent/context';
 import { OpenAIModelClient } from '../src/agent/model';
@@ -85,7 +86,7 @@ function printEvent(event: AgentEvent): void {
     case 'assistant_message':
       return out(event.text ? '\n' : '');
     case 'tool_call':
-      return out(`→ ${event.call.name} ${oneLine(describeArgs(event.call.arguments))}\n`);
+      return out(`→ ${event.call.name} ${describeCall(event)}\n`);
     case 'tool_output':
       return out(dim(event.data.endsWith('\n') ? event.data : `${event.data}\n`));
     case 'tool_result':
@@ -103,17 +104,6 @@ function printEvent(event: AgentEvent): void {
       return out(`\nstatus: ${event.status}${event.reason ? ` (${event.reason})` : ''}\n`);
     default:
       return out(`${event.type}\n`);
-  }
-}
-
-function describeArgs(raw: string): string {
-  try {
-    const args = JSON.parse(raw) as Record<string, unknown>;
-    if (typeof args.command === 'string') return args.command;
-    if (typeof args.path === 'string') return args.path;
-    return raw;
-  } catch {
-    return raw;
   }
 }
 

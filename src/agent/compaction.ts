@@ -8,6 +8,7 @@ import type { AgentSandbox } from '../sandbox/sandbox';
 import { cutMiddle, truncateMiddle, type ContextLimits, type CutMark, type TokenEstimator } from './context';
 import type { ChatMessage } from './messages';
 import type { ModelClient } from './model';
+import { parseArguments } from '../core/tool-call';
 
 /** What compaction works with. */
 export interface CompactionDeps {
@@ -93,22 +94,20 @@ function elide(message: ChatMessage, max: number): ChatMessage {
 /** Long string values in JSON arguments cut down, the JSON kept valid (some servers parse the history). */
 function elideArguments(text: string, max: number): string {
   if (text.length <= max) return text;
-  try {
-    const args = JSON.parse(text) as Record<string, unknown>;
-    let changed = false;
-    for (const [key, value] of Object.entries(args)) {
-      if (typeof value !== 'string' || value.length <= max) continue;
-      const earlier = ELIDED_VALUE.exec(value);
-      const own = earlier ? value.slice(0, earlier.index) : value;
-      if (own.length <= max) continue;
-      const cut = own.length - max + (earlier ? Number(earlier[1]) : 0);
-      args[key] = `${own.slice(0, max)}[… ${cut} characters elided …]`;
-      changed = true;
-    }
-    return changed ? JSON.stringify(args) : text;
-  } catch {
-    return text.slice(0, max);
+  const parsed = parseArguments(text);
+  if (!parsed.ok) return text.slice(0, max);
+  const args = { ...parsed.args };
+  let changed = false;
+  for (const [key, value] of Object.entries(args)) {
+    if (typeof value !== 'string' || value.length <= max) continue;
+    const earlier = ELIDED_VALUE.exec(value);
+    const own = earlier ? value.slice(0, earlier.index) : value;
+    if (own.length <= max) continue;
+    const cut = own.length - max + (earlier ? Number(earlier[1]) : 0);
+    args[key] = `${own.slice(0, max)}[… ${cut} characters elided …]`;
+    changed = true;
   }
+  return changed ? JSON.stringify(args) : text;
 }
 
 async function summarise(messages: ChatMessage[], target: number, deps: CompactionDeps): Promise<ChatMessage[]> {

@@ -2,6 +2,9 @@
 import type { AgentEvent, HumanRequest, RiskVerdict, ToolCall } from '../core/events';
 import type { RaisableLimit } from '../core/events';
 import type { HumanAnswer, InterventionThreshold, RiskLevel } from '../core/run';
+import { BUILTIN_TOOLS } from '../core/builtin-tools';
+import type { ToolCatalogue, ToolSpec } from '../core/tool-catalogue';
+import type { ToolArgs } from '../core/tool-call';
 import { describeKind, isCoveredBy, kindOf, type ActionKind } from '../risk/kind';
 import { rank } from '../risk/verdict';
 
@@ -53,10 +56,15 @@ export function needsApproval(verdict: RiskVerdict, threshold: InterventionThres
   return LEVELS.indexOf(verdict.level) >= LEVELS.indexOf(threshold);
 }
 
-/** One line saying what a call would do, for the person deciding. */
-export function describeAction(name: string, args: Record<string, unknown>): string {
+/**
+ * What a call would do, for the person deciding: a command whole (they may edit it), else the tool and its
+ * main argument, else the tool and its arguments.
+ */
+export function describeAction(name: string, args: ToolArgs, tools: ToolCatalogue = BUILTIN_TOOLS): string {
   if (typeof args.command === 'string') return args.command;
-  if (typeof args.path === 'string') return `${name} ${args.path}`;
+  const main = tools.get(name)?.main;
+  const value = main === undefined ? undefined : args[main];
+  if (typeof value === 'string') return `${name} ${value}`;
   return `${name} ${JSON.stringify(args)}`;
 }
 
@@ -126,16 +134,13 @@ export class RememberedKinds {
   }
 }
 
-/** The tools that change files, held for review by "Ask before file changes". */
-export const FILE_CHANGING_TOOLS: ReadonlySet<string> = new Set(['write_file', 'edit_file']);
-
 /** What the approval gate and ask_human need. */
 export interface HumanDeps {
   emit(event: AgentEvent): void;
   human?: HumanPort;
-  assessRisk?(call: ToolCall): Promise<RiskVerdict>;
+  assessRisk?(call: ToolCall, args: ToolArgs): Promise<RiskVerdict>;
   threshold: InterventionThreshold;
-  /** "Ask before file changes": every write_file / edit_file waits for a person, whatever its risk. */
+  /** "Ask before file changes": every call of a tool that changes files waits for a person, whatever its risk. */
   askFileChanges?: boolean;
   signal: AbortSignal;
   /** What the person allowed for the rest of the run. */
@@ -143,12 +148,12 @@ export interface HumanDeps {
 }
 
 /** Before a sandbox call: rate it (every verdict is an event) and, at or above the threshold, wait for a person's decision. */
-export async function gate(call: ToolCall, args: Record<string, unknown>, deps: HumanDeps): Promise<Decision> {
+export async function gate(call: ToolCall, spec: ToolSpec, args: ToolArgs, deps: HumanDeps): Promise<Decision> {
   const late = deps.human?.takeLate?.({ kind: 'approval', call_id: call.id });
   if (late?.request.kind === 'approval') return resumeApproval(call, args, { request: late.request, answer: late.answer }, deps);
   if (!deps.assessRisk) return { approved: true, args };
-  const verdict = await rate(call, undefined, deps);
-  const held = deps.askFileChanges === true && deps.human !== undefined && FILE_CHANGING_TOOLS.has(call.name);
+  const verdict = await rate(call, args, deps);
+  const held = deps.askFileChanges === true && deps.human !== undefined && spec.changesFiles;
   if (!held && !needsApproval(verdict, deps.threshold)) {
     deps.emit({ type: 'risk', call_id: call.id, verdict, decision: 'allowed' });
     return { approved: true, args };
@@ -209,7 +214,7 @@ async function approve(call: ToolCall, asking: Asking, deps: HumanDeps, given?: 
       return args === original ? decision : decideApproval({ approve: true, command: args.command as string }, original);
     }
     // the person edited the command: rate what will really run
-    const edited = await rate(call, decision.args, deps);
+    const edited = await rate(call, decision.args, deps, true);
     const editedKind = await kindOf(call.name, decision.args, edited);
     deps.emit({ type: 'risk', call_id: call.id, verdict: edited, decision: 'asked', edited: true });
     if (rank(edited.level) <= rank(verdict.level) || !needsApproval(edited, deps.threshold)) {
@@ -230,9 +235,10 @@ function remember(kind: ActionKind, deps: HumanDeps): void {
   deps.emit({ type: 'notice', message: `Allowed for the rest of this run without asking: ${describeKind(kind)}.` });
 }
 
-async function rate(call: ToolCall, args: Record<string, unknown> | undefined, deps: HumanDeps): Promise<RiskVerdict> {
-  const rated = args === undefined ? call : { ...call, arguments: JSON.stringify(args) };
-  return deps.assessRisk!(rated).catch((error: unknown): RiskVerdict => {
+/** Rates the call with these arguments (the model's, or as the person edited them: then the call's text says so too). */
+async function rate(call: ToolCall, args: ToolArgs, deps: HumanDeps, edited = false): Promise<RiskVerdict> {
+  const rated = edited ? { ...call, arguments: JSON.stringify(args) } : call;
+  return deps.assessRisk!(rated, args).catch((error: unknown): RiskVerdict => {
     if (deps.signal.aborted) throw error;
     // a broken check must not wave actions through: ask the person
     return { level: 'high', reasons: [`The risk check failed: ${error instanceof Error ? error.message : String(error)}`] };

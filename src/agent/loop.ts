@@ -18,11 +18,14 @@ import { redactingEmit } from './redact';
 import { finishPendingTurn } from './resume';
 import { watchRun } from './run-watch';
 import { StepRunner } from './step';
-import { ToolCallRunner } from './tool-calls';
-import { toolNames, toolSchemas, type ToolName } from './tools';
+import { ToolCallRunner, type ToolCallDeps } from './tool-calls';
+import { toolSchemas } from './tools';
+import { BUILTIN_TOOLS } from '../core/builtin-tools';
+import type { ToolCatalogue } from '../core/tool-catalogue';
 import type { AgentConfig, AgentDeps, RunOutcome } from './types';
 
 export type { HumanPort } from './human';
+export type { ExternalTool } from './external-tool';
 export type { AgentConfig, AgentDeps, RunOutcome } from './types';
 
 /** Run the agent until it finishes, fails, or the signal aborts. Never rejects for a run's own failure. */
@@ -47,7 +50,8 @@ class AgentRun {
     private readonly deps: AgentDeps,
     private readonly signal: AbortSignal,
   ) {
-    const tools = toolNames(config.tools);
+    const external = deps.externalTools ?? [];
+    const tools = BUILTIN_TOOLS.withTools(external.map((tool) => tool.spec)).inGroups(config.tools);
     this.#emit = redactingEmit(deps.emit, config.secrets);
     const { max_steps, timeout_s, max_tokens, max_cost_usd, threshold } = config;
     const limits = { max_steps, timeout_s, max_tokens, max_cost_usd };
@@ -58,19 +62,20 @@ class AgentRun {
     this.#step = config.startStep ?? 0;
     // a resumed step with calls still to answer is stored once they are
     this.#committedStep = config.initialMessages ? this.#step - (config.pendingTurn ? 1 : 0) : -1;
-    const opening = () => openingMessages(deps.sandbox, { instructions: config.instructions, tools, commandTimeoutMs: config.command_timeout_ms });
+    const opening = () => openingMessages(deps.sandbox, { instructions: config.instructions, tools: tools.names, commandTimeoutMs: config.command_timeout_ms });
     this.#conversation = { messages: config.initialMessages ? [...config.initialMessages] : opening() };
     this.#processes = createProcessWatch(deps.sandbox);
     const window = contextWindowOf(deps.model.model, config.context_window);
-    this.#calls = this.#toolCallRunner(tools, observationLimit(window));
-    this.#steps = this.#stepRunner(config.tools, window);
+    this.#calls = this.#toolCallRunner(tools, new Map(external.map((tool) => [tool.spec.name, tool])), observationLimit(window));
+    this.#steps = this.#stepRunner(tools, window);
   }
 
-  #toolCallRunner(tools: ToolName[], observationChars: number): ToolCallRunner {
+  #toolCallRunner(tools: ToolCatalogue, external: ToolCallDeps['external'], observationChars: number): ToolCallRunner {
     const { sandbox, assessRisk } = this.deps;
     return new ToolCallRunner({
       conversation: this.#conversation,
       tools,
+      external,
       observationChars,
       emit: this.#emit,
       oversight: this.#oversight,
@@ -85,9 +90,9 @@ class AgentRun {
   }
 
   /** The model and the price table are fixed for the run: the price is looked up once. */
-  #stepRunner(groups: AgentConfig['tools'], window: number): StepRunner {
+  #stepRunner(tools: ToolCatalogue, window: number): StepRunner {
     const { model, sandbox } = this.deps;
-    const schemas = toolSchemas(groups);
+    const schemas = toolSchemas(tools);
     const estimator = new TokenEstimator(schemas);
     const conversation = this.#conversation;
     const modelTurn = {

@@ -4,10 +4,9 @@ import { WORKDIR, type AgentSandbox } from '../sandbox/sandbox';
 import type { ChatMessage, Conversation } from './messages';
 import { formatProjectInstructions, projectInstructionsNotice, readProjectInstructions } from './project-instructions';
 import { systemPrompt } from './prompt';
-import type { ToolName } from './tools';
 
 /** The system prompt and the task. */
-export function openingMessages(sandbox: AgentSandbox, options: { instructions: string; tools: ToolName[]; commandTimeoutMs: number }): ChatMessage[] {
+export function openingMessages(sandbox: AgentSandbox, options: { instructions: string; tools: string[]; commandTimeoutMs: number }): ChatMessage[] {
   const prompt = systemPrompt({
     capabilities: sandbox.capabilities,
     workdir: WORKDIR,

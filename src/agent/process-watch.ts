@@ -7,6 +7,7 @@
 import { CancelledError } from '../core/errors';
 import type { AgentSandbox, ProcessInfo, SandboxEvent } from '../sandbox/sandbox';
 import { truncateMiddle } from './context';
+import type { ToolOutcome } from './tool-outcome';
 
 /** A process as `start_process` reports it: its state once it printed something or the settle time passed. */
 export interface SettledProcess {
@@ -30,13 +31,6 @@ export interface SettleOptions {
   onOutput?: (chunk: string) => void;
 }
 
-/** What the tools layer returns for `start_process` (structurally a ToolResult). */
-export interface StartToolResult {
-  ok: boolean;
-  failed: boolean;
-  observation: string;
-  exit_code?: number;
-}
 
 const STOP_EXIT_CODES = [130, 137, 143];
 
@@ -88,7 +82,7 @@ export async function startAndSettle(sandbox: AgentSandbox, command: string, opt
 }
 
 /** `start_process` for the tools layer: start, settle, and say what the model should know. */
-export async function startProcessTool(sandbox: AgentSandbox, command: string, options: SettleOptions = {}): Promise<StartToolResult> {
+export async function startProcessTool(sandbox: AgentSandbox, command: string, options: SettleOptions = {}): Promise<ToolOutcome> {
   const settled = await startAndSettle(sandbox, command, options);
   const lines: string[] = [];
   const output = truncateMiddle(settled.output).replace(/\n$/, '');
@@ -105,7 +99,7 @@ export async function startProcessTool(sandbox: AgentSandbox, command: string, o
   const serverNote = noServersNote(sandbox, command);
   if (serverNote) lines.push('', serverNote);
   const failed = !settled.running && settled.exitCode !== 0;
-  const result: StartToolResult = { ok: !failed, failed, observation: lines.join('\n') };
+  const result: ToolOutcome = { ok: !failed, failed, observation: lines.join('\n') };
   if (settled.exitCode !== undefined) result.exit_code = settled.exitCode;
   return result;
 }

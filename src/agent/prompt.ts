@@ -3,19 +3,18 @@
  * hit: nothing in it may change between steps (no times, no counters).
  */
 import type { Capabilities } from '../sandbox/sandbox';
-import type { ToolName } from './tool-schemas';
 
 /** What the system prompt is built from. */
 export interface PromptInput {
   capabilities: Capabilities;
   workdir: string;
-  tools: readonly ToolName[];
+  tools: readonly string[];
   commandTimeoutMs: number;
 }
 
 /** The system prompt for a run. */
 export function systemPrompt(input: PromptInput): string {
-  const has = (name: ToolName) => input.tools.includes(name);
+  const has = (name: string) => input.tools.includes(name);
   const lines = [
     'You are Autopilot, an autonomous coding agent. You solve the task the user gives you by working in a ' +
       'sandbox through tool calls, on your own, until it is done. Nobody reads your messages while you work: ' +

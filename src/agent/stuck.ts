@@ -11,7 +11,9 @@ const SAME_PAIR = 4;
 /** One action and what came of it. */
 export interface ActionRecord {
   name: string;
+  /** The model's arguments text, and `args`: parsed, when they are a JSON object. */
   arguments: string;
+  args?: Record<string, unknown>;
   observation: string;
   failed: boolean;
 }
@@ -22,7 +24,7 @@ export class StuckDetector {
 
   /** Record an action; returns why the run is stuck, or undefined. */
   record(action: ActionRecord): string | undefined {
-    const key = `${action.name}\u0000${canonical(action.arguments)}\u0000${action.observation}`;
+    const key = `${action.name}\u0000${canonical(action)}\u0000${action.observation}`;
     this.#recent.push({ key, failed: action.failed });
     if (this.#recent.length > WINDOW) this.#recent.shift();
     let same = 0;
@@ -45,12 +47,8 @@ function describe(action: ActionRecord): string {
 }
 
 /** Arguments compared by meaning: `{"a":1, "b":2}` and `{"b":2,"a":1}` are the same action. */
-function canonical(text: string): string {
-  try {
-    return JSON.stringify(sortKeys(JSON.parse(text)));
-  } catch {
-    return text.trim();
-  }
+function canonical(action: ActionRecord): string {
+  return action.args ? JSON.stringify(sortKeys(action.args)) : action.arguments.trim();
 }
 
 /** The value with its object keys in order; the value itself when they already are (the common case). */

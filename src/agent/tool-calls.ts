@@ -4,7 +4,11 @@
  */
 import type { AgentEvent, RiskVerdict, ToolCall } from '../core/events';
 import type { InterventionThreshold } from '../core/run';
+import type { BuiltinToolName } from '../core/builtin-tools';
+import type { ToolCatalogue, ToolSpec } from '../core/tool-catalogue';
+import { parseArguments, type ToolArgs } from '../core/tool-call';
 import type { AgentSandbox } from '../sandbox/sandbox';
+import { CancelledError } from '../core/errors';
 import { truncateMiddle } from './context';
 import { RunEnded } from './ending';
 import { askQuestion, gate, RememberedKinds, type HumanDeps } from './human';
@@ -12,19 +16,23 @@ import type { Conversation } from './messages';
 import type { Oversight } from './oversight';
 import type { ProcessWatch } from './process-watch';
 import { cutOff } from './prompt';
-import { runSandboxTool, validateCall, type ToolName, type ToolResult } from './tools';
+import type { ExternalTool } from './external-tool';
+import { runSandboxTool, validateCall, type ToolOutcome } from './tools';
 
 /** What running tool calls works with. */
 export interface ToolCallDeps {
   conversation: Conversation;
-  tools: ToolName[];
+  /** The tools the run was given. */
+  tools: ToolCatalogue;
+  /** The ones of them that run outside the loop (by name). */
+  external: ReadonlyMap<string, ExternalTool>;
   /** Observations longer than this are cut in the middle. */
   observationChars: number;
   emit(event: AgentEvent): void;
   oversight: Oversight;
   sandbox: AgentSandbox;
   processes: ProcessWatch;
-  assessRisk?(call: ToolCall): Promise<RiskVerdict>;
+  assessRisk?(call: ToolCall, args: ToolArgs): Promise<RiskVerdict>;
   threshold: InterventionThreshold;
   /** Hold every write_file / edit_file for review. */
   askFileChanges?: boolean;
@@ -46,21 +54,23 @@ export class ToolCallRunner {
    * tool_call event is already stored; the person's late answer comes through the human port).
    */
   async run(call: ToolCall, finishReason: string, options: { resumed?: boolean } = {}): Promise<void> {
-    if (!options.resumed) this.#deps.emit({ type: 'tool_call', call });
-    const valid = validateCall(call.name, call.arguments, this.#deps.tools);
-    let result: ToolResult;
+    // the arguments are parsed here, once, and carried on the event for all who show or rate the call
+    const parsed = parseArguments(call.arguments);
+    if (!options.resumed) this.#deps.emit({ type: 'tool_call', call, ...(parsed.ok && { args: parsed.args }) });
+    const valid = validateCall(call, this.#deps.tools, parsed);
+    let result: ToolOutcome;
     if (!valid.ok) result = { ok: false, failed: true, observation: finishReason === 'length' ? cutOff(call.name) : valid.message };
-    else if (valid.name === 'finish') return this.#finish(call, valid.args);
-    else if (valid.name === 'ask_human') {
+    else if (valid.spec.name === 'finish') return this.#finish(call, valid.args);
+    else if (valid.spec.name === 'ask_human') {
       result = { ...(await askQuestion(call, valid.args.question as string, this.#humanDeps())), failed: false };
     }
-    else result = await this.#runGated(call, valid.name, valid.args);
+    else result = await this.#runGated(call, valid.spec, valid.args);
     this.#record(call, result);
-    const action = { name: call.name, arguments: call.arguments, observation: result.observation, failed: result.failed };
+    const action = { name: call.name, arguments: call.arguments, args: valid.ok ? valid.args : undefined, observation: result.observation, failed: result.failed };
     await this.#deps.oversight.recordAction(action, this.#deps.signal);
   }
 
-  #record(call: ToolCall, result: ToolResult): void {
+  #record(call: ToolCall, result: ToolOutcome): void {
     const observation = truncateMiddle(result.observation, this.#deps.observationChars);
     this.#deps.conversation.messages.push({ role: 'tool', tool_call_id: call.id, content: observation });
     const { ok, exit_code, duration_ms, timed_out } = result;
@@ -88,17 +98,25 @@ export class ToolCallRunner {
   }
 
   /** Ask a person first when the action's risk is at or above the threshold; then run it. */
-  async #runGated(call: ToolCall, name: ToolName, args: Record<string, unknown>): Promise<ToolResult> {
-    const decision = await gate(call, args, this.#humanDeps());
+  async #runGated(call: ToolCall, spec: ToolSpec, args: ToolArgs): Promise<ToolOutcome> {
+    const decision = await gate(call, spec, args, this.#humanDeps());
     if (!decision.approved) return { ok: false, failed: false, observation: decision.observation };
-    const { emit, sandbox, signal, commandTimeoutMs, processes } = this.#deps;
-    const result = await runSandboxTool(name, decision.args, {
-      sandbox,
-      signal,
-      commandTimeoutMs,
-      onOutput: (data) => emit({ type: 'tool_output', call_id: call.id, data }),
-      processes,
-    });
+    const { emit, sandbox, signal, commandTimeoutMs, processes, external } = this.#deps;
+    const onOutput = (data: string) => emit({ type: 'tool_output', call_id: call.id, data });
+    const tool = external.get(spec.name);
+    const result: ToolOutcome = tool
+      ? { ...(await runExternal(tool, decision.args, { signal, onOutput })), failed: false }
+      : await runSandboxTool(spec.name as BuiltinToolName, decision.args, { sandbox, signal, commandTimeoutMs, onOutput, processes });
     return decision.note ? { ...result, observation: `${decision.note}\n${result.observation}` } : result;
+  }
+}
+
+/** An external tool's call; a throw (not a cancel) is a result the model reads. */
+async function runExternal(tool: ExternalTool, args: ToolArgs, context: { signal: AbortSignal; onOutput(data: string): void }) {
+  try {
+    return await tool.run(args, context);
+  } catch (error) {
+    if (context.signal.aborted) throw new CancelledError();
+    return { ok: false, observation: `${tool.spec.name} failed: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

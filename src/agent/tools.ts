@@ -3,13 +3,15 @@
  * can act on. `ask_human` and `finish` are the loop's own. A failed command is an observation, not an error.
  */
 import type { ExecResult } from '../core/exec';
+import type { BuiltinToolName } from '../core/builtin-tools';
 import { CancelledError } from '../core/errors';
 import type { AgentSandbox, FileEntry, ProcessInfo } from '../sandbox/sandbox';
 import { truncateMiddle } from './context';
 import { startProcessTool, type ProcessWatch } from './process-watch';
-import type { ToolName } from './tool-schemas';
+import type { ToolOutcome } from './tool-outcome';
 
-export { toolNames, toolSchemas, validateCall, type ToolName, type Validated } from './tool-schemas';
+export { toolSchema, toolSchemas, validateCall, type Validated } from './tool-schemas';
+export type { ToolOutcome } from './tool-outcome';
 
 /** What a tool needs to run. */
 export interface ToolEnv {
@@ -23,17 +25,6 @@ export interface ToolEnv {
   processes?: ProcessWatch;
 }
 
-/** What the model will see of a tool's result, and what the loop needs to know about it. */
-export interface ToolResult {
-  ok: boolean;
-  observation: string;
-  exit_code?: number;
-  duration_ms?: number;
-  timed_out?: boolean;
-  /** A failure that needs fixing (the reflection gate asked the model to analyse it). */
-  failed: boolean;
-}
-
 /** Commands whose exit code 1 with nothing on stderr means "no" (no match, false, differs), not an error. */
 const ANSWERING_COMMANDS = ['grep', 'egrep', 'fgrep', 'rg', 'test', '[', '[[', 'diff', 'cmp', 'comm', 'false'];
 
@@ -42,7 +33,7 @@ const REFLECT =
   '(change the code, the command or the approach) and check that the fix works.';
 
 /** Run one validated sandbox tool call. Throws only CancelledError (and bugs). */
-export async function runSandboxTool(name: ToolName, args: Record<string, unknown>, env: ToolEnv): Promise<ToolResult> {
+export async function runSandboxTool(name: BuiltinToolName, args: Record<string, unknown>, env: ToolEnv): Promise<ToolOutcome> {
   try {
     return await dispatch(name, args, env);
   } catch (error) {
@@ -54,7 +45,7 @@ export async function runSandboxTool(name: ToolName, args: Record<string, unknow
   }
 }
 
-async function dispatch(name: ToolName, args: Record<string, unknown>, env: ToolEnv): Promise<ToolResult> {
+async function dispatch(name: BuiltinToolName, args: Record<string, unknown>, env: ToolEnv): Promise<ToolOutcome> {
   const { sandbox } = env;
   const str = (key: string) => args[key] as string;
   switch (name) {
@@ -84,13 +75,13 @@ async function dispatch(name: ToolName, args: Record<string, unknown>, env: Tool
   }
 }
 
-const done = (observation: string): ToolResult => ({ ok: true, failed: false, observation });
+const done = (observation: string): ToolOutcome => ({ ok: true, failed: false, observation });
 
 /**
  * read_file's observation: the whole file (cut in the middle when too long, with a hint to read ranges), or the
  * lines from `offset` (1-based) on, at most `limit` of them, followed by where they sit in the file.
  */
-export function readFileTool(text: string, path: string, offset?: number, limit?: number): ToolResult {
+export function readFileTool(text: string, path: string, offset?: number, limit?: number): ToolOutcome {
   if (text === '') return done('(the file is empty)');
   if (offset === undefined && limit === undefined) {
     const shown = truncateMiddle(text);
@@ -115,7 +106,7 @@ function lineCount(text: string): number {
   return (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n').length;
 }
 
-async function runCommand(command: string, timeoutMs: number, env: ToolEnv): Promise<ToolResult> {
+async function runCommand(command: string, timeoutMs: number, env: ToolEnv): Promise<ToolOutcome> {
   const result = await env.sandbox.exec(command, { timeoutMs, signal: env.signal, onOutput: env.onOutput });
   if (env.signal.aborted) throw new CancelledError();
   const failed = result.timedOut || (result.exitCode !== 0 && !isAnswer(command, result));
@@ -163,7 +154,7 @@ function commandObservation(result: ExecResult, failed: boolean, timeoutMs: numb
   return lines.join('\n');
 }
 
-async function editFile(sandbox: AgentSandbox, path: string, oldString: string, newString: string): Promise<ToolResult> {
+async function editFile(sandbox: AgentSandbox, path: string, oldString: string, newString: string): Promise<ToolOutcome> {
   if (oldString === '') {
     return { ok: false, failed: false, observation: 'edit_file needs a non-empty old_string. To create or overwrite a file, use write_file.' };
   }

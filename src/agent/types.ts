@@ -1,6 +1,8 @@
 /** The agent loop's ports and values: what a run is asked to do, what it works with, how it ended. */
 import type { AgentEvent, RiskVerdict, ToolCall } from '../core/events';
 import type { FailReason, InterventionThreshold, RunError, ToolGroup, Usage } from '../core/run';
+import type { ToolArgs } from '../core/tool-call';
+import type { ExternalTool } from './external-tool';
 import type { AgentSandbox } from '../sandbox/sandbox';
 import type { HumanPort, LateAnswer } from './human';
 import type { ChatMessage } from './messages';
@@ -61,7 +63,10 @@ export interface AgentDeps {
   sandbox: AgentSandbox;
   emit(event: AgentEvent): void;
   human?: HumanPort;
-  assessRisk?(call: ToolCall): Promise<RiskVerdict>;
+  /** Rates a call before it runs; `args`: its arguments, parsed (the call's own, or as a person edited them). */
+  assessRisk?(call: ToolCall, args: ToolArgs): Promise<RiskVerdict>;
+  /** Tools beyond the built-in ones (an MCP server's): given to the model when their group is in `tools`. */
+  externalTools?: readonly ExternalTool[];
   /**
    * Awaited after each step's tool results, before the next model request (persist for resume); also for
    * step 0 before the first request of a fresh run, and for the step that ended the run (not when cancelled).

@@ -1,5 +1,7 @@
 /** A run's state as a pure function of its events: what `retrieve` shows is what the events said. */
 import {
+  argsOf,
+  describeCall,
   emptyUsage,
   isFinal,
   type AgentEvent,
@@ -7,8 +9,8 @@ import {
   type HumanAnswer,
   type HumanRequest,
   type LatestAction,
+  type ParsedCall,
   type Run,
-  type ToolCall,
 } from '../core';
 import type { DriverOutcome } from './types';
 
@@ -48,8 +50,8 @@ export function applyEvent(run: Run, event: AgentEvent, now: number, asked?: Hum
       next.steps = Math.max(run.steps, event.step);
       return next;
     case 'tool_call':
-      next.latest_action = describeCall(event.call);
-      if (event.call.name === 'finish') Object.assign(next, finishFields(event.call));
+      next.latest_action = latestAction(event);
+      if (event.call.name === 'finish') Object.assign(next, finishFields(event));
       return next;
     case 'usage':
       next.usage = { ...event.total };
@@ -80,46 +82,18 @@ export function applyOutcome(run: Run, outcome: DriverOutcome, now: number): Run
   return next;
 }
 
-/** A glance at a tool call: its tool and a one-line description. */
-export function describeCall(call: ToolCall): LatestAction {
-  const args = parseArgs(call.arguments);
-  const text = (key: string) => (typeof args[key] === 'string' ? (args[key] as string) : '');
-  const detail: Record<string, string> = {
-    run_command: text('command'),
-    start_process: text('command'),
-    process_output: text('id'),
-    stop_process: text('id'),
-    read_file: text('path'),
-    write_file: text('path'),
-    edit_file: text('path'),
-    list_files: text('path') || '.',
-    ask_human: text('question'),
-    finish: text('summary'),
-  };
-  const description = oneLine(detail[call.name] ?? call.arguments);
-  return { type: call.name, description };
+/** A glance at a tool call: its tool and what it does, in a line. */
+export function latestAction(parsed: ParsedCall): LatestAction {
+  return { type: parsed.call.name, description: describeCall(parsed) };
 }
 
-function finishFields(call: ToolCall): Partial<Run> {
-  const args = parseArgs(call.arguments);
+/** What a finish call says: its summary and outputs. */
+function finishFields(parsed: ParsedCall): Partial<Run> {
+  const args = argsOf(parsed) ?? {};
   const fields: Partial<Run> = {};
   if (typeof args.summary === 'string') fields.summary = args.summary;
   if (args.outputs && typeof args.outputs === 'object' && !Array.isArray(args.outputs)) {
     fields.outputs = args.outputs as Record<string, unknown>;
   }
   return fields;
-}
-
-function parseArgs(json: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(json);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {}; // the model sent invalid JSON: the loop reports that to it; here there is just nothing to show
-  }
-}
-
-function oneLine(text: string, max = 160): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }

@@ -1,11 +1,7 @@
 import type { FailReason, HumanAnswer, RiskLevel, RunError, RunStatus, Usage } from './run';
+import type { ToolArgs, ToolCall, ToolResult } from './tool-call';
 
-/** A tool call as the model made it; `arguments` is the raw JSON text the model sent. */
-export interface ToolCall {
-  id: string;
-  name: string;
-  arguments: string;
-}
+export type { ToolCall } from './tool-call';
 
 /** A risk verdict on one action. */
 export interface RiskVerdict {
@@ -24,21 +20,12 @@ export type AgentEvent =
   | { type: 'tool_call_delta'; index: number; name: string; text: string }
   /** The model's turn is complete; its full text (reasoning excluded). */
   | { type: 'assistant_message'; text: string; tool_calls: ToolCall[] }
-  | { type: 'tool_call'; call: ToolCall }
+  /** A tool call starts; `args`: its arguments parsed once (absent when they are no JSON object, and in events stored before). */
+  | { type: 'tool_call'; call: ToolCall; args?: ToolArgs }
   /** Output of a running tool, as it arrives (terminal bytes, ANSI included). */
   | { type: 'tool_output'; call_id: string; data: string }
   /** What the model will see of a tool's result. */
-  | {
-      type: 'tool_result';
-      call_id: string;
-      name: string;
-      ok: boolean;
-      observation: string;
-      exit_code?: number;
-      duration_ms?: number;
-      /** The command ran past its timeout and was stopped. */
-      timed_out?: boolean;
-    }
+  | ({ type: 'tool_result'; call_id: string; name: string } & ToolResult)
   /** Usage of one model turn, and the run's total after it; `context`: how full the model's context window was. */
   | { type: 'usage'; step: Usage; total: Usage; context?: { tokens: number; window: number } }
   /** An error met; `retrying` when the loop will try again, with the wait in ms. */

@@ -7,3 +7,7 @@ export * from './messages';
 export * from './workdir';
 export * from './run-store';
 export * from './prices';
+export * from './tool-catalogue';
+export * from './builtin-tools';
+export * from './tool-call';
+export * from './tool-arguments';

@@ -1,4 +1,7 @@
 /** A run: one task given to the agent, as the in-page Agents API shows it. */
+import type { ToolGroup, TOOL_ALIASES } from './tool-catalogue';
+
+export type { ToolGroup } from './tool-catalogue';
 
 /** Where a run is in its life. Final: completed, failed, cancelled. */
 export type RunStatus =
@@ -32,27 +35,6 @@ export type RiskLevel = 'none' | 'low' | 'medium' | 'high';
 
 /** Pause before any action whose risk is at or above this; `never` never pauses. */
 export type InterventionThreshold = 'never' | 'high' | 'medium' | 'low';
-
-/** Groups of tools the model may be given; `finish` is always there. */
-export type ToolGroup = 'terminal' | 'files' | 'human';
-export const ALL_TOOL_GROUPS: readonly ToolGroup[] = ['terminal', 'files', 'human'];
-
-/** The seed's tool names, accepted by `execute({tools})` as aliases of our groups. */
-export const TOOL_ALIASES: Readonly<Record<string, readonly ToolGroup[]>> = {
-  ubuntu_terminal: ['terminal', 'files'],
-  python_interpreter: ['terminal'],
-};
-
-/** A `tools` list with aliases replaced by their groups (each group once, in first-seen order); undefined for an unknown name. */
-export function resolveToolGroups(names: readonly string[]): ToolGroup[] | undefined {
-  const groups: ToolGroup[] = [];
-  for (const name of names) {
-    const resolved = (ALL_TOOL_GROUPS as readonly string[]).includes(name) ? [name as ToolGroup] : TOOL_ALIASES[name];
-    if (!resolved) return undefined;
-    for (const group of resolved) if (!groups.includes(group)) groups.push(group);
-  }
-  return groups;
-}
 
 /** Tokens and money spent. */
 export interface Usage {

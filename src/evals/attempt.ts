@@ -7,7 +7,8 @@ import type { FailReason, Usage } from '../core/run';
 import { runAgent } from '../agent/loop';
 import type { ModelClient } from '../agent/model';
 import type { PriceTable } from '../agent/pricing';
-import { toolNames, validateCall } from '../agent/tools';
+import { validateCall } from '../agent/tools';
+import { BUILTIN_TOOLS } from '../core/builtin-tools';
 import { WORKDIR, type Sandbox } from '../sandbox/sandbox';
 import type { EvalTask } from './task';
 
@@ -62,13 +63,13 @@ const CHECK_TIMEOUT_MS = 60_000;
 export async function runAttempt(task: EvalTask, attempt: number, options: AttemptOptions): Promise<AttemptResult> {
   const started = Date.now();
   const malformed: Malformed = { bad_json: 0, unknown_tool: 0, invalid_arguments: 0 };
-  const allowed = toolNames([...TOOLS]);
+  const allowed = BUILTIN_TOOLS.inGroups(TOOLS);
   let toolCalls = 0;
   let approvals = 0;
   const count = (event: AgentEvent) => {
     if (event.type === 'tool_call') {
       toolCalls++;
-      const checked = validateCall(event.call.name, event.call.arguments, allowed);
+      const checked = validateCall(event.call, allowed, event.args && { ok: true, args: event.args });
       if (!checked.ok) malformed[kindOf(checked.message)]++;
     }
     if (event.type === 'human_request' && event.request.kind === 'approval') approvals++;

@@ -1,6 +1,7 @@
 // The rules' entry points: rate a shell command, or any tool call of the contract.
 import type { RiskVerdict, ToolCall } from '../core/events';
 import type { SecretRegistry } from '../core/secrets';
+import { parseArguments } from '../core/tool-call';
 import { rateOutbound } from './channels';
 import { CommandWalk, TooComplexError } from './analyze';
 import { loadShellParser, type ShellParser } from './parse';
@@ -109,12 +110,8 @@ async function rateFileTool(tool: 'write_file' | 'edit_file', path: unknown, con
 
 /** Turns a model's tool call into an action; arguments that are not a JSON object are an error value. */
 export function actionFromToolCall(call: ToolCall): { ok: true; action: RiskAction } | { ok: false; verdict: RiskVerdict } {
-  try {
-    const args: unknown = JSON.parse(call.arguments || '{}');
-    if (args && typeof args === 'object' && !Array.isArray(args)) return { ok: true, action: { name: call.name, args: args as Record<string, unknown> } };
-  } catch {
-    // falls through to the verdict below
-  }
+  const parsed = parseArguments(call.arguments);
+  if (parsed.ok) return { ok: true, action: { name: call.name, args: parsed.args } };
   return { ok: false, verdict: { level: 'high', reasons: [`the arguments of ${call.name} are not a JSON object`] } };
 }
 

@@ -1,10 +1,7 @@
 import type { ExecResult } from '../core/exec';
 import type { WorkdirSnapshot } from '../core/workdir';
 
-export type { WorkdirSnapshot } from '../core/workdir';
-
-/** The work dir every sandbox uses; file paths in the port are relative to it. */
-export const WORKDIR = '/home/project';
+export { WORKDIR, type WorkdirSnapshot } from '../core/workdir';
 
 /** Options of one command. */
 export interface ExecOptions {

@@ -3,6 +3,7 @@
  * replay of a recorded run, so both can be compared byte for byte.
  */
 import type { AgentEvent } from '../core/events';
+import { argsOf, commandOf } from '../core/tool-call';
 
 const RESET = '\x1b[0m';
 const PROMPT = '\x1b[1;32m$\x1b[0m ';
@@ -29,7 +30,7 @@ export function terminalBytes(event: AgentEvent, atLineStart = true): string {
   switch (event.type) {
     case 'tool_call': {
       const suffix = COMMAND_TOOLS[event.call.name];
-      const command = suffix === undefined ? undefined : commandOf(event.call.arguments);
+      const command = suffix === undefined ? undefined : commandOf(event);
       if (command === undefined) return '';
       return `${fresh}${PROMPT}${BOLD}${command.split('\n').join(`${RESET}\r\n${CONTINUATION}${BOLD}`)}${suffix}${RESET}\r\n`;
     }
@@ -60,19 +61,6 @@ function resultLine(event: Extract<AgentEvent, { type: 'tool_result' }>, fresh: 
 function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
-}
-
-/** The `command` argument of a command tool call, or undefined when the arguments are not usable. */
-function commandOf(argumentsJson: string): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(argumentsJson);
-    if (parsed && typeof parsed === 'object' && 'command' in parsed && typeof parsed.command === 'string') {
-      return parsed.command;
-    }
-  } catch {
-    // malformed arguments: the loop reports that to the model; the terminal shows nothing for it
-  }
-  return undefined;
 }
 
 /**
@@ -115,8 +103,8 @@ export class TerminalFeed {
       return false;
     }
     if (typeof given.command === 'string') {
-      const args = { ...(safeParse(held.call.arguments) ?? {}), command: given.command };
-      this.#held.set(callId, { ...held, call: { ...held.call, arguments: JSON.stringify(args) } });
+      const args = { ...argsOf(held), command: given.command };
+      this.#held.set(callId, { ...held, call: { ...held.call, arguments: JSON.stringify(args) }, args });
       this.#edited.add(callId);
     }
     return given.approve === true;
@@ -139,15 +127,6 @@ export class TerminalFeed {
     this.#atLineStart = true;
     this.#held.clear();
     this.#edited.clear();
-  }
-}
-
-function safeParse(json: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -1,42 +1,26 @@
 /** Short human descriptions of tool calls, requests and answers for the timeline. */
 import type { HumanRequest } from '../../core/events';
+import { argsOf, commandOf, describeCall, type ParsedCall } from '../../core/tool-call';
 
-function field(args: unknown, name: string): string | undefined {
-  if (args && typeof args === 'object' && name in args) {
-    const value = (args as Record<string, unknown>)[name];
-    return typeof value === 'string' ? value : value === undefined ? undefined : JSON.stringify(value);
-  }
-  return undefined;
+function field(args: Record<string, unknown>, name: string): string | undefined {
+  const value = args[name];
+  return typeof value === 'string' ? value : value === undefined ? undefined : JSON.stringify(value);
 }
 
-/** What a tool call does, in one line: the command, the path, the question. */
-export function describeCall(name: string, args: unknown): string {
-  const firstLine = (text: string | undefined) => (text ?? '').split('\n', 1)[0];
-  if (typeof args === 'string') return firstLine(args);
-  switch (name) {
-    case 'run_command':
-    case 'start_process':
-      return `$ ${firstLine(field(args, 'command'))}`;
-    case 'process_output':
-    case 'stop_process':
-      return field(args, 'id') ?? '';
-    case 'read_file':
-    case 'write_file':
-    case 'edit_file':
-      return field(args, 'path') ?? '';
-    case 'list_files':
-      return field(args, 'path') || '.';
-    case 'ask_human':
-      return firstLine(field(args, 'question'));
-    default:
-      return '';
-  }
+/** A tool card's title: what the call does (core's describeCall), `$ ` before a command; finish's card shows its summary instead. */
+export function callTitle(parsed: ParsedCall): string {
+  if (parsed.call.name === 'finish') return '';
+  const text = describeCall(parsed);
+  return commandOf(parsed) === undefined ? text : `$ ${text}`;
 }
 
-/** A tool's arguments as text to show in full. */
-export function argumentsText(name: string, args: unknown): string {
-  if (typeof args === 'string') return args;
-  if (name === 'run_command' || name === 'start_process') return `$ ${field(args, 'command') ?? ''}`;
+/** A tool's arguments as text to show in full (the model's text when it is no JSON object). */
+export function argumentsText(parsed: ParsedCall): string {
+  const { name } = parsed.call;
+  const args = argsOf(parsed);
+  if (!args) return parsed.call.arguments;
+  const command = commandOf(parsed);
+  if (command !== undefined) return `$ ${command}`;
   if (name === 'write_file') return field(args, 'content') ?? '';
   if (name === 'edit_file') {
     const minus = (field(args, 'old_string') ?? '').replace(/^/gm, '- ');

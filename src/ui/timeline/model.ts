@@ -4,15 +4,7 @@
  */
 import type { AgentEvent, HumanRequest, RiskVerdict, ToolCall } from '../../core/events';
 import type { FailReason, RunError, RunStatus } from '../../core/run';
-
-/** The result of a tool call, as the model will see it. */
-export interface ToolResult {
-  ok: boolean;
-  observation: string;
-  exit_code?: number;
-  duration_ms?: number;
-  timed_out?: boolean;
-}
+import { argsOf, type ToolArgs, type ToolResult } from '../../core/tool-call';
 
 /** How a run ended while a tool call still had no result (the card says so instead of "running…"). */
 export type Unfinished = 'cancelled' | 'interrupted' | 'failed' | 'completed';
@@ -27,7 +19,8 @@ export type TimelineItem =
   | { kind: 'reasoning'; key: string; step: number; text: string }
   /** A tool call the model is still writing: its tool, how many characters so far, and the last of them. */
   | { kind: 'draft'; key: string; index: number; name: string; size: number; tail: string }
-  | { kind: 'tool'; key: string; call: ToolCall; args: unknown; risk?: RiskVerdict; result?: ToolResult; unfinished?: Unfinished; waiting?: boolean; edited?: string }
+  /** `args`: the call's arguments as parsed once by the loop (undefined: the model's text is no JSON object). */
+  | { kind: 'tool'; key: string; call: ToolCall; args?: ToolArgs; risk?: RiskVerdict; result?: ToolResult; unfinished?: Unfinished; waiting?: boolean; edited?: string }
   | { kind: 'error'; key: string; code: string; message: string; retrying: boolean; wait_ms?: number }
   | { kind: 'notice'; key: string; message: string }
   | { kind: 'human_request'; key: string; request: HumanRequest }
@@ -41,15 +34,6 @@ const SHOWN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'
 
 /** How much of a tool call being written is kept to show (the rest is only counted). */
 export const DRAFT_TAIL = 1_000;
-
-/** Parsed tool arguments, or the raw text when they are not JSON. */
-export function parseArgs(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return json;
-  }
-}
 
 /** Folds events into timeline items; `add` may be called as events arrive. */
 export class TimelineBuilder {
@@ -101,7 +85,7 @@ export class TimelineBuilder {
       case 'tool_call_delta':
         return this.#appendDraft(event.index, event.name, event.text);
       case 'tool_call':
-        return this.#addCall(event.call);
+        return this.#addCall(event);
       case 'risk':
         return this.#updateTool(event.call_id, { risk: event.verdict });
       case 'tool_result': {
@@ -175,9 +159,10 @@ export class TimelineBuilder {
   }
 
   /** A whole tool call: it takes the place of the draft that streamed it, if there was one. */
-  #addCall(call: ToolCall): void {
+  #addCall(event: Extract<AgentEvent, { type: 'tool_call' }>): void {
+    const { call } = event;
     const draft = this.#drafts.get(this.#calls++);
-    const item = { kind: 'tool' as const, call, args: parseArgs(call.arguments) };
+    const item = { kind: 'tool' as const, call, args: argsOf(event) };
     this.#pending.add(call.id);
     if (draft === undefined) {
       this.#tools.set(call.id, this.items.length);

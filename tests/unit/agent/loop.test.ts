@@ -59,7 +59,7 @@ describe('agent loop: solving tasks', () => {
       ...['{"co', 'mman', 'd":"', 'echo', ' hi"', '}'].map((text) => ({ type: 'tool_call_delta', index: 0, name: 'run_command', text })),
       { type: 'assistant_message', text: 'Listing.', tool_calls: [{ id: 'c1', name: 'run_command', arguments: '{"command":"echo hi"}' }] },
       { type: 'usage', step: { ...usage, cost_usd: 0 }, total: { ...usage, cost_usd: 0 }, context: { tokens: 100, window: 32_768 } },
-      { type: 'tool_call', call: { id: 'c1', name: 'run_command', arguments: '{"command":"echo hi"}' } },
+      { type: 'tool_call', call: { id: 'c1', name: 'run_command', arguments: '{"command":"echo hi"}' }, args: { command: 'echo hi' } },
       { type: 'tool_output', call_id: 'c1', data: 'hi\n' },
       { type: 'tool_result', call_id: 'c1', name: 'run_command', ok: true, observation: 'Exit code: 0\nhi', exit_code: 0, duration_ms: expect.any(Number) },
     ]);

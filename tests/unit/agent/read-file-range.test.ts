@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runSandboxTool, validateCall, type ToolEnv } from '../../../src/agent/tools';
+import { BUILTIN_TOOLS } from '../../../src/core';
 import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
 
 const sandbox = new LiteSandbox();
@@ -8,7 +9,7 @@ const env: ToolEnv = { sandbox, signal: new AbortController().signal, commandTim
 const numbered = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `line ${from + i}`).join('\n');
 
 async function read(args: Record<string, unknown>) {
-  const checked = validateCall('read_file', JSON.stringify(args), ['read_file']);
+  const checked = validateCall({ id: 'r', name: 'read_file', arguments: JSON.stringify(args) }, BUILTIN_TOOLS.inGroups(['files']));
   if (!checked.ok) return checked.message;
   return (await runSandboxTool('read_file', checked.args, env)).observation;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StuckDetector } from '../../../src/agent/stuck';
 
-const action = (args: string, observation = 'same', failed = false) => ({ name: 'run_command', arguments: args, observation, failed });
+const action = (args: string, observation = 'same', failed = false) => ({ name: 'run_command', arguments: args, args: JSON.parse(args) as Record<string, unknown>, observation, failed });
 
 describe('StuckDetector', () => {
   it('takes arguments with keys in any order, nested too, as the same action', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Run } from '../../../src/core';
-import { applyEvent, applyOutcome, describeCall, newRun } from '../../../src/api/run-state';
+import { applyEvent, applyOutcome, latestAction, newRun } from '../../../src/api/run-state';
 
 const call = (name: string, args: unknown) => ({ id: 'c', name, arguments: typeof args === 'string' ? args : JSON.stringify(args) });
 
@@ -35,16 +35,18 @@ describe('run state from events', () => {
     ]);
   });
 
-  it('describes calls in one line, and survives arguments that are not JSON', () => {
+  it('describes calls in one line, from the parsed arguments or (events stored before them) the text, and survives arguments that are not JSON', () => {
     expect([
-      describeCall(call('run_command', { command: 'a\n  b' })),
-      describeCall(call('list_files', {})),
-      describeCall(call('write_file', '{"path": "x.ts", "content": ')),
-      describeCall(call('mystery', { q: 1 })),
+      latestAction({ call: call('run_command', 'not read'), args: { command: 'a\n  b' } }),
+      latestAction({ call: call('run_command', { command: 'a\n  b' }) }),
+      latestAction({ call: call('list_files', {}), args: {} }),
+      latestAction({ call: call('write_file', '{"path": "x.ts", "content": ') }),
+      latestAction({ call: call('mystery', { q: 1 }), args: { q: 1 } }),
     ]).toEqual([
       { type: 'run_command', description: 'a b' },
+      { type: 'run_command', description: 'a b' },
       { type: 'list_files', description: '.' },
-      { type: 'write_file', description: '' },
+      { type: 'write_file', description: '{"path": "x.ts", "content":' },
       { type: 'mystery', description: '{"q":1}' },
     ]);
   });

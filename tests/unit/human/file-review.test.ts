@@ -1,11 +1,12 @@
 /** "Ask before file changes" and edited arguments at the approval gate; the dialog's review of a file change. */
 import { describe, expect, it } from 'vitest';
-import type { AgentEvent, HumanAnswer, HumanRequest, ToolCall } from '../../../src/core';
+import { BUILTIN_TOOLS, type AgentEvent, type HumanAnswer, type HumanRequest, type ToolCall } from '../../../src/core';
 import { gate, RememberedKinds, type HumanDeps } from '../../../src/agent/human';
 import { editedArguments, reviewOf } from '../../../src/ui/human/file-review';
 
 const write: ToolCall = { id: 'w1', name: 'write_file', arguments: JSON.stringify({ path: 'a.txt', content: 'agent\n' }) };
 const list: ToolCall = { id: 'l1', name: 'list_files', arguments: '{}' };
+const spec = (name: string) => BUILTIN_TOOLS.get(name)!;
 
 /** Gate deps with a low verdict for everything and a person who answers `answer`. */
 function deps(askFileChanges: boolean, answer: HumanAnswer = { approve: true }) {
@@ -26,16 +27,16 @@ function deps(askFileChanges: boolean, answer: HumanAnswer = { approve: true }) 
 describe('Ask before file changes', () => {
   it('holds a low-risk write_file for review only when the setting is on, and never other tools', async () => {
     const off = deps(false);
-    expect(await gate(write, JSON.parse(write.arguments), off.value)).toEqual({ approved: true, args: { path: 'a.txt', content: 'agent\n' } });
+    expect(await gate(write, spec('write_file'), JSON.parse(write.arguments), off.value)).toEqual({ approved: true, args: { path: 'a.txt', content: 'agent\n' } });
     const on = deps(true);
-    expect(await gate(write, JSON.parse(write.arguments), on.value)).toEqual({ approved: true, args: { path: 'a.txt', content: 'agent\n' } });
-    expect(await gate(list, {}, on.value)).toEqual({ approved: true, args: {} });
+    expect(await gate(write, spec('write_file'), JSON.parse(write.arguments), on.value)).toEqual({ approved: true, args: { path: 'a.txt', content: 'agent\n' } });
+    expect(await gate(list, spec('list_files'), {}, on.value)).toEqual({ approved: true, args: {} });
     expect([off.asked.length, on.asked.map((request) => request.kind === 'approval' && request.call_id)]).toEqual([0, ['w1']]);
   });
 
   it('writes the arguments the person edited, and tells the model', async () => {
     const on = deps(true, { approve: true, arguments: { content: 'person\n' } });
-    expect(await gate(write, JSON.parse(write.arguments), on.value)).toEqual({
+    expect(await gate(write, spec('write_file'), JSON.parse(write.arguments), on.value)).toEqual({
       approved: true,
       args: { path: 'a.txt', content: 'person\n' },
       note: 'The person edited content before approving; what ran is their version.',

@@ -119,6 +119,7 @@ describe('prices and secrets', () => {
     expect(run.events.find((e) => e.type === 'tool_call')).toEqual({
       type: 'tool_call',
       call: { id: 'k1', name: 'run_command', arguments: JSON.stringify({ command: `echo ${REDACTED} > k.txt; cat k.txt` }) },
+      args: { command: `echo ${REDACTED} > k.txt; cat k.txt` },
     });
     expect(scrubSecrets({ a: ['x sk-test-SECRET-0123456789 y'], n: 1 }, [key])).toEqual({ a: [`x ${REDACTED} y`], n: 1 });
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../src/core/events';
 import { DRAFT_TAIL, formatDuration, TimelineBuilder } from '../../../src/ui/timeline/model';
-import { argumentsText, clip, describeAnswer, describeCall, describeRequest } from '../../../src/ui/timeline/describe';
+import { argumentsText, callTitle, clip, describeAnswer, describeRequest } from '../../../src/ui/timeline/describe';
 
 function build(events: AgentEvent[]) {
   const builder = new TimelineBuilder();
@@ -143,29 +143,47 @@ describe('TimelineBuilder', () => {
     ]).toEqual([[[true, undefined]], [[undefined, undefined]], [[true, 'cancelled']]]);
   });
 
-  it('keeps tool arguments that are not JSON as text', () => {
-    const builder = build([{ type: 'tool_call', call: { id: 'c', name: 'run_command', arguments: '{"command": "ls' } }]);
-    expect(builder.items).toEqual([
-      { kind: 'tool', key: 'tool-0', call: { id: 'c', name: 'run_command', arguments: '{"command": "ls' }, args: '{"command": "ls' },
+  it('takes the arguments the event carries, parses those of events stored before they did, and has none for text that is no JSON object', () => {
+    const calls = [
+      { id: 'a', name: 'run_command', arguments: 'not read' },
+      { id: 'b', name: 'run_command', arguments: '{"command": "pwd"}' },
+      { id: 'c', name: 'run_command', arguments: '{"command": "ls' },
+    ];
+    const builder = build([
+      { type: 'tool_call', call: calls[0], args: { command: 'ls' } },
+      { type: 'tool_call', call: calls[1] },
+      { type: 'tool_call', call: calls[2] },
+    ]);
+    expect(builder.items.map((item) => item.kind === 'tool' && [item.call.id, item.args])).toEqual([
+      ['a', { command: 'ls' }],
+      ['b', { command: 'pwd' }],
+      ['c', undefined],
     ]);
   });
 });
 
 describe('descriptions', () => {
-  it('describes calls in one line', () => {
-    expect(describeCall('run_command', { command: 'npm test\necho more' })).toBe('$ npm test');
-    expect(describeCall('write_file', { path: 'src/a.ts', content: 'x' })).toBe('src/a.ts');
-    expect(describeCall('list_files', {})).toBe('.');
-    expect(describeCall('ask_human', { question: 'Which port?' })).toBe('Which port?');
-    expect(describeCall('stop_process', { id: 'p1' })).toBe('p1');
-    expect(describeCall('finish', { summary: 's' })).toBe('');
-    expect(describeCall('run_command', 'not json')).toBe('not json');
+  it('titles tool cards in one line', () => {
+    const title = (name: string, args: Record<string, unknown> | string) =>
+      callTitle(typeof args === 'string' ? { call: { id: 'c', name, arguments: args } } : { call: { id: 'c', name, arguments: '' }, args });
+    expect([
+      title('run_command', { command: 'npm test\necho more' }),
+      title('write_file', { path: 'src/a.ts', content: 'x' }),
+      title('list_files', {}),
+      title('ask_human', { question: 'Which port?' }),
+      title('stop_process', { id: 'p1' }),
+      title('finish', { summary: 's' }),
+      title('run_command', 'not json'),
+    ]).toEqual(['$ npm test echo more', 'src/a.ts', '.', 'Which port?', 'p1', '', 'not json']);
   });
 
   it('shows arguments in full', () => {
-    expect(argumentsText('edit_file', { path: 'a', old_string: 'x\ny', new_string: 'z' })).toBe('- x\n- y\n+ z');
-    expect(argumentsText('write_file', { path: 'a', content: 'hello' })).toBe('hello');
-    expect(argumentsText('read_file', { path: 'a' })).toBe('{\n  "path": "a"\n}');
+    const full = (name: string, args: Record<string, unknown>) => argumentsText({ call: { id: 'c', name, arguments: '' }, args });
+    expect(full('edit_file', { path: 'a', old_string: 'x\ny', new_string: 'z' })).toBe('- x\n- y\n+ z');
+    expect(full('write_file', { path: 'a', content: 'hello' })).toBe('hello');
+    expect(full('read_file', { path: 'a' })).toBe('{\n  "path": "a"\n}');
+    expect(full('run_command', { command: 'a\nb' })).toBe('$ a\nb');
+    expect(argumentsText({ call: { id: 'c', name: 'write_file', arguments: '{"path": "a' } })).toBe('{"path": "a');
   });
 
   it('describes requests and answers', () => {
