@@ -37,7 +37,8 @@ export function configOf(params: ExecuteParams, defaults: RunDefaults): RunConfi
     model: defaults.model,
     base_url: defaults.baseURL,
     max_steps: defaults.max_steps,
-    tools: [...ALL_TOOL_GROUPS],
+    // the MCP servers' tools come by default when the run has servers
+    tools: mcpServers.length ? [...ALL_TOOL_GROUPS, 'mcp'] : [...ALL_TOOL_GROUPS],
     human_intervention_threshold: defaults.human_intervention_threshold,
     ...budgetsOf(defaults),
     ...structuredClone(rest),
@@ -111,7 +112,7 @@ export function jobOf(id: string, instructions: string, config: RunConfig, apiKe
   if (config.timeout_s !== undefined) job.timeout_s = config.timeout_s;
   if (config.context_window) job.context_window = config.context_window;
   if (config.prices && Object.keys(config.prices).length) job.prices = config.prices;
-  if (mcpServers.length) job.mcp_servers = mcpServers;
+  if (mcpServers.length && job.tools.includes('mcp')) job.mcp_servers = mcpServers;
   return job;
 }
 

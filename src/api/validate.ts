@@ -1,5 +1,5 @@
 /** Checks on what callers of the in-page API pass in: a wrong argument is a clear TypeError, not a broken run. */
-import { ALL_TOOL_GROUPS, TOOL_ALIASES, resolveToolGroups, type ExecuteParams, type HumanAnswer } from '../core';
+import { TOOL_GROUPS, TOOL_ALIASES, resolveToolGroups, type ExecuteParams, type HumanAnswer } from '../core';
 import { serverNameProblem, serverUrlProblem } from '../mcp/naming';
 
 const THRESHOLDS = ['never', 'high', 'medium', 'low'];
@@ -16,7 +16,7 @@ export function checkExecuteParams(params: ExecuteParams): void {
   }
   if (params.tools !== undefined) {
     if (!Array.isArray(params.tools) || !resolveToolGroups(params.tools)) {
-      throw new TypeError(`execute(): \`tools\` is a list of ${[...ALL_TOOL_GROUPS, ...Object.keys(TOOL_ALIASES)].join(', ')}.`);
+      throw new TypeError(`execute(): \`tools\` is a list of ${[...TOOL_GROUPS, ...Object.keys(TOOL_ALIASES)].join(', ')}.`);
     }
   }
   for (const limit of LIMITS) {

@@ -7,6 +7,7 @@ import { resolveContextWindow } from '../agent/context';
 import { runAgent, type RunOutcome } from '../agent/loop';
 import { OpenAIModelClient } from '../agent/model';
 import { createRiskAssessor } from '../risk';
+import { mcpSecrets, openRunMcp, type RunMcp } from './mcp-run';
 import { RemoteSandbox } from './remote-sandbox';
 import { DeltaCoalescer } from './delta-coalescer';
 import type { Remote } from './rpc';
@@ -22,7 +23,8 @@ const COMMAND_TIMEOUT_MS = 120_000;
 export function createAgentWorkerApi(): AgentWorkerApi {
   const controllers = new Map<string, AbortController>();
   return {
-    async start(job: RunJob, info: SandboxInfo, host: Remote<SandboxHost>, hooks: Remote<WorkerHooks>) {
+    async start(given: RunJob, info: SandboxInfo, host: Remote<SandboxHost>, hooks: Remote<WorkerHooks>) {
+      let job = given;
       const controller = new AbortController();
       controllers.set(job.run_id, controller);
       // deltas cross the boundary gathered (delta-coalescer.ts); every other call sends what is held first
@@ -33,6 +35,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
       };
       // a tool call's event is stored before the call changes anything: a reload then shows it in flight
       const sandbox = new RemoteSandbox(host, info, { beforeChange: flushed });
+      let mcp: RunMcp | undefined;
       try {
         const { baseURL, model: name, apiKey, reasoningEffort, idleTimeoutS } = job.model;
         const model = new OpenAIModelClient({
@@ -46,6 +49,10 @@ export function createAgentWorkerApi(): AgentWorkerApi {
         const reported = job.context_window ? undefined : await model.reportedContextWindow(controller.signal);
         const contextWindow = resolveContextWindow(name, job.context_window, reported);
         if (contextWindow.notice) void hooks.emit({ type: 'notice', message: contextWindow.notice });
+        // the MCP servers' sessions open before the loop: their tools are part of the first request
+        mcp = await openRunMcp(job, { contextWindow: contextWindow.tokens, signal: controller.signal, emit: (event) => events.push(event) });
+        if (mcp) job = mcp.told(job);
+        const assessRisk = createRiskAssessor({ signal: controller.signal });
         const outcome = await runAgent(
           {
             instructions: job.instructions,
@@ -65,8 +72,8 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             ...(job.late_answer && { lateAnswer: job.late_answer }),
             ...(job.prices && { prices: job.prices }),
             context_window: contextWindow.tokens,
-            // the key goes to the model server only: scrubbed from every event, should the model echo it
-            secrets: job.model.apiKey ? [job.model.apiKey] : [],
+            // the key goes to the model server only, MCP tokens to their server only: scrubbed from every event
+            secrets: [...(job.model.apiKey ? [job.model.apiKey] : []), ...mcpSecrets(job)],
           },
           {
             model,
@@ -78,7 +85,8 @@ export function createAgentWorkerApi(): AgentWorkerApi {
                 return hooks.ask(request);
               },
             },
-            assessRisk: createRiskAssessor({ signal: controller.signal }),
+            assessRisk: mcp ? mcp.assessor(assessRisk) : assessRisk,
+            ...(mcp && { externalTools: mcp.tools }),
             onStepCommitted: (state) => {
               events.flush();
               return hooks.commit(state);
@@ -90,6 +98,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
       } finally {
         controllers.delete(job.run_id);
         void sandbox.dispose();
+        void mcp?.close();
         // events and the result travel on different channels: let every event land before the result does
         await settledWithin(flushed(), 1_000);
       }

@@ -16,11 +16,11 @@ export interface ArgumentsSchema extends JsonSchema {
   required?: string[];
 }
 
-/** Groups of tools the model may be given; `finish` is always there. */
-export const TOOL_GROUPS = ['terminal', 'files', 'human'] as const;
+/** Groups of tools the model may be given; `finish` is always there. `mcp`: the MCP servers' tools (mcp__<server>__<tool>). */
+export const TOOL_GROUPS = ['terminal', 'files', 'human', 'mcp'] as const;
 export type ToolGroup = (typeof TOOL_GROUPS)[number];
-/** The groups a run gets when `execute({tools})` names none (today: all of them). */
-export const ALL_TOOL_GROUPS: readonly ToolGroup[] = TOOL_GROUPS;
+/** The groups a run gets when `execute({tools})` names none (plus `mcp` when the run has MCP servers). */
+export const ALL_TOOL_GROUPS: readonly ToolGroup[] = ['terminal', 'files', 'human'];
 
 /** The seed's tool names, accepted by `execute({tools})` as aliases of our groups. */
 export const TOOL_ALIASES: Readonly<Record<string, readonly ToolGroup[]>> = {

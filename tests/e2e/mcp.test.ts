@@ -179,6 +179,11 @@ describe('a run with an MCP server', () => {
     const [run] = await page.evaluate(() => window.autopilot.agents.list());
     const exported = await download(page, () => page.getByRole('button', { name: 'Export run', exact: true }).click());
     const stored = await storedText(page);
+    // the read-only call's card in the timeline, opened: its result
+    const card = page.locator('details.tool', { hasText: 'mcp__notes__search_notes' });
+    await card.locator('summary').click();
+    await screenshot(page, 'mcp-run');
+    const cardText = (await card.textContent()) ?? '';
     const pageText = await page.evaluate(() => document.body.innerText);
     expect({
       tools: tools.filter((name) => name.startsWith('mcp__')),
@@ -187,7 +192,7 @@ describe('a run with an MCP server', () => {
       denied: observations[2].includes('The person denied this action') && observations[2].includes('Keep note 3.'),
       gone: /mcp__notes__slow_count failed: (The connection to|Could not reach) the MCP server notes/.test(observations[3]),
       serverSaw: notes.calls(),
-      inTimeline: pageText.includes('2 notes match'),
+      inTimeline: cardText.includes('2 notes match "Ada":'),
       status: run.status,
       tokenInStorage: stored.includes(TOKEN),
       tokenInExport: exported.includes(TOKEN),

@@ -21,7 +21,7 @@ describe('tool aliases', () => {
 
   it('refuses an unknown name, listing what it takes', () => {
     expect(() => checkExecuteParams({ instructions: 'go', tools: ['web_browser' as never] })).toThrow(
-      new TypeError('execute(): `tools` is a list of terminal, files, human, ubuntu_terminal, python_interpreter.'),
+      new TypeError('execute(): `tools` is a list of terminal, files, human, mcp, ubuntu_terminal, python_interpreter.'),
     );
   });
 });
