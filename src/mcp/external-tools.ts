@@ -18,8 +18,8 @@ export function mcpExternalTools(toolbox: McpToolbox): ExternalTool[] {
       changesFiles: false,
     },
     async run(args, { signal }) {
-      const { ok, observation, duration_ms, timed_out } = await toolbox.call(fn.name, args, signal);
-      return { ok, observation, duration_ms, ...(timed_out && { timed_out }) };
+      const { ok, observation, duration_ms, timed_out, images } = await toolbox.call(fn.name, args, signal);
+      return { ok, observation, duration_ms, ...(timed_out && { timed_out }), ...(images.length && { images }) };
     },
   }));
 }

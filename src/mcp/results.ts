@@ -12,8 +12,8 @@ export interface RawToolResult {
   isError?: boolean;
 }
 
-/** An image larger than this (base64 characters, ~750 KB of bytes) is named but not kept. */
-const MAX_IMAGE_CHARS = 1_000_000;
+/** An image larger than this (base64 characters, ~260 KB of bytes) is named but not kept: it is stored with the run's events. */
+const MAX_IMAGE_CHARS = 350_000;
 /** At most this many images of one result are kept. */
 const MAX_IMAGES = 4;
 

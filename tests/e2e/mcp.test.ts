@@ -150,6 +150,7 @@ describe('a run with an MCP server', () => {
     const notes = await fixture({ token: TOKEN });
     const model = await harness.model([
       { tool_calls: [{ name: 'mcp__notes__search_notes', arguments: { query: 'Ada' } }] },
+      { tool_calls: [{ name: 'mcp__notes__render_chart', arguments: {} }] },
       { tool_calls: [{ name: 'mcp__notes__delete_note', arguments: { id: '3' } }] },
       { tool_calls: [{ name: 'mcp__notes__slow_count', arguments: { ms: 1 } }] },
       { tool_calls: [{ name: 'finish', arguments: { summary: 'Looked the notes up.' } }] },
@@ -184,13 +185,21 @@ describe('a run with an MCP server', () => {
     await card.locator('summary').click();
     await screenshot(page, 'mcp-run');
     const cardText = (await card.textContent()) ?? '';
+    // the chart's card shows the image the tool returned
+    const chartCard = page.locator('details.tool', { hasText: 'mcp__notes__render_chart' });
+    await chartCard.locator('summary').click();
+    const img = chartCard.getByRole('img');
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth), { timeout: 5_000 }).toBe(1);
+    const image = { alt: await img.getAttribute('alt'), width: await img.evaluate((el) => (el as HTMLImageElement).naturalWidth) };
     const pageText = await page.evaluate(() => document.body.innerText);
     expect({
       tools: tools.filter((name) => name.startsWith('mcp__')),
       asked: [asked.includes('notes'), asked.includes('delete_note'), asked.includes('"id":"3"')],
       found: observations[1].includes('2 notes match \\"Ada\\"'),
-      denied: observations[2].includes('The person denied this action') && observations[2].includes('Keep note 3.'),
-      gone: /mcp__notes__slow_count failed: (The connection to|Could not reach) the MCP server notes/.test(observations[3]),
+      chart: observations[2].includes('[image image/png, 70 bytes: shown to the person]'),
+      image,
+      denied: observations[3].includes('The person denied this action') && observations[3].includes('Keep note 3.'),
+      gone: /mcp__notes__slow_count failed: (The connection to|Could not reach) the MCP server notes/.test(observations[4]),
       serverSaw: notes.calls(),
       inTimeline: cardText.includes('2 notes match "Ada":'),
       status: run.status,
@@ -202,9 +211,11 @@ describe('a run with an MCP server', () => {
       tools: ['mcp__notes__search_notes', 'mcp__notes__delete_note', 'mcp__notes__slow_count', 'mcp__notes__sync_notes', 'mcp__notes__render_chart', 'mcp__notes__echo'],
       asked: [true, true, true],
       found: true,
+      chart: true,
+      image: { alt: 'Image 1 returned by mcp__notes__render_chart', width: 1 },
       denied: true,
       gone: true,
-      serverSaw: ['search_notes({"query":"Ada"})'],
+      serverSaw: ['search_notes({"query":"Ada"})', 'render_chart({})'],
       inTimeline: true,
       status: 'completed',
       tokenInStorage: false,
