@@ -38,6 +38,19 @@ describe('probeServer (Test MCP server)', () => {
     expect(result.tools[0].inputSchema).toMatchObject({ type: 'object', properties: { query: { type: 'string' } }, required: ['query'] });
   });
 
+  it('falls back to the older HTTP+SSE transport when the server refuses Streamable HTTP', async () => {
+    const legacy = await startMcpFixture({ legacySse: true });
+    try {
+      const result = await probeServer({ name: 'old', url: legacy.url }, signal());
+      const box = await McpToolbox.open([{ name: 'old', url: legacy.url }], { signal: signal(), budgetChars: 100_000 });
+      const { ok, observation } = await box.call('mcp__old__echo', { text: 'over sse' }, signal());
+      await box.close();
+      expect([result.ok && result.transport, result.ok && result.tools.length, ok, observation]).toEqual(['sse', 6, true, 'over sse']);
+    } finally {
+      await legacy.stop();
+    }
+  });
+
   it('says a server that is not there is unreachable', async () => {
     const result = await probeServer({ name: 'gone', url: closedUrl }, signal(), { connectTimeoutMs: 3_000 });
     expect(result).toEqual({ ok: false, message: `Could not reach the MCP server gone (${closedUrl}): ECONNREFUSED. Check the URL and that the server is running.` });
