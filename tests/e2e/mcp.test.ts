@@ -45,7 +45,7 @@ async function addServer(page: Page, name: string, url: string) {
 async function testServer(page: Page, name: string): Promise<string> {
   const group = page.getByRole('group', { name: 'MCP servers', exact: true });
   await group.getByRole('button', { name: `Test MCP server ${name}`, exact: true }).click();
-  const section = group.getByRole('region', { name, exact: true });
+  const section = group.getByRole('region', { name: `MCP server ${name}`, exact: true });
   await expect.poll(async () => (await section.textContent()) ?? '', { timeout: 15_000 }).toMatch(/[✓✗]/);
   return ((await section.locator('[aria-live]').textContent()) ?? '').trim();
 }
