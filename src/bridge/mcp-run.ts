@@ -22,9 +22,11 @@ export interface RunMcp {
   close(): Promise<void>;
 }
 
-/** The header values of the job's servers (tokens): scrubbed from every event like the API key. */
+/** The header values of the job's servers, and the tokens in them (`Bearer <token>`): scrubbed from every event like the API key. */
 export function mcpSecrets(job: RunJob): string[] {
-  return (job.mcp_servers ?? []).flatMap((server) => Object.values(server.headers ?? {}));
+  const values = (job.mcp_servers ?? []).flatMap((server) => Object.values(server.headers ?? {}));
+  const tokens = values.map((value) => /^[A-Za-z]+ (\S+)$/.exec(value)?.[1]).filter((token): token is string => token !== undefined);
+  return [...new Set([...values, ...tokens])];
 }
 
 /** Open the job's MCP servers; undefined when it has none. Never throws for a server's failure (it is said). */
@@ -32,9 +34,7 @@ export async function openRunMcp(job: RunJob, options: { contextWindow: number; 
   if (!job.mcp_servers?.length) return undefined;
   const secrets = new SecretRegistry();
   secrets.set('model API key', job.model.apiKey);
-  for (const server of job.mcp_servers) {
-    for (const [header, value] of Object.entries(server.headers ?? {})) secrets.set(`MCP header ${server.name} ${header}`, value);
-  }
+  mcpSecrets(job).forEach((value, i) => secrets.set(`MCP token ${i + 1}`, value));
   const toolbox = await McpToolbox.open(job.mcp_servers, { signal: options.signal, budgetChars: schemaBudget(options.contextWindow), secrets });
   for (const message of toolbox.notices) options.emit({ type: 'notice', message });
   return {

@@ -43,6 +43,8 @@ describe('openRunMcp', () => {
         names,
         groups: [...new Set(mcp.tools.map((tool) => tool.spec.group))],
         search: (await assess({ id: '1', name: 'mcp__notes__search_notes', arguments: '{"query":"a"}' }, { query: 'a' })).level,
+        // the raw token in the arguments: high, whatever the tool claims
+        leak: (await assess({ id: '3', name: 'mcp__notes__search_notes', arguments: '{}' }, { query: 'run-mcp-token-0123456789' })).level,
         other: await assess({ id: '2', name: 'run_command', arguments: '{}' }, {}),
         told: told.instructions.startsWith('About the MCP tools: ') && told.instructions.endsWith('\n\nTask:\nDo it'),
         notices: events.map((e) => (e.type === 'notice' ? e.message : e.type)),
@@ -51,13 +53,14 @@ describe('openRunMcp', () => {
         names: ['mcp__notes__search_notes'],
         groups: ['mcp'],
         search: 'medium',
+        leak: 'high',
         other: { level: 'none', reasons: ['base'] },
         told: true,
         notices: [
           'MCP server notes: 6 tools (search_notes, delete_note, slow_count, sync_notes, render_chart, echo).',
           "Only 1 of 6 MCP tools fit the model's context; the model was told which were left out.",
         ],
-        secrets: ['Bearer run-mcp-token-0123456789'],
+        secrets: ['Bearer run-mcp-token-0123456789', 'run-mcp-token-0123456789'],
       });
       const ran = await mcp.tools[0].run({ query: 'Ada' }, { signal: AbortSignal.timeout(5_000), onOutput: () => {} });
       expect({ ...ran, duration_ms: 0 }).toEqual({ ok: true, observation: '2 notes match "Ada":\n- buy milk\n- call Ada', duration_ms: 0 });
