@@ -36,6 +36,9 @@ export function storedMcpServers(given: readonly McpServerParam[] | undefined, d
     for (const [header, value] of Object.entries(server.headers ?? {})) {
       const secret = `MCP header ${server.name} ${header} ${crypto.randomUUID().slice(0, 8)}`;
       defaults.secrets?.set(secret, value);
+      // the token inside `Bearer <token>` is scrubbed on its own too
+      const token = /^[A-Za-z]+ (\S+)$/.exec(value)?.[1];
+      if (token) defaults.secrets?.set(`${secret} token`, token);
       header_secrets[header] = { secret };
     }
     servers.set(server.name, { name: server.name, url: server.url, ...(Object.keys(header_secrets).length && { header_secrets }) });

@@ -67,7 +67,7 @@ describe('a run’s MCP servers', () => {
       { name: 'calc', url: 'https://calc.example.com/mcp', headers: { Authorization: `Bearer ${RUN_TOKEN}` } },
     ]);
     // the run's header is one of the page's secrets now: scrubbed from exports like the API key
-    expect(d.secrets!.scrub(`x Bearer ${RUN_TOKEN}`)).toBe('x [redacted]');
+    expect([d.secrets!.scrub(`x Bearer ${RUN_TOKEN}`), d.secrets!.scrub(`bare ${RUN_TOKEN}`)]).toEqual(['x [redacted]', 'bare [redacted]']);
   });
 
   it('an execute() server replaces the Settings one of the same name; a Settings token is not sent once its server moved', () => {
