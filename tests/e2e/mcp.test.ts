@@ -74,6 +74,7 @@ describe('Settings → MCP servers', () => {
       'Use echo from notes:true',
     ]);
     await group.getByRole('switch', { name: 'Use delete_note from notes', exact: true }).uncheck();
+    await group.getByRole('checkbox', { name: 'Trust the read-only claims of notes', exact: true }).check();
     await screenshot(page, 'mcp-settings');
 
     const stored = () => page.evaluate(() => JSON.stringify({ ...localStorage }));
@@ -82,7 +83,7 @@ describe('Settings → MCP servers', () => {
     const remembered = await stored();
     expect([before.includes('mcp-e2e-token-0123456789'), remembered.includes('mcp-e2e-token-0123456789')]).toEqual([false, true]);
     expect(JSON.parse(await page.evaluate(() => localStorage.getItem('autopilot.mcpServers') ?? '[]'))).toEqual([
-      { name: 'notes', url: notes.url, trusted: false, disabled_tools: ['delete_note'], auth: { kind: 'bearer' } },
+      { name: 'notes', url: notes.url, trusted: true, disabled_tools: ['delete_note'], auth: { kind: 'bearer' } },
     ]);
     // the token went to its server, and only as a bearer header
     expect(new Set(notes.requests.map((r) => r.authorization ?? 'none'))).toEqual(new Set(['none', 'Bearer mcp-e2e-token-0123456789']));
