@@ -105,7 +105,7 @@ function pageStorage(): SettingsStorage {
 function startSandbox(mode: SandboxMode, apiKey: string, view: SandboxView): Promise<Sandbox> {
   const selected = selectSandbox({
     mode,
-    makeLite: async () => new (await import('./sandbox/lite/client')).LiteWorkerSandbox(),
+    makeLite: async () => new (await import('./bridge/lite-worker-sandbox')).LiteWorkerSandbox(),
     bootWebContainer: async (options) =>
       (await import('./sandbox/webcontainer')).realWebContainerStarter(apiKey ? { apiKey } : {})(options),
   });

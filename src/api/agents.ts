@@ -10,7 +10,7 @@ import { checkAnswer, checkExecuteParams } from './validate';
 import { RunBook } from './run-book';
 import { RunQueue } from './run-queue';
 import { newRun } from './run-state';
-import { configOf, storedConfig, type RunStart } from './run-setup';
+import { specOf, storedSpec, type RunStart } from './run-setup';
 import { lateEnding, type LateAnswer } from './continuation';
 import type { Agents, DriverOutcome, ForkParams, RunDefaults, RunDriver, RunStore } from './types';
 import type { FileChange } from '../changes';
@@ -82,11 +82,11 @@ class AgentsService implements Agents {
 
   async #create(params: ExecuteParams, start: RunStart): Promise<Run> {
     checkExecuteParams(params);
-    const config = configOf(params, this.#deps.defaults());
-    const created = newRun(this.#newId(), params, this.#book.now(), config.max_steps);
+    const spec = specOf(params, this.#deps.defaults());
+    const created = newRun(this.#newId(), params, this.#book.now(), spec.max_steps);
     const run = start.kind === 'follow_up' || start.kind === 'fork' ? { ...created, parent_id: start.parent_id } : created;
-    this.#book.add(run, config);
-    this.#queue.enqueue(run.id, params, start, config);
+    this.#book.add(run, spec);
+    this.#queue.enqueue(run.id, params, start, spec);
     return structuredClone(this.#book.get(run.id)!);
   }
 
@@ -103,7 +103,7 @@ class AgentsService implements Agents {
   async #adopt(run: Run, start: RunStart): Promise<Run> {
     const config = await this.#book.take(run, start.kind === 'resume' ? start.late?.request : undefined);
     // as the run was set up when it was created, not as Settings say now
-    this.#queue.enqueue(run.id, { instructions: run.instructions }, start, storedConfig(config, this.#deps.defaults()));
+    this.#queue.enqueue(run.id, { instructions: run.instructions }, start, storedSpec(config, this.#deps.defaults()));
     return this.retrieve(run.id);
   }
 

@@ -4,8 +4,7 @@
  * secret that holds them, and supplied when the run starts — a Settings token only while that server still
  * points at the same origin, an execute() header for as long as this page lives (after a reload it is gone).
  */
-import type { McpServerParam, RunConfig, SecretRegistry, StoredMcpServer } from '../core';
-import type { McpServerSpec } from '../mcp/types';
+import type { McpServerParam, RunSpec, SecretRegistry, StoredMcpServer } from '../core';
 
 /** A server of Settings as runs take it: its token by name (the page's secret registry holds the value). */
 export interface SettingsMcpServer {
@@ -46,22 +45,20 @@ export function storedMcpServers(given: readonly McpServerParam[] | undefined, d
   return [...servers.values()];
 }
 
-/** The servers as the run's job carries them, header values supplied from the page's secrets where it may. */
-export function mcpServersFor(config: RunConfig, defaults: McpDefaults): McpServerSpec[] {
-  return (config.mcp_servers ?? []).map((server) => {
-    const headers: Record<string, string> = {};
-    for (const [header, { secret, prefix }] of Object.entries(server.header_secrets ?? {})) {
+/**
+ * The values of the secrets a run's MCP servers name, by name, as the page supplies them when it starts: a Settings
+ * token only while that server points at the origin it was entered for; an execute() header while the page lives.
+ */
+export function mcpSecretsFor(spec: Pick<RunSpec, 'mcp_servers' | 'tools'>, defaults: McpDefaults): Record<string, string> {
+  const values: Record<string, string> = {};
+  if (!spec.tools.includes('mcp')) return values;
+  for (const server of spec.mcp_servers ?? []) {
+    for (const { secret } of Object.values(server.header_secrets ?? {})) {
       const value = defaults.secrets?.get(secret);
-      if (value && mayUse(secret, server, defaults)) headers[header] = `${prefix ?? ''}${value}`;
+      if (value && mayUse(secret, server, defaults)) values[secret] = value;
     }
-    return {
-      name: server.name,
-      url: server.url,
-      ...(Object.keys(headers).length && { headers }),
-      ...(server.trusted && { trusted: true }),
-      ...(server.disabled_tools?.length && { disabled_tools: [...server.disabled_tools] }),
-    };
-  });
+  }
+  return values;
 }
 
 /** A Settings token goes only to the origin its server has in Settings now (it was entered for that one). */

@@ -5,12 +5,12 @@
  */
 import { isFinal, type AgentEvent, type ExecuteParams, type HumanAnswer, type HumanRequest, type Run } from '../core';
 import type { Sandbox } from '../sandbox/sandbox';
-import type { RunConfig } from '../core';
+import type { RunSpec } from '../core';
 import type { RunBook } from './run-book';
 import { applyOutcome } from './run-state';
 import {
-  apiKeyFor,
   jobOf,
+  secretsFor,
   prepareFollowUp,
   prepareResume,
   stopProcesses,
@@ -20,7 +20,6 @@ import {
   type RunStart,
 } from './run-setup';
 import { prepareFork } from './rewind';
-import { mcpServersFor } from './mcp-servers';
 import { withEditNote, type HandEdits } from './hand-edits';
 import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob, StepState } from './types';
 
@@ -54,8 +53,8 @@ const BUSY_WORDS: Partial<Record<string, string>> = {
 export class RunQueue {
   readonly #deps: QueueDeps;
   readonly #params = new Map<string, ExecuteParams>();
-  /** Each queued run's settings, resolved once (see configOf). */
-  readonly #configs = new Map<string, RunConfig>();
+  /** Each queued run's spec, resolved once (see specOf). */
+  readonly #specs = new Map<string, RunSpec>();
   readonly #starts = new Map<string, RunStart>();
   readonly #queue: string[] = [];
   #active: Active | undefined;
@@ -68,9 +67,9 @@ export class RunQueue {
   }
 
   /** Queue a run of this page's book: how it starts and with what arguments. */
-  enqueue(id: string, params: ExecuteParams, start: RunStart, config: RunConfig): void {
+  enqueue(id: string, params: ExecuteParams, start: RunStart, spec: RunSpec): void {
     this.#params.set(id, params);
-    this.#configs.set(id, config);
+    this.#specs.set(id, spec);
     this.#starts.set(id, start);
     this.#deps.book.record(id, { type: 'status', status: 'queued' });
     this.#queue.push(id);
@@ -242,11 +241,10 @@ export class RunQueue {
     });
   }
 
-  /** The run's job: its settings as resolved, the key supplied now (only for the origin it was saved for). */
+  /** The run's job: its spec as resolved, the secrets it names supplied now (the key only for the origin it was saved for). */
   #job(id: string, params: ExecuteParams): RunJob {
-    const config = this.#configs.get(id)!;
-    const defaults = this.#deps.defaults();
-    return jobOf(id, params.instructions, config, apiKeyFor(config, defaults), mcpServersFor(config, defaults));
+    const spec = this.#specs.get(id)!;
+    return jobOf(id, params.instructions, spec, secretsFor(spec, this.#deps.defaults()));
   }
 
   /** Put the run in its final state; the events say it first when the loop did not. */

@@ -2,14 +2,12 @@
  * What happens on the page around a run's loop: its stored configuration, the files given to execute(),
  * the work dir and conversation a follow-up or a resumed run starts from, and stopping its processes.
  */
-import { ALL_TOOL_GROUPS, resolveToolGroups, emptyUsage, type AgentEvent, type ExecuteParams, type Run } from '../core';
+import { ALL_TOOL_GROUPS, resolveToolGroups, emptyUsage, type AgentEvent, type ExecuteParams, type Run, type RunConfig, type RunSpec } from '../core';
 import { stopAllProcesses } from '../agent/process-watch';
 import { writeFiles } from '../sandbox/import';
 import type { Sandbox, WorkdirSnapshot } from '../sandbox/sandbox';
-import type { RunConfig } from '../store';
 import { followUpMessages, restoredNote, resumeFrom, type LateAnswer } from './continuation';
-import { storedMcpServers } from './mcp-servers';
-import type { McpServerSpec } from '../mcp/types';
+import { mcpSecretsFor, storedMcpServers } from './mcp-servers';
 import type { DriverOutcome, RunDefaults, RunJob, RunStore, StepState } from './types';
 
 /** How a queued run starts: afresh, as a follow-up of an ended run, or resumed from its last committed step. */
@@ -26,32 +24,35 @@ export type Prepared = { job: Partial<RunJob>; events: AgentEvent[] } | { outcom
 export const API_KEY_SECRET = 'api_key';
 
 /**
- * A new run's settings, resolved once: execute()'s arguments over the page's settings. Stored with the run and
- * used as they are when it starts and when it resumes. Never the key: only the name of the secret that holds it.
+ * A new run's spec, resolved once: execute()'s arguments over the page's settings, the seed's tool names
+ * resolved to groups. Stored with the run and posted as it is when it starts and when it resumes. Never the key:
+ * only the name of the secret that holds it.
  */
-export function configOf(params: ExecuteParams, defaults: RunDefaults): RunConfig {
-  const { instructions: _instructions, files: _files, mcp_servers: givenServers, ...rest } = params;
+export function specOf(params: ExecuteParams, defaults: RunDefaults): RunSpec {
+  const { instructions: _instructions, files: _files, tools, mcp_servers: givenServers, ...rest } = params;
+  const given = Object.fromEntries(Object.entries(structuredClone(rest)).filter(([, value]) => value !== undefined));
   // header values (tokens) are registered as the page's secrets and stored by name only
   const mcpServers = storedMcpServers(givenServers, defaults);
-  const config: RunConfig = {
+  // the MCP servers' tools come by default when the run has servers
+  const defaultGroups = mcpServers.length ? [...ALL_TOOL_GROUPS, 'mcp' as const] : [...ALL_TOOL_GROUPS];
+  return {
+    spec: 1,
     model: defaults.model,
     base_url: defaults.baseURL,
     max_steps: defaults.max_steps,
-    // the MCP servers' tools come by default when the run has servers
-    tools: mcpServers.length ? [...ALL_TOOL_GROUPS, 'mcp'] : [...ALL_TOOL_GROUPS],
     human_intervention_threshold: defaults.human_intervention_threshold,
     ...budgetsOf(defaults),
-    ...structuredClone(rest),
-    spec: 1,
+    ...given,
+    // execute() checked the names (validate.ts): the seed's (ubuntu_terminal …) become the groups they stand for
+    tools: tools ? (resolveToolGroups(tools) ?? []) : defaultGroups,
     ...settingsOf(defaults),
     ...(mcpServers.length && { mcp_servers: mcpServers }),
   };
-  return config;
 }
 
-/** What the page's settings add to a run beyond execute()'s arguments (resolved once, with the run). */
-function settingsOf(defaults: RunDefaults): Partial<RunConfig> {
-  const settings: Partial<RunConfig> = {};
+/** What the page's settings add to a run beyond execute()'s arguments. */
+function settingsOf(defaults: RunDefaults): Partial<RunSpec> {
+  const settings: Partial<RunSpec> = {};
   if (defaults.reasoningEffort) settings.reasoning_effort = defaults.reasoningEffort;
   if (defaults.idleTimeoutS) settings.idle_timeout_s = defaults.idleTimeoutS;
   if (defaults.context_window) settings.context_window = defaults.context_window;
@@ -62,8 +63,8 @@ function settingsOf(defaults: RunDefaults): Partial<RunConfig> {
 }
 
 /** The budgets Settings give (execute()'s own win over them). */
-function budgetsOf(defaults: RunDefaults): Pick<RunJob, 'max_tokens' | 'max_cost_usd' | 'timeout_s'> {
-  const budgets: Pick<RunJob, 'max_tokens' | 'max_cost_usd' | 'timeout_s'> = {};
+function budgetsOf(defaults: RunDefaults): Pick<RunSpec, 'max_tokens' | 'max_cost_usd' | 'timeout_s'> {
+  const budgets: Pick<RunSpec, 'max_tokens' | 'max_cost_usd' | 'timeout_s'> = {};
   for (const key of ['max_tokens', 'max_cost_usd', 'timeout_s'] as const) {
     if (defaults[key] !== undefined) budgets[key] = defaults[key];
   }
@@ -71,18 +72,23 @@ function budgetsOf(defaults: RunDefaults): Pick<RunJob, 'max_tokens' | 'max_cost
 }
 
 /**
- * A stored run's settings as it goes on: as stored. Only records from before settings were resolved with the
- * run (no `spec`) take what they lack from today's settings.
+ * A stored run's spec as it goes on: as stored. Only records from before the spec was resolved with the run (no
+ * `spec`) take what they lack from today's settings; any record's tools are groups (older ones may name aliases).
  */
-export function storedConfig(stored: RunConfig, defaults: RunDefaults): RunConfig {
-  if (stored.spec === 1) return stored;
-  return { ...configOf({ instructions: '' }, defaults), ...stored };
+export function storedSpec(stored: RunConfig, defaults: RunDefaults): RunSpec {
+  const base: RunSpec = stored.spec === 1 ? (stored as RunSpec) : { ...specOf({ instructions: '' }, defaults), ...(stored as Partial<RunSpec>), spec: 1 };
+  return { ...base, tools: stored.tools ? (resolveToolGroups(stored.tools) ?? []) : [...ALL_TOOL_GROUPS] };
 }
 
-/** The key of a run's model API, if it names one and the page's key was saved for the run's base URL's origin. */
-export function apiKeyFor(config: RunConfig, defaults: RunDefaults): string | undefined {
-  if (!config.secrets?.api_key || !defaults.apiKey || !config.base_url) return undefined;
-  return originOf(config.base_url) === originOf(defaults.baseURL) ? defaults.apiKey : undefined;
+/**
+ * The values of the secrets a run names, by name, as the page supplies them when it starts: the key only when
+ * the page's key was saved for the run's base URL's origin; MCP tokens as mcp-servers.ts allows.
+ */
+export function secretsFor(spec: RunSpec, defaults: RunDefaults): Record<string, string> {
+  const mcp = mcpSecretsFor(spec, defaults);
+  const name = spec.secrets?.api_key;
+  if (!name || !defaults.apiKey || originOf(spec.base_url) !== originOf(defaults.baseURL)) return mcp;
+  return { [name]: defaults.apiKey, ...mcp };
 }
 
 function originOf(url: string): string | undefined {
@@ -93,27 +99,9 @@ function originOf(url: string): string | undefined {
   }
 }
 
-/** The job of a run: its resolved settings as they are, and the key the page supplies as it starts. */
-export function jobOf(id: string, instructions: string, config: RunConfig, apiKey?: string, mcpServers: McpServerSpec[] = []): RunJob {
-  const job: RunJob = {
-    run_id: id,
-    instructions,
-    // the seed's tool names (ubuntu_terminal, python_interpreter …) become the groups they stand for
-    tools: config.tools ? (resolveToolGroups(config.tools) ?? []) : [...ALL_TOOL_GROUPS],
-    max_steps: config.max_steps ?? 1,
-    human_intervention_threshold: config.human_intervention_threshold ?? 'high',
-    model: { baseURL: config.base_url ?? '', model: config.model ?? '', ...(apiKey && { apiKey }) },
-  };
-  if (config.reasoning_effort) job.model.reasoningEffort = config.reasoning_effort;
-  if (config.idle_timeout_s) job.model.idleTimeoutS = config.idle_timeout_s;
-  if (config.ask_file_changes) job.ask_file_changes = true;
-  if (config.max_tokens !== undefined) job.max_tokens = config.max_tokens;
-  if (config.max_cost_usd !== undefined) job.max_cost_usd = config.max_cost_usd;
-  if (config.timeout_s !== undefined) job.timeout_s = config.timeout_s;
-  if (config.context_window) job.context_window = config.context_window;
-  if (config.prices && Object.keys(config.prices).length) job.prices = config.prices;
-  if (mcpServers.length && job.tools.includes('mcp')) job.mcp_servers = mcpServers;
-  return job;
+/** The job of a run: its spec as it is, and the values of the secrets it names. */
+export function jobOf(id: string, instructions: string, spec: RunSpec, secrets: Record<string, string>): RunJob {
+  return { run_id: id, instructions, spec, secrets };
 }
 
 /** Write `execute({files})` before the first step; a failure ends the run with what to do. */

@@ -6,6 +6,7 @@ import type {
   HumanAnswer,
   HumanRequest,
   InterventionThreshold,
+  ReasoningEffort,
   Run,
   RunError,
   RunEvent,
@@ -16,7 +17,6 @@ import type {
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
 import type { FileChange } from '../changes';
 import type { PriceTable } from '../models/prices';
-import type { ModelSettings } from '../bridge/run-driver';
 import type { McpDefaults } from './mcp-servers';
 
 /** `window.autopilot.agents`, exactly as DESIGN's contract says. */
@@ -76,8 +76,15 @@ export interface Agents extends AgentsApi {
 }
 
 
-/** Settings a run takes when `execute` does not say. */
-export interface RunDefaults extends ModelSettings, McpDefaults {
+/** The page's settings a new run takes when `execute` does not say (resolved into its RunSpec once). */
+export interface RunDefaults extends McpDefaults {
+  baseURL: string;
+  model: string;
+  /** The page's key (in memory only): supplied to a run that names it, for the origin it was saved for. */
+  apiKey?: string;
+  reasoningEffort?: ReasoningEffort;
+  /** Longest silence of the model's stream before the request is retried, in seconds. */
+  idleTimeoutS?: number;
   max_steps: number;
   human_intervention_threshold: InterventionThreshold;
   /** "Ask before file changes" from Settings. */
@@ -94,7 +101,8 @@ export interface RunDefaults extends ModelSettings, McpDefaults {
 
 /** Where runs, their events, steps and work dirs live: the port is in core, so the store can declare it implements it. */
 export type { RunStore } from '../core';
-export type { DriverHooks, DriverOutcome, ModelSettings, ReasoningEffort, RunDriver, RunJob, StepState } from '../bridge/run-driver';
+export type { ReasoningEffort } from '../core';
+export type { DriverHooks, DriverOutcome, RunDriver, RunJob, StepState } from '../bridge/run-driver';
 
 /** The sandbox as the page shows it: booting, ready (and why it is the lite one, if it is), or failed. */
 export type SandboxState =

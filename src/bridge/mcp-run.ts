@@ -10,6 +10,7 @@ import type { ToolArgs } from '../core/tool-call';
 import { mcpExternalTools } from '../mcp/external-tools';
 import { schemaBudget } from '../mcp/schemas';
 import { McpToolbox } from '../mcp/toolbox';
+import type { McpServerSpec } from '../mcp/types';
 import type { RunJob } from './run-driver';
 
 /** What a run gets of its MCP servers. */
@@ -22,20 +23,44 @@ export interface RunMcp {
   close(): Promise<void>;
 }
 
+/**
+ * The job's MCP servers as the client takes them: the spec's servers (when the run has the `mcp` group) with
+ * their header values from the secrets the page supplied (a header whose secret was not supplied is left out).
+ */
+export function mcpServersOf(job: RunJob): McpServerSpec[] {
+  if (!job.spec.tools.includes('mcp')) return [];
+  return (job.spec.mcp_servers ?? []).map((server) => {
+    const headers: Record<string, string> = {};
+    for (const [header, { secret, prefix }] of Object.entries(server.header_secrets ?? {})) {
+      const value = job.secrets[secret];
+      if (value) headers[header] = `${prefix ?? ''}${value}`;
+    }
+    return {
+      name: server.name,
+      url: server.url,
+      ...(Object.keys(headers).length && { headers }),
+      ...(server.trusted && { trusted: true }),
+      ...(server.disabled_tools?.length && { disabled_tools: [...server.disabled_tools] }),
+    };
+  });
+}
+
 /** The header values of the job's servers, and the tokens in them (`Bearer <token>`): scrubbed from every event like the API key. */
 export function mcpSecrets(job: RunJob): string[] {
-  const values = (job.mcp_servers ?? []).flatMap((server) => Object.values(server.headers ?? {}));
+  const values = mcpServersOf(job).flatMap((server) => Object.values(server.headers ?? {}));
   const tokens = values.map((value) => /^[A-Za-z]+ (\S+)$/.exec(value)?.[1]).filter((token): token is string => token !== undefined);
   return [...new Set([...values, ...tokens])];
 }
 
 /** Open the job's MCP servers; undefined when it has none. Never throws for a server's failure (it is said). */
 export async function openRunMcp(job: RunJob, options: { contextWindow: number; signal: AbortSignal; emit(event: AgentEvent): void }): Promise<RunMcp | undefined> {
-  if (!job.mcp_servers?.length) return undefined;
+  const servers = mcpServersOf(job);
+  if (!servers.length) return undefined;
+  // every secret the run holds: arguments that carry one are rated high
   const secrets = new SecretRegistry();
-  secrets.set('model API key', job.model.apiKey);
+  for (const [name, value] of Object.entries(job.secrets)) secrets.set(name, value);
   mcpSecrets(job).forEach((value, i) => secrets.set(`MCP token ${i + 1}`, value));
-  const toolbox = await McpToolbox.open(job.mcp_servers, { signal: options.signal, budgetChars: schemaBudget(options.contextWindow), secrets });
+  const toolbox = await McpToolbox.open(servers, { signal: options.signal, budgetChars: schemaBudget(options.contextWindow), secrets });
   for (const message of toolbox.notices) options.emit({ type: 'notice', message });
   return {
     tools: mcpExternalTools(toolbox),

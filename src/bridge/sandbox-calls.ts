@@ -3,7 +3,7 @@
  * page, remote-sandbox.ts in the agent worker): the plain ones travel as posted arguments and a posted answer;
  * the rest (a command's signal and output, a process's output, events) are handled by hand at both ends.
  */
-import type { ExecOptions, AgentSandbox, Capabilities } from '../sandbox/sandbox';
+import type { ExecOptions, AgentSandbox, Capabilities, Sandbox } from '../sandbox/sandbox';
 
 /** The methods whose arguments and answer can be posted as they are. */
 export const PLAIN_CALLS = [
@@ -21,6 +21,12 @@ export const PLAIN_CALLS = [
 
 /** A method that crosses as it is. */
 export type PlainCall = (typeof PLAIN_CALLS)[number];
+
+/** The page's own methods (not the agent's) that cross as they are: to the lite sandbox's worker. */
+export const PAGE_CALLS = ['exportZip', 'snapshot', 'restore'] as const satisfies readonly (keyof Sandbox)[];
+
+/** A page method that crosses as it is. */
+export type PageCall = (typeof PAGE_CALLS)[number];
 
 /** The plain methods that change the work dir or processes (the run's events are stored before they run). */
 export const CHANGING_CALLS: ReadonlySet<PlainCall> = new Set<PlainCall>(['writeFile', 'remove', 'rename', 'stopProcess']);

@@ -8,6 +8,7 @@
  */
 import type { ExecResult } from '../core/exec';
 import type { AgentSandbox, ProcessInfo, SandboxEvent } from '../sandbox/sandbox';
+import { releaseProxy } from './rpc';
 import { PLAIN_CALLS, settledWithin, type PlainCall, type PostedExecOptions } from './sandbox-calls';
 
 /** The page-side face of the sandbox that the agent worker calls. */
@@ -23,6 +24,12 @@ export interface SandboxHost {
   subscribe(listener: (event: SandboxEvent) => unknown): void;
   /** Stop forwarding events and abort what still runs (the run is over, or its worker is gone). */
   release(): void;
+}
+
+/** Let go of a command's proxied output callback once it has ended (its channel closes on the other side too). */
+function release(callback: unknown): void {
+  const remote = callback as { [releaseProxy]?: () => unknown } | undefined;
+  if (typeof remote?.[releaseProxy] === 'function') Promise.resolve(remote[releaseProxy]()).catch(() => undefined);
 }
 
 /** How long an answer waits for output and events reported before it to land. */
@@ -56,6 +63,7 @@ export function createSandboxHost(sandbox: AgentSandbox): SandboxHost {
         return await answer(Promise.resolve(result));
       } finally {
         running.delete(callId);
+        release(onOutput);
       }
     },
     startProcess: (command, onOutput) => answer(sandbox.startProcess(command, onOutput ? { onOutput } : {})),

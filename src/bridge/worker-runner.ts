@@ -10,14 +10,12 @@ import { createRiskAssessor } from '../risk';
 import { mcpSecrets, openRunMcp, type RunMcp } from './mcp-run';
 import { RemoteSandbox } from './remote-sandbox';
 import { DeltaCoalescer } from './delta-coalescer';
+import { agentConfigOf, modelSettingsOf } from './job-config';
 import type { Remote } from './rpc';
 import type { DriverOutcome, RunJob } from './run-driver';
 import { settledWithin, type SandboxInfo } from './sandbox-calls';
 import type { SandboxHost } from './sandbox-host';
 import type { AgentWorkerApi, WorkerHooks } from './worker-driver';
-
-/** run_command's timeout when the model gives none. */
-const COMMAND_TIMEOUT_MS = 120_000;
 
 /** The agent worker's API: starts runs of the agent loop and cancels them. */
 export function createAgentWorkerApi(): AgentWorkerApi {
@@ -37,44 +35,21 @@ export function createAgentWorkerApi(): AgentWorkerApi {
       const sandbox = new RemoteSandbox(host, info, { beforeChange: flushed });
       let mcp: RunMcp | undefined;
       try {
-        const { baseURL, model: name, apiKey, reasoningEffort, idleTimeoutS } = job.model;
-        const model = new OpenAIModelClient({
-          baseURL,
-          model: name,
-          apiKey,
-          ...(reasoningEffort && { reasoningEffort }),
-          ...(idleTimeoutS && { idleTimeoutMs: idleTimeoutS * 1000 }),
-        });
+        const model = new OpenAIModelClient(modelSettingsOf(job));
+        const { spec } = job;
         // the setting wins, so the server is only asked when there is none
-        const reported = job.context_window ? undefined : await model.reportedContextWindow(controller.signal);
-        const contextWindow = resolveContextWindow(name, job.context_window, reported);
+        const reported = spec.context_window ? undefined : await model.reportedContextWindow(controller.signal);
+        const contextWindow = resolveContextWindow(spec.model, spec.context_window, reported);
         if (contextWindow.notice) void hooks.emit({ type: 'notice', message: contextWindow.notice });
         // the MCP servers' sessions open before the loop: their tools are part of the first request
         mcp = await openRunMcp(job, { contextWindow: contextWindow.tokens, signal: controller.signal, emit: (event) => events.push(event) });
         if (mcp) job = mcp.told(job);
+        const config = agentConfigOf(job, contextWindow.tokens);
+        // an MCP token is scrubbed bare as well as in its header
+        config.secrets = [...(config.secrets ?? []), ...mcpSecrets(job)];
         const assessRisk = createRiskAssessor({ signal: controller.signal });
         const outcome = await runAgent(
-          {
-            instructions: job.instructions,
-            max_steps: job.max_steps,
-            timeout_s: job.timeout_s,
-            max_tokens: job.max_tokens,
-            max_cost_usd: job.max_cost_usd,
-            command_timeout_ms: COMMAND_TIMEOUT_MS,
-            tools: job.tools,
-            threshold: job.human_intervention_threshold,
-            ...(job.ask_file_changes && { askFileChanges: true }),
-            ...(job.initial_messages && { initialMessages: job.initial_messages }),
-            ...(job.start_step !== undefined && { startStep: job.start_step }),
-            ...(job.initial_usage && { initialUsage: job.initial_usage }),
-            ...(job.initial_active_ms !== undefined && { initialActiveMs: job.initial_active_ms }),
-            ...(job.pending_turn && { pendingTurn: job.pending_turn }),
-            ...(job.late_answer && { lateAnswer: job.late_answer }),
-            ...(job.prices && { prices: job.prices }),
-            context_window: contextWindow.tokens,
-            // the key goes to the model server only, MCP tokens to their server only: scrubbed from every event
-            secrets: [...(job.model.apiKey ? [job.model.apiKey] : []), ...mcpSecrets(job)],
-          },
+          config,
           {
             model,
             sandbox,

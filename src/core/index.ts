@@ -11,3 +11,4 @@ export * from './tool-catalogue';
 export * from './builtin-tools';
 export * from './tool-call';
 export * from './tool-arguments';
+export * from './run-spec';

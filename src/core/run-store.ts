@@ -4,40 +4,16 @@
  */
 import type { ChatMessage } from './messages';
 import type { RunEvent, ToolCall } from './events';
-import type { ExecuteParams, Run, Usage } from './run';
-import type { PriceTable } from './prices';
+import type { Run, Usage } from './run';
+import type { RunSpec } from './run-spec';
 import type { WorkdirSnapshot } from './workdir';
 
 /**
- * A run's settings, resolved once when execute() creates it (its arguments over the page's settings) and stored
- * with it: a resume goes on with them, never with what Settings say by then. Never a secret: `secrets` names the
- * ones the run uses (SecretRegistry names), and the page supplies their values when the run starts. Records
- * stored before `spec` was written lack the fields after `base_url` (a resume takes today's settings for those).
+ * A run's settings as stored: its RunSpec. Records stored before the spec was resolved with the run (no `spec`)
+ * hold only execute()'s arguments, the model and the base URL (a resume takes today's settings for the rest),
+ * and their `tools` may still name the seed's aliases.
  */
-export type RunConfig = Omit<ExecuteParams, 'instructions' | 'files' | 'mcp_servers'> & {
-  base_url?: string;
-  sandbox?: string;
-  /** 1: every field below was resolved when the run was created. */
-  spec?: 1;
-  reasoning_effort?: 'low' | 'medium' | 'high';
-  idle_timeout_s?: number;
-  context_window?: number;
-  prices?: PriceTable;
-  ask_file_changes?: boolean;
-  secrets?: { api_key?: string };
-  /** The run's MCP servers (Settings' and execute()'s), each header value by the name of the secret that holds it. */
-  mcp_servers?: StoredMcpServer[];
-};
-
-/** An MCP server as a run stores it: never a header's value, only the SecretRegistry name the page supplies it by. */
-export interface StoredMcpServer {
-  name: string;
-  url: string;
-  trusted?: boolean;
-  disabled_tools?: string[];
-  /** Header name → the secret that holds its value (and what goes before it, e.g. `Bearer `). */
-  header_secrets?: Record<string, { secret: string; prefix?: string }>;
-}
+export type RunConfig = Partial<Omit<RunSpec, 'tools'>> & { tools?: string[]; sandbox?: string };
 
 /** The conversation and usage after a committed step. */
 export interface Checkpoint {

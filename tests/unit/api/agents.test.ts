@@ -73,10 +73,16 @@ describe('the in-page Agents API', () => {
     expect(driver.jobs[0].job).toEqual({
       run_id: 'run_1',
       instructions: 'make a file',
-      tools: ['terminal', 'files', 'human'],
-      max_steps: 3,
-      human_intervention_threshold: 'high',
-      model: { baseURL: DEFAULTS.baseURL, model: 'm', apiKey: 'sk-test' },
+      spec: {
+        spec: 1,
+        model: 'm',
+        base_url: DEFAULTS.baseURL,
+        tools: ['terminal', 'files', 'human'],
+        max_steps: 3,
+        human_intervention_threshold: 'high',
+        secrets: { api_key: 'api_key' },
+      },
+      secrets: { api_key: 'sk-test' },
     });
     const { hooks } = driver.jobs[0];
     const events: AgentEvent[] = [

@@ -106,14 +106,14 @@ describe('durable runs through the API', () => {
 
   it("a resumed run's time limit goes on from the active time its last step stored, and the resume keeps it stored", async () => {
     const { job, history } = await resumedAfterStepOne(8_000);
-    expect([job.timeout_s, job.initial_active_ms, job.start_step]).toEqual([10, 8_000, 2]);
+    expect([job.spec.timeout_s, job.initial_active_ms, job.start_step]).toEqual([10, 8_000, 2]);
     const { checkpoint } = await history.resumePoint('a_1');
     expect([checkpoint?.step, checkpoint?.active_ms]).toEqual([2, 8_000]);
   });
 
   it('a step stored without its active time (an older record) resumes with none used', async () => {
     const { job } = await resumedAfterStepOne();
-    expect([job.timeout_s, job.initial_active_ms]).toEqual([10, 0]);
+    expect([job.spec.timeout_s, job.initial_active_ms]).toEqual([10, 0]);
   });
 
   it('a reload leaves a run interrupted; Resume restores its work dir and goes on from its conversation', async () => {
@@ -136,7 +136,7 @@ describe('durable runs through the API', () => {
     await after.agents.resume('a_1');
     await until(() => after.driver.jobs.length === 1, 'the resumed run to start');
     const { job } = after.driver.jobs[0];
-    expect([job.initial_messages, job.start_step, job.initial_usage, job.model.apiKey]).toEqual([
+    expect([job.initial_messages, job.start_step, job.initial_usage, job.secrets]).toEqual([
       [
         ...committed,
         assistant(c2, c3),
@@ -146,7 +146,7 @@ describe('durable runs through the API', () => {
       ],
       2,
       usage(10),
-      'sk-secret',
+      { api_key: 'sk-secret' },
     ]);
     // the work dir is as step 1 left it: c2's line is not there, and c2 is never run again
     expect(await after.sandbox.readTextFile('log.txt')).toBe('start\na\n');
@@ -228,7 +228,7 @@ describe('durable runs through the API', () => {
     await until(() => raised.driver.jobs.length === 1, 'the raised run to go on');
     // the loop takes the answer where it asks to raise the limit (tests/unit/agent/loop-resume.test.ts)
     const { job, hooks } = raised.driver.jobs[0];
-    expect([job.max_steps, job.start_step, job.late_answer]).toEqual([1, 1, { request, answer: { raise: { max_steps: 4 } } }]);
+    expect([job.spec.max_steps, job.start_step, job.late_answer]).toEqual([1, 1, { request, answer: { raise: { max_steps: 4 } } }]);
     hooks.emit({ type: 'human_response', answer: { raise: { max_steps: 4 } } });
     expect((await raised.agents.retrieve('a_1')).max_steps).toBe(4);
     const refused = await awaitingRaise();

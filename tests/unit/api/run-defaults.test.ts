@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAgents } from '../../../src/api/agents';
 import { MemoryRunStore } from '../../../src/api/memory-store';
-import { apiKeyFor, configOf, jobOf, storedConfig } from '../../../src/api/run-setup';
+import { jobOf, secretsFor, specOf, storedSpec } from '../../../src/api/run-setup';
+import { agentConfigOf, COMMAND_TIMEOUT_MS, modelSettingsOf } from '../../../src/bridge/job-config';
 import type { DriverHooks, DriverOutcome, RunDefaults, RunDriver, RunJob } from '../../../src/api/types';
 import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
 
@@ -21,72 +22,86 @@ const FROM_SETTINGS: RunDefaults = {
   max_cost_usd: 0.25,
   timeout_s: 60,
 };
-const MODEL = { baseURL: PLAIN.baseURL, model: 'o4-mini', apiKey: 'sk-test' };
-const BASE_JOB = { run_id: 'r', instructions: 'go', tools: ['terminal', 'files', 'human'], max_steps: 7, human_intervention_threshold: 'high' };
+/** The spec of a run created with nothing beyond the plain Settings. */
+const PLAIN_SPEC = {
+  spec: 1,
+  model: 'o4-mini',
+  base_url: PLAIN.baseURL,
+  max_steps: 7,
+  tools: ['terminal', 'files', 'human'],
+  human_intervention_threshold: 'high',
+  secrets: { api_key: 'api_key' },
+};
 
-/** The job of a run created with `params` under `defaults`, started with the page's key. */
+/** The job of a run created with `params` under `defaults`, started with the page's secrets. */
 const jobFor = (params: { instructions: string; max_tokens?: number; timeout_s?: number }, defaults: RunDefaults) => {
-  const config = configOf(params, defaults);
-  return jobOf('r', params.instructions, config, apiKeyFor(config, defaults));
+  const spec = specOf(params, defaults);
+  return jobOf('r', params.instructions, spec, secretsFor(spec, defaults));
 };
 
 describe('jobOf', () => {
-  it('sends nothing the Settings leave unset', () => {
-    expect(jobFor({ instructions: 'go' }, PLAIN)).toEqual({ ...BASE_JOB, model: MODEL });
+  it('posts the spec as it is, with nothing the Settings leave unset, and the key by the name the spec gives it', () => {
+    expect(jobFor({ instructions: 'go' }, PLAIN)).toEqual({ run_id: 'r', instructions: 'go', spec: PLAIN_SPEC, secrets: { api_key: 'sk-test' } });
   });
 
-  it("takes reasoning effort, context window and budgets from the Settings", () => {
-    expect(jobFor({ instructions: 'go' }, FROM_SETTINGS)).toEqual({
-      ...BASE_JOB,
-      model: { ...MODEL, reasoningEffort: 'low' },
-      context_window: 16_384,
-      max_tokens: 5000,
-      max_cost_usd: 0.25,
-      timeout_s: 60,
-    });
+  it("takes reasoning effort, context window and budgets from the Settings, execute()'s own budgets over them", () => {
+    expect([jobFor({ instructions: 'go' }, FROM_SETTINGS).spec, jobFor({ instructions: 'go', max_tokens: 100, timeout_s: 5 }, FROM_SETTINGS).spec]).toEqual([
+      { ...PLAIN_SPEC, reasoning_effort: 'low', context_window: 16_384, max_tokens: 5000, max_cost_usd: 0.25, timeout_s: 60 },
+      { ...PLAIN_SPEC, reasoning_effort: 'low', context_window: 16_384, max_tokens: 100, max_cost_usd: 0.25, timeout_s: 5 },
+    ]);
   });
 
-  it("keeps execute()'s own budgets over the Settings'", () => {
-    const job = jobFor({ instructions: 'go', max_tokens: 100, timeout_s: 5 }, FROM_SETTINGS);
-    expect([job.max_tokens, job.max_cost_usd, job.timeout_s]).toEqual([100, 0.25, 5]);
+  it('is read by the worker as the loop and the model client take it (job-config.ts)', () => {
+    const job = { ...jobFor({ instructions: 'go', max_tokens: 100 }, { ...FROM_SETTINGS, idleTimeoutS: 30, ask_file_changes: true }), start_step: 2 };
+    expect([modelSettingsOf(job), agentConfigOf(job, 16_384)]).toEqual([
+      { baseURL: PLAIN.baseURL, model: 'o4-mini', apiKey: 'sk-test', reasoningEffort: 'low', idleTimeoutMs: 30_000 },
+      {
+        instructions: 'go',
+        max_steps: 7,
+        timeout_s: 60,
+        max_tokens: 100,
+        max_cost_usd: 0.25,
+        command_timeout_ms: COMMAND_TIMEOUT_MS,
+        tools: ['terminal', 'files', 'human'],
+        threshold: 'high',
+        askFileChanges: true,
+        context_window: 16_384,
+        startStep: 2,
+        secrets: ['sk-test'],
+      },
+    ]);
   });
 });
 
-describe('configOf', () => {
+describe('specOf', () => {
   it("stores the Settings' values with the run (a resume keeps them), execute()'s own over them, the key by name only", () => {
-    expect(configOf({ instructions: 'go', max_cost_usd: 2 }, FROM_SETTINGS)).toEqual({
-      model: 'o4-mini',
-      base_url: PLAIN.baseURL,
-      max_steps: 7,
-      tools: ['terminal', 'files', 'human'],
-      human_intervention_threshold: 'high',
+    expect(specOf({ instructions: 'go', max_cost_usd: 2, model: undefined }, FROM_SETTINGS)).toEqual({
+      ...PLAIN_SPEC,
       max_tokens: 5000,
       max_cost_usd: 2,
       timeout_s: 60,
-      spec: 1,
       reasoning_effort: 'low',
       context_window: 16_384,
-      secrets: { api_key: 'api_key' },
     });
   });
 
-  it("a stored run goes on with its own settings, not today's; an older record takes today's for what it lacks", () => {
-    const stored = configOf({ instructions: 'go' }, PLAIN);
+  it("a stored run goes on with its own spec, not today's; an older record takes today's for what it lacks, and its aliases become groups", () => {
+    const stored = specOf({ instructions: 'go' }, PLAIN);
     const today: RunDefaults = { ...FROM_SETTINGS, model: 'gpt-5', max_steps: 50 };
-    const older = { model: 'o4-mini', base_url: PLAIN.baseURL, max_steps: 7 };
-    expect([storedConfig(stored, today), storedConfig(older, today)]).toEqual([
+    const older = { model: 'o4-mini', base_url: PLAIN.baseURL, max_steps: 7, tools: ['ubuntu_terminal'] };
+    expect([storedSpec(stored, today), storedSpec(older, today)]).toEqual([
       stored,
-      { ...configOf({ instructions: '' }, today), ...older },
+      { ...specOf({ instructions: '' }, today), model: 'o4-mini', base_url: PLAIN.baseURL, max_steps: 7, tools: ['terminal', 'files'] },
     ]);
   });
 
   it('supplies the key only to the origin it was saved for, and only to a run that names it', () => {
-    const stored = configOf({ instructions: 'go' }, PLAIN);
+    const stored = specOf({ instructions: 'go' }, PLAIN);
     expect([
-      apiKeyFor(stored, PLAIN),
-      apiKeyFor(stored, { ...PLAIN, baseURL: 'https://elsewhere.example/v1', apiKey: 'sk-other' }),
-      apiKeyFor(configOf({ instructions: 'go' }, { ...PLAIN, apiKey: undefined }), PLAIN),
-    ]).toEqual(['sk-test', undefined, undefined]);
+      secretsFor(stored, PLAIN),
+      secretsFor(stored, { ...PLAIN, baseURL: 'https://elsewhere.example/v1', apiKey: 'sk-other' }),
+      secretsFor(specOf({ instructions: 'go' }, { ...PLAIN, apiKey: undefined }), PLAIN),
+    ]).toEqual([{ api_key: 'sk-test' }, {}, {}]);
   });
 });
 
@@ -109,32 +124,7 @@ describe('a run started through the API', () => {
     const run = await agents.execute({ instructions: 'go', max_tokens: 900 });
     const deadline = Date.now() + 2_000;
     while (driver.jobs.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-    expect([driver.jobs, await store.config(run.id)]).toEqual([
-      [
-        {
-          ...BASE_JOB,
-          run_id: 'run_1',
-          model: { ...MODEL, reasoningEffort: 'low' },
-          context_window: 16_384,
-          max_tokens: 900,
-          max_cost_usd: 0.25,
-          timeout_s: 60,
-        },
-      ],
-      {
-        model: 'o4-mini',
-        base_url: PLAIN.baseURL,
-        max_steps: 7,
-        tools: ['terminal', 'files', 'human'],
-        human_intervention_threshold: 'high',
-        max_tokens: 900,
-        max_cost_usd: 0.25,
-        timeout_s: 60,
-        spec: 1,
-        reasoning_effort: 'low',
-        context_window: 16_384,
-        secrets: { api_key: 'api_key' },
-      },
-    ]);
+    const spec = { ...PLAIN_SPEC, reasoning_effort: 'low', context_window: 16_384, max_tokens: 900, max_cost_usd: 0.25, timeout_s: 60 };
+    expect([driver.jobs, await store.config(run.id)]).toEqual([[{ run_id: 'run_1', instructions: 'go', spec, secrets: { api_key: 'sk-test' } }], spec]);
   });
 });

@@ -1,7 +1,7 @@
 /** execute({tools}) takes the seed's tool names as aliases of our groups; anything else is a clear TypeError. */
 import { describe, expect, it } from 'vitest';
 import { checkExecuteParams } from '../../../src/api/validate';
-import { configOf, jobOf } from '../../../src/api/run-setup';
+import { specOf } from '../../../src/api/run-setup';
 import { resolveToolGroups } from '../../../src/core';
 
 const DEFAULTS = { baseURL: 'http://127.0.0.1:9/v1', model: 'm', apiKey: 'k', max_steps: 5, human_intervention_threshold: 'high' as const };
@@ -13,10 +13,10 @@ describe('tool aliases', () => {
     expect(resolveToolGroups(['web_browser'])).toBeUndefined();
   });
 
-  it('passes them through execute() into the run job', () => {
+  it('resolves them once, into the run spec execute() stores and the job carries', () => {
     const params = { instructions: 'go', tools: ['ubuntu_terminal' as const, 'python_interpreter' as const] };
     expect(() => checkExecuteParams(params)).not.toThrow();
-    expect(jobOf('r', params.instructions, configOf(params, DEFAULTS), DEFAULTS.apiKey).tools).toEqual(['terminal', 'files']);
+    expect(specOf(params, DEFAULTS).tools).toEqual(['terminal', 'files']);
   });
 
   it('refuses an unknown name, listing what it takes', () => {

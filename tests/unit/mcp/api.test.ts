@@ -1,8 +1,8 @@
 // execute({mcp_servers}): a bad entry is a TypeError naming it; servers are stored without their tokens, and the
 // job gets its headers from the page's secrets (a Settings token only while its server keeps the same origin).
 import { describe, expect, it } from 'vitest';
-import { mcpServersFor } from '../../../src/api/mcp-servers';
-import { configOf, jobOf } from '../../../src/api/run-setup';
+import { jobOf, secretsFor, specOf } from '../../../src/api/run-setup';
+import { mcpServersOf } from '../../../src/bridge/mcp-run';
 import type { RunDefaults } from '../../../src/api/types';
 import { checkExecuteParams } from '../../../src/api/validate';
 import { SecretRegistry, type ExecuteParams } from '../../../src/core';
@@ -50,9 +50,9 @@ describe('execute({mcp_servers}) validation', () => {
 });
 
 describe('a run’s MCP servers', () => {
-  it('are stored with secret names only, and the job gets the headers', () => {
+  it('are stored with secret names only, and the job gets the headers (the mcp group by default)', () => {
     const d = defaults();
-    const config = configOf(
+    const config = specOf(
       { instructions: 'go', mcp_servers: [{ name: 'calc', url: 'https://calc.example.com/mcp', headers: { Authorization: `Bearer ${RUN_TOKEN}` } }] },
       d,
     );
@@ -62,7 +62,8 @@ describe('a run’s MCP servers', () => {
       { name: 'notes', url: 'https://notes.example.com/mcp', trusted: true, header_secrets: { Authorization: { secret: 'MCP token notes', prefix: 'Bearer ' } } },
       { name: 'calc', url: 'https://calc.example.com/mcp', header_secrets: { Authorization: { secret: expect.stringMatching(/^MCP header calc Authorization [0-9a-f]{8}$/) } } },
     ]);
-    expect(jobOf('r', 'go', config, undefined, mcpServersFor(config, d)).mcp_servers).toEqual([
+    expect(config.tools).toEqual(['terminal', 'files', 'human', 'mcp']);
+    expect(mcpServersOf(jobOf('r', 'go', config, secretsFor(config, d)))).toEqual([
       { name: 'notes', url: 'https://notes.example.com/mcp', headers: { Authorization: `Bearer ${TOKEN}` }, trusted: true },
       { name: 'calc', url: 'https://calc.example.com/mcp', headers: { Authorization: `Bearer ${RUN_TOKEN}` } },
     ]);
@@ -72,11 +73,14 @@ describe('a run’s MCP servers', () => {
 
   it('an execute() server replaces the Settings one of the same name; a Settings token is not sent once its server moved', () => {
     const d = defaults();
-    const replaced = configOf({ instructions: 'go', mcp_servers: [{ name: 'notes', url: 'https://elsewhere.example.org/mcp' }] }, d);
+    const replaced = specOf({ instructions: 'go', mcp_servers: [{ name: 'notes', url: 'https://elsewhere.example.org/mcp' }] }, d);
     expect(replaced.mcp_servers).toEqual([{ name: 'notes', url: 'https://elsewhere.example.org/mcp' }]);
-    const config = configOf({ instructions: 'go' }, d);
+    const config = specOf({ instructions: 'go' }, d);
     const moved = defaults('https://evil.example.net/mcp');
     moved.secrets = d.secrets;
-    expect(mcpServersFor(config, moved)).toEqual([{ name: 'notes', url: 'https://notes.example.com/mcp', trusted: true }]);
+    expect(mcpServersOf(jobOf('r', 'go', config, secretsFor(config, moved)))).toEqual([{ name: 'notes', url: 'https://notes.example.com/mcp', trusted: true }]);
+    // a run not given the mcp group gets no server and no token
+    const without = specOf({ instructions: 'go', tools: ['terminal'] }, d);
+    expect([mcpServersOf(jobOf('r', 'go', without, secretsFor(without, d))), secretsFor(without, d)]).toEqual([[], {}]);
   });
 });

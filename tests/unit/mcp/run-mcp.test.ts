@@ -14,20 +14,24 @@ afterAll(async () => {
   await fixture?.stop();
 });
 
-const job = (extra: Partial<RunJob> = {}): RunJob => ({
+const job = (servers = true): RunJob => ({
   run_id: 'r',
   instructions: 'Do it',
-  tools: ['mcp'],
-  max_steps: 3,
-  human_intervention_threshold: 'high',
-  model: { baseURL: 'http://127.0.0.1:9/v1', model: 'm' },
-  mcp_servers: [{ name: 'notes', url: fixture.url, headers: { Authorization: 'Bearer run-mcp-token-0123456789' } }],
-  ...extra,
+  spec: {
+    spec: 1,
+    model: 'm',
+    base_url: 'http://127.0.0.1:9/v1',
+    tools: ['mcp'],
+    max_steps: 3,
+    human_intervention_threshold: 'high',
+    ...(servers && { mcp_servers: [{ name: 'notes', url: fixture.url, header_secrets: { Authorization: { secret: 'MCP token notes', prefix: 'Bearer ' } } }] }),
+  },
+  secrets: { 'MCP token notes': 'run-mcp-token-0123456789' },
 });
 
 describe('openRunMcp', () => {
   it('is nothing without servers', async () => {
-    expect(await openRunMcp(job({ mcp_servers: [] }), { contextWindow: 128_000, signal: AbortSignal.timeout(5_000), emit: () => {} })).toBeUndefined();
+    expect(await openRunMcp(job(false), { contextWindow: 128_000, signal: AbortSignal.timeout(5_000), emit: () => {} })).toBeUndefined();
   });
 
   it('gives the tools, rates MCP calls by the MCP rules, and tells the model what did not fit', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LiteWorkerSandbox, restartNote } from '../../../src/sandbox/lite/client';
+import { LiteWorkerSandbox, restartNote } from '../../../src/bridge/lite-worker-sandbox';
 import type { SandboxEvent } from '../../../src/sandbox/sandbox';
 import { describeSandboxContract, waitFor } from './contract';
 import { buildNodeWorker, nodeWorkerFactory, type BuiltWorker } from './node-worker';
@@ -107,7 +107,7 @@ describe('LiteWorkerSandbox kill switch', () => {
   it('fails pending calls clearly when the worker cannot load', async () => {
     sandbox = new LiteWorkerSandbox({
       workerFactory: (on) => ({
-        post: () => queueMicrotask(() => on.error('no such script')),
+        endpoint: { postMessage: () => queueMicrotask(() => on.error('no such script')), addEventListener: () => undefined, removeEventListener: () => undefined },
         terminate: () => undefined,
       }),
       restoreTimeoutMs: 100,

@@ -5,7 +5,8 @@
 import { rm } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import { build } from 'vite';
-import type { WorkerFactory } from '../../../src/sandbox/lite/client';
+import type { Endpoint } from '../../../src/bridge/rpc';
+import type { WorkerFactory } from '../../../src/bridge/lite-worker-sandbox';
 import type { LiteSandboxOptions } from '../../../src/sandbox/lite/lite-sandbox';
 
 /** A built worker script and the way to delete it. */
@@ -40,11 +41,32 @@ export function nodeWorkerFactory(
     (on: Parameters<WorkerFactory>[0]) => {
       factory.started++;
       const worker = new Worker(script, { workerData: options });
-      worker.on('message', (data: unknown) => on.message(data));
       worker.on('error', (error: Error) => on.error(error.message));
-      return { post: (message: unknown) => worker.postMessage(message), terminate: () => void worker.terminate() };
+      return { endpoint: nodeEndpoint(worker), terminate: () => void worker.terminate() };
     },
     { started: 0 },
   );
   return factory;
+}
+
+/** A worker thread as comlink's Endpoint (a Node Worker is an EventEmitter, not an EventTarget). */
+function nodeEndpoint(worker: Worker): Endpoint {
+  const listeners = new Map<unknown, (data: unknown) => void>();
+  return {
+    postMessage: (message: unknown, transfer?: Transferable[]) => worker.postMessage(message, transfer as never),
+    addEventListener(_type: string, listener: unknown) {
+      const handler = (data: unknown) => {
+        const event = { data } as MessageEvent;
+        if (typeof listener === 'function') listener(event);
+        else (listener as EventListenerObject).handleEvent(event);
+      };
+      listeners.set(listener, handler);
+      worker.on('message', handler);
+    },
+    removeEventListener(_type: string, listener: unknown) {
+      const handler = listeners.get(listener);
+      if (handler) worker.off('message', handler);
+      listeners.delete(listener);
+    },
+  } as Endpoint;
 }

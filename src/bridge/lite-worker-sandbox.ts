@@ -1,10 +1,10 @@
 /**
- * The lite sandbox as seen from the main thread: the Sandbox port over a worker that hosts a LiteSandbox.
- * A busy script blocks the worker's thread, so a stop it does not answer in time terminates the worker,
- * starts a fresh one and restores the last snapshot of the work dir.
+ * The lite sandbox as seen from the page: the Sandbox port over a worker that hosts a LiteSandbox (lite-host.ts
+ * is the worker's end, lite-link.ts the page's hold on it). A busy script blocks the worker's thread, so a stop
+ * it does not answer in time terminates the worker, starts a fresh one and restores the last snapshot.
  */
-import type { ExecResult } from '../../core/exec';
-import { SandboxError } from '../../core/errors';
+import type { ExecResult } from '../core/exec';
+import { SandboxError } from '../core/errors';
 import type {
   Capabilities,
   ExecOptions,
@@ -14,22 +14,23 @@ import type {
   Sandbox,
   SandboxEvent,
   WorkdirSnapshot,
-} from '../sandbox';
-import { LITE_CAPABILITIES } from './capabilities';
-import { SandboxListeners } from '../listeners';
-import type { LiteCalls, LiteMethod } from './rpc';
-import { watchStop, type StopReason } from './watchdog';
-import { unknownProcess } from './processes';
-import { WorkerLink, WorkerRestartedError, type WorkerFactory } from './worker-link';
+} from '../sandbox/sandbox';
+import { LITE_CAPABILITIES } from '../sandbox/lite/capabilities';
+import { SandboxListeners } from '../sandbox/listeners';
+import { watchStop, type StopReason } from '../sandbox/lite/watchdog';
+import { unknownProcess } from '../sandbox/lite/processes';
+import type { LiteHost } from './lite-host';
+import { LiteLink, WorkerRestartedError, type WorkerFactory } from './lite-link';
+import { proxy, type Remote } from './rpc';
+import { PAGE_CALLS, type PageCall, type PlainCall } from './sandbox-calls';
 
-export { WorkerRestartedError, type WorkerFactory, type WorkerPort } from './worker-link';
+export { WorkerRestartedError, type WorkerFactory, type WorkerPort } from './lite-link';
 
-/** Starts the lite sandbox's Web Worker (browsers; Vite bundles worker.ts from this URL). */
+/** Starts the lite sandbox's Web Worker (browsers; Vite bundles lite-worker.ts from this URL). */
 export const browserWorkerFactory: WorkerFactory = (on) => {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (event: MessageEvent) => on.message(event.data);
-  worker.onerror = (event: ErrorEvent) => on.error(event.message || 'it did not load');
-  return { post: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
+  const worker = new Worker(new URL('./lite-worker.ts', import.meta.url), { type: 'module' });
+  worker.addEventListener('error', (event: ErrorEvent) => on.error(event.message || 'it did not load'));
+  return { endpoint: worker, terminate: () => worker.terminate() };
 };
 
 /** Tuning of the worker client. */
@@ -56,7 +57,6 @@ export function restartNote(reason: StopReason, timeoutMs?: number): string {
 
 interface TrackedProcess {
   workerId: string;
-  callId: number;
   generation: number;
   info: ProcessInfo;
   /** Set once the process died with its worker. */
@@ -67,7 +67,7 @@ interface TrackedProcess {
 export class LiteWorkerSandbox implements Sandbox {
   readonly kind = 'lite';
   readonly capabilities: Capabilities = LITE_CAPABILITIES;
-  readonly #link: WorkerLink;
+  readonly #link: LiteLink;
   readonly #killAfterMs: number;
   readonly #restoreTimeoutMs: number;
   readonly #listeners = new SandboxListeners();
@@ -76,6 +76,7 @@ export class LiteWorkerSandbox implements Sandbox {
   #early = new Map<string, SandboxEvent[]>();
   #generation = 0;
   #nextProcess = 1;
+  #nextCall = 1;
   #lastSnapshot: WorkdirSnapshot | undefined;
   #ready: Promise<void> = Promise.resolve();
   #disposed = false;
@@ -83,7 +84,7 @@ export class LiteWorkerSandbox implements Sandbox {
   constructor(options: LiteWorkerSandboxOptions = {}) {
     this.#killAfterMs = options.killAfterMs ?? 300;
     this.#restoreTimeoutMs = options.restoreTimeoutMs ?? 10_000;
-    this.#link = new WorkerLink(options.workerFactory ?? browserWorkerFactory, {
+    this.#link = new LiteLink(options.workerFactory ?? browserWorkerFactory, {
       event: (event) => this.#onWorkerEvent(event),
       snapshot: (snapshot) => {
         this.#lastSnapshot = snapshot;
@@ -94,9 +95,14 @@ export class LiteWorkerSandbox implements Sandbox {
   async exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     await this.#live();
     const started = performance.now();
-    const { cwd, env, timeoutMs, onOutput, signal } = options;
-    const { id, answer } = this.#link.call('exec', [command, { cwd, env, timeoutMs, stream: !!onOutput }], onOutput);
-    const abort = (): void => this.#link.abort(id);
+    const { onOutput, signal, ...posted } = options;
+    const { timeoutMs } = posted;
+    const callId = `exec_${this.#nextCall++}`;
+    // output stops at the answer: a chunk that lands after it (or after a restart) is not this command's any more
+    let live = true;
+    const output = onOutput && proxy((chunk: string) => void (live && onOutput(chunk)));
+    const answer = this.#link.run((host) => host.exec(callId, command, posted, output));
+    const abort = (): void => void this.#link.run((host) => host.abort(callId)).catch(() => undefined);
     const watchdog = watchStop({ timeoutMs, signal, killAfterMs: this.#killAfterMs, abort });
     try {
       const first = await Promise.race([answer.then((result) => ({ result })), watchdog.expired]);
@@ -108,7 +114,7 @@ export class LiteWorkerSandbox implements Sandbox {
       return this.#killedResult(watchdog.reason() ?? 'abort', timeoutMs, started, onOutput);
     } finally {
       watchdog.dispose();
-      this.#link.dropOutput(id);
+      live = false;
     }
   }
 
@@ -143,12 +149,13 @@ export class LiteWorkerSandbox implements Sandbox {
   async startProcess(command: string, options: { onOutput?: (chunk: string) => void } = {}): Promise<ProcessInfo> {
     await this.#live();
     const generation = this.#generation;
-    const call = this.#link.call('startProcess', [command, { stream: !!options.onOutput }], options.onOutput);
-    const info = await call.answer;
+    const { onOutput } = options;
+    // a process's output ends with it, or with its worker (then no chunk can come)
+    const output = onOutput && proxy((chunk: string) => onOutput(chunk));
+    const info = await this.#link.run((host) => host.startProcess(command, output));
     const visible = { ...info, id: `p${this.#nextProcess++}` };
-    const tracked = { workerId: info.id, callId: call.id, generation, info: visible };
+    const tracked = { workerId: info.id, generation, info: visible };
     this.#processes.set(tracked.info.id, tracked);
-    if (!info.running) this.#link.dropOutput(call.id);
     const early = generation === this.#generation ? this.#early.get(info.id) : undefined;
     this.#early.delete(info.id);
     for (const event of early ?? []) this.#onWorkerEvent(event);
@@ -193,18 +200,18 @@ export class LiteWorkerSandbox implements Sandbox {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
-    const farewell = this.#link.call('dispose', []).answer.catch(() => undefined);
+    const farewell = this.#link.run((host) => host.dispose()).catch(() => undefined);
     await Promise.race([farewell, delay(this.#restoreTimeoutMs)]);
     this.#link.terminate('the lite sandbox was disposed');
     this.#listeners.clear();
   }
 
-  async #call<M extends Exclude<LiteMethod, 'exec' | 'startProcess'>>(
-    method: M,
-    args: LiteCalls[M]['args'],
-  ): Promise<LiteCalls[M]['value']> {
+  /** One of the sandbox's plain methods, or one of the page's own, in the worker. */
+  async #call<M extends PlainCall | PageCall>(method: M, args: Parameters<Sandbox[M]>): Promise<Awaited<ReturnType<Sandbox[M]>>> {
     await this.#live();
-    return this.#link.call(method, args).answer;
+    const send = (host: Remote<LiteHost>) =>
+      (isPage(method) ? host.page(method, args as never) : host.call(method as PlainCall, args as never)) as Promise<Awaited<ReturnType<Sandbox[M]>>>;
+    return this.#link.run(send);
   }
 
   async #live(): Promise<void> {
@@ -225,7 +232,7 @@ export class LiteWorkerSandbox implements Sandbox {
     }
     const snapshot = this.#lastSnapshot;
     if (snapshot === undefined) return;
-    const restored = this.#link.call('restore', [snapshot]).answer;
+    const restored = this.#link.run((host) => host.page('restore', [snapshot]) as Promise<void>);
     const bounded = Promise.race([
       restored,
       delay(this.#restoreTimeoutMs).then(() => Promise.reject(new SandboxError('restoring took too long'))),
@@ -259,10 +266,7 @@ export class LiteWorkerSandbox implements Sandbox {
       this.#early.set(event.id, [...(this.#early.get(event.id) ?? []), event]);
       return;
     }
-    if (event.type === 'process-exit') {
-      tracked.info = { ...tracked.info, running: false, exitCode: event.exitCode };
-      this.#link.dropOutput(tracked.callId);
-    }
+    if (event.type === 'process-exit') tracked.info = { ...tracked.info, running: false, exitCode: event.exitCode };
     this.#listeners.emit({ ...event, id: tracked.info.id });
   }
 
@@ -274,6 +278,12 @@ export class LiteWorkerSandbox implements Sandbox {
     return tracked;
   }
 
+}
+
+const PAGE: ReadonlySet<string> = new Set(PAGE_CALLS);
+
+function isPage(method: PlainCall | PageCall): method is PageCall {
+  return PAGE.has(method);
 }
 
 function delay(ms: number): Promise<void> {
