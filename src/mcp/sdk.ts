@@ -4,6 +4,9 @@
  * the SDK's CSP-safe JSON Schema validator (cfworker; the default Ajv one compiles code with `new Function`), and
  * turns the SDK's errors into McpFailure kinds.
  */
+// the SDK parses with zod: shapes.ts (the one module that imports zod) sets it jitless, so zod never probes
+// `new Function` — which the CSP refuses and reports — here in the agent worker either
+import '../store/shapes';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport, SseError } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';

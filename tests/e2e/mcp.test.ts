@@ -158,9 +158,11 @@ describe('a run with an MCP server', () => {
     ]);
     const page = await harness.open(model);
     const violations: string[] = [];
-    page.on('console', (message) => {
+    const watch = (message: { text(): string }) => {
       if (message.text().includes('Content Security Policy')) violations.push(message.text());
-    });
+    };
+    page.on('console', watch);
+    page.on('worker', (worker) => worker.on('console', watch)); // the MCP client runs in the agent worker
     const group = await addServer(page, 'notes', notes.url);
     await group.getByRole('textbox', { name: 'Token for notes', exact: true }).fill(TOKEN);
     await page.getByRole('button', { name: 'Done', exact: true }).click();
