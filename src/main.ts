@@ -6,6 +6,7 @@
 import { mount } from 'svelte';
 import { createAgents } from './api/agents';
 import { MemoryRunStore } from './api/memory-store';
+import { ScrubbedRunStore } from './api/scrubbed-store';
 import type { Agents, RunDefaults, RunStore } from './api/types';
 import { WorkerDriver } from './bridge/worker-driver';
 import { createWorkspace } from './api/workspace';
@@ -49,9 +50,10 @@ const driver = new WorkerDriver({
 });
 const storeErrors: ((error: Error) => void)[] = [];
 const history = await openHistory((error) => storeErrors.forEach((report) => report(error)));
-const agents = createAgents({ store: history.store, driver, sandbox, defaults });
+// nothing stored keeps a secret: a key the model echoes is scrubbed before it reaches IndexedDB
+const agents = createAgents({ store: new ScrubbedRunStore(history.store, secrets), driver, sandbox, defaults });
 window.autopilot = { agents };
-notifyWhenNeeded(agents, settings);
+notifyWhenNeeded(agents, settings, secrets);
 const historyState = new HistoryState(history.history, agents, history.problem, secrets);
 storeErrors.push((error) => historyState.report(error));
 void history.history?.requestPersistent().then(

@@ -4,7 +4,7 @@
  */
 import type { RunEvent } from '../core';
 import { stopAllProcesses } from '../agent/process-watch';
-import { importProject, type ImportSource, type ImportSummary } from '../sandbox/import';
+import { importProject, type ImportSource, type ImportSummary, type ProjectImportProgress } from '../sandbox/import';
 import type { FileEntry, Sandbox, SandboxEvent, WorkdirSnapshot } from '../sandbox/sandbox';
 import { REBUILDABLE_EXCLUDES } from '../sandbox/rebuildable';
 import type { Agents } from './types';
@@ -14,8 +14,11 @@ export interface Workspace {
   list(): Promise<FileEntry[]>;
   readTextFile(path: string): Promise<string>;
   readFile(path: string): Promise<Uint8Array>;
-  /** Bring a zip or a folder into the work dir (all or nothing); listeners hear of the change. */
-  importProject(source: ImportSource, signal: AbortSignal): Promise<ImportSummary>;
+  /**
+   * Bring a zip or a folder into the work dir (all or nothing; read and checked off the page's thread, told
+   * to `onProgress`); aborting `signal` cancels it with nothing imported. Listeners hear of the change.
+   */
+  importProject(source: ImportSource, signal: AbortSignal, onProgress?: (progress: ProjectImportProgress) => void): Promise<ImportSummary>;
   /**
    * Stop every background process and empty the work dir; refused (rejects) while a run is queued, running or
    * waiting for a person. Stored runs keep their files. Listeners hear of the change.
@@ -49,9 +52,9 @@ export function createWorkspace(sandbox: Promise<Sandbox>, agents: Agents, debou
     list: () => retried(async () => (await sandbox).list()),
     readTextFile: (path) => retried(async () => (await sandbox).readTextFile(path)),
     readFile: (path) => retried(async () => (await sandbox).readFile(path)),
-    async importProject(source, signal) {
+    async importProject(source, signal, onProgress) {
       try {
-        return await importProject(await sandbox, source, { signal });
+        return await importProject(await sandbox, source, { signal, onProgress });
       } finally {
         changed();
       }

@@ -8,6 +8,7 @@ import { runAgent, type RunOutcome } from '../agent/loop';
 import { OpenAIModelClient } from '../agent/model';
 import { createRiskAssessor } from '../risk';
 import { mcpSecrets, openRunMcp, type RunMcp } from './mcp-run';
+import { SecretRegistry } from '../core/secrets';
 import { RemoteSandbox } from './remote-sandbox';
 import { DeltaCoalescer } from './delta-coalescer';
 import { agentConfigOf, modelSettingsOf } from './job-config';
@@ -47,7 +48,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
         const config = agentConfigOf(job, contextWindow.tokens);
         // an MCP token is scrubbed bare as well as in its header
         config.secrets = [...(config.secrets ?? []), ...mcpSecrets(job)];
-        const assessRisk = createRiskAssessor({ signal: controller.signal });
+        const assessRisk = createRiskAssessor({ signal: controller.signal, secrets: runSecrets(job) });
         const outcome = await runAgent(
           config,
           {
@@ -60,6 +61,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
                 return hooks.ask(request);
               },
             },
+            // a pull request or MCP call that carries the run's key is high, whatever the model was told
             assessRisk: mcp ? mcp.assessor(assessRisk) : assessRisk,
             ...(mcp && { externalTools: mcp.tools }),
             onStepCommitted: (state) => {
@@ -89,3 +91,9 @@ function toOutcome(outcome: RunOutcome): DriverOutcome {
   return { status, outputs, ...(reason && { reason }), ...(summary !== undefined && { summary }), ...(error && { error }) };
 }
 
+/** The secrets a run's job carries (by their page-registry names), as a registry the risk rater checks outbound calls against. */
+function runSecrets(job: RunJob): SecretRegistry {
+  const secrets = new SecretRegistry();
+  for (const [name, value] of Object.entries(job.secrets)) secrets.set(name, value);
+  return secrets;
+}

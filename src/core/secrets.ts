@@ -8,6 +8,9 @@
 /** What a secret is replaced with. */
 export const REDACTED = '[redacted]';
 
+/** The registry's name for the model API key (the page's registry and a run's own use it). */
+export const MODEL_API_KEY = 'model API key';
+
 /** Secrets shorter than this are not scrubbed: they would match ordinary text (and are no real keys). */
 export const MIN_SECRET_LENGTH = 8;
 

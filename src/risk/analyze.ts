@@ -115,16 +115,28 @@ export class CommandWalk implements Analysis {
     else if (value) scope.taint.delete(name);
   }
 
+  /** `a=(x y z)`: its elements when every one is known statically (so `"${a[@]}"` can be judged), else unknown. */
+  #assignArray(scope: Scope, name: string, fields: Field[]): void {
+    const known = fields.every((f) => f.known && !f.glob);
+    const elements = known ? fields.map((f) => f.text) : null;
+    scope.arrays?.set(name, elements);
+    scope.env.set(name, elements ? (elements[0] ?? '') : null);
+    const secret = fields.find((f) => f.secret)?.secret;
+    if (secret) scope.taint.set(name, secret);
+    else scope.taint.delete(name);
+  }
+
   #call(assigns: { name: string; value?: ShWord; array?: ShWord[] }[], args: ShWord[], scope: Scope, stdin: Stream | undefined, redirs: ShRedirect[]): Stream | undefined {
     // `X=1 cmd` sets X for cmd only; `cd` must still change this shell's directory.
     const env = args.length && assigns.length ? childScope(scope) : scope;
     for (const a of assigns) {
       const fields = [...(a.value ? [a.value] : []), ...(a.array ?? [])].flatMap((w) => this.fields(w, scope));
       if (!a.name) continue;
-      if (a.array) env.env.set(a.name, null);
+      if (a.array) this.#assignArray(env, a.name, fields);
       else this.#assign(env, a.name, a.value, fields);
     }
-    const argv = args.flatMap((w) => this.fields(w, env));
+    // bash expands the command's words before `X=1` takes effect: `X=/a rm -rf $X` deletes the old $X
+    const argv = args.flatMap((w) => this.fields(w, scope));
     if (argv.length === 0) return redirs.some((r) => isOutput(r)) ? { kind: 'static', text: '' } : undefined;
     const out = this.run(argv, env, stdin);
     scope.cwd = env.cwd;
@@ -144,7 +156,7 @@ export class CommandWalk implements Analysis {
         else scope.env.set(a.name, null);
         continue;
       }
-      if (a.array) scope.env.set(a.name, null);
+      if (a.array) this.#assignArray(scope, a.name, fields);
       else this.#assign(scope, a.name, a.value, fields);
     }
     if (variant === 'export' && assigns.length) this.raise('low', 'sets environment variables');

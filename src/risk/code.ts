@@ -2,7 +2,7 @@
 // program). We cannot run it, so we look for what matters: shell-outs (whose string literals are rated as
 // shell commands), deletes, writes, network use, and secrets or env sent out.
 import type { Analysis } from './analysis';
-import { jsEffects, type JsEffects } from './js-code';
+import { jsEffects, jsParserLoaded, type JsEffects } from './js-code';
 import { UNKNOWN } from './paths';
 import { childScope, literal, type Scope } from './scope';
 
@@ -35,6 +35,8 @@ export function rateCode(analysis: Analysis, language: Language, code: string, o
   const parsed = language === 'js' ? jsEffects(raw) : undefined;
   if (parsed) rateJsEffects(analysis, parsed, origin, scope);
   else {
+    // code that is not JavaScript at all cannot be analysed: at least medium, never low
+    if (language === 'js' && jsParserLoaded()) analysis.raise('medium', `${origin} runs code that does not parse as JavaScript, which cannot be analysed`);
     if (SHELL_OUT[language]?.test(text)) rateShellOuts(analysis, text, lits, language, origin, scope);
     if (RECURSIVE_DELETE.test(text)) rateDeletes(analysis, deleteTargets(text, lits), true, origin, scope);
     else if (DELETE.test(text)) rateDeletes(analysis, deleteTargets(text, lits), false, origin, scope);

@@ -26,6 +26,11 @@ const RECURSIVE = new Set(['rimraf', 'rimrafSync', 'remove', 'removeSync', 'empt
 const MAYBE_RECURSIVE = new Set(['rmSync', 'rm', 'rmdirSync', 'rmdir']);
 const SINGLE = new Set(['unlinkSync', 'unlink']);
 
+/** Whether the JavaScript parser is loaded (so an undefined `jsEffects` means the code does not parse). */
+export function jsParserLoaded(): boolean {
+  return Boolean(acorn);
+}
+
 /** The effects of `code`, or undefined when the parser is not loaded or the code does not parse. */
 export function jsEffects(code: string): JsEffects | undefined {
   if (!acorn) return undefined;

@@ -208,7 +208,18 @@ class MvdanParser implements ShellParser {
     if (simple) return { type: 'param', name, simple: true, quoted };
     const indirect = p.Excl && !p.Length && !p.Width && !p.Index && !p.Slice && !p.Repl && !p.Exp && !p.Names;
     if (indirect) return { type: 'param', name, simple: true, quoted, indirect: true };
+    const index = this.#arrayIndex(p);
+    if (index !== undefined) return { type: 'param', name, simple: true, quoted, index };
     return { type: 'dynamic', what: `\${${name}…}`, quoted, nested: this.#nested(p) };
+  }
+
+  /** `@`, `*` or a number for `${a[@]}`, `${a[*]}`, `${a[2]}` with nothing else; undefined for anything else. */
+  #arrayIndex(p: GoNode): '@' | '*' | number | undefined {
+    if (!p.Index || p.Excl || p.Length || p.Width || p.Slice || p.Repl || p.Exp) return undefined;
+    const parts = this.#syntax.NodeType(p.Index) === 'Word' ? (p.Index.Parts ?? []) : [];
+    const lit = parts.length === 1 && this.#syntax.NodeType(parts[0]) === 'Lit' ? String(parts[0].Value) : '';
+    if (lit === '@' || lit === '*') return lit;
+    return /^\d{1,6}$/.test(lit) ? Number(lit) : undefined;
   }
 
   /** Every command or process substitution anywhere inside `node` (not looking inside those). */

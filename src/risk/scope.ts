@@ -31,11 +31,11 @@ export type { Stream };
 
 /** A scope for a subshell: its own variables and directory, the same files. */
 export function childScope(scope: Scope): Scope {
-  return { ...scope, env: new Map(scope.env), functions: new Set(scope.functions), taint: new Map(scope.taint), refs: new Map(scope.refs), fds: new Map(scope.fds) };
+  return { ...scope, env: new Map(scope.env), arrays: new Map(scope.arrays), functions: new Set(scope.functions), taint: new Map(scope.taint), refs: new Map(scope.refs), fds: new Map(scope.fds) };
 }
 
 export function rootScope(workDir: string): Scope {
-  return { env: new Map(), cwd: workDir, files: new Map(), functions: new Set(), remotes: new Set(), depth: 0, taint: new Map(), refs: new Map(), fds: new Map(), gitAliases: new Map() };
+  return { env: new Map(), arrays: new Map(), cwd: workDir, files: new Map(), functions: new Set(), remotes: new Set(), depth: 0, taint: new Map(), refs: new Map(), fds: new Map(), gitAliases: new Map() };
 }
 
 /** One simple command as the rules see it, with what they may ask of the analysis. */

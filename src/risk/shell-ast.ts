@@ -50,8 +50,11 @@ export interface ShWord {
 /** One piece of a word. Literal values are already unquoted and unescaped. */
 export type ShPart =
   | { type: 'lit'; value: string; quoted: boolean }
-  /** `$name`, or with `indirect` `${!name}` (the variable named by name's value). */
-  | { type: 'param'; name: string; simple: boolean; quoted: boolean; indirect?: boolean; fallback?: ShWord }
+  /**
+   * `$name`, or with `indirect` `${!name}` (the variable named by name's value), or with `index` an array's
+   * elements: `${a[@]}` / `${a[*]}` (all of them) or `${a[2]}` (one).
+   */
+  | { type: 'param'; name: string; simple: boolean; quoted: boolean; indirect?: boolean; index?: '@' | '*' | number; fallback?: ShWord }
   | { type: 'subst'; script: ShScript; quoted: boolean; proc?: '<' | '>' }
   /** Something whose value is only known at run time (arithmetic, extended globs …). */
   | { type: 'dynamic'; what: string; quoted: boolean; nested: ShScript[] };

@@ -15,6 +15,8 @@ export interface ExpandScope {
   taint?: Map<string, string>;
   /** Namerefs (`declare -n r=k`): name → the variable it stands for. */
   refs?: Map<string, string>;
+  /** Arrays this command set (`a=(rm -rf /)`): name → its elements, or null when any is only known at run time. */
+  arrays?: Map<string, string[] | null>;
 }
 
 /** What substitutions printed, as the walker rated them: part → output. */
@@ -26,6 +28,8 @@ interface Segment {
   split: boolean;
   glob: boolean;
   secret?: string;
+  /** `"${a[@]}"`: one field per element (the first joins what comes before, the last what comes after). */
+  elements?: string[];
 }
 
 const MAX_BRACE_WORDS = 32;
@@ -62,6 +66,16 @@ function expandOne(word: ShWord, scope: ExpandScope, outputs?: SubstOutputs): Fi
   const fields: string[] = [];
   let current: string | null = null;
   for (const s of segs) {
+    if (s.elements) {
+      s.elements.forEach((element, i) => {
+        if (i > 0) {
+          fields.push(current ?? '');
+          current = null;
+        }
+        current = (current ?? '') + element;
+      });
+      continue;
+    }
     if (!s.split) {
       current = (current ?? '') + s.text;
       continue;
@@ -76,8 +90,8 @@ function expandOne(word: ShWord, scope: ExpandScope, outputs?: SubstOutputs): Fi
     });
   }
   if (current !== null) fields.push(current);
-  // A word made only of quotes still yields one (empty) field.
-  if (fields.length === 0 && word.parts.some((p) => p.quoted)) fields.push('');
+  // A word made only of quotes still yields one (empty) field; `"${a[@]}"` of an empty array yields none.
+  if (fields.length === 0 && word.parts.some((p) => p.quoted) && !segs.some((s) => s.elements)) fields.push('');
   return fields.map((text) => withSecret({ text, known: true, glob }));
 }
 
@@ -108,6 +122,7 @@ function segment(part: ShPart, index: number, scope: ExpandScope, outputs?: Subs
       return { text, known: true, split: false, glob };
     }
     case 'param': {
+      if (part.index !== undefined) return arraySegment(part.name, part.index, part.quoted, scope);
       const name = part.indirect ? paramValue(part.name, scope) : part.name;
       const value = name === null ? null : paramValue(name, scope);
       const secret = name === null ? undefined : secretOfName(name, scope);
@@ -121,6 +136,18 @@ function segment(part: ShPart, index: number, scope: ExpandScope, outputs?: Subs
     case 'dynamic':
       return { text: '', known: false, split: false, glob: false };
   }
+}
+
+/** `${a[@]}`, `${a[*]}` or `${a[n]}` from an array this command set (or a plain variable, as bash reads it). */
+function arraySegment(name: string, index: '@' | '*' | number, quoted: boolean, scope: ExpandScope): Segment {
+  const scalar = scope.env.get(name);
+  const elements = scope.arrays?.has(name) ? scope.arrays.get(name)! : scalar === undefined ? null : scalar === null ? null : [scalar];
+  const secret = secretOfName(name, scope);
+  if (elements === null) return { text: '', known: false, split: !quoted, glob: false, secret };
+  if (typeof index === 'number') return { text: elements[index] ?? '', known: true, split: !quoted, glob: false, secret };
+  if (index === '@' && quoted) return { text: elements.join(' '), known: true, split: false, glob: false, secret, elements };
+  const joiner = index === '*' && quoted ? (paramValue('IFS', scope) ?? ' ').slice(0, 1) : ' ';
+  return { text: elements.join(joiner), known: true, split: !quoted, glob: false, secret };
 }
 
 /** The secret a variable holds: by its name, or because a secret was assigned to it in this command. */

@@ -1,10 +1,9 @@
 /** The page's one secret registry, kept in step with Settings: the model API key and the MCP servers' tokens. */
-import { SecretRegistry } from '../core/secrets';
+import { MODEL_API_KEY, SecretRegistry } from '../core/secrets';
 import { mcpTokenSecret } from './mcp-store';
 import type { Settings } from './settings.svelte';
 
-/** The registry's name for the model API key. */
-export const MODEL_API_KEY = 'model API key';
+export { MODEL_API_KEY };
 
 /** A registry that holds the settings' secrets from now on, following every change. */
 export function pageSecrets(settings: Pick<Settings, 'apiKey'> & Partial<Pick<Settings, 'mcp'>>): SecretRegistry {

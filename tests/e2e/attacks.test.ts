@@ -2,18 +2,24 @@
  * E2E: the adversarial probe's attacks, kept fixed on the built page — a crafted trajectory, a damaged stored
  * record, two tabs on one approval, a secret in Download zip.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bigProjectZip } from '../fixtures/import/big-project';
 import { runStatus, startHarness, type AppHarness } from './harness/app';
 
 let harness: AppHarness;
+let scratch: string;
 beforeAll(async () => {
   harness = await startHarness();
+  scratch = mkdtempSync(join(tmpdir(), 'autopilot-attacks-'));
 });
 afterAll(async () => {
   await harness?.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
 const fixture = (name: string) => new URL(`../fixtures/attacks/${name}`, import.meta.url).pathname;
@@ -107,6 +113,66 @@ describe('attacks from the probe', () => {
     ]);
     const entries = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
     expect(strFromU8(entries['.env'])).toBe('OPENAI_API_KEY=[redacted]\n');
+    await page.close();
+  });
+});
+
+describe('a big project import', () => {
+  /** 30 000 node_modules entries walked past and 400 files of 64 KB (25 MB) imported. */
+  const big = bigProjectZip({ modules: 30_000, files: 400, fileBytes: 64 * 1024 });
+
+  async function chooseZip(page: Page, name: string): Promise<void> {
+    const path = join(scratch, name);
+    writeFileSync(path, big.zip);
+    await page.getByRole('button', { name: 'Import project', exact: true }).click();
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser', { timeout: 5_000 }),
+      page.getByRole('menuitem', { name: 'A .zip file…', exact: true }).click(),
+    ]);
+    await chooser.setFiles(path);
+  }
+
+  /** The longest main-thread task since the call, as Chromium's long-task timing reports it. */
+  async function watchLongTasks(page: Page): Promise<() => Promise<number>> {
+    await page.evaluate(() => {
+      const seen = { longest: 0 };
+      (window as unknown as { longTasks: typeof seen }).longTasks = seen;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) seen.longest = Math.max(seen.longest, entry.duration);
+      }).observe({ type: 'longtask' });
+    });
+    return () => page.evaluate(() => (window as unknown as { longTasks: { longest: number } }).longTasks.longest);
+  }
+
+  it('shows progress while it works off the page\'s thread, and the page stays responsive', async () => {
+    const page = await harness.open(await harness.model([]));
+    const longest = await watchLongTasks(page);
+    await chooseZip(page, 'big.zip');
+    const progress = page.getByRole('status', { name: 'Project import progress', exact: true });
+    await progress.waitFor({ timeout: 5_000 });
+    await expect.poll(() => progress.getByRole('progressbar').count(), { timeout: 5_000 }).toBe(1);
+    const summary = page.getByRole('region', { name: 'Import summary', exact: true });
+    await expect.poll(() => summary.textContent(), { timeout: 60_000 }).toContain(
+      'Imported 400 files (25.0 MB) from big.zip — the contents of big-main/; 1 skipped.',
+    );
+    await expect.poll(() => page.getByRole('region', { name: 'Files', exact: true }).textContent(), { timeout: 5_000 }).toContain('src');
+    expect(await progress.count()).toBe(0);
+    console.info(`big import: longest main-thread task ${Math.round(await longest())} ms`);
+    expect(await longest()).toBeLessThan(200); // 940 ms (and no end) while it ran on the page
+    await page.close();
+  });
+
+  it('cancels with Cancel import and leaves the work dir as it was', async () => {
+    const page = await harness.open(await harness.model([]));
+    await chooseZip(page, 'cancelled.zip');
+    const progress = page.getByRole('status', { name: 'Project import progress', exact: true });
+    await progress.getByRole('button', { name: 'Cancel import', exact: true }).click({ timeout: 5_000 });
+    await expect.poll(() => page.getByRole('alert').allTextContents(), { timeout: 10_000 }).toContain(
+      'Import cancelled: nothing was imported. Dismiss',
+    );
+    const files = page.getByRole('region', { name: 'Files', exact: true });
+    await expect.poll(() => files.textContent(), { timeout: 5_000 }).toContain('The work dir is empty.');
+    expect(await progress.count()).toBe(0);
     await page.close();
   });
 });

@@ -149,7 +149,7 @@ const parallel: Rule = (inv) => {
   const cmd = sep < 0 ? inv.args.slice(i) : inv.args.slice(i, sep);
   const listed = sep < 0 ? undefined : inv.args.slice(sep).filter((f) => !/^::::?\+?$/.test(f.text));
   const fromFiles = sep >= 0 && inv.words[sep].startsWith('::::');
-  const items = listed && !fromFiles ? listed : xargsItems(sep < 0 ? inv.stdin : undefined);
+  const items = listed && !fromFiles ? listed : lineItems(sep < 0 ? inv.stdin : undefined);
   // parallel joins its words unquoted (`bash -c 'rm -rf {}'` becomes `bash -c rm -rf …`), or quoted with -q:
   // both readings are rated, so neither can hide the other.
   const quote = (v: string) => (/^[\w@%+=:,./{}-]*$/.test(v) ? v : `'${v.replaceAll("'", `'\\''`)}'`);
@@ -178,6 +178,12 @@ const concurrently: Rule = (inv) => {
 function xargsItems(stdin: Stream | undefined): Field[] {
   // An item with `*` most likely came from a glob the shell expanded upstream (`echo * | xargs rm`).
   if (stdin?.kind === 'static') return stdin.text.split(/\s+/).filter(Boolean).map((text) => ({ ...literal(text), glob: /[*?[]/.test(text) }));
+  return [{ text: UNKNOWN, known: false, glob: false }];
+}
+
+/** parallel's input items: one a line (`echo 'rm -rf /' | parallel bash -c {}` runs `bash -c 'rm -rf /'`). */
+function lineItems(stdin: Stream | undefined): Field[] {
+  if (stdin?.kind === 'static') return stdin.text.split('\n').filter((line) => line !== '').map((text) => ({ ...literal(text), glob: /[*?[]/.test(text) }));
   return [{ text: UNKNOWN, known: false, glob: false }];
 }
 

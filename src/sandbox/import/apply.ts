@@ -9,7 +9,7 @@ import { WORKDIR, type Sandbox, type WorkdirSnapshot } from '../sandbox';
 import { REBUILDABLE_EXCLUDES } from '../rebuildable';
 import { parentsOf, type ImportPlan, type PlannedFile } from './plan';
 import { shellQuote } from './paths';
-import { ImportError, type ImportNote } from './types';
+import { ImportError, type ImportNote, type ImportOptions } from './types';
 
 /** What writing did beyond the plan. */
 export interface ApplyResult {
@@ -25,17 +25,23 @@ const MAX_COMMAND_CHARS = 8000;
 const NODE_CHMOD = 'const [m, ...ps] = process.argv.slice(1); for (const p of ps) require("fs").chmodSync(p, parseInt(m, 8))';
 
 /** Write the plan's files and empty folders; modes are set afterwards with `chmod`. */
-export async function applyPlan(sandbox: Sandbox, plan: ImportPlan, signal?: AbortSignal): Promise<ApplyResult> {
+export async function applyPlan(
+  sandbox: Sandbox,
+  plan: ImportPlan,
+  { signal, onProgress }: Pick<ImportOptions, 'signal' | 'onProgress'> = {},
+): Promise<ApplyResult> {
   signal?.throwIfAborted();
   const before = await sandbox.snapshot({ excludes: [...REBUILDABLE_EXCLUDES] });
   const { files, refused } = fitWorkdir(plan.files, before);
   const existing = new Set(before.files.map((file) => file.path));
   const written: PlannedFile[] = [];
   try {
+    onProgress?.({ phase: 'writing', done: 0, total: files.length });
     for (const file of files) {
       signal?.throwIfAborted();
       written.push(file);
       await sandbox.writeFile(file.path, file.data);
+      onProgress?.({ phase: 'writing', done: written.length, total: files.length });
     }
   } catch (error) {
     await rollBack(sandbox, before, written, error);

@@ -5,18 +5,15 @@
  */
 import type { Sandbox } from '../sandbox';
 import { applyPlan } from './apply';
-import { planImport, type SourceEntry } from './plan';
-import { checkEntryCount, declaredEntryCount, readZipDirectory } from './zip-read';
-
-/** The end record and the longest comment fit in this many last bytes of an archive. */
-const END_RECORD_REACH = 22 + 0xffff;
+import { planInWorker } from './off-thread';
+import { planImport, type ImportPlan } from './plan';
+import { pickedEntry, planSource } from './plan-source';
 import {
-  ImportError,
   resolveImportOptions,
   type ImportOptions,
   type ImportSource,
   type ImportSummary,
-  type PickedFile,
+  type ResolvedImportOptions,
 } from './types';
 
 export * from './types';
@@ -39,15 +36,10 @@ export async function importProject(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const resolved = resolveImportOptions(options);
-  const entries = source.kind === 'zip' ? await zipEntries(source.data) : source.files.map(pickedEntry);
-  const plan = await planImport(entries, {
-    ...resolved,
-    stripRoot: source.kind === 'zip' && resolved.stripSingleRoot,
-    skipHeavy: true,
-  });
+  const plan = await planOffThread(source, resolved);
   const root = source.kind === 'files' ? source.root : plan.root;
   const walked = source.kind === 'files' ? (source.skipped ?? []) : [];
-  const applied = await applyPlan(sandbox, plan, resolved.signal);
+  const applied = await applyPlan(sandbox, plan, resolved);
   return {
     source: source.name,
     imported: applied.files.length,
@@ -73,7 +65,7 @@ export async function writeFiles(
   const picked = Object.entries(files).map(([path, data]) => ({ path, data }));
   const resolved = resolveImportOptions(options);
   const plan = await planImport(picked.map(pickedEntry), { ...resolved, stripRoot: false, skipHeavy: false });
-  const applied = await applyPlan(sandbox, plan, resolved.signal);
+  const applied = await applyPlan(sandbox, plan, resolved);
   return {
     source: 'files',
     imported: applied.files.length,
@@ -86,44 +78,9 @@ export async function writeFiles(
   };
 }
 
-/** The archive's entries; one that lists too many is refused from its last bytes, before the rest is read. */
-async function zipEntries(data: Blob | Uint8Array): Promise<SourceEntry[]> {
-  if (!(data instanceof Uint8Array)) {
-    const tail = await readBlob(data.slice(Math.max(0, data.size - END_RECORD_REACH)), 'the zip file');
-    const declared = declaredEntryCount(tail);
-    if (declared !== undefined) checkEntryCount(declared);
-  }
-  const bytes = data instanceof Uint8Array ? data : await readBlob(data, 'the zip file');
-  return readZipDirectory(bytes).map((entry) => ({
-    path: entry.name,
-    kind: entry.kind,
-    size: entry.size,
-    mode: entry.mode,
-    unsupported: entry.unsupported,
-    read: () => entry.read(),
-  }));
-}
-
-function pickedEntry(file: PickedFile): SourceEntry {
-  const { data } = file;
-  if (typeof data === 'string') {
-    const bytes = new TextEncoder().encode(data);
-    return { path: file.path, kind: 'file', size: bytes.length, mode: file.mode, read: async () => bytes };
-  }
-  if (data instanceof Uint8Array) {
-    return { path: file.path, kind: 'file', size: data.length, mode: file.mode, read: async () => data };
-  }
-  return { path: file.path, kind: 'file', size: data.size, mode: file.mode, read: () => readBlob(data, file.path) };
-}
-
-async function readBlob(blob: Blob, what: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await blob.arrayBuffer());
-  } catch (error) {
-    throw new ImportError(
-      'read_failed',
-      `Reading ${what} failed (${error instanceof Error ? error.message : String(error)}). Nothing was ` +
-        'imported: the file may have been moved or changed since it was picked; pick it again.',
-    );
-  }
+/** Where workers exist (the page), a source is read and checked in one; elsewhere (Node, tests) right here. */
+function planOffThread(source: ImportSource, options: ResolvedImportOptions): Promise<ImportPlan> {
+  if (typeof Worker === 'undefined') return planSource(source, options);
+  const start = () => new Worker(new URL('./plan-worker.ts', import.meta.url), { type: 'module', name: 'autopilot-project-import' });
+  return planInWorker(start, source, options);
 }

@@ -42,7 +42,12 @@ interface Checked {
 /** Check, filter and read a source's entries. Throws ImportError for caps and damaged data. */
 export async function planImport(
   entries: readonly SourceEntry[],
-  options: ResolvedImportOptions & { stripRoot: boolean; skipHeavy: boolean },
+  options: ResolvedImportOptions & {
+    stripRoot: boolean;
+    skipHeavy: boolean;
+    /** Told after each file is read: bytes read so far, of all the files to read. */
+    onRead?: (done: number, total: number) => void;
+  },
 ): Promise<ImportPlan> {
   const notes = new Notes();
   let checked = checkPaths(entries, notes);
@@ -60,7 +65,7 @@ export async function planImport(
   const files = kept.filter((item) => !item.dir && keepFile(item, options.maxFileBytes, notes));
   enforceCaps(files, options);
   const dirs = kept.filter((item) => item.dir).map((item) => item.path);
-  const planned = await readAll(files, options.signal);
+  const planned = await readAll(files, options.signal, options.onRead);
   const parents = new Set([...planned.map((file) => file.path), ...dirs].flatMap(parentsOf));
   const emptyDirs = [...new Set(dirs)].filter((dir) => !parents.has(dir));
   return { files: planned, emptyDirs: emptyDirs.sort(), root, ...notes.result() };
@@ -125,11 +130,20 @@ function tooLarge(total: number, cap: number): ImportError {
   );
 }
 
-async function readAll(files: readonly Checked[], signal?: AbortSignal): Promise<PlannedFile[]> {
+async function readAll(
+  files: readonly Checked[],
+  signal?: AbortSignal,
+  onRead: (done: number, total: number) => void = () => {},
+): Promise<PlannedFile[]> {
   const out: PlannedFile[] = [];
+  const total = files.reduce((sum, item) => sum + item.entry.size, 0);
+  let done = 0;
+  onRead(done, total);
   for (const item of files) {
     signal?.throwIfAborted();
     out.push({ path: item.path, data: await item.entry.read(), mode: item.entry.mode });
+    done += item.entry.size;
+    onRead(done, total);
   }
   return out;
 }

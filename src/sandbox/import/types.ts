@@ -63,7 +63,16 @@ export interface ImportOptions {
   /** Strip a single top folder shared by every zip entry (default true). */
   stripSingleRoot?: boolean;
   signal?: AbortSignal;
+  /** Told how far the import got (often: throttled where it runs in a worker). */
+  onProgress?: (progress: ProjectImportProgress) => void;
 }
+
+/**
+ * Where a project import is: reading the zip or the folder's files, unpacking the zip's entries (bytes of all
+ * the files to import), or writing files into the work dir (files of all). Reading and unpacking happen off the
+ * page's thread where workers exist.
+ */
+export type ProjectImportProgress = { phase: 'reading' | 'unpacking' | 'writing'; done: number; total: number };
 
 /** Why an import failed as a whole. */
 export type ImportErrorCode =
@@ -116,7 +125,10 @@ export const DEFAULT_IMPORT_OPTIONS = {
 } as const;
 
 /** Options with every default filled in. */
-export type ResolvedImportOptions = Required<Omit<ImportOptions, 'signal'>> & { signal?: AbortSignal };
+export type ResolvedImportOptions = Required<Omit<ImportOptions, 'signal' | 'onProgress'>> & {
+  signal?: AbortSignal;
+  onProgress?: (progress: ProjectImportProgress) => void;
+};
 
 export function resolveImportOptions(options: ImportOptions = {}): ResolvedImportOptions {
   return {
@@ -126,6 +138,7 @@ export function resolveImportOptions(options: ImportOptions = {}): ResolvedImpor
     maxFileBytes: options.maxFileBytes ?? DEFAULT_IMPORT_OPTIONS.maxFileBytes,
     stripSingleRoot: options.stripSingleRoot ?? DEFAULT_IMPORT_OPTIONS.stripSingleRoot,
     signal: options.signal,
+    onProgress: options.onProgress,
   };
 }
 

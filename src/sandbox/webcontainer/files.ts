@@ -4,7 +4,7 @@
  */
 import { SandboxError } from '../../core/errors';
 import { parentOf, relativeToWorkdir, resolveInWorkdir } from '../paths';
-import type { FileEntry, WorkdirSnapshot } from '../sandbox';
+import { WORKDIR, type FileEntry, type WorkdirSnapshot } from '../sandbox';
 import type { WcDirent, WcFileSystem, WcTree } from './port';
 import { REBUILDABLE_FOLDERS } from '../rebuildable';
 
@@ -136,12 +136,23 @@ export function snapshotToTree(snapshot: WorkdirSnapshot): WcTree {
   return root;
 }
 
-/** Zip excludes as WebContainer globs: a bare name matches at any depth, a path is a prefix. */
+/**
+ * Excludes as globs for WebContainer's `export`, which leaves the matches unread. Its docs say only "globbing
+ * patterns" (api.md, ExportOptions); whether they match paths relative to the exported folder or absolute ones,
+ * and whether `*`/`**` match names that start with a dot, is not said, and the matcher runs inside StackBlitz's
+ * iframe. So the globs cover both readings without ever matching more than meant — relative forms, and the
+ * same anchored at the work dir; dot entries inside an excluded folder named explicitly — and the adapter
+ * filters what comes back itself (`isExcluded`), so a reading these miss only costs transfer, never a leak.
+ * A bare name matches at any depth, a path with a slash is a prefix at the work dir's top.
+ */
 export function excludeGlobs(excludes: string[]): string[] {
   return excludes.flatMap((exclude) => {
-    const trimmed = exclude.replace(/^\/+|\/+$/g, '');
+    const trimmed = exclude.replace(/^\.?\/+|\/+$/g, '');
+    if (trimmed === '') return [];
     if (/[*?[\]{}]/.test(trimmed)) return [trimmed];
-    return trimmed.includes('/') ? [trimmed, `${trimmed}/**`] : [trimmed, `${trimmed}/**`, `**/${trimmed}`, `**/${trimmed}/**`];
+    const under = (base: string) => [base, `${base}/**`, `${base}/**/.*`, `${base}/**/.*/**`];
+    if (trimmed.includes('/')) return [...under(trimmed), ...under(`${WORKDIR}/${trimmed}`)];
+    return [...under(trimmed), ...under(`**/${trimmed}`)];
   });
 }
 

@@ -2,7 +2,7 @@
 import { SandboxError } from '../../core/errors';
 import type { ExecResult } from '../../core/exec';
 import { resolveInWorkdir } from '../paths';
-import { DEFAULT_ZIP_EXCLUDES, isExcluded } from '../zip';
+import { DEFAULT_ZIP_EXCLUDES, isExcluded, zipSnapshot } from '../zip';
 import { WORKDIR, type ExecOptions, type FileEntry, type InteractiveTerminal, type ProcessInfo, type ProcessOutput, type Sandbox, type SandboxEvent, type TerminalSize, type WorkdirSnapshot } from '../sandbox';
 import { WEBCONTAINER_CAPABILITIES } from './capabilities';
 import { clearWorkdir, excludeGlobs, fsPath, kindOf, listEntries, removeAt, renameAt, snapshotToTree, treeToSnapshot, writeFileAt } from './files';
@@ -207,9 +207,14 @@ export class WebContainerSandbox implements Sandbox {
     return terminal;
   }
 
+  /**
+   * Zipped here from the filtered snapshot, not by `export(…, {format: 'zip'})`: how its exclude globs match
+   * (relative or absolute paths, dot names) is not documented, and a miss would put node_modules or .git
+   * objects in the download. The names are made safe for every extractor, as the lite sandbox's are.
+   */
   async exportZip(options: { excludes?: string[] } = {}): Promise<Uint8Array> {
-    const excludes = excludeGlobs([...(options.excludes ?? DEFAULT_ZIP_EXCLUDES), SCRIPT_DIR]);
-    return this.#instance.export('.', { format: 'zip', excludes });
+    const excludes = [...(options.excludes ?? DEFAULT_ZIP_EXCLUDES)];
+    return zipSnapshot(await this.snapshot({ excludes }), { excludes });
   }
 
   /** Excluded folders are not read at all (the export skips them); what it still lists of them is dropped. */

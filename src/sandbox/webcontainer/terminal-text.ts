@@ -5,22 +5,24 @@
 const ESCAPE = /^(?:\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[([0-?]*)[ -/]*([@-~])|\x1b[()][0-9A-Za-z]|\x1b[@-Z\\-_=>78])/;
 
 /**
- * What one line shows once drawn: a tiny line emulator for carriage returns, backspaces, cursor-to-column
- * (`ESC[nG`) and erase-in-line (`ESC[K`, `ESC[2K`), as progress bars and spinners use them; other escapes
- * (colours) are dropped.
+ * What one line shows once drawn: a tiny line emulator for carriage returns, backspaces and the cursor and
+ * erase sequences line editors and progress bars redraw with — cursor to column (`ESC[nG`), back and forward
+ * (`ESC[nD`, `ESC[nC`), save and restore (`ESC[s`/`ESC[u`, `ESC 7`/`ESC 8`), erase in line and below
+ * (`ESC[K`, `ESC[J`, `ESC[nX`), delete and insert (`ESC[nP`, `ESC[n@`); other escapes (colours) are dropped.
  */
 export function renderLine(raw: string): string {
   const cells: string[] = [];
   let column = 0;
+  let saved = 0;
   for (let i = 0; i < raw.length; ) {
     const char = raw[i];
     if (char === '\x1b') {
       const match = ESCAPE.exec(raw.slice(i));
       i += match ? match[0].length : 1;
       if (!match) continue;
-      if (match[2] === 'G') column = Math.max(0, Number.parseInt(match[1] || '1', 10) - 1);
-      if (match[2] === 'K' && match[1] === '2') cells.length = 0;
-      else if (match[2] === 'K' && (match[1] === '' || match[1] === '0')) cells.length = Math.min(cells.length, column);
+      if (match[0] === '\x1b7') saved = column;
+      else if (match[0] === '\x1b8') column = saved;
+      else if (match[2]) ({ column, saved } = applyCsi(cells, column, saved, match[1], match[2]));
       continue;
     }
     const code = raw.codePointAt(i) ?? 0;
@@ -34,6 +36,40 @@ export function renderLine(raw: string): string {
     }
   }
   return cells.join('').trimEnd();
+}
+
+/** One CSI sequence's effect on the line's cells and cursor (sequences that leave the line are ignored). */
+function applyCsi(cells: string[], column: number, saved: number, params: string, final: string): { column: number; saved: number } {
+  const n = Math.max(1, Number.parseInt(params || '1', 10) || 1);
+  switch (final) {
+    case 'G':
+      return { column: n - 1, saved };
+    case 'D':
+      return { column: Math.max(0, column - n), saved };
+    case 'C':
+      return { column: column + n, saved };
+    case 's':
+      return { column, saved: column };
+    case 'u':
+      return { column: saved, saved };
+    case 'K':
+    case 'J':
+      if (params === '2') cells.length = 0;
+      else if (params === '1') cells.fill(' ', 0, Math.min(cells.length, column + 1));
+      else cells.length = Math.min(cells.length, column);
+      return { column, saved };
+    case 'X':
+      for (let k = column; k < Math.min(cells.length, column + n); k++) cells[k] = ' ';
+      return { column, saved };
+    case 'P':
+      if (column < cells.length) cells.splice(column, n);
+      return { column, saved };
+    case '@':
+      if (column < cells.length) cells.splice(column, 0, ...Array<string>(n).fill(' '));
+      return { column, saved };
+    default:
+      return { column, saved };
+  }
 }
 
 /** Remove escape sequences and control characters from text that has no cursor movement worth keeping. */
@@ -65,11 +101,28 @@ export function isEcho(line: string, command: string): boolean {
  * was typed (its path line, the ❯ line) can come first.
  */
 const ECHO_SEARCH_LINES = 4;
+/** A long command's echo may be broken over this many lines where the line editor wraps it itself. */
+const ECHO_WRAP_LINES = 4;
 
-/** Index of the echo line among complete `lines`, or -1 when none of the first few is the echo. */
+/**
+ * Index of the last line of the echo among complete `lines`, or -1 when none of the first few is the echo.
+ * An echo the line editor broke over several lines (`\r\n` at the terminal's width) counts when its lines,
+ * drawn and joined, end with the command.
+ */
 export function echoLine(lines: string[], command: string): number {
   const limit = Math.min(lines.length, ECHO_SEARCH_LINES);
   for (let i = 0; i < limit; i++) if (isEcho(lines[i], command)) return i;
+  // compared without blanks: a piece that ended in the space where the editor wrapped was drawn without it
+  const squash = (text: string) => text.replace(/\s+/g, '');
+  const echoed = squash(command);
+  if (echoed === '' || command.trim().includes('\n')) return -1;
+  for (let start = 0; start < limit; start++) {
+    let joined = squash(renderLine(lines[start]));
+    for (let end = start + 1; end < Math.min(lines.length, start + ECHO_WRAP_LINES); end++) {
+      joined += squash(renderLine(lines[end]));
+      if (joined.endsWith(echoed)) return end;
+    }
+  }
   return -1;
 }
 

@@ -75,6 +75,14 @@ describe('LiteWorkerSandbox kill switch', () => {
     expect(factory.started).toEqual(2);
   });
 
+  it('keeps files written just before a command that had to be killed (the snapshot is current when code starts)', async () => {
+    const factory = nodeWorkerFactory(built.path, busy);
+    sandbox = new LiteWorkerSandbox({ workerFactory: factory });
+    await sandbox.writeFile('written.txt', 'kept\n');
+    await sandbox.exec('while true; do :; done', { timeoutMs: 300 });
+    expect([(await sandbox.exec('cat written.txt')).output, factory.started]).toEqual(['kept\n', 2]);
+  });
+
   it('lets a worker that answers the stop keep running', async () => {
     const factory = nodeWorkerFactory(built.path);
     sandbox = new LiteWorkerSandbox({ workerFactory: factory });

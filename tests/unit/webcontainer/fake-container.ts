@@ -21,15 +21,25 @@ function abs(path: string): string {
   return path === '.' || path === '' ? WORKDIR : `${WORKDIR}/${path.replace(/^\.\//, '')}`;
 }
 
-/** A glob as WebContainer's export takes it (`**`, `*`, `?`). */
-function globToRegExp(glob: string): RegExp {
+/**
+ * How the stand-in's export matches exclude globs (`**`, `*`, `?`). WebContainer does not document it, so the
+ * stand-in plays each reading: against paths relative to the exported folder or absolute ones, and with or
+ * without `*`/`**` matching names that start with a dot (most glob libraries leave dot names out by default).
+ */
+export interface GlobReading {
+  paths: 'relative' | 'absolute';
+  dot: boolean;
+}
+
+function globToRegExp(glob: string, dot: boolean): RegExp {
+  const name = dot ? '[^/]*' : '(?!\\.)[^/]*';
   let source = '';
   for (let i = 0; i < glob.length; i++) {
     const char = glob[i];
-    if (glob.startsWith('**/', i)) (source += '(?:.*/)?'), (i += 2);
-    else if (glob.startsWith('**', i)) (source += '.*'), (i += 1);
-    else if (char === '*') source += '[^/]*';
-    else if (char === '?') source += '[^/]';
+    if (glob.startsWith('**/', i)) (source += `(?:${name}/)*`), (i += 2);
+    else if (glob.startsWith('**', i)) (source += `(?:${name}(?:/${name})*)?`), (i += 1);
+    else if (char === '*') source += name;
+    else if (char === '?') source += dot ? '[^/]' : '(?!\\.)[^/]';
     else source += char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${source}$`);
@@ -56,8 +66,12 @@ export class FakeWebContainer implements WcInstance {
    * `replayShell` answers `jsh --osc` with a replay of a transcript instead of the emulated jsh;
    * `outputOutlivesExit` plays the reading where a process's output never ends when it exits.
    */
-  constructor(options: { replayShell?: () => WcProcess; outputOutlivesExit?: boolean } = {}) {
+  /** How export matches its exclude globs (default: relative paths, dot names matched). */
+  readonly globs: GlobReading;
+
+  constructor(options: { replayShell?: () => WcProcess; outputOutlivesExit?: boolean; globs?: GlobReading } = {}) {
     this.#replayShell = options.replayShell;
+    this.globs = options.globs ?? { paths: 'relative', dot: true };
     this.outputOutlivesExit = options.outputOutlivesExit ?? false;
   }
 
@@ -109,8 +123,12 @@ export class FakeWebContainer implements WcInstance {
   export(path: string, options: WcExportOptions & { format: 'json' }): Promise<WcTree>;
   export(path: string, options: WcExportOptions & { format: 'binary' | 'zip' }): Promise<Uint8Array>;
   async export(path: string, options: WcExportOptions): Promise<WcTree | Uint8Array> {
-    const excludes = (options.excludes ?? []).map(globToRegExp);
-    const excluded = (relative: string) => excludes.some((glob) => glob.test(relative));
+    const excludes = (options.excludes ?? []).map((glob) => globToRegExp(glob, this.globs.dot));
+    const root = abs(path);
+    const excluded = (relative: string) => {
+      const subject = this.globs.paths === 'absolute' ? `${root}/${relative}` : relative;
+      return excludes.some((glob) => glob.test(subject));
+    };
     if (options.format === 'zip') {
       const files: Record<string, Uint8Array> = {};
       await this.#walk(abs(path), '', excluded, async (relative, full) => {

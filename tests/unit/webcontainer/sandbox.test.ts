@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SandboxEvent } from '../../../src/sandbox/sandbox';
 import { WebContainerSandbox } from '../../../src/sandbox/webcontainer/sandbox';
-import { FakeWebContainer } from './fake-container';
+import { unzipSync } from 'fflate';
+import { FakeWebContainer, type GlobReading } from './fake-container';
 import { loadTranscripts, phases, replayProcess } from './transcripts';
 
 const fixedClock = () => 1_000;
@@ -90,7 +91,7 @@ describe('WebContainerSandbox over the stand-in', () => {
     expect(events.filter((event) => event.type !== 'process-output')).toEqual([{ type: 'process-exit', id: started.id, exitCode: 7 }]);
   });
 
-  it('zips with node_modules and its own scratch folder excluded, as WebContainer globs', async () => {
+  it('zips from the filtered snapshot, asking export for globs that cover every reading', async () => {
     const calls: unknown[] = [];
     const container = await new FakeWebContainer().init();
     const original = container.export.bind(container) as (path: string, options: object) => Promise<unknown>;
@@ -99,10 +100,40 @@ describe('WebContainerSandbox over the stand-in', () => {
       return original(path, options);
     };
     const sandbox = await WebContainerSandbox.create(container);
-    await sandbox.exportZip();
+    await sandbox.exportZip({ excludes: ['node_modules', '.git/objects'] });
+    const under = (base: string) => [base, `${base}/**`, `${base}/**/.*`, `${base}/**/.*/**`];
     expect(calls).toEqual([
-      ['.', { format: 'zip', excludes: ['node_modules', 'node_modules/**', '**/node_modules', '**/node_modules/**', '.autopilot-exec', '.autopilot-exec/**', '**/.autopilot-exec', '**/.autopilot-exec/**'] }],
+      ['.', { format: 'json', excludes: [...under('node_modules'), ...under('**/node_modules'), ...under('.git/objects'), ...under('/home/project/.git/objects'), ...under('.autopilot-exec'), ...under('**/.autopilot-exec')] }],
     ]);
+  });
+});
+
+describe('export excludes, whichever way WebContainer matches its globs', () => {
+  const tree = {
+    'src/a.ts': 'a',
+    '.git/HEAD': 'ref',
+    '.git/objects/ab/cd': 'object',
+    'node_modules/x/index.js': 'x',
+    'node_modules/.bin/tool': 'tool',
+    'node_modules/.package-lock.json': '{}',
+    '.cache/node_modules/y.js': 'y',
+    'pkg/node_modules/.hidden/z.js': 'z',
+  };
+  const readings: GlobReading[] = [
+    { paths: 'relative', dot: true },
+    { paths: 'relative', dot: false },
+    { paths: 'absolute', dot: true },
+    { paths: 'absolute', dot: false },
+  ];
+
+  it.each(readings)('leaves out node_modules and .git/objects (paths %s)', async (globs) => {
+    const container = await new FakeWebContainer({ globs }).init();
+    const sandbox = await WebContainerSandbox.create(container);
+    for (const [path, text] of Object.entries(tree)) await sandbox.writeFile(path, text);
+    const excludes = ['node_modules', '.git/objects'];
+    const zipped = Object.keys(unzipSync(await sandbox.exportZip({ excludes }))).filter((name) => !name.endsWith('/')).sort();
+    const snapshot = (await sandbox.snapshot({ excludes })).files.map((file) => file.path).sort();
+    expect({ zipped, snapshot }).toEqual({ zipped: ['.git/HEAD', 'src/a.ts'], snapshot: ['.git/HEAD', 'src/a.ts'] });
   });
 });
 
