@@ -38,13 +38,22 @@ export function contentSecurityPolicy(mode: 'dev' | 'build'): string {
     .join('; ');
 }
 
-/** The built index.html carries the policy as a meta tag, for hosts that cannot set headers. */
+/**
+ * The built index.html carries the policy as a meta tag, for hosts that cannot set headers; right after it,
+ * coi.js (public/) registers the cross-origin isolation service worker for hosts that send no COOP/COEP
+ * (docs/deploy.md). Build with AUTOPILOT_COI=off to leave the service worker out.
+ */
 function cspMeta(): Plugin {
+  let base = '/';
   return {
     name: 'autopilot-csp-meta',
     apply: 'build',
+    configResolved(config) {
+      base = config.base;
+    },
     transformIndexHtml: () => [
       { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy('build') }, injectTo: 'head-prepend' },
+      ...(process.env.AUTOPILOT_COI === 'off' ? [] : [{ tag: 'script', attrs: { src: `${base}coi.js` }, injectTo: 'head-prepend' as const }]),
     ],
   };
 }

@@ -5,6 +5,7 @@
 import type { ExecResult } from '../core/exec';
 import type { BuiltinToolName } from '../core/builtin-tools';
 import { CancelledError } from '../core/errors';
+import { REFLECT_ON_FAILURE } from '../core/guidance';
 import type { AgentSandbox, FileEntry, ProcessInfo } from '../sandbox/sandbox';
 import { truncateMiddle } from './context';
 import { startProcessTool, type ProcessWatch } from './process-watch';
@@ -28,9 +29,7 @@ export interface ToolEnv {
 /** Commands whose exit code 1 with nothing on stderr means "no" (no match, false, differs), not an error. */
 const ANSWERING_COMMANDS = ['grep', 'egrep', 'fgrep', 'rg', 'test', '[', '[[', 'diff', 'cmp', 'comm', 'false'];
 
-const REFLECT =
-  'This command failed. Before going on, analyse the error above: what caused it? Then fix the cause ' +
-  '(change the code, the command or the approach) and check that the fix works.';
+const REFLECT = REFLECT_ON_FAILURE;
 
 /** Run one validated sandbox tool call. Throws only CancelledError (and bugs). */
 export async function runSandboxTool(name: BuiltinToolName, args: Record<string, unknown>, env: ToolEnv): Promise<ToolOutcome> {

@@ -41,7 +41,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
         // the setting wins, so the server is only asked when there is none
         const reported = spec.context_window ? undefined : await model.reportedContextWindow(controller.signal);
         const contextWindow = resolveContextWindow(spec.model, spec.context_window, reported);
-        if (contextWindow.notice) void hooks.emit({ type: 'notice', message: contextWindow.notice });
+        if (contextWindow.notice) void hooks.emit({ type: 'notice', message: contextWindow.notice, once: `context-window:${spec.model}` });
         // the MCP servers' sessions open before the loop: their tools are part of the first request
         mcp = await openRunMcp(job, { contextWindow: contextWindow.tokens, signal: controller.signal, emit: (event) => events.push(event) });
         if (mcp) job = mcp.told(job);

@@ -31,7 +31,8 @@ export type AgentEvent =
   /** An error met; `retrying` when the loop will try again, with the wait in ms. */
   | { type: 'error'; code: string; message: string; retrying?: boolean; wait_ms?: number }
   /** Something the person should know that is not an error (compaction, project instructions, …). */
-  | { type: 'notice'; message: string }
+  /** `once`: a key — the page shows a notice with it in the first run that has it only (e.g. the model's context window). */
+  | { type: 'notice'; message: string; once?: string }
   /**
    * The rules' (and guard's) verdict on an action, before it runs, and what was decided: `allowed` (below the
    * threshold), `remembered` (a kind the person allowed for the rest of the run; `kind` names it) or `asked`.

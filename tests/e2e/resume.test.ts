@@ -96,8 +96,9 @@ async function waitForApprovalAcrossReload(task: string) {
   await expect.poll(() => storedStatus(page, task), { timeout: 5_000 }).toBe('awaiting_human');
 
   await reload(page);
-  await page.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: task }).click();
+  // the tab shows again the run it showed before the reload, with its question
   await dialog.waitFor({ timeout: 10_000 });
+  expect(await page.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: task }).getAttribute('aria-current')).toBe('true');
   const command = await dialog.getByRole('textbox', { name: 'Command', exact: true }).inputValue();
   expect([command, await runStatus(page).textContent(), await dialog.textContent()]).toEqual([RM_ALL, expect.stringContaining('awaiting_human'), before]);
   await screenshot(page, 'approval-after-reload');

@@ -1,11 +1,16 @@
 /**
- * The run history as the page shows it: the list (newest first) and storage figures (store/RunHistory), what
- * went wrong with storage, and the person's actions on stored runs — export, import, delete, free space.
+ * The run history as the page shows it: the list (newest first: RunList, the store read once and each change
+ * applied), damaged records and storage figures (store/RunHistory), what went wrong with storage, and the
+ * person's actions on stored runs — export, import, delete, free space.
  */
 import type { Agents } from '../../api/types';
+import { isFinal, type Run } from '../../core';
+import { RunList } from '../runs/run-list.svelte';
 import { SecretRegistry } from '../../core/secrets';
 import { exportRun, readTrajectoryFile, StorageFullError, storeTrajectory, type HistoryStore, type ImportProgress } from '../../store';
 import { RunHistory } from '../../store/run-history.svelte';
+
+const NAMES_KEY = 'run-names';
 
 /** A file the page offers as a download. */
 export interface DownloadFile {
@@ -24,19 +29,27 @@ export function download(file: DownloadFile): void {
 
 /** What the history panel reads and does. Without a store (IndexedDB refused) it says why and lists nothing. */
 export class HistoryState {
+  /** What the store holds besides the runs: damaged records, storage figures, its last error. */
   readonly list: RunHistory | undefined;
+  /** The runs, newest first, as they are now. */
+  readonly runs = new RunList();
   /** Storage trouble the person should know about (a full disk, another tab upgraded the database …). */
   problem = $state('');
   /** The last storage problem was a full disk: offer to free space. */
   full = $state(false);
   /** The browser agreed to keep the history under storage pressure; undefined when not asked or unknown. */
   persisted = $state<boolean | undefined>(undefined);
+  /** The person's names for runs, by id (kept with the history). */
+  names = $state.raw<Readonly<Record<string, string>>>({});
+  /** The history shows the thread of follow-ups of this run, not every run. */
+  thread = $state<string | null>(null);
   /** Where a run import is, while one goes on. */
   importing = $state.raw<ImportProgress | undefined>(undefined);
   readonly #store: HistoryStore | undefined;
   readonly #agents: Agents;
   readonly #secrets: SecretRegistry;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Runs seen ending on this page (each ending re-reads the storage figures once). */
+  readonly #ended = new Set<string>();
 
   constructor(store: HistoryStore | undefined, agents: Agents, unavailable = '', secrets = new SecretRegistry()) {
     this.#store = store;
@@ -44,9 +57,27 @@ export class HistoryState {
     this.#agents = agents;
     this.list = store && new RunHistory(store);
     this.problem = unavailable;
-    agents.onRunChange(() => this.#refreshSoon());
+    agents.onRunChange((run) => this.#changed(run));
     agents.onStoreError((error) => this.report(error));
-    void this.list?.refresh();
+    void this.#reload();
+    void this.#store?.getSetting<Record<string, string>>(NAMES_KEY).then(
+      (names) => (this.names = { ...(names ?? {}), ...this.names }),
+      () => {},
+    );
+  }
+
+  /** Names the run (an empty name gives it back its task as its name). */
+  async rename(id: string, name: string): Promise<void> {
+    const others = Object.fromEntries(Object.entries(this.names).filter(([key]) => key !== id));
+    const trimmed = name.trim().slice(0, 200);
+    this.names = trimmed ? { ...others, [id]: trimmed } : others;
+    await this.#store?.setSetting(NAMES_KEY, this.names);
+  }
+
+  /** Reads the store again: the runs, damaged records and storage figures. */
+  async #reload(): Promise<void> {
+    await this.list?.refresh();
+    if (this.list && !this.list.error) this.runs.setStored(this.list.runs);
   }
 
   /** A storage failure, said plainly; a full disk also offers to free space. */
@@ -91,17 +122,21 @@ export class HistoryState {
       this.importing = undefined;
     }
     if (!result.ok) throw new Error(result.error);
-    await this.list?.refresh();
+    await this.#reload();
     return result.id;
   }
 
   async deleteRun(id: string): Promise<void> {
     await this.list?.delete(id);
+    if (!this.list?.error) this.runs.remove(id);
+    if (this.names[id]) await this.rename(id, '');
     this.#freed(!this.list?.error);
   }
 
   async deleteAll(): Promise<void> {
     await this.list?.deleteAll();
+    if (!this.list?.error) this.runs.clear((run: Run) => !isFinal(run.status) && run.status !== 'interrupted');
+    this.thread = null;
     this.#freed(!this.list?.error);
   }
 
@@ -124,15 +159,15 @@ export class HistoryState {
     this.problem = '';
   }
 
-  #refreshSoon(): void {
-    if (this.#timer) return;
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      // the API's list() waits for the writes so far: the history then shows the runs as they are now
-      void this.#agents.list().then(
-        () => this.list?.refresh(),
-        (error: unknown) => this.report(error instanceof Error ? error : new Error(String(error))),
-      );
-    }, 300);
+  /** A run changed: its row follows at once; when it ends, the storage figures are read again (once). */
+  #changed(run: Run): void {
+    this.runs.change(run);
+    if (!isFinal(run.status) || this.#ended.has(run.id)) return;
+    this.#ended.add(run.id);
+    // the API's list() waits for the writes so far: the figures then count the run's last step
+    void this.#agents.list().then(
+      () => this.list?.refresh(),
+      (error: unknown) => this.report(error instanceof Error ? error : new Error(String(error))),
+    );
   }
 }

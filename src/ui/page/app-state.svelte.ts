@@ -2,17 +2,6 @@
 import { isFinal, type Run, type RunStatus } from '../../core';
 import type { Agents } from '../../api/types';
 
-/** A word a person reads beside the API's status word. */
-export const STATUS_LABELS: Record<RunStatus, string> = {
-  queued: 'Waiting to start',
-  in_progress: 'Working',
-  awaiting_human: 'Needs your answer',
-  interrupted: 'Interrupted',
-  completed: 'Done',
-  failed: 'Failed',
-  cancelled: 'Stopped',
-};
-
 const HOLDING: RunStatus[] = ['queued', 'in_progress', 'awaiting_human'];
 
 /** Runs of this page and the one on display; every change comes from the Agents API. */
@@ -24,7 +13,8 @@ export class AppState {
   /** A failure of the page itself (not of a run), said to the person. */
   problem = $state('');
   readonly shown = $derived(this.runs.find((run) => run.id === this.shownId));
-  readonly busy = $derived(this.shown !== undefined && !isFinal(this.shown.status));
+  /** The shown run is queued, working or waiting for a person (an interrupted one waits for Resume: not busy). */
+  readonly busy = $derived(this.shown !== undefined && !isFinal(this.shown.status) && this.shown.status !== 'interrupted');
   /** A run of this page holds the sandbox (queued, working, or waiting for an answer). */
   readonly holdsSandbox = $derived(this.runs.some((run) => HOLDING.includes(run.status)));
   readonly #agents: Agents;
@@ -53,6 +43,11 @@ export class AppState {
     } catch (error) {
       this.problem = `Could not start the run: ${(error as Error).message}`;
     }
+  }
+
+  /** A run as the API has it now (a stored one too). */
+  retrieve(id: string): Promise<Run> {
+    return this.#agents.retrieve(id);
   }
 
   /** Send what the task box holds to the shown, live run as a note for its next step. */

@@ -38,6 +38,8 @@ export const DRAFT_TAIL = 1_000;
 /** Folds events into timeline items; `add` may be called as events arrive. */
 export class TimelineBuilder {
   readonly items: TimelineItem[] = [];
+  /** Whether a notice marked `once` with this key is shown in this run (default: always). */
+  readonly #showOnce: (key: string) => boolean;
   /** How many events were added. */
   count = 0;
   /** Goes up whenever `items` changes, so views can skip events that change nothing (tool output, usage). */
@@ -53,6 +55,10 @@ export class TimelineBuilder {
   #drafts = new Map<number, number>();
   /** Tool calls of this turn seen so far (the n-th takes the place of draft n). */
   #calls = 0;
+
+  constructor(options: { showOnce?: (key: string) => boolean } = {}) {
+    this.#showOnce = options.showOnce ?? (() => true);
+  }
 
   add(event: AgentEvent): void {
     this.count++;
@@ -100,6 +106,7 @@ export class TimelineBuilder {
         this.#push({ kind: 'error', code: event.code, message: event.message, retrying: event.retrying ?? false, wait_ms: event.wait_ms });
         return;
       case 'notice':
+        if (event.once !== undefined && !this.#showOnce(event.once)) return;
         this.#push({ kind: 'notice', message: event.message });
         return;
       case 'human_request':
