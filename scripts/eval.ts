@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { OpenAIModelClient } from '../src/agent/model';
 import { runAttempt, type AttemptResult } from '../src/evals/attempt';
+import { loopDrive } from '../src/evals/loop-drive';
 import { loadTask, taskDirs } from '../src/evals/load';
 import { scriptedModel, scriptedName } from '../src/evals/scripted-models';
 import { formatReport, summarize } from '../src/evals/summary';
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
         ? scriptedModel(scripted, next.task)
         : new OpenAIModelClient({ baseURL: opts.baseURL, model: opts.model, apiKey: process.env.OPENAI_API_KEY });
       try {
-        const result = await runAttempt(next.task, next.attempt, { model, makeSandbox: () => new LiteSandbox(), signal: controller.signal });
+        const result = await runAttempt(next.task, next.attempt, { model: model.model, drive: loopDrive(model), makeSandbox: () => new LiteSandbox(), signal: controller.signal });
         results.push(result);
         spent += result.cost_usd;
         appendFileSync(jsonl, `${JSON.stringify(result)}\n`);

@@ -17,10 +17,13 @@ import { notifyWhenNeeded } from './notify';
 import { memoryStorage, Settings } from './settings/settings.svelte';
 import type { SettingsStorage } from './settings/store';
 import { pageSecrets } from './settings/page-secrets.svelte';
-import { defaultLocks, HistoryRunStore, HistoryStore, recoverRuns } from './store';
+import { CheckArchive, defaultLocks, HistoryRunStore, HistoryStore, recoverRuns } from './store';
 import App from './ui/App.svelte';
 import { HistoryState } from './ui/history/history-state.svelte';
 import { SandboxView } from './ui/sandbox/sandbox-view.svelte';
+import { ModelChecks } from './ui/model-check/checks-state.svelte';
+import { memoryArchive } from './evals/check-archive';
+import { MODEL_CHECKS } from './ui/model-check/context';
 
 declare global {
   interface Window {
@@ -44,10 +47,8 @@ const defaults = (): RunDefaults => ({
 
 const sandboxView = new SandboxView();
 const sandbox = startSandbox(settings.sandbox, settings.webcontainerApiKey, sandboxView);
-const driver = new WorkerDriver({
-  makeWorker: () => new Worker(new URL('./bridge/agent-worker.ts', import.meta.url), { type: 'module', name: 'autopilot-agent' }),
-  sandbox,
-});
+const makeAgentWorker = () => new Worker(new URL('./bridge/agent-worker.ts', import.meta.url), { type: 'module', name: 'autopilot-agent' });
+const driver = new WorkerDriver({ makeWorker: makeAgentWorker, sandbox });
 const storeErrors: ((error: Error) => void)[] = [];
 const history = await openHistory((error) => storeErrors.forEach((report) => report(error)));
 // nothing stored keeps a secret: a key the model echoes is scrubbed before it reaches IndexedDB
@@ -61,7 +62,24 @@ void history.history?.requestPersistent().then(
   () => (historyState.persisted = false),
 );
 
+// "Check this model": its code loads when first asked for; each task's run lands in this page's Run history
+const checkArchive = history.history ? new CheckArchive(history.history) : memoryArchive();
+const checks = new ModelChecks({
+  archive: checkArchive,
+  model: () => settings.model,
+  load: async () =>
+    (await import('./evals/in-page')).pageChecks({
+      store: history.store,
+      archive: checkArchive,
+      makeWorker: makeAgentWorker,
+      makeSandbox: async () => new (await import('./bridge/lite-worker-sandbox')).LiteWorkerSandbox(),
+      defaults,
+      onRun: () => void historyState.list?.refresh(),
+    }),
+});
+
 mount(App, {
+  context: new Map([[MODEL_CHECKS, checks]]),
   target: document.getElementById('app')!,
   props: {
     agents,

@@ -1,13 +1,12 @@
 /**
- * One attempt at one task: a fresh sandbox with the start tree, the agent loop with the model, then check.sh
+ * One attempt at one task: a fresh sandbox with the start tree, the agent working on it (a Drive: the loop in
+ * this thread for `npm run eval`, a run through the page's Agents API for the in-app check), then check.sh
  * (which the agent never saw) run with bash in the work dir. Everything the summary needs is counted here.
  */
 import type { AgentEvent } from '../core/events';
 import type { FailReason, Usage } from '../core/run';
-import { runAgent } from '../agent/loop';
-import type { ModelClient } from '../agent/model';
-import type { PriceTable } from '../agent/pricing';
-import { validateCall } from '../agent/tools';
+import type { ToolGroup } from '../core';
+import { validateCall } from '../agent/tool-schemas';
 import { BUILTIN_TOOLS } from '../core/builtin-tools';
 import { WORKDIR, type Sandbox } from '../sandbox/sandbox';
 import type { EvalTask } from './task';
@@ -40,21 +39,47 @@ export interface AttemptResult {
   check_output?: string;
   /** A harness error (the sandbox would not start, the check could not run). */
   error?: string;
+  /** The run in the page's Run history (in-app checks only). */
+  run_id?: string;
 }
+
+/** What the agent is given for one attempt. */
+export interface DriveJob {
+  instructions: string;
+  max_steps: number;
+  timeout_s: number;
+  tools: ToolGroup[];
+}
+
+/** How the agent's work on one attempt ended. */
+export interface Driven {
+  status: 'completed' | 'failed' | 'cancelled';
+  reason?: FailReason;
+  steps: number;
+  usage: Usage;
+  /** The run's id where it is kept (the page's Run history). */
+  run_id?: string;
+}
+
+/**
+ * Lets the agent work on the job in the sandbox, telling each event; resolves when it ended. Rejects (or resolves
+ * `cancelled`) once `signal` aborts. Runs never ask a person: approvals are off (threshold `never`).
+ */
+export type Drive = (job: DriveJob, sandbox: Sandbox, hooks: { emit(event: AgentEvent): void; signal: AbortSignal }) => Promise<Driven>;
 
 /** What an attempt works with. */
 export interface AttemptOptions {
-  model: ModelClient;
+  /** The model's name, for the results. */
+  model: string;
+  /** How the agent works: `loopDrive` (src/evals/loop-drive.ts) here, the page's runs in the app. */
+  drive: Drive;
   makeSandbox(): Sandbox | Promise<Sandbox>;
   signal: AbortSignal;
-  prices?: PriceTable;
-  /** Default timeout of one command (default 60 s). */
-  commandTimeoutMs?: number;
-  /** Events as they happen (progress, or the app's run history). */
+  /** Events as they happen (progress, the report card's chart). */
   onEvent?(event: AgentEvent): void;
 }
 
-const TOOLS = ['terminal', 'files'] as const;
+const TOOLS: ToolGroup[] = ['terminal', 'files'];
 /** Heredoc delimiter for feeding check.sh to bash. */
 const END = '__AUTOPILOT_CHECK__';
 const CHECK_TIMEOUT_MS = 60_000;
@@ -75,23 +100,14 @@ export async function runAttempt(task: EvalTask, attempt: number, options: Attem
     if (event.type === 'human_request' && event.request.kind === 'approval') approvals++;
     options.onEvent?.(event);
   };
-  const base = { task: task.id, attempt, model: options.model.model, malformed, approvals_asked: 0 };
+  const base = { task: task.id, attempt, model: options.model, malformed, approvals_asked: 0 };
+  let runId: string | undefined;
   const sandbox = await options.makeSandbox();
   try {
     for (const [path, data] of Object.entries(task.files)) await sandbox.writeFile(path, data);
-    const outcome = await runAgent(
-      {
-        instructions: task.instruction,
-        max_steps: task.max_steps,
-        timeout_s: task.timeout_s,
-        command_timeout_ms: options.commandTimeoutMs ?? 60_000,
-        tools: [...TOOLS],
-        threshold: 'never',
-        prices: options.prices,
-      },
-      { model: options.model, sandbox, emit: count },
-      options.signal,
-    );
+    const job: DriveJob = { instructions: task.instruction, max_steps: task.max_steps, timeout_s: task.timeout_s, tools: [...TOOLS] };
+    const outcome = await options.drive(job, sandbox, { emit: count, signal: options.signal });
+    runId = outcome.run_id;
     options.signal.throwIfAborted();
     const check = await sandbox.exec(`bash <<'${END}'\n${task.check.replace(/\n?$/, '\n')}${END}`, { cwd: WORKDIR, timeoutMs: CHECK_TIMEOUT_MS });
     const solved = check.exitCode === 0 && !check.timedOut;
@@ -105,6 +121,7 @@ export async function runAttempt(task: EvalTask, attempt: number, options: Attem
       approvals_asked: approvals,
       ended: outcome.status === 'failed' ? `failed:${outcome.reason as FailReason}` : outcome.status,
       ...(solved ? {} : { check_output: check.output.slice(-500) }),
+      ...(runId && { run_id: runId }),
     };
   } catch (error) {
     if (options.signal.aborted) throw error;
@@ -117,6 +134,7 @@ export async function runAttempt(task: EvalTask, attempt: number, options: Attem
       tool_calls: toolCalls,
       ended: 'error',
       error: (error as Error).message ?? String(error),
+      ...(runId && { run_id: runId }),
     };
   } finally {
     await sandbox.dispose();

@@ -16,3 +16,5 @@ export { DB_NAME, DB_VERSION, withoutSecrets } from './schema';
 export type { RunConfig, RunRecord } from './schema';
 export type { OpenOptions } from './open';
 export { HistoryRunStore } from './run-store';
+export { CheckArchive } from './checks';
+export type { CheckRecordStored } from './checks';

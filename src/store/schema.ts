@@ -9,7 +9,7 @@ import type { Run, RunConfig, RunEvent, Usage } from '../core';
 export type { RunConfig } from '../core';
 
 export const DB_NAME = 'autopilot';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 
 /** A run as stored: the API's `Run` plus its configuration. */
@@ -66,6 +66,12 @@ export interface BlobRecord {
   data: Uint8Array;
 }
 
+/** A stored model check (src/evals/check-record.ts gives its full shape and checks it when read). */
+export interface CheckRecordStored {
+  id: string;
+  created_at: number;
+}
+
 /** One remembered setting. */
 export interface SettingRecord {
   key: string;
@@ -84,6 +90,7 @@ export interface HistorySchema extends DBSchema {
   manifests: { key: [string, number]; value: ManifestRecord; indexes: { by_blob: string } };
   blobs: { key: string; value: BlobRecord };
   settings: { key: string; value: SettingRecord };
+  checks: { key: string; value: CheckRecordStored; indexes: { by_created: number } };
 }
 
 export type HistoryDb = IDBPDatabase<HistorySchema>;
@@ -129,7 +136,13 @@ async function v3(_db: AnyDb, tx: UpgradeTx): Promise<void> {
   }
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1, v2, v3];
+/** v3 → v4: model checks ("Check this model" in Settings), newest first by `created_at`. */
+function v4(db: AnyDb): void {
+  const checks = db.createObjectStore('checks', { keyPath: 'id' });
+  checks.createIndex('by_created', 'created_at');
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1, v2, v3, v4];
 
 /** Runs every migration from `oldVersion` up to `newVersion`. */
 export async function migrate(db: AnyDb, tx: UpgradeTx, oldVersion: number, newVersion: number): Promise<void> {

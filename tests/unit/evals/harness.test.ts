@@ -4,11 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loopDrive } from '../../../src/evals/loop-drive';
 import { runAttempt } from '../../../src/evals/attempt';
 import { loadTask } from '../../../src/evals/load';
 import { scriptedModel } from '../../../src/evals/scripted-models';
 import { summarize } from '../../../src/evals/summary';
 import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
+
+/** The attempt options of a scripted model. */
+const scripted = (model: ReturnType<typeof scriptedModel>) => ({ model: model.model, drive: loopDrive(model) });
 
 const ROOT = join(import.meta.dirname, '../../..');
 const TASKS = join(ROOT, 'evals/tasks');
@@ -26,7 +30,7 @@ function evalCli(args: string[]) {
 describe('the eval harness', () => {
   it('scripted:garbled sends malformed calls: validity below 100 %, each kind counted, the run fails cleanly', async () => {
     const task = loadTask(join(TASKS, 'count-lines'));
-    const result = await runAttempt(task, 1, { model: scriptedModel('garbled', task), makeSandbox: () => new LiteSandbox(), signal: new AbortController().signal });
+    const result = await runAttempt(task, 1, { ...scripted(scriptedModel('garbled', task)), makeSandbox: () => new LiteSandbox(), signal: new AbortController().signal });
     expect({ ...result, wall_ms: 0 }).toEqual({
       task: 'count-lines',
       attempt: 1,

@@ -8,12 +8,16 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loopDrive } from '../../../src/evals/loop-drive';
 import { runAttempt, type AttemptResult } from '../../../src/evals/attempt';
 import { loadTask, taskDirs } from '../../../src/evals/load';
 import { scriptedModel } from '../../../src/evals/scripted-models';
 import { summarize } from '../../../src/evals/summary';
 import type { EvalTask } from '../../../src/evals/task';
 import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
+
+/** The attempt options of a scripted model. */
+const scripted = (model: ReturnType<typeof scriptedModel>) => ({ model: model.model, drive: loopDrive(model) });
 
 const ROOT = join(import.meta.dirname, '../../../evals/tasks');
 const all = taskDirs(ROOT).map(loadTask);
@@ -41,7 +45,7 @@ function realBash(task: EvalTask, withSolution: boolean): number {
 async function attempts(name: 'oracle' | 'noop' | 'garbled'): Promise<AttemptResult[]> {
   const signal = new AbortController().signal;
   const out: AttemptResult[] = [];
-  for (const task of lite) out.push(await runAttempt(task, 1, { model: scriptedModel(name, task), makeSandbox: () => new LiteSandbox(), signal }));
+  for (const task of lite) out.push(await runAttempt(task, 1, { ...scripted(scriptedModel(name, task)), makeSandbox: () => new LiteSandbox(), signal }));
   return out;
 }
 
@@ -58,17 +62,17 @@ describe('the eval suite', () => {
       return before !== 0 && after === 0 ? [] : [`${task.id}: start tree → ${before}, solution → ${after}`];
     });
     expect(wrong).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it('in the lite sandbox: scripted:oracle solves every task', async () => {
     const results = await attempts('oracle');
     expect(results.filter((r) => !r.solved).map((r) => `${r.task}: ${r.ended} ${r.error ?? r.check_output ?? ''}`)).toEqual([]);
     expect(summarize('scripted:oracle', results)).toMatchObject({ solved_pct: 100, tool_call_validity_pct: 100 });
-  }, 180_000);
+  }, 300_000);
 
   it('in the lite sandbox: scripted:noop solves none (the start tree fails every check)', async () => {
     const results = await attempts('noop');
     expect(results.filter((r) => r.solved).map((r) => r.task)).toEqual([]);
     expect(summarize('scripted:noop', results).solved_pct).toEqual(0);
-  }, 180_000);
+  }, 300_000);
 });

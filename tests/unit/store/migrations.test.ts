@@ -26,6 +26,7 @@ function shape(db: IDBDatabase | { objectStoreNames: DOMStringList; transaction:
 const CURRENT_SHAPE = {
   blobs: { keyPath: 'hash', indexes: [] },
   checkpoints: { keyPath: ['run_id', 'step'], indexes: [] },
+  checks: { keyPath: 'id', indexes: [{ index: 'by_created', keyPath: 'created_at', multiEntry: false }] },
   events: { keyPath: ['run_id', 'seq'], indexes: [] },
   manifests: { keyPath: ['run_id', 'step'], indexes: [{ index: 'by_blob', keyPath: 'hashes', multiEntry: true }] },
   runs: {
