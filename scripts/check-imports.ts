@@ -15,6 +15,7 @@ const FORBIDDEN: Record<string, string[]> = {
   store: ['api', 'bridge', 'ui'],
   api: ['ui'],
   models: ['agent', 'api', 'bridge', 'sandbox', 'store', 'ui', 'settings'],
+  mcp: ['api', 'bridge', 'ui', 'settings'],
   ui: ['agent', 'bridge'],
 };
 

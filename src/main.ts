@@ -34,6 +34,7 @@ declare global {
 }
 
 const settings = new Settings(location.search, pageStorage());
+const secrets = pageSecrets(settings);
 const defaults = (): RunDefaults => ({
   ...settings.connection,
   max_steps: settings.maxSteps,
@@ -41,6 +42,8 @@ const defaults = (): RunDefaults => ({
   ask_file_changes: settings.askFileChanges,
   prices: settings.prices,
   ...settings.runOptions,
+  mcp_servers: settings.mcp.runServers(),
+  secrets,
 });
 
 const sandboxView = new SandboxView();
@@ -49,7 +52,6 @@ const makeAgentWorker = () => new Worker(new URL('./bridge/agent-worker.ts', imp
 const driver = new WorkerDriver({ makeWorker: makeAgentWorker, sandbox });
 const storeErrors: ((error: Error) => void)[] = [];
 const history = await openHistory((error) => storeErrors.forEach((report) => report(error)));
-const secrets = pageSecrets(settings);
 // nothing stored keeps a secret: a key the model echoes is scrubbed before it reaches IndexedDB
 const agents = createAgents({
   store: new ScrubbedRunStore(history.store, secrets),

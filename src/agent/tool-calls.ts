@@ -78,7 +78,7 @@ export class ToolCallRunner {
   #record(call: ToolCall, result: ToolOutcome): void {
     const observation = truncateMiddle(result.observation, this.#deps.observationChars);
     this.#deps.conversation.messages.push({ role: 'tool', tool_call_id: call.id, content: observation });
-    const { ok, exit_code, duration_ms, timed_out } = result;
+    const { ok, exit_code, duration_ms, timed_out, images } = result;
     this.#deps.emit({
       type: 'tool_result',
       call_id: call.id,
@@ -88,6 +88,7 @@ export class ToolCallRunner {
       ...(exit_code !== undefined && { exit_code }),
       ...(duration_ms !== undefined && { duration_ms }),
       ...(timed_out && { timed_out }),
+      ...(images?.length && { images }),
     });
   }
 

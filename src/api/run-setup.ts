@@ -7,6 +7,7 @@ import { stopAllProcesses } from '../agent/process-watch';
 import { writeFiles } from '../sandbox/import';
 import type { Sandbox, WorkdirSnapshot } from '../sandbox/sandbox';
 import { followUpMessages, restoredNote, resumeFrom, type LateAnswer } from './continuation';
+import { mcpSecretsFor, storedMcpServers } from './mcp-servers';
 import type { DriverOutcome, RunDefaults, RunJob, RunStore, StepState } from './types';
 
 /** How a queued run starts: afresh, as a follow-up of an ended run, or resumed from its last committed step. */
@@ -28,8 +29,12 @@ export const API_KEY_SECRET = 'api_key';
  * only the name of the secret that holds it.
  */
 export function specOf(params: ExecuteParams, defaults: RunDefaults): RunSpec {
-  const { instructions: _instructions, files: _files, repo: _repo, ref: _ref, tools, ...rest } = params;
+  const { instructions: _instructions, files: _files, repo: _repo, ref: _ref, tools, mcp_servers: givenServers, ...rest } = params;
   const given = Object.fromEntries(Object.entries(structuredClone(rest)).filter(([, value]) => value !== undefined));
+  // header values (tokens) are registered as the page's secrets and stored by name only
+  const mcpServers = storedMcpServers(givenServers, defaults);
+  // the MCP servers' tools come by default when the run has servers
+  const defaultGroups = mcpServers.length ? [...ALL_TOOL_GROUPS, 'mcp' as const] : [...ALL_TOOL_GROUPS];
   return {
     spec: 1,
     model: defaults.model,
@@ -39,8 +44,9 @@ export function specOf(params: ExecuteParams, defaults: RunDefaults): RunSpec {
     ...budgetsOf(defaults),
     ...given,
     // execute() checked the names (validate.ts): the seed's (ubuntu_terminal …) become the groups they stand for
-    tools: tools ? (resolveToolGroups(tools) ?? []) : [...ALL_TOOL_GROUPS],
+    tools: tools ? (resolveToolGroups(tools) ?? []) : defaultGroups,
     ...settingsOf(defaults),
+    ...(mcpServers.length && { mcp_servers: mcpServers }),
   };
 }
 
@@ -76,12 +82,13 @@ export function storedSpec(stored: RunConfig, defaults: RunDefaults): RunSpec {
 
 /**
  * The values of the secrets a run names, by name, as the page supplies them when it starts: the key only when
- * the page's key was saved for the run's base URL's origin.
+ * the page's key was saved for the run's base URL's origin; MCP tokens as mcp-servers.ts allows.
  */
 export function secretsFor(spec: RunSpec, defaults: RunDefaults): Record<string, string> {
+  const mcp = mcpSecretsFor(spec, defaults);
   const name = spec.secrets?.api_key;
-  if (!name || !defaults.apiKey || originOf(spec.base_url) !== originOf(defaults.baseURL)) return {};
-  return { [name]: defaults.apiKey };
+  if (!name || !defaults.apiKey || originOf(spec.base_url) !== originOf(defaults.baseURL)) return mcp;
+  return { [name]: defaults.apiKey, ...mcp };
 }
 
 function originOf(url: string): string | undefined {

@@ -17,6 +17,7 @@ import type {
 import type { WorkdirSnapshot } from '../sandbox/sandbox';
 import type { FileChange } from '../changes';
 import type { PriceTable } from '../models/prices';
+import type { McpDefaults } from './mcp-servers';
 
 /** `window.autopilot.agents`, exactly as DESIGN's contract says. */
 export interface AgentsApi {
@@ -81,7 +82,7 @@ export interface Agents extends AgentsApi {
 
 
 /** The page's settings a new run takes when `execute` does not say (resolved into its RunSpec once). */
-export interface RunDefaults {
+export interface RunDefaults extends McpDefaults {
   baseURL: string;
   model: string;
   /** The page's key (in memory only): supplied to a run that names it, for the origin it was saved for. */

@@ -1,6 +1,7 @@
 /** Checks on what callers of the in-page API pass in: a wrong argument is a clear TypeError, not a broken run. */
 import { TOOL_GROUPS, TOOL_ALIASES, resolveToolGroups, type ExecuteParams, type HumanAnswer } from '../core';
 import { parseRepoRef } from '../github/repo-ref';
+import { serverNameProblem, serverUrlProblem } from '../mcp/naming';
 
 const THRESHOLDS = ['never', 'high', 'medium', 'low'];
 const LIMITS = ['max_steps', 'max_tokens', 'max_cost_usd', 'timeout_s'] as const;
@@ -31,6 +32,7 @@ export function checkExecuteParams(params: ExecuteParams): void {
   }
   checkFiles(params.files);
   checkRepo(params);
+  checkMcpServers(params.mcp_servers);
 }
 
 function checkRepo(params: ExecuteParams): void {
@@ -40,6 +42,36 @@ function checkRepo(params: ExecuteParams): void {
   if (params.ref !== undefined && (typeof params.ref !== 'string' || !params.ref.trim() || params.repo === undefined)) {
     throw new TypeError('execute(): `ref` is a branch name of `repo` (give `repo` too).');
   }
+}
+
+/** A header name as HTTP allows it (a token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** `mcp_servers: [{name, url, headers?}]`: each entry checked; a bad one is named (its place and its name). */
+function checkMcpServers(servers: ExecuteParams['mcp_servers']): void {
+  if (servers === undefined) return;
+  const shape = '[{name, url, headers?}]';
+  if (!Array.isArray(servers)) throw new TypeError(`execute(): \`mcp_servers\` is a list of MCP servers: ${shape}.`);
+  const names = new Set<string>();
+  servers.forEach((server, i) => {
+    const label = `mcp_servers[${i}]${server && typeof server === 'object' && typeof server.name === 'string' ? ` ("${server.name}")` : ''}`;
+    const bad = (why: string) => new TypeError(`execute(): \`${label}\` ${why}`);
+    if (!server || typeof server !== 'object' || Array.isArray(server)) throw bad(`is not an object like ${shape.slice(1, -1)}.`);
+    if (typeof server.name !== 'string') throw bad('needs a `name` (a string).');
+    const nameProblem = serverNameProblem(server.name);
+    if (nameProblem) throw bad(`has a bad name: ${nameProblem}`);
+    if (names.has(server.name)) throw bad('repeats a name: each server needs its own.');
+    names.add(server.name);
+    if (typeof server.url !== 'string') throw bad('needs a `url` (a string).');
+    const urlProblem = serverUrlProblem(server.url);
+    if (urlProblem) throw bad(`has a bad url: ${urlProblem}`);
+    const headers = server.headers;
+    if (headers === undefined) return;
+    if (!headers || typeof headers !== 'object' || Array.isArray(headers)) throw bad('has `headers` that are not an object of strings ({"Authorization": "Bearer …"}).');
+    for (const [key, value] of Object.entries(headers)) {
+      if (!HEADER_NAME.test(key) || typeof value !== 'string' || /[\r\n]/.test(value)) throw bad(`has a bad header ${JSON.stringify(key)}: a header name with a one-line string value.`);
+    }
+  });
 }
 
 function checkFiles(files: ExecuteParams['files']): void {

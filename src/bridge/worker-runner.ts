@@ -7,6 +7,7 @@ import { resolveContextWindow } from '../agent/context';
 import { runAgent, type RunOutcome } from '../agent/loop';
 import { OpenAIModelClient } from '../agent/model';
 import { createRiskAssessor } from '../risk';
+import { mcpSecrets, openRunMcp, type RunMcp } from './mcp-run';
 import { SecretRegistry } from '../core/secrets';
 import { RemoteSandbox } from './remote-sandbox';
 import { DeltaCoalescer } from './delta-coalescer';
@@ -24,7 +25,8 @@ import type { ExternalTool } from '../agent/loop';
 export function createAgentWorkerApi(): AgentWorkerApi {
   const controllers = new Map<string, AbortController>();
   return {
-    async start(job: RunJob, info: SandboxInfo, host: Remote<SandboxHost>, hooks: Remote<WorkerHooks>) {
+    async start(given: RunJob, info: SandboxInfo, host: Remote<SandboxHost>, hooks: Remote<WorkerHooks>) {
+      let job = given;
       const controller = new AbortController();
       controllers.set(job.run_id, controller);
       // deltas cross the boundary gathered (delta-coalescer.ts); every other call sends what is held first
@@ -35,6 +37,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
       };
       // a tool call's event is stored before the call changes anything: a reload then shows it in flight
       const sandbox = new RemoteSandbox(host, info, { beforeChange: flushed });
+      let mcp: RunMcp | undefined;
       try {
         const model = new OpenAIModelClient(modelSettingsOf(job));
         const { spec } = job;
@@ -42,8 +45,15 @@ export function createAgentWorkerApi(): AgentWorkerApi {
         const reported = spec.context_window ? undefined : await model.reportedContextWindow(controller.signal);
         const contextWindow = resolveContextWindow(spec.model, spec.context_window, reported);
         if (contextWindow.notice) void hooks.emit({ type: 'notice', message: contextWindow.notice, once: `context-window:${spec.model}` });
+        // the MCP servers' sessions open before the loop: their tools are part of the first request
+        mcp = await openRunMcp(job, { contextWindow: contextWindow.tokens, signal: controller.signal, emit: (event) => events.push(event) });
+        if (mcp) job = mcp.told(job);
+        const config = agentConfigOf(job, contextWindow.tokens);
+        // an MCP token is scrubbed bare as well as in its header
+        config.secrets = [...(config.secrets ?? []), ...mcpSecrets(job)];
+        const assessRisk = createRiskAssessor({ signal: controller.signal, secrets: runSecrets(job) });
         const outcome = await runAgent(
-          agentConfigOf(job, contextWindow.tokens),
+          config,
           {
             model,
             sandbox,
@@ -56,7 +66,8 @@ export function createAgentWorkerApi(): AgentWorkerApi {
               },
             },
             // a pull request or MCP call that carries the run's key is high, whatever the model was told
-            assessRisk: createRiskAssessor({ signal: controller.signal, secrets: runSecrets(job) }),
+            assessRisk: mcp ? mcp.assessor(assessRisk) : assessRisk,
+            ...(mcp && { externalTools: mcp.tools }),
             onStepCommitted: (state) => {
               events.flush();
               return hooks.commit(state);
@@ -68,6 +79,7 @@ export function createAgentWorkerApi(): AgentWorkerApi {
       } finally {
         controllers.delete(job.run_id);
         void sandbox.dispose();
+        void mcp?.close();
         // events and the result travel on different channels: let every event land before the result does
         await settledWithin(flushed(), 1_000);
       }

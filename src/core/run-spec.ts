@@ -36,4 +36,16 @@ export interface RunSpec {
   ask_file_changes?: boolean;
   /** The secrets the run uses, by role: the name each goes by in the page's SecretRegistry. */
   secrets?: { api_key?: string };
+  /** The run's MCP servers (Settings' and execute()'s), each header value by the name of the secret that holds it. */
+  mcp_servers?: StoredMcpServer[];
+}
+
+/** An MCP server as a run stores it: never a header's value, only the SecretRegistry name the page supplies it by. */
+export interface StoredMcpServer {
+  name: string;
+  url: string;
+  trusted?: boolean;
+  disabled_tools?: string[];
+  /** Header name → the secret that holds its value (and what goes before it, e.g. `Bearer `). */
+  header_secrets?: Record<string, { secret: string; prefix?: string }>;
 }

@@ -117,6 +117,15 @@ export interface ExecuteParams {
   max_cost_usd?: number;
   timeout_s?: number;
   human_intervention_threshold?: InterventionThreshold;
+  /** MCP servers for this run, beside those of Settings (one of the same name replaces it). */
+  mcp_servers?: McpServerParam[];
+}
+
+/** An MCP server given to `execute()`: its `headers` (e.g. Authorization) are secrets, never stored with the run. */
+export interface McpServerParam {
+  name: string;
+  url: string;
+  headers?: Record<string, string>;
 }
 
 /** Limits that can be raised while a run waits. */

@@ -40,6 +40,11 @@ export class SecretRegistry {
     else this.#values.delete(name);
   }
 
+  /** The value of the secret called `name`, if it is registered. */
+  get(name: string): string | undefined {
+    return this.#values.get(name);
+  }
+
   /** The values, longest first (so a secret that contains another is replaced whole). */
   values(): string[] {
     return [...new Set(this.#values.values())].sort((a, b) => b.length - a.length);

@@ -54,6 +54,14 @@ export interface ToolResult {
   duration_ms?: number;
   /** The command ran past its timeout and was stopped. */
   timed_out?: boolean;
+  /** Images the tool returned (an MCP tool's): shown to the person; the model reads that they were there. */
+  images?: ToolImage[];
+}
+
+/** An image a tool returned: png, jpeg, gif or webp, base64. */
+export interface ToolImage {
+  mime_type: string;
+  data: string;
 }
 
 /** Descriptions are cut to this many characters. */

@@ -16,12 +16,12 @@ export interface ArgumentsSchema extends JsonSchema {
   required?: string[];
 }
 
-/** Groups of tools the model may be given; `finish` is always there. */
-export const TOOL_GROUPS = ['terminal', 'files', 'human', 'github'] as const;
+/** Groups of tools the model may be given; `finish` is always there. `mcp`: the MCP servers' tools (mcp__<server>__<tool>). */
+export const TOOL_GROUPS = ['terminal', 'files', 'human', 'github', 'mcp'] as const;
 export type ToolGroup = (typeof TOOL_GROUPS)[number];
 /**
  * The groups a run gets when `execute({tools})` names none; `github` joins them when the work dir was opened
- * from GitHub (the page decides as the run starts).
+ * from GitHub (the page decides as the run starts), `mcp` when the run has MCP servers.
  */
 export const ALL_TOOL_GROUPS: readonly ToolGroup[] = ['terminal', 'files', 'human'];
 

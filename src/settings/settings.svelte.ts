@@ -7,6 +7,7 @@ import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { InterventionThreshold } from '../core/run';
 import type { PriceTable } from '../models/prices';
 import type { ReasoningEffort, RunDefaults } from '../api/types';
+import { McpServerSettings } from './mcp-servers.svelte';
 import { presetById, serverKind, type ServerKind } from './presets';
 import { GitHubSettings } from './github-settings.svelte';
 import {
@@ -55,6 +56,8 @@ export class Settings {
   readonly warnings: readonly string[];
   /** GitHub: token, API URL, Git CORS proxy, commit author. */
   readonly github: GitHubSettings;
+  /** The MCP servers (Settings → MCP servers). */
+  readonly mcp: McpServerSettings;
 
   constructor(search: string, storage: SettingsStorage) {
     this.#storage = storage;
@@ -62,6 +65,7 @@ export class Settings {
     this.#values = values;
     this.warnings = warnings;
     this.github = new GitHubSettings(storage);
+    this.mcp = new McpServerSettings(storage);
     for (const [origin, key] of rememberedKeys(storage)) {
       this.#keys.set(origin, key);
       this.#remember.add(origin);

@@ -102,9 +102,9 @@ export class TimelineBuilder {
       case 'risk':
         return this.#updateTool(event.call_id, { risk: event.verdict });
       case 'tool_result': {
-        const { ok, observation, exit_code, duration_ms, timed_out } = event;
+        const { ok, observation, exit_code, duration_ms, timed_out, images } = event;
         this.#pending.delete(event.call_id);
-        const result = { ok, observation, exit_code, duration_ms, timed_out };
+        const result = { ok, observation, exit_code, duration_ms, timed_out, ...(images?.length && { images }) };
         return this.#updateTool(event.call_id, { result, unfinished: undefined });
       }
       case 'error':

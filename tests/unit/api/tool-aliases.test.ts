@@ -22,7 +22,7 @@ describe('tool aliases', () => {
 
   it('refuses an unknown name, listing what it takes', () => {
     expect(() => checkExecuteParams({ instructions: 'go', tools: ['web_browser' as never] })).toThrow(
-      new TypeError('execute(): `tools` is a list of terminal, files, human, github, ubuntu_terminal, python_interpreter, github_integration.'),
+      new TypeError('execute(): `tools` is a list of terminal, files, human, github, mcp, ubuntu_terminal, python_interpreter, github_integration.'),
     );
   });
 });

@@ -1,0 +1,75 @@
+// The agent worker's side of a run's MCP servers: tools for the loop, calls rated by the MCP rules (others by the
+// base assessor), the model told which tools did not fit, tokens listed for scrubbing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mcpSecrets, openRunMcp } from '../../../src/bridge/mcp-run';
+import type { RunJob } from '../../../src/bridge/run-driver';
+import type { AgentEvent } from '../../../src/core';
+import { startMcpFixture, type McpFixture } from '../../fixtures/mcp-server';
+
+let fixture: McpFixture;
+beforeAll(async () => {
+  fixture = await startMcpFixture({ token: 'run-mcp-token-0123456789' });
+});
+afterAll(async () => {
+  await fixture?.stop();
+});
+
+const job = (servers = true): RunJob => ({
+  run_id: 'r',
+  instructions: 'Do it',
+  spec: {
+    spec: 1,
+    model: 'm',
+    base_url: 'http://127.0.0.1:9/v1',
+    tools: ['mcp'],
+    max_steps: 3,
+    human_intervention_threshold: 'high',
+    ...(servers && { mcp_servers: [{ name: 'notes', url: fixture.url, header_secrets: { Authorization: { secret: 'MCP token notes', prefix: 'Bearer ' } } }] }),
+  },
+  secrets: { 'MCP token notes': 'run-mcp-token-0123456789' },
+});
+
+describe('openRunMcp', () => {
+  it('is nothing without servers', async () => {
+    expect(await openRunMcp(job(false), { contextWindow: 128_000, signal: AbortSignal.timeout(5_000), emit: () => {} })).toBeUndefined();
+  });
+
+  it('gives the tools, rates MCP calls by the MCP rules, and tells the model what did not fit', async () => {
+    const events: AgentEvent[] = [];
+    // a window so small that only the first tools' schemas fit a tenth of it
+    const mcp = (await openRunMcp(job(), { contextWindow: 1_000, signal: AbortSignal.timeout(5_000), emit: (e) => events.push(e) }))!;
+    try {
+      const base = async () => ({ level: 'none' as const, reasons: ['base'] });
+      const assess = mcp.assessor(base);
+      const names = mcp.tools.map((tool) => tool.spec.name);
+      const told = mcp.told(job());
+      expect({
+        names,
+        groups: [...new Set(mcp.tools.map((tool) => tool.spec.group))],
+        search: (await assess({ id: '1', name: 'mcp__notes__search_notes', arguments: '{"query":"a"}' }, { query: 'a' })).level,
+        // the raw token in the arguments: high, whatever the tool claims
+        leak: (await assess({ id: '3', name: 'mcp__notes__search_notes', arguments: '{}' }, { query: 'run-mcp-token-0123456789' })).level,
+        other: await assess({ id: '2', name: 'run_command', arguments: '{}' }, {}),
+        told: told.instructions.startsWith('About the MCP tools: ') && told.instructions.endsWith('\n\nTask:\nDo it'),
+        notices: events.map((e) => (e.type === 'notice' ? e.message : e.type)),
+        secrets: mcpSecrets(job()),
+      }).toEqual({
+        names: ['mcp__notes__search_notes'],
+        groups: ['mcp'],
+        search: 'medium',
+        leak: 'high',
+        other: { level: 'none', reasons: ['base'] },
+        told: true,
+        notices: [
+          'MCP server notes: 6 tools (search_notes, delete_note, slow_count, sync_notes, render_chart, echo).',
+          "Only 1 of 6 MCP tools fit the model's context; the model was told which were left out.",
+        ],
+        secrets: ['Bearer run-mcp-token-0123456789', 'run-mcp-token-0123456789'],
+      });
+      const ran = await mcp.tools[0].run({ query: 'Ada' }, { signal: AbortSignal.timeout(5_000), onOutput: () => {} });
+      expect({ ...ran, duration_ms: 0 }).toEqual({ ok: true, observation: '2 notes match "Ada":\n- buy milk\n- call Ada', duration_ms: 0 });
+    } finally {
+      await mcp.close();
+    }
+  });
+});
