@@ -154,7 +154,9 @@ export class LiteFiles {
       }
       const stat = await this.fs.stat(absolute).catch(() => undefined);
       if (!stat?.isFile) continue;
-      const data = (await this.fs.readFileBuffer(absolute)).slice();
+      // a copy in a buffer of its own: a Node-style Buffer (git writes them) slices to a view of the file
+      // system's memory, which the lite worker would then transfer away
+      const data = new Uint8Array(await this.fs.readFileBuffer(absolute));
       snapshot.files.push({ path: entry.path, data, mode: stat.mode & 0o7777 });
     }
     return snapshot;
