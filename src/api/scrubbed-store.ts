@@ -26,12 +26,13 @@ export class ScrubbedRunStore implements RunStore {
   }
 
   commitStep(runId: string, commit: StepCommit): Promise<void> {
-    const { messages, run, snapshot, ...rest } = commit;
+    const { messages, run, snapshot, delta, ...rest } = commit;
     return this.store.commitStep(runId, {
       ...rest,
       ...(messages && { messages: this.secrets.scrub(messages) }),
       ...(run && { run: this.secrets.scrub(run) }),
       ...(snapshot && { snapshot: this.#scrubFiles(snapshot) }),
+      ...(delta && { delta: this.#scrubFiles(delta) }),
     });
   }
 
@@ -70,7 +71,7 @@ export class ScrubbedRunStore implements RunStore {
   }
 
   /** The snapshot with each file that holds a secret replaced by a scrubbed copy (the rest shared, not copied). */
-  #scrubFiles(snapshot: WorkdirSnapshot): WorkdirSnapshot {
+  #scrubFiles<T extends WorkdirSnapshot>(snapshot: T): T {
     const files = snapshot.files.map((file) => {
       const data = this.secrets.scrubBytes(file.data);
       return data === file.data ? file : { ...file, data };
