@@ -93,7 +93,7 @@ const checks = new ModelChecks({
       makeWorker: makeAgentWorker,
       makeSandbox: async () => new (await import('./bridge/lite-worker-sandbox')).LiteWorkerSandbox(),
       defaults,
-      onRun: (run) => historyState.runs.change(run),
+      follow: (agents) => historyState.follow(agents),
     }),
 });
 

@@ -6,7 +6,6 @@
 import { createAgents } from '../api/agents';
 import type { Agents, RunDefaults, RunStore } from '../api/types';
 import { WorkerDriver } from '../bridge/worker-driver';
-import type { Run } from '../core';
 import type { Sandbox } from '../sandbox/sandbox';
 import { agentsDrive } from './agents-drive';
 import { quickTasks } from './bundled-tasks';
@@ -27,8 +26,8 @@ export interface PageCheckDeps {
   makeSandbox(): Promise<Sandbox>;
   /** The page's run settings (model, base URL, key, prices, budgets). */
   defaults(): RunDefaults;
-  /** A check's run was created or changed status (the page refreshes its Run history). */
-  onRun?(run: Run): void;
+  /** Run history follows each task's Agents API as it follows the page's own (returns the unfollow). */
+  follow?(agents: Agents): () => void;
 }
 
 /** What "Check this model" can do on the page. */
@@ -60,15 +59,8 @@ export function pageChecks(deps: PageCheckDeps): PageChecks {
   const open = (sandbox: Sandbox) => {
     const driver = new WorkerDriver({ makeWorker: () => deps.makeWorker(), sandbox: Promise.resolve(sandbox) });
     const agents: Agents = createAgents({ store: deps.store, driver, sandbox: Promise.resolve(sandbox), defaults });
-    // told when a run's status changes (created, started, ended), not at every step
-    const statuses = new Map<string, string>();
-    const stop = agents.onRunChange((run) => {
-      if (statuses.get(run.id) === run.status) return;
-      statuses.set(run.id, run.status);
-      // list() resolves once this API's writes so far have landed: the history then reads the run as it is
-      void agents.list().then(() => deps.onRun?.(run), () => deps.onRun?.(run));
-    });
-    return { agents, dispose: () => (stop(), driver.dispose()) };
+    const unfollow = deps.follow?.(agents);
+    return { agents, dispose: () => (unfollow?.(), driver.dispose()) };
   };
   const estimate = () => {
     const { model, prices } = deps.defaults();

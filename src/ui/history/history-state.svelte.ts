@@ -160,12 +160,17 @@ export class HistoryState {
   }
 
   /** A run changed: its row follows at once; when it ends, the storage figures are read again (once). */
-  #changed(run: Run): void {
+  /** Runs of another Agents API on this page (a model check's tasks) show here as this page's own do. */
+  follow(agents: Agents): () => void {
+    return agents.onRunChange((run) => this.#changed(run, agents));
+  }
+
+  #changed(run: Run, agents: Agents = this.#agents): void {
     this.runs.change(run);
     if (!isFinal(run.status) || this.#ended.has(run.id)) return;
     this.#ended.add(run.id);
-    // the API's list() waits for the writes so far: the figures then count the run's last step
-    void this.#agents.list().then(
+    // the API's list() waits for its writes so far: the figures then count the run's last step
+    void agents.list().then(
       () => this.list?.refresh(),
       (error: unknown) => this.report(error instanceof Error ? error : new Error(String(error))),
     );
