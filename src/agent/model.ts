@@ -5,6 +5,7 @@
  */
 import OpenAI from 'openai';
 import { CancelledError, isAbort } from '../core/errors';
+import { ChunkJson } from './chunk-json';
 import type { ChatMessage, ToolSchema } from './messages';
 import type { ModelDelta } from './delta';
 import { decide, IncompleteStreamError, StreamIdleError, type Adaptation, type ErrorContext } from './model-errors';
@@ -252,6 +253,7 @@ export class OpenAIModelClient implements ModelClient {
 async function readChunks(response: Response, accumulator: TurnAccumulator, idleMs: number): Promise<void> {
   if (!response.body) throw new IncompleteStreamError('The model server sent no body.');
   let done = false;
+  const json = new ChunkJson();
   for await (const events of sseData(response.body, { idleMs })) {
     for (const data of events) {
       if (done) continue; // the SDK reads on past [DONE] and ignores the rest
@@ -259,7 +261,7 @@ async function readChunks(response: Response, accumulator: TurnAccumulator, idle
         done = true;
         continue;
       }
-      const chunk: unknown = JSON.parse(data);
+      const chunk = json.parse(data); // read before the next parse: the object may be reused
       const error = (chunk as { error?: unknown } | null)?.error;
       if (error) throw new OpenAI.APIError(undefined, error as object, undefined, response.headers);
       accumulator.add(chunk);
