@@ -36,8 +36,9 @@ async function measure(names: string[], work: () => Promise<Measured | Measured[
   try {
     const rows = [await work()].flat();
     measured.push(...rows);
-    for (const { name, row, note } of rows) {
+    for (const { name, row, note, details } of rows) {
       console.log(`${name.padEnd(22)} ${String(row.value).padStart(8)} ${row.unit.padEnd(22)} baseline ${String(row.baseline).padStart(8)}  ratio ${String(row.ratio).padStart(6)}  ${row.met ? 'met' : 'MISSED'}  ${note ?? ''}`);
+      if (only) for (const line of details ?? []) console.log(`    ${line}`);
     }
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -55,8 +55,13 @@ function keepOnNormalScreen(term: Terminal): void {
   }
 }
 
-/** Hand xterm at most this much per write, and wait for it to parse before the next: the page stays responsive. */
-const MAX_WRITE = 256 * 1024;
+/**
+ * Hand xterm writes of at most this much: xterm parses one write in one go (its time slicing is between
+ * writes), so a write's size bounds the longest task — 256 KB cost 50–370 ms tasks (bench/findings.md).
+ */
+const MAX_WRITE = 64 * 1024;
+/** Keep this much handed to xterm and not yet parsed, so it never waits on us; the rest waits here. */
+const IN_FLIGHT = 512 * 1024;
 
 /** An xterm terminal in `host`, resized with it; writes are batched per animation frame with flow control. */
 export class XtermTerminal implements TerminalPort {
@@ -66,7 +71,8 @@ export class XtermTerminal implements TerminalPort {
   readonly #observer: ResizeObserver;
   #pending: string[] = [];
   #frame = 0;
-  #writing = false;
+  /** Characters handed to xterm and not yet parsed. */
+  #inFlight = 0;
   #recorded: string[] = [];
   #disposed = false;
   readonly #log: boolean;
@@ -122,7 +128,9 @@ export class XtermTerminal implements TerminalPort {
   clear(): void {
     this.#pending = [];
     this.#recorded = [];
-    this.#term.reset();
+    // writes already handed to xterm cannot be taken back: the reset (RIS, what reset() does) goes after them
+    if (this.#inFlight) this.#term.write('\x1bc');
+    else this.#term.reset();
   }
 
   onData(listener: (data: string) => void): () => void {
@@ -160,7 +168,7 @@ export class XtermTerminal implements TerminalPort {
   /** Resolves once everything written so far has been parsed by xterm (bounded by `timeoutMs`). */
   async flushed(timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while ((this.#pending.length || this.#writing) && Date.now() < deadline) {
+    while ((this.#pending.length || this.#inFlight) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 16));
     }
   }
@@ -173,22 +181,23 @@ export class XtermTerminal implements TerminalPort {
   }
 
   #schedule(): void {
-    if (this.#frame || this.#writing || this.#disposed) return;
+    if (this.#frame || this.#inFlight >= IN_FLIGHT || this.#disposed) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
       this.#flush();
     });
   }
 
+  /** Tops xterm's queue up to IN_FLIGHT; each write's callback tops it up again (a backlog never waits a frame). */
   #flush(): void {
-    if (!this.#pending.length || this.#disposed) return;
-    const chunk = this.#takeChunk();
-    this.#writing = true;
-    this.#term.write(chunk, () => {
-      this.#writing = false;
-      // a backlog goes on at once: waiting a frame per chunk as well left xterm idle half the time (bench: terminal_stream)
-      if (this.#pending.length) this.#flush();
-    });
+    while (this.#pending.length && this.#inFlight < IN_FLIGHT && !this.#disposed) {
+      const chunk = this.#takeChunk();
+      this.#inFlight += chunk.length;
+      this.#term.write(chunk, () => {
+        this.#inFlight -= chunk.length;
+        this.#flush();
+      });
+    }
   }
 
   /** Up to MAX_WRITE characters from the front of the queue (xterm's parser copes with sequences cut in two). */
