@@ -13,9 +13,11 @@ export function painted(): Promise<void> {
 /** Collects long tasks (≥ 50 ms, the browser's own threshold) while it is on. */
 export class LongTasks {
   #observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) this.durations.push(entry.duration);
+    for (const entry of list.getEntries()) this.#add(entry);
   });
   durations: number[] = [];
+  /** When each long task started (performance.now() time), in the order of `durations`. */
+  starts: number[] = [];
 
   constructor() {
     this.#observer.observe({ type: 'longtask', buffered: false });
@@ -23,8 +25,13 @@ export class LongTasks {
 
   /** Stop and return the longest task seen (0 when none reached 50 ms). */
   stop(): number {
-    for (const entry of this.#observer.takeRecords()) this.durations.push(entry.duration);
+    for (const entry of this.#observer.takeRecords()) this.#add(entry);
     this.#observer.disconnect();
     return this.durations.length ? Math.max(...this.durations) : 0;
+  }
+
+  #add(entry: PerformanceEntry): void {
+    this.durations.push(entry.duration);
+    this.starts.push(entry.startTime);
   }
 }

@@ -21,6 +21,8 @@ interface Live {
   runId: string;
   events: AgentEvent[];
   fed: number;
+  /** How many events had been fed at each frame's time (to place long tasks in the run). */
+  progress: { at: number; fed: number }[];
   tasks: LongTasks;
   stop: () => Promise<void>;
 }
@@ -60,6 +62,7 @@ export async function uiLongRunStart(steps: number): Promise<{ events: number }>
     runId: run.id,
     events,
     fed: 0,
+    progress: [],
     tasks: new LongTasks(),
     stop: async () => {
       shown.dispose();
@@ -80,6 +83,7 @@ export async function uiLongRunFeed(count: number, perFrame: number): Promise<{ 
   const end = Math.min(run.events.length, run.fed + count);
   while (run.fed < end) {
     const until = Math.min(end, run.fed + perFrame);
+    run.progress.push({ at: performance.now(), fed: run.fed });
     for (; run.fed < until; run.fed++) run.book.record(run.runId, run.events[run.fed]);
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
@@ -87,9 +91,24 @@ export async function uiLongRunFeed(count: number, perFrame: number): Promise<{ 
   return { fed: run.fed, items: document.querySelectorAll('#stage li').length };
 }
 
-/** Ends the run: the longest main-thread task seen while it streamed. */
-export async function uiLongRunStop(): Promise<{ longestTask: number }> {
-  const longestTask = live?.tasks.stop() ?? 0;
-  await live?.stop();
-  return { longestTask };
+/** Ends the run: the longest main-thread task seen while it streamed, and the longest five with when they came. */
+export async function uiLongRunStop(): Promise<{ longestTask: number; longest: { ms: number; afterEvents: number }[] }> {
+  const run = live;
+  const longestTask = run?.tasks.stop() ?? 0;
+  const longest = (run?.tasks.durations ?? [])
+    .map((ms, i) => ({ ms: Math.round(ms), afterEvents: fedBy(run!, run!.tasks.starts[i]) }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 5);
+  await run?.stop();
+  return { longestTask, longest };
+}
+
+/** How many events had been fed by `time`. */
+function fedBy(run: Live, time: number): number {
+  let fed = 0;
+  for (const mark of run.progress) {
+    if (mark.at > time) break;
+    fed = mark.fed;
+  }
+  return fed;
 }

@@ -135,7 +135,7 @@ export async function uiLongRunRow(page: Page): Promise<Measured> {
     slices.push((await taskMs(cdp)) - before);
     items = done.items;
   }
-  const { longestTask } = await page.evaluate(() => window.bench.uiLongRunStop());
+  const { longestTask, longest } = await page.evaluate(() => window.bench.uiLongRunStop());
   await cdp.detach();
   const first = slices[0] / SLICE;
   const last = slices.at(-1)! / SLICE;
@@ -146,6 +146,7 @@ export async function uiLongRunRow(page: Page): Promise<Measured> {
     details: [
       fmt('a {}-step run ({} events) recorded by the RunBook (HistoryRunStore in IndexedDB), gathered by ShownRun and folded into the mounted Timeline, {} events a frame: page main-thread time per event, first thousand {} ms, last thousand {} ms', LONG_RUN_STEPS, events, PER_FRAME, first, last),
       `per thousand events, in order (ms): ${slices.map((ms) => Math.round(ms)).join(', ')}; ${items} timeline items rendered at the end (the newest)`,
+      `longest tasks (ms, after how many events): ${longest.length ? longest.map((task) => `${task.ms} after ${task.afterEvents}`).join(', ') : 'none ≥ 50 ms'}`,
     ],
   };
 }

@@ -34,6 +34,16 @@ try {
     await page.evaluate((s) => window.bench.terminalOnce(2, s as 'ours'), side);
     await start();
     for (let i = 0; i < 3; i++) console.log(await page.evaluate((s) => window.bench.terminalOnce(20, s as 'ours'), side));
+  } else if (what === 'heap') {
+    // every allocation while 10 000 events are fed, collected or not
+    const { events } = await page.evaluate(() => window.bench.uiLongRunStart(1250));
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    for (let fed = 0; fed < events; fed += 1000) await page.evaluate(() => window.bench.uiLongRunFeed(1000, 8));
+    const { profile: heap } = await cdp.send('HeapProfiler.stopSampling');
+    writeFileSync('/tmp/prof/page-heap.json', JSON.stringify(heap));
+    await page.evaluate(() => window.bench.uiLongRunStop());
+    await start();
   } else {
     const { events } = await page.evaluate(() => window.bench.uiLongRunStart(5000));
     await start();

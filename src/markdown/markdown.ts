@@ -46,6 +46,8 @@ function blockedImage(href: string, alt: string): string {
 /** A renderer bound to a window (the page's, or jsdom's in tests). */
 export function createMarkdownRenderer(window: WindowLike): MarkdownRenderer {
   const purify = createDOMPurify(window);
+  // once, for this instance: a config passed to each sanitize() is parsed again each time (allow-lists rebuilt)
+  purify.setConfig(PURIFY_CONFIG);
   purify.addHook('afterSanitizeAttributes', (node) => {
     if (node.nodeName === 'A' && node.hasAttribute('href')) {
       node.setAttribute('target', '_blank');
@@ -69,7 +71,7 @@ export function createMarkdownRenderer(window: WindowLike): MarkdownRenderer {
       image: ({ href, text }) => (LOCAL_IMAGE.test(href) ? false : blockedImage(href, text)),
     },
   });
-  return (markdown) => purify.sanitize(marked.parse(markdown, { async: false }), PURIFY_CONFIG);
+  return (markdown) => purify.sanitize(marked.parse(markdown, { async: false }));
 }
 
 let pageRenderer: MarkdownRenderer | undefined;
