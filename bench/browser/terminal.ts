@@ -1,9 +1,10 @@
 /**
  * terminal_stream: 20 MB of command output (numbered log lines, some coloured) handed in 64 KB chunks to our
  * XtermTerminal, until xterm has parsed the last byte, vs the same chunks written straight into a raw xterm
- * Terminal with the same options. Long tasks (≥ 50 ms) on the main thread are collected during each.
+ * Terminal with the same options and size (fitted to the same pane, as ours is). Long tasks (≥ 50 ms) on the main thread are collected during each.
  */
 import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
 import { XtermTerminal } from '../../src/terminal/xterm';
 import { LongTasks, painted, stage } from './stage';
 
@@ -55,6 +56,10 @@ export async function terminalOnce(mb: number, which: 'ours' | 'raw'): Promise<{
     fontSize: 13,
   });
   terminal.open(host);
+  // the same size as ours (fitted to the pane): a wider, taller terminal costs xterm more per line
+  const fit = new FitAddon();
+  terminal.loadAddon(fit);
+  fit.fit();
   await new Promise<void>((resolve) => {
     chunks.forEach((chunk, i) => terminal.write(chunk, i === chunks.length - 1 ? resolve : undefined));
   });

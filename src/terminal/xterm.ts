@@ -73,6 +73,8 @@ export class XtermTerminal implements TerminalPort {
   #frame = 0;
   /** Characters handed to xterm and not yet parsed. */
   #inFlight = 0;
+  /** Waiting in flushed() for the queue to drain. */
+  #drained: (() => void)[] = [];
   #recorded: string[] = [];
   #disposed = false;
   readonly #log: boolean;
@@ -131,6 +133,7 @@ export class XtermTerminal implements TerminalPort {
     // writes already handed to xterm cannot be taken back: the reset (RIS, what reset() does) goes after them
     if (this.#inFlight) this.#term.write('\x1bc');
     else this.#term.reset();
+    this.#tellDrained();
   }
 
   onData(listener: (data: string) => void): () => void {
@@ -166,16 +169,22 @@ export class XtermTerminal implements TerminalPort {
   }
 
   /** Resolves once everything written so far has been parsed by xterm (bounded by `timeoutMs`). */
-  async flushed(timeoutMs = 5000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while ((this.#pending.length || this.#inFlight) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 16));
-    }
+  flushed(timeoutMs = 5000): Promise<void> {
+    if (this.#idle()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.#drained.push(done);
+    });
   }
 
   dispose(): void {
     this.#disposed = true;
     cancelAnimationFrame(this.#frame);
+    this.#tellDrained();
     this.#observer.disconnect();
     this.#term.dispose();
   }
@@ -196,8 +205,20 @@ export class XtermTerminal implements TerminalPort {
       this.#term.write(chunk, () => {
         this.#inFlight -= chunk.length;
         this.#flush();
+        this.#tellDrained();
       });
     }
+  }
+
+  #idle(): boolean {
+    return !this.#pending.length && !this.#inFlight;
+  }
+
+  #tellDrained(): void {
+    if (!this.#idle() && !this.#disposed) return;
+    const waiting = this.#drained;
+    this.#drained = [];
+    for (const done of waiting) done();
   }
 
   /** Up to MAX_WRITE characters from the front of the queue (xterm's parser copes with sequences cut in two). */
