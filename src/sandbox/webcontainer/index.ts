@@ -1,7 +1,7 @@
 /** The WebContainer sandbox for the app: the real API behind the starter. Load it with a dynamic import. */
 import type { WebContainerStarter } from '../select';
 import { bootRealWebContainer, configureWebContainerKey } from './api';
-import { probeStackBlitz } from './boot';
+import { probeStackBlitz } from './probe';
 import { createWebContainerStarter, type StarterSettings } from './starter';
 
 export { WebContainerSandbox } from './sandbox';
