@@ -308,6 +308,21 @@ describe.skipIf(unreachable !== undefined)('WebContainer in Chromium', () => {
       return seen.join(' / ');
     });
 
+    check('git runs by name in jsh, in the session and in start_process (issue 14; else the capabilities say how or why not)', async (sandbox) => {
+      const version = await sandbox.exec('git --version');
+      const summary = (await page.evaluate('window.__wc && window.__wc.sandbox.capabilities.summary')) as string;
+      const told = /(git is installed[^.]*|git is not a command[^:]*|There is no git in this shell \([^)]*\)*)/.exec(summary)?.[1] ?? 'nothing about git';
+      expectThat(version.exitCode === 0 && version.output.includes('autopilot'), `git --version: exit ${version.exitCode} ${JSON.stringify(version.output.slice(0, 160))}; the model is told: ${told}`);
+      await sandbox.writeFile('fc-git/a.txt', 'one\n');
+      const flow = await sandbox.exec('cd fc-git && git init -q && git add -A && git commit -q -m first && git log --oneline && git status --porcelain');
+      await sandbox.exec('cd /home/project');
+      expectThat(flow.exitCode === 0 && /^[0-9a-f]{7} first\n$/.test(flow.output), `init/add/commit/log: exit ${flow.exitCode} ${JSON.stringify(flow.output.slice(0, 200))}`);
+      const started = await sandbox.startProcess('git --version');
+      const done = await waitExit(sandbox, started.id, 20_000);
+      expectThat(done.exitCode === 0 && done.output.includes('autopilot'), `start_process git --version: exit ${done.exitCode} ${JSON.stringify(done.output.slice(0, 160))}`);
+      return `${version.output.trim()}; commit ok; the model is told: ${told.slice(0, 60)}`;
+    });
+
     check('list() skips node_modules and reads no file', async (sandbox) => {
       await sandbox.writeFile('node_modules/fc-dep/index.js', 'x');
       const started = Date.now();

@@ -34,7 +34,7 @@ export interface GitSetup {
 export interface InstallGitOptions {
   /** The bundle's text (the app fetches the build asset). */
   source: () => Promise<string>;
-  /** Bound of each step that starts a process (default 15 s). */
+  /** Bound of each step that starts a process (default 10 s). */
   stepMs?: number;
 }
 
@@ -62,7 +62,7 @@ const [source, ...dirs] = process.argv.slice(2);
 
 /** Put `git` into the container (see the file's comment). Never throws: a failure is a `none` with its reason. */
 export async function installGit(instance: WcInstance, options: InstallGitOptions): Promise<GitSetup> {
-  const stepMs = options.stepMs ?? 15_000;
+  const stepMs = options.stepMs ?? 10_000;
   const basePath = instance.path || FALLBACK_PATH;
   let code: string;
   try {

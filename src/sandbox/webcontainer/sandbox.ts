@@ -23,7 +23,7 @@ export interface WebContainerSandboxOptions {
   now?: () => number;
   /** The `git` program for Node (the build asset's text), put on jsh's PATH at boot; absent: no git. */
   gitCli?: () => Promise<string>;
-  /** Bound of each step of the git install (default 15 s). */
+  /** Bound of each step of the git install (default 10 s). */
   gitInstallStepMs?: number;
 }
 
