@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { buildGitCli, GIT_CLI_ASSET } from './scripts/git-cli-bundle';
+import { buildGitCli, GIT_CLI_ASSET } from './scripts/git-cli-bundle.ts';
 
 /** Cross-origin isolation: WebContainer needs SharedArrayBuffer, which needs COOP + COEP on every response. */
 const isolationHeaders = {

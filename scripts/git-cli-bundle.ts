@@ -6,7 +6,8 @@
 import { fileURLToPath } from 'node:url';
 import { build, type Rollup } from 'vite';
 
-export { GIT_CLI_ASSET } from '../src/sandbox/webcontainer/git-asset';
+/** Where the page fetches the bundle, under the app's base (src/sandbox/webcontainer/git-asset.ts says the same; a test checks). */
+export const GIT_CLI_ASSET = 'autopilot-git.cjs';
 
 const ENTRY = fileURLToPath(new URL('../src/git/node-main.ts', import.meta.url));
 

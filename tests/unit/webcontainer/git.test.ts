@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGitCli } from '../../../scripts/git-cli-bundle';
+import { buildGitCli, GIT_CLI_ASSET } from '../../../scripts/git-cli-bundle';
+import { GIT_CLI_ASSET as FETCHED_ASSET } from '../../../src/sandbox/webcontainer/git-asset';
 import { WebContainerSandbox } from '../../../src/sandbox/webcontainer/sandbox';
 import { gitSentence } from '../../../src/sandbox/webcontainer/capabilities';
 import { FakeWebContainer } from './fake-container';
@@ -87,6 +88,10 @@ describe('git in the WebContainer shell, on the stand-in', () => {
 });
 
 describe('the git bundle under Node, beside the real git', () => {
+  it('is built under the name the sandbox fetches', () => {
+    expect(GIT_CLI_ASSET).toEqual(FETCHED_ASSET);
+  });
+
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
