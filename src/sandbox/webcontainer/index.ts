@@ -2,6 +2,7 @@
 import type { WebContainerStarter } from '../select';
 import { bootRealWebContainer, configureWebContainerKey } from './api';
 import { GIT_CLI_ASSET } from './git-asset';
+import { bootRefusal, pageEnvironment } from './boot';
 import { probeStackBlitz } from './probe';
 import { createWebContainerStarter, type StarterSettings } from './starter';
 
@@ -16,11 +17,26 @@ async function fetchGitCli(): Promise<string> {
   return response.text();
 }
 
-/** The starter `selectSandbox` takes, over the real WebContainer. */
+/**
+ * The starter `selectSandbox` takes, over the real WebContainer. Where a boot will be tried, the git program is
+ * fetched while the container boots (once; a failed fetch is tried again), so installing it waits on no download.
+ */
 export function realWebContainerStarter(settings: StarterSettings = {}): WebContainerStarter {
-  return createWebContainerStarter(
+  let fetching: Promise<string> | undefined;
+  const gitCli = () => {
+    const attempt = (fetching ??= fetchGitCli());
+    attempt.catch(() => {
+      if (fetching === attempt) fetching = undefined;
+    });
+    return attempt;
+  };
+  const start = createWebContainerStarter(
     bootRealWebContainer,
-    { gitCli: fetchGitCli, ...settings },
+    { gitCli, ...settings },
     { configureKey: configureWebContainerKey, probe: probeStackBlitz },
   );
+  return (options) => {
+    if (!settings.gitCli && bootRefusal(pageEnvironment()) === undefined) void gitCli().catch(() => undefined);
+    return start(options);
+  };
 }
