@@ -54,6 +54,8 @@ export class WebContainerSandbox implements Sandbox {
   #session: JshSession | undefined;
   readonly #exports = new SessionExports();
   #lostNote: string | undefined;
+  /** Where jsh does not start `git` by name: said after a command that tried (models type `git` anyway). */
+  readonly #gitHint: string | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #scripts = 0;
   #disposed = false;
@@ -65,6 +67,8 @@ export class WebContainerSandbox implements Sandbox {
     this.capabilities = webcontainerCapabilities(git.install);
     this.#pathEnv = git.install.kind === 'none' ? {} : { PATH: git.path };
     this.#shellEnv = { ...NON_INTERACTIVE_ENV, ...this.#pathEnv };
+    const install = git.install;
+    this.#gitHint = install.kind === 'node' ? `git is not a command in this shell: run it as \`node ${install.file} <args>\`` : undefined;
     this.#timings = options.timings ?? DEFAULT_TIMINGS;
     this.#now = options.now ?? Date.now;
     const emit = (event: SandboxEvent) => this.#listeners.forEach((listener) => listener(event));
@@ -102,6 +106,7 @@ export class WebContainerSandbox implements Sandbox {
       let result = await this.#run(line.text, options, notes);
       if (result.notStarted && !result.aborted) result = await this.#run(line.text, options, notes);
       if (line.text === command.trim() && result.exitCode === 0 && !result.sessionEnded) this.#exports.typed(line.text);
+      if (this.#gitHint && /jsh: (spawn git ENOENT|command not found: git)\b/.test(result.output)) notes.push(this.#gitHint);
       return this.#toExecResult(result, notes, this.#now() - started);
     } finally {
       // Scratch only: if removing it fails, the next script overwrites it, and zips and snapshots exclude it.

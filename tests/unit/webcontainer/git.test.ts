@@ -63,7 +63,10 @@ describe('git in the WebContainer shell, on the stand-in', () => {
     };
     expect(sandbox.capabilities.summary).toContain(gitSentence(install));
     expect(gitSentence(install)).toContain('runs as `node /home/.autopilot/bin/git <args>`');
-    expect(await sandbox.exec('git status')).toMatchObject({ exitCode: 1, output: 'jsh: spawn git ENOENT\n' });
+    expect(await sandbox.exec('git status')).toMatchObject({
+      exitCode: 1,
+      output: 'jsh: spawn git ENOENT\n[git is not a command in this shell: run it as `node /home/.autopilot/bin/git <args>`]\n',
+    });
     expect(await sandbox.exec('node /home/.autopilot/bin/git init')).toMatchObject({
       exitCode: 0,
       output: 'Initialized empty Git repository in /home/project/.git/\n',
