@@ -31,8 +31,17 @@ function nodeFs(memfs: InMemoryFs, cwd: string) {
   const at = (name: string) => (path: string, ...rest: unknown[]) => git[name](absolute(cwd, path), ...rest);
   const names = Object.keys(git).filter((name) => name !== 'allPaths'); // the lite sandbox's, not Node's
   const promises: Record<string, unknown> = Object.fromEntries(names.map((name) => [name, at(name)]));
-  promises.mkdir = (path: string, options?: { recursive?: boolean }) =>
-    options?.recursive ? memfs.mkdir(absolute(cwd, path), options) : git.mkdir(absolute(cwd, path));
+  promises.mkdir = async (path: string, options?: { recursive?: boolean }) => {
+    if (!options?.recursive) return git.mkdir(absolute(cwd, path));
+    const parts = absolute(cwd, path).split('/').filter(Boolean);
+    for (let i = 1; i <= parts.length; i++) {
+      const at = `/${parts.slice(0, i).join('/')}`;
+      if ((await memfs.exists(at)) && !(await memfs.stat(at)).isDirectory) {
+        throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${absolute(cwd, path)}'`), { code: 'ENOTDIR' });
+      }
+    }
+    return memfs.mkdir(absolute(cwd, path), options);
+  };
   promises.copyFile = async (from: string, to: string) => memfs.writeFile(absolute(cwd, to), await memfs.readFileBuffer(absolute(cwd, from)));
   const fs: Record<string, unknown> = {};
   for (const [name, call] of Object.entries(promises) as [string, (...args: unknown[]) => Promise<unknown>][]) {

@@ -74,6 +74,30 @@ describe('git in the WebContainer shell, on the stand-in', () => {
     await sandbox.dispose();
   }, 30_000);
 
+  it('goes to /tmp when /home refuses it, and says there is no git, with each refusal, when both do', async () => {
+    const container = await new FakeWebContainer().init();
+    await container.memfs.writeFile('/home/.autopilot', 'a file where the folder would go');
+    const sandbox = await WebContainerSandbox.create(container, { gitCli: async () => bundle });
+    expect(sandbox.capabilities.summary).toContain(gitSentence({ kind: 'command', file: '/tmp/.autopilot/bin/git' }));
+    expect(container.spawned.find((spawn) => spawn.args[0] === '--osc')?.options?.env).toEqual({
+      npm_config_yes: 'true',
+      CI: 'true',
+      PATH: '/tmp/.autopilot/bin:/usr/local/bin:/usr/bin:/bin',
+    });
+    expect(await sandbox.exec('git --version')).toMatchObject({ exitCode: 0, output: 'git version 2.39.5 (autopilot, isomorphic-git)\n' });
+    await sandbox.dispose();
+
+    const refused = await new FakeWebContainer().init();
+    await refused.memfs.writeFile('/home/.autopilot', 'x');
+    await refused.memfs.writeFile('/tmp/.autopilot', 'x');
+    const without = await WebContainerSandbox.create(refused, { gitCli: async () => bundle });
+    expect(without.capabilities.summary).toMatch(
+      /There is no git in this shell \(the git program could not be written into the container \(\/home\/\.autopilot\/bin: [^;]+; \/tmp\/\.autopilot\/bin: [^)]+\)\)\./,
+    );
+    expect(await refused.memfs.exists('/home/project/.autopilot-exec')).toEqual(false);
+    await without.dispose();
+  }, 30_000);
+
   it('says there is no git, and why, when the program cannot be had; shells then get no PATH of ours', async () => {
     const container = await new FakeWebContainer().init();
     const sandbox = await WebContainerSandbox.create(container, {
