@@ -56,6 +56,8 @@ export async function uiLongRunStart(steps: number): Promise<{ events: number }>
   });
   flushSync();
   await painted();
+  // the app mounts its timeline at page load and idles before a run starts (the Markdown renderer warms then)
+  await new Promise((resolve) => requestIdleCallback(resolve, { timeout: 2_000 }));
   const events = runEvents(run.id, steps * 8).map(({ run_id: _r, seq: _s, at: _a, ...event }) => event as AgentEvent);
   live = {
     book,
