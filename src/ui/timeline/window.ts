@@ -1,7 +1,7 @@
 /**
  * Which of the timeline's items are rendered: the newest `size` when a run opens, older ones a `page` at a
  * time as the person scrolls up. While the view follows the end the window slides forward (with some slack,
- * so it moves once per `page` new items, not on every one), keeping the DOM small during a long live run.
+ * so it moves once per `slack` new items, not on every one), keeping the DOM small during a long live run.
  */
 
 /** The first rendered index of a growing list of items. */
@@ -11,10 +11,13 @@ export class TimelineWindow {
   #total = 0;
   readonly size: number;
   readonly page: number;
+  /** New items rendered beyond `size` before the window slides forward (the items it then lets go at once). */
+  readonly slack: number;
 
-  constructor(size = 100, page = 100) {
+  constructor(size = 100, page = 100, slack = page) {
     this.size = size;
     this.page = page;
+    this.slack = slack;
   }
 
   /** How many older items are not rendered. */
@@ -30,7 +33,7 @@ export class TimelineWindow {
     const opening = restarted || this.#total === 0 || total < this.#total;
     const grew = total > this.#total;
     this.#total = total;
-    if (opening || (following && grew && total - this.start > this.size + this.page)) {
+    if (opening || (following && grew && total - this.start > this.size + this.slack)) {
       this.start = Math.max(0, total - this.size);
     }
     this.start = Math.min(this.start, total);

@@ -21,6 +21,13 @@ describe('TimelineWindow', () => {
     expect(starts).toEqual([20, 20, 71, 71, 122]);
   });
 
+  it('slides by a smaller slack when given one, still letting older items in a page at a time', () => {
+    const window = new TimelineWindow(100, 100, 25);
+    // opens at the newest 100; once more than 125 are rendered, slides back to the newest 100
+    const starts = [120, 145, 146, 170, 172].map((total) => window.update(total, true));
+    expect([starts, window.older(), window.start]).toEqual([[20, 20, 46, 46, 72], true, 0]);
+  });
+
   it('stays put while the person reads older items, however many new ones arrive', () => {
     const window = new TimelineWindow(100, 50);
     window.update(1_000, true);
