@@ -34,6 +34,12 @@ try {
     await page.evaluate((s) => window.bench.terminalOnce(2, s as 'ours'), side);
     await start();
     for (let i = 0; i < 3; i++) console.log(await page.evaluate((s) => window.bench.terminalOnce(20, s as 'ours'), side));
+  } else if (what === 'first') {
+    // the first frames of a run on a page that has idled since its timeline was mounted
+    await page.evaluate(() => window.bench.uiLongRunStart(100));
+    await start();
+    await page.evaluate(() => window.bench.uiLongRunFeed(40, 8));
+    console.log(await page.evaluate(() => window.bench.uiLongRunStop()));
   } else if (what === 'heap') {
     // every allocation while 10 000 events are fed, collected or not
     const { events } = await page.evaluate(() => window.bench.uiLongRunStart(1250));
