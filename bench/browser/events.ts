@@ -1,9 +1,10 @@
 /** A realistic run's events: per step the turn, two text deltas, the message, a tool call, its output and result, usage. */
 import type { AgentEvent, Run, RunEvent } from '../../src/core';
 
-const EVENTS_PER_STEP = 8;
+export const EVENTS_PER_STEP = 8;
 
-function stepEvents(step: number): AgentEvent[] {
+/** The events of step `step` (1-based), as the loop sends them. */
+export function stepEvents(step: number): AgentEvent[] {
   const call = { id: `call_${step}`, name: 'run_command', arguments: JSON.stringify({ command: `npm test -- --grep case_${step}` }) };
   const output = `> test\n${Array.from({ length: 4 }, (_, i) => `  ✓ case_${step}.${i} passes (${(step * 7 + i) % 90} ms)`).join('\n')}\n`;
   const usage = { prompt_tokens: 1200 + step * 40, completion_tokens: 60, cached_tokens: 1100 + step * 40, cost_usd: 0.0004 };
