@@ -199,7 +199,7 @@ describe('a run with an MCP server', () => {
       tools: tools.filter((name) => name.startsWith('mcp__')),
       asked: [asked.includes('notes'), asked.includes('delete_note'), asked.includes('"id":"3"')],
       found: observations[1].includes('2 notes match \\"Ada\\"'),
-      chart: observations[2].includes('[image image/png, 70 bytes: shown to the person]'),
+      chart: observations[2].includes('[image: image/png, 70 bytes, shown to the person]'),
       image,
       denied: observations[3].includes('The person denied this action') && observations[3].includes('Keep note 3.'),
       gone: /mcp__notes__slow_count failed: (The connection to|Could not reach) the MCP server notes/.test(observations[4]),
