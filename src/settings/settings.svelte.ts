@@ -215,7 +215,7 @@ export class Settings {
     if (v.maxTokens !== null) options.max_tokens = v.maxTokens;
     if (v.maxCostUsd !== null) options.max_cost_usd = v.maxCostUsd;
     if (v.timeoutS !== null) options.timeout_s = v.timeoutS;
-    if (v.modelImages !== 'auto') options.model_images = v.modelImages;
+    if (v.modelImages === 'yes' || v.modelImages === 'no') options.model_images = v.modelImages;
     return options;
   }
 
