@@ -25,20 +25,24 @@ export interface RunMcp {
 
 /**
  * The job's MCP servers as the client takes them: the spec's servers (when the run has the `mcp` group) with
- * their header values from the secrets the page supplied (a header whose secret was not supplied is left out).
+ * their header values from the secrets the page supplied (a header whose secret was not supplied is named in
+ * `missing_headers`: the server is then not connected).
  */
 export function mcpServersOf(job: RunJob): McpServerSpec[] {
   if (!job.spec.tools.includes('mcp')) return [];
   return (job.spec.mcp_servers ?? []).map((server) => {
     const headers: Record<string, string> = {};
+    const missing: string[] = [];
     for (const [header, { secret, prefix }] of Object.entries(server.header_secrets ?? {})) {
       const value = job.secrets[secret];
       if (value) headers[header] = `${prefix ?? ''}${value}`;
+      else missing.push(header);
     }
     return {
       name: server.name,
       url: server.url,
       ...(Object.keys(headers).length && { headers }),
+      ...(missing.length && { missing_headers: missing }),
       ...(server.trusted && { trusted: true }),
       ...(server.disabled_tools?.length && { disabled_tools: [...server.disabled_tools] }),
     };

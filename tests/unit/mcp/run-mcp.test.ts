@@ -72,4 +72,30 @@ describe('openRunMcp', () => {
       await mcp.close();
     }
   });
+
+  it('does not connect to a server whose token is gone, and says so to the person and the model', async () => {
+    const events: AgentEvent[] = [];
+    const seen = fixture.requests.length;
+    const gone = { ...job(), secrets: {} };
+    const mcp = (await openRunMcp(gone, { contextWindow: 128_000, signal: AbortSignal.timeout(5_000), emit: (e) => events.push(e) }))!;
+    try {
+      expect({
+        tools: mcp.tools.length,
+        requests: fixture.requests.length - seen,
+        notices: events.map((e) => (e.type === 'notice' ? e.message : e.type)),
+        told: mcp.told(gone).instructions,
+      }).toEqual({
+        tools: 0,
+        requests: 0,
+        notices: [
+          'MCP server notes needs its token again: this page no longer has its Authorization header (headers given to execute() live only while their page is open; ' +
+            'a Settings token only while it is remembered or typed in again, and its server keeps its origin). This run goes on without its tools. ' +
+            'Give the token in Settings → MCP servers (a server with the same URL) for the next run.',
+        ],
+        told: 'About the MCP tools: The MCP server notes needs a token this page no longer has, so its tools are not available in this run.\n\nTask:\nDo it',
+      });
+    } finally {
+      await mcp.close();
+    }
+  });
 });
