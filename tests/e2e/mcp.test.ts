@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMcpFixture, type McpFixture } from '../fixtures/mcp-server';
+import { RED_PIXEL_PNG, startMcpFixture, type McpFixture } from '../fixtures/mcp-server';
 import { readFileSync } from 'node:fs';
 import { runStatus, screenshot, startHarness, type AppHarness } from './harness/app';
 
@@ -229,13 +229,22 @@ describe('a run with an MCP server', () => {
     await page.close();
   });
 
-  it('execute({mcp_servers}) adds a server for one run; a bad entry is a TypeError naming it', async () => {
+  it('execute({mcp_servers}) adds a server for one run; a bad entry is a TypeError naming it; a model that takes images gets the chart', async () => {
     const calc = await fixture({ token: 'calc-token-0123456789ab' });
     const model = await harness.model([
       { tool_calls: [{ name: 'mcp__calc__search_notes', arguments: { query: 'sum' } }] },
+      { tool_calls: [{ name: 'mcp__calc__render_chart', arguments: {} }] },
       { tool_calls: [{ name: 'finish', arguments: { summary: 'done' } }] },
     ]);
     const page = await harness.open(model);
+    // Settings → Model takes images: Yes (the scripted model is not in the built-in list, so Auto says no)
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const images = page.getByRole('dialog', { name: 'Settings', exact: true }).getByRole('combobox', { name: 'Model takes images', exact: true });
+    const autoLabel = await images.locator('option:checked').textContent();
+    await images.selectOption('yes');
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
+    // the page's store may hold earlier tests' runs (and their charts)
+    const chartsBefore = (await storedText(page)).split(RED_PIXEL_PNG).length - 1;
     const rejected = await page.evaluate(() =>
       window.autopilot.agents.execute({ instructions: 'x', mcp_servers: [{ name: 'a', url: 'https://a.example.com/mcp' }, { name: 'a b', url: 'https://b.example.com' }] }).then(
         () => 'resolved',
@@ -253,16 +262,38 @@ describe('a run with an MCP server', () => {
       calc.url,
     );
     await expect.poll(() => page.evaluate((id) => window.autopilot.agents.retrieve(id).then((r) => r.status), run.id), { timeout: 20_000 }).toBe('completed');
+    const stored = await storedText(page);
     expect({
       rejected,
       tools: (model.requests[0].body.tools as { function: { name: string } }[]).map((tool) => tool.function.name),
       serverSaw: calc.calls(),
-      tokenStored: (await storedText(page)).includes('calc-token-0123456789ab'),
+      tokenStored: stored.includes('calc-token-0123456789ab'),
+      autoLabel,
+      // the request after the chart: its tool message, then the image as a user message's image_url part
+      afterChart: model.requests[2].body.messages.slice(-2),
+      // the image is stored once: on the result's event (the stored steps hold text only)
+      imageStored: stored.split(RED_PIXEL_PNG).length - 1 - chartsBefore,
     }).toEqual({
       rejected: 'TypeError: execute(): `mcp_servers[1] ("a b")` has a bad name: A server name is letters, digits, "-" and single "_" (it becomes part of tool names, like mcp__notes__search).',
       tools: ['finish', 'mcp__calc__search_notes', 'mcp__calc__delete_note', 'mcp__calc__slow_count', 'mcp__calc__sync_notes', 'mcp__calc__render_chart', 'mcp__calc__echo'],
-      serverSaw: ['search_notes({"query":"sum"})'],
+      serverSaw: ['search_notes({"query":"sum"})', 'render_chart({})'],
       tokenStored: false,
+      autoLabel: 'Auto (built-in list: no for this model)',
+      afterChart: [
+        {
+          role: 'tool',
+          tool_call_id: expect.any(String),
+          content: 'Chart of notes per day:\n[image: image/png, 70 bytes, shown to the person]\n[The image above is attached in the next message.]',
+        },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'The 1 image returned by mcp__calc__render_chart:' },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${RED_PIXEL_PNG}` } },
+          ],
+        },
+      ],
+      imageStored: 1,
     });
     await page.close();
   });
