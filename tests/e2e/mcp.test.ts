@@ -297,4 +297,68 @@ describe('a run with an MCP server', () => {
     });
     await page.close();
   });
+
+  it('a run resumed after a reload has lost its execute() token: the timeline says the server needs it again, and the run goes on', async () => {
+    const TOKEN = 'reload-token-0123456789ab';
+    const calc = await fixture({ token: TOKEN });
+    const model = await harness.model([
+      { tool_calls: [{ name: 'mcp__calc__search_notes', arguments: { query: 'sum' } }] },
+      { kind: 'hang' }, // the page reloads while the model thinks
+      { tool_calls: [{ name: 'finish', arguments: { summary: 'done without calc' } }] },
+    ]);
+    const page = await harness.open(model);
+    const TASK = 'Sum the notes across a reload';
+    const run = await page.evaluate(
+      ({ url, task, token }) =>
+        window.autopilot.agents.execute({
+          instructions: task,
+          tools: ['mcp'],
+          human_intervention_threshold: 'never',
+          mcp_servers: [{ name: 'calc', url, headers: { Authorization: `Bearer ${token}` } }],
+        }),
+      { url: calc.url, task: TASK, token: TOKEN },
+    );
+    await expect.poll(() => model.requests.filter((r) => r.path.endsWith('/chat/completions')).length, { timeout: 20_000 }).toBe(2);
+    const seenBefore = calc.requests.length;
+    await page.reload({ timeout: 15_000 });
+    await page.waitForFunction(() => Boolean(window.autopilot?.agents), undefined, { timeout: 10_000 });
+    const entry = page.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: TASK });
+    await expect.poll(() => entry.textContent(), { timeout: 5_000 }).toContain('interrupted');
+    await entry.click();
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 20_000 }).toContain('completed');
+    const notices: string[] = await page.evaluate(
+      (id) =>
+        new Promise((resolve) => {
+          const seen: string[] = [];
+          const stop = window.autopilot.agents.subscribe(id, (event) => {
+            if (event.type === 'notice') seen.push(event.message);
+          });
+          setTimeout(() => (stop(), resolve(seen)), 300);
+        }),
+      run.id,
+    );
+    const timeline = await page.evaluate(() => document.body.innerText);
+    await screenshot(page, 'mcp-token-gone');
+    const last = model.requests.at(-1)!.body.messages.at(-1);
+    expect({
+      notice: notices.filter((n) => n.startsWith('MCP server calc')),
+      inTimeline: timeline.includes('MCP server calc needs its token again'),
+      modelTold: last,
+      serverAfterReload: calc.requests.length - seenBefore,
+      tokenStored: (await storedText(page)).includes(TOKEN),
+    }).toEqual({
+      notice: [
+        'MCP server calc: 6 tools (search_notes, delete_note, slow_count, sync_notes, render_chart, echo).',
+        'MCP server calc needs its token again: this page no longer has its Authorization header (headers given to execute() live only while their page is open; ' +
+          'a Settings token only while it is remembered or typed in again, and its server keeps its origin). This run goes on without its tools. ' +
+          'Give the token in Settings → MCP servers (a server with the same URL) for the next run.',
+      ],
+      inTimeline: true,
+      modelTold: { role: 'user', content: 'About the MCP tools: The MCP server calc needs a token this page no longer has, so its tools are not available in this run.' },
+      serverAfterReload: 0,
+      tokenStored: false,
+    });
+    await page.close();
+  });
 });
