@@ -12,6 +12,7 @@ const TAKES_IMAGES: [prefix: string, takes: boolean][] = [
   ['gpt-5', true],
   ['o1', true],
   ['o1-mini', false],
+  ['o1-preview', false],
   ['o3', true],
   ['o3-mini', false],
   ['o4-mini', true],
