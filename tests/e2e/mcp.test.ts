@@ -344,7 +344,8 @@ describe('a run with an MCP server', () => {
     expect({
       notice: notices.filter((n) => n.startsWith('MCP server calc')),
       inTimeline: timeline.includes('MCP server calc needs its token again'),
-      modelTold: last,
+      // (Settings may hold the servers of the tests before, each with its own sentence)
+      modelTold: [last.role, String(last.content).startsWith('About the MCP tools: '), String(last.content).replace('About the MCP tools: ', '').split(/(?<=\.) /).filter((line) => line.includes('calc'))],
       serverAfterReload: calc.requests.length - seenBefore,
       tokenStored: (await storedText(page)).includes(TOKEN),
     }).toEqual({
@@ -355,7 +356,7 @@ describe('a run with an MCP server', () => {
           'Give the token in Settings → MCP servers (a server with the same URL) for the next run.',
       ],
       inTimeline: true,
-      modelTold: { role: 'user', content: 'About the MCP tools: The MCP server calc needs a token this page no longer has, so its tools are not available in this run.' },
+      modelTold: ['user', true, ['The MCP server calc needs a token this page no longer has, so its tools are not available in this run.']],
       serverAfterReload: 0,
       tokenStored: false,
     });
