@@ -16,11 +16,18 @@ export type ContentPart = { type: 'text'; text: string } | { type: 'image_url'; 
 /** A message as it goes on the wire: a chat message, or a user message of parts (the images of a turn). */
 export type WireMessage = ChatMessage | { role: 'user'; content: ContentPart[] };
 
+/** How the note of images sent to the model ends (to find them in a stored conversation). */
+export const ATTACHED_NOTE_END = 'attached in the next message.]';
+
+/** Told to a model going on from a stored conversation whose tool results had images attached (they are not kept). */
+export const IMAGES_NOT_KEPT =
+  'Images that tools returned before this run was resumed are not attached any more (they were kept in memory only); ask for them again if you need to see them.';
+
 /** The line the model reads after a result's observation about its images. */
 export function imageNote(count: number, modelTakesImages: boolean): string {
   const them = count === 1 ? 'the image above' : `the ${count} images above`;
   return modelTakesImages
-    ? `[${count === 1 ? 'The image above is' : `The ${count} images above are`} attached in the next message.]`
+    ? `[${count === 1 ? 'The image above is' : `The ${count} images above are`} ${ATTACHED_NOTE_END}`
     : `[This model does not take images: ${them} ${count === 1 ? 'was' : 'were'} shown to the person only.]`;
 }
 

@@ -7,6 +7,7 @@ import type { ExternalTool } from '../agent/external-tool';
 import type { AgentEvent, RiskVerdict, ToolCall } from '../core/events';
 import { SecretRegistry } from '../core/secrets';
 import type { ToolArgs } from '../core/tool-call';
+import { ATTACHED_NOTE_END, IMAGES_NOT_KEPT } from '../agent/images';
 import { mcpExternalTools } from '../mcp/external-tools';
 import { schemaBudget } from '../mcp/schemas';
 import { McpToolbox } from '../mcp/toolbox';
@@ -72,9 +73,15 @@ export async function openRunMcp(job: RunJob, options: { contextWindow: number; 
       if (!toolbox.tool(call.name)) return base(call, args);
       return toolbox.rate(call.name, args ?? parsedArgs(call.arguments));
     },
-    told: (target) => withNotes(target, toolbox.notes),
+    told: (target) => withNotes(target, [...toolbox.notes, ...imagesGone(target)]),
     close: () => toolbox.close(),
   };
+}
+
+/** A resumed or followed-up conversation whose tool results had images attached: they are gone with the memory that held them. */
+function imagesGone(job: RunJob): string[] {
+  const attached = job.initial_messages?.some((m) => m.role === 'tool' && m.content.endsWith(ATTACHED_NOTE_END));
+  return attached ? [IMAGES_NOT_KEPT] : [];
 }
 
 function parsedArgs(text: string): unknown {

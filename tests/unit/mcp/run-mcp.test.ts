@@ -98,4 +98,30 @@ describe('openRunMcp', () => {
       await mcp.close();
     }
   });
+
+  it('tells a resumed run that images attached before are not any more', async () => {
+    const mcp = (await openRunMcp(job(), { contextWindow: 128_000, signal: AbortSignal.timeout(5_000), emit: () => {} }))!;
+    try {
+      const resumed = (content: string): RunJob => ({
+        ...job(),
+        initial_messages: [
+          { role: 'user', content: 'Chart it' },
+          { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'mcp__notes__render_chart', arguments: '{}' } }] },
+          { role: 'tool', tool_call_id: 'c1', content },
+        ],
+      });
+      const withImage = mcp.told(resumed('Chart:\n[image: image/png, 70 bytes, shown to the person]\n[The image above is attached in the next message.]'));
+      const without = mcp.told(resumed('Chart:\n[image: image/png, 70 bytes, shown to the person]\n[This model does not take images: the image above was shown to the person only.]'));
+      expect([withImage.initial_messages?.at(-1), without.initial_messages?.length]).toEqual([
+        {
+          role: 'user',
+          content:
+            'About the MCP tools: Images that tools returned before this run was resumed are not attached any more (they were kept in memory only); ask for them again if you need to see them.',
+        },
+        3,
+      ]);
+    } finally {
+      await mcp.close();
+    }
+  });
 });
