@@ -21,7 +21,7 @@ export const ATTACHED_NOTE_END = 'attached in the next message.]';
 
 /** Told to a model going on from a stored conversation whose tool results had images attached (they are not kept). */
 export const IMAGES_NOT_KEPT =
-  'Images that tools returned before this run was resumed are not attached any more (they were kept in memory only); ask for them again if you need to see them.';
+  'Images that tools returned before this run started or resumed are not attached any more (they were kept in memory only); ask for them again if you need to see them.';
 
 /** The line the model reads after a result's observation about its images. */
 export function imageNote(count: number, modelTakesImages: boolean): string {

@@ -116,7 +116,7 @@ describe('openRunMcp', () => {
         {
           role: 'user',
           content:
-            'About the MCP tools: Images that tools returned before this run was resumed are not attached any more (they were kept in memory only); ask for them again if you need to see them.',
+            'About the MCP tools: Images that tools returned before this run started or resumed are not attached any more (they were kept in memory only); ask for them again if you need to see them.',
         },
         3,
       ]);
