@@ -1,6 +1,6 @@
 /** Line diffs of text files: the one module that imports the `diff` package. */
 import { diffArrays } from 'diff';
-import { editsFromPairs, hunksOf, lineTokens, matchableLines } from './line-hunks';
+import { editsFromPairs, hunksOf, lineTokens, matchableLines, type Edit } from './line-hunks';
 import type { Hunk } from './types';
 
 /** Lines of context around each change, as git shows. */
@@ -23,7 +23,8 @@ export function lineDiff(before: string, after: string, context = CONTEXT_LINES)
     const hunk = replacedWhole(before, after);
     return { hunks: [hunk], additions: hunk.new_lines, deletions: hunk.old_lines };
   }
-  const hunks = searchedHunks(lineTokens(before), lineTokens(after), context) ?? [replacedWhole(before, after)];
+  const edits = searchedEdits(lineTokens(before), lineTokens(after));
+  const hunks = edits ? hunksOf(edits, context) : [replacedWhole(before, after)];
   let additions = 0;
   let deletions = 0;
   for (const hunk of hunks) {
@@ -41,10 +42,20 @@ function editBudget(lines: number): number {
 }
 
 /**
- * The hunks of the shortest edit script, searched over only the lines both sides have (the others are deleted
- * or added where they stand); undefined when the search would take too long.
+ * The edit script turning `before` into `after`, line by line (each line with its line end): the shortest one,
+ * or every old line deleted then every new one added when finding it would take too long (as `lineDiff`).
  */
-function searchedHunks(oldLines: readonly string[], newLines: readonly string[], context: number): Hunk[] | undefined {
+export function lineEdits(before: string, after: string): Edit[] {
+  const oldLines = lineTokens(before);
+  const newLines = lineTokens(after);
+  return (before && after && searchedEdits(oldLines, newLines)) || editsFromPairs(oldLines, newLines, []);
+}
+
+/**
+ * The shortest edit script, searched over only the lines both sides have (the others are deleted or added
+ * where they stand); undefined when the search would take too long.
+ */
+function searchedEdits(oldLines: readonly string[], newLines: readonly string[]): Edit[] | undefined {
   const { a, b, aAt, bAt } = matchableLines(oldLines, newLines);
   const script = diffArrays(a, b, { maxEditLength: editBudget(a.length + b.length) });
   if (!script) return undefined;
@@ -57,7 +68,7 @@ function searchedHunks(oldLines: readonly string[], newLines: readonly string[],
     else if (part.added) j += count;
     else for (let k = 0; k < count; k++) pairs.push([aAt[i++], bAt[j++]]);
   }
-  return hunksOf(editsFromPairs(oldLines, newLines, pairs), context);
+  return editsFromPairs(oldLines, newLines, pairs);
 }
 
 /** One hunk that deletes every old line and adds every new one (a diff too big to search). */
