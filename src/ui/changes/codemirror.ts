@@ -70,6 +70,9 @@ export async function mountDiff(parent: HTMLElement, options: { before: string; 
       parent,
       collapseUnchanged: COLLAPSE,
       gutter: true,
+      // a stretch too long to refine is changed text from end to end: marking it adds a mark per line (on every
+      // scroll: the merge view decorates whole chunks), and its line colour already says so
+      highlightChanges: changes.every((change) => change.toA - change.fromA + change.toB - change.fromB <= WORD_DIFF.stretch),
       diffConfig: { override },
     });
     return { destroy: () => view.destroy() };
