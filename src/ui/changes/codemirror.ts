@@ -144,7 +144,7 @@ class LineNumbers extends GutterMarker {
   }
 }
 
-/** Folded kept lines; a click shows them. */
+/** Folded kept lines: a button that shows them. */
 class FoldedLines extends WidgetType {
   constructor(readonly count: number) {
     super();
@@ -153,14 +153,16 @@ class FoldedLines extends WidgetType {
     return other.count === this.count;
   }
   toDOM(view: EditorView): HTMLElement {
-    const element = document.createElement('div');
-    element.className = 'cm-collapsedLines';
-    element.textContent = `${this.count} unchanged lines`;
-    element.addEventListener('click', (event) => view.dispatch({ effects: unfold.of(view.posAtDOM(event.target as Node)) }));
-    return element;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'cm-collapsedLines';
+    button.textContent = `${this.count} unchanged lines`;
+    button.addEventListener('click', () => view.dispatch({ effects: unfold.of(view.posAtDOM(button)) }));
+    return button;
   }
-  override ignoreEvent(event: Event): boolean {
-    return event instanceof MouseEvent;
+  /** The button's own clicks and keys, not the editor's. */
+  override ignoreEvent(): boolean {
+    return true;
   }
   override get estimatedHeight(): number {
     return 27;
@@ -215,7 +217,17 @@ const unifiedTheme = EditorView.theme({
   '.cm-diffNumbers': { whiteSpace: 'pre', color: 'var(--ap-text-muted)', paddingRight: '6px' },
   '.cm-insertedLine': { background: 'rgb(46 160 67 / 15%)' },
   '.cm-deletedLine': { background: 'rgb(248 81 73 / 15%)' },
-  '.cm-collapsedLines': { padding: '4px 8px', cursor: 'pointer', color: 'var(--ap-text-muted)', background: 'var(--ap-surface-2)' },
+  '.cm-collapsedLines': {
+    display: 'block',
+    width: '100%',
+    padding: '4px 8px',
+    border: 'none',
+    textAlign: 'left',
+    font: 'inherit',
+    cursor: 'pointer',
+    color: 'var(--ap-text-muted)',
+    background: 'var(--ap-surface-2)',
+  },
 });
 
 /** An editor of one file. */
