@@ -89,7 +89,7 @@ export async function diffRenderRow(page: Page, reps: number): Promise<Measured>
       row: row(longest, raw, 'ms longest task', '≤ 50 ms', longest <= 50),
       note: `worst case: ${worst} (${Math.round(med(worst, (s) => s.cpu))} ms of CPU); painted after ${Math.round(med(worst, (s) => s.ms))} ms`,
       details: [
-        `a 5 000-line change opened in the app's diff view (DiffView, the component the Changes dialog and the approval dialog use: unified is one CodeMirror document of kept, deleted and added lines, side by side @codemirror/merge's MergeView, both over our line diff, unchanged stretches folded), traced from the mount until painted + ${SETTLE_MS} ms; medians of ${reps}. Wall time counts the time other processes held the CPU; CPU time is the page's own. Baseline: the same 5 000 new lines set as a <pre>'s text`,
+        `a 5 000-line change opened in the app's diff view (DiffView, the component the Changes dialog and the approval dialog use: unified is one CodeMirror document of kept, deleted and added lines, side by side two CodeMirror documents kept level, both over our line diff, unchanged stretches folded), traced from the mount until painted + ${SETTLE_MS} ms; medians of ${reps}. Wall time counts the time other processes held the CPU; CPU time is the page's own. Baseline: the same 5 000 new lines set as a <pre>'s text`,
         ...CASES.map(({ shape, layout }) => {
           const key = `${shape} ${layout}`;
           return fmt(`${key}: longest task {} ms ({} ms of CPU), painted after {} ms, {} lines drawn`, med(key, (s) => s.longest), med(key, (s) => s.cpu), med(key, (s) => s.ms), med(key, (s) => s.drawnLines));

@@ -1,6 +1,6 @@
 /**
- * The diff view (unified): kept, deleted and added lines as lines of one document, long unchanged stretches
- * folded behind a button that shows them.
+ * The diff view: unified, kept, deleted and added lines as lines of one document; side by side, the two files
+ * kept level by blank lines; long unchanged stretches folded behind a button that shows them.
  */
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,14 +25,24 @@ async function until(ready: () => boolean): Promise<void> {
   }
 }
 
+const encode = (text: string) => new TextEncoder().encode(text);
+const modified = (before: string, after: string) => ({
+  kind: 'modified' as const,
+  path: 'notes.txt',
+  binary: false,
+  additions: 1,
+  deletions: 1,
+  old_size: before.length,
+  new_size: after.length,
+  before: encode(before),
+  after: encode(after),
+});
+const folds = () => [...document.querySelectorAll('button.cm-collapsedLines')].map((button) => button.textContent);
+
 describe('DiffView', () => {
   it('folds unchanged lines behind a button and shows them on click', async () => {
-    const encode = (text: string) => new TextEncoder().encode(text);
-    const [before, after] = [numbered(40, 0), numbered(40, 20)];
-    const change = { kind: 'modified' as const, path: 'notes.txt', binary: false, additions: 1, deletions: 1, old_size: before.length, new_size: after.length, before: encode(before), after: encode(after) };
-    component = mount(DiffView, { target: document.body, props: { change, layout: 'unified' } });
+    component = mount(DiffView, { target: document.body, props: { change: modified(numbered(40, 0), numbered(40, 20)), layout: 'unified' } });
     const lines = () => [...document.querySelectorAll('.cm-line')].map((line) => `${line.className.includes('cm-deletedLine') ? '-' : line.className.includes('cm-insertedLine') ? '+' : ' '}${line.textContent}`);
-    const folds = () => [...document.querySelectorAll('button.cm-collapsedLines')].map((button) => button.textContent);
     await until(() => folds().length > 0);
     const folded = { folds: folds(), lines: lines() };
     document.querySelector<HTMLButtonElement>('button.cm-collapsedLines')!.click();
@@ -43,6 +53,31 @@ describe('DiffView', () => {
         lines: [' line 17', ' line 18', ' line 19', '-line 20', '+line 20 changed', ' line 21', ' line 22', ' line 23'],
       },
       opened: { folds: ['17 unchanged lines'], first: [' line 1', ' line 2'] },
+    });
+  });
+});
+
+describe('DiffView side by side', () => {
+  it('shows both files level, with the same folds on both sides, opened together', async () => {
+    const before = numbered(40, 0);
+    const after = before.replace('line 20\nline 21\nline 22\n', 'line 20 and 21 and 22\n');
+    component = mount(DiffView, { target: document.body, props: { change: modified(before, after), layout: 'split' } });
+    await until(() => folds().length > 0);
+    const sides = () => [...document.querySelectorAll('.cm-splitDiff .cm-editor')].map((editor) => [...editor.querySelectorAll('.cm-line')].map((line) => `${line.className.includes('cm-deletedLine') ? '-' : line.className.includes('cm-insertedLine') ? '+' : ' '}${line.textContent}`));
+    const spacers = () => [...document.querySelectorAll('.cm-splitDiff .cm-editor')].map((editor) => editor.querySelectorAll('.cm-diffSpacer').length);
+    const folded = { folds: folds(), sides: sides(), spacers: spacers() };
+    document.querySelector<HTMLButtonElement>('button.cm-collapsedLines')!.click();
+    flushSync();
+    expect({ folded, opened: folds() }).toEqual({
+      folded: {
+        folds: ['16 unchanged lines', '15 unchanged lines', '16 unchanged lines', '15 unchanged lines'],
+        sides: [
+          [' line 17', ' line 18', ' line 19', '-line 20', '-line 21', '-line 22', ' line 23', ' line 24', ' line 25', ' '],
+          [' line 17', ' line 18', ' line 19', '+line 20 and 21 and 22', ' line 23', ' line 24', ' line 25', ' '],
+        ],
+        spacers: [0, 1],
+      },
+      opened: ['15 unchanged lines', '15 unchanged lines'],
     });
   });
 });

@@ -53,7 +53,7 @@ describe('checkpoints', () => {
     const diffText = await dialog.locator('.cm-content').innerText();
     await screenshot(page, 'checkpoints-step-diff');
     await dialog.getByRole('button', { name: 'Side by side', exact: true }).click();
-    await expect.poll(() => dialog.locator('.cm-mergeView').count(), { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => dialog.locator('.cm-splitDiff .cm-editor').count(), { timeout: 5_000 }).toBe(2);
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
 
     // the run's changes and its patch

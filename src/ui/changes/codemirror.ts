@@ -2,15 +2,15 @@
  * CodeMirror 6, for the diff view and the file editor: the one module that imports the CodeMirror packages.
  * Loaded with a dynamic import on first use, so the page's initial JS stays small. CodeMirror draws only the
  * lines in view, so big files stay fast: the unified diff is one document of kept, deleted and added lines
- * (unified-lines.ts; @codemirror/merge's unified view draws each deleted stretch whole, 5 000 lines in one
- * task), and side by side is @codemirror/merge's MergeView over our line diff. Unchanged stretches fold.
+ * (unified-lines.ts), side by side two documents kept level by blank lines (split-lines.ts), both over our line
+ * diff and coloured only where in view; unchanged stretches fold. (@codemirror/merge's views draw or decorate
+ * each changed stretch whole: a 5 000-line rewrite took one 324 ms task.)
  */
 import { basicSetup, minimalSetup } from 'codemirror';
 import { EditorState, RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, gutter, GutterMarker, keymap, lineNumbers, WidgetType, type DecorationSet } from '@codemirror/view';
-import { Change, diff as charDiff, MergeView } from '@codemirror/merge';
 import { lineEdits } from '../../changes/line-diff';
-import type { Edit } from '../../changes/line-hunks';
+import { splitLines, type SplitLines, type SplitSide } from './split-lines';
 import { unifiedLines, type UnifiedLines } from './unified-lines';
 import { css } from '@codemirror/lang-css';
 import { html } from '@codemirror/lang-html';
@@ -59,23 +59,9 @@ export async function mountDiff(parent: HTMLElement, options: { before: string; 
   const edits = lineEdits(before, after);
   await nextTask();
   if (options.layout === 'split') {
-    const changes = changesOf(edits, before, after);
+    const layout = splitLines(edits, COLLAPSE);
     await nextTask();
-    const extensions = [minimalSetup, lineNumbers(), readOnly, theme, languageOf(options.path)];
-    // the docs' text is ours unless CodeMirror turned "\r\n" line ends into "\n" (then the offsets differ)
-    const override = (a: string, b: string) => (a.length === before.length && b.length === after.length ? changes : changesOf(lineEdits(a, b), a, b));
-    const view = new MergeView({
-      a: { doc: before, extensions },
-      b: { doc: after, extensions },
-      parent,
-      collapseUnchanged: COLLAPSE,
-      gutter: true,
-      // a stretch too long to refine is changed text from end to end: marking it adds a mark per line (on every
-      // scroll: the merge view decorates whole chunks), and its line colour already says so
-      highlightChanges: changes.every((change) => change.toA - change.fromA + change.toB - change.fromB <= WORD_DIFF.stretch),
-      diffConfig: { override },
-    });
-    return { destroy: () => view.destroy() };
+    return mountSplit(parent, { before, after, path: options.path, layout });
   }
   const lines = unifiedLines(edits, COLLAPSE);
   await nextTask();
@@ -89,40 +75,6 @@ export async function mountDiff(parent: HTMLElement, options: { before: string; 
 /** Lets the page paint and handle input before the next part of the work. */
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve));
-}
-
-/**
- * Changed stretches of at most this many characters (old + new) also mark the characters that changed, up to
- * the budget in all (a character diff costs about length × changes: 500 stretches of 1 000 took seconds).
- */
-const WORD_DIFF = { stretch: 600, budget: 12_000 };
-
-/** The merge view's changes from our line diff: a change per changed stretch of lines, refined to words when short. */
-function changesOf(edits: readonly Edit[], a: string, b: string): readonly Change[] {
-  const changes: Change[] = [];
-  let budget = WORD_DIFF.budget;
-  let posA = 0;
-  let posB = 0;
-  let run: { fromA: number; fromB: number } | undefined;
-  const close = () => {
-    if (!run) return;
-    const { fromA, fromB } = run;
-    run = undefined;
-    const size = posA - fromA + posB - fromB;
-    if (size > WORD_DIFF.stretch || size > budget) return void changes.push(new Change(fromA, posA, fromB, posB));
-    budget -= size;
-    for (const c of charDiff(a.slice(fromA, posA), b.slice(fromB, posB), { scanLimit: 200 })) {
-      changes.push(new Change(c.fromA + fromA, c.toA + fromA, c.fromB + fromB, c.toB + fromB));
-    }
-  };
-  for (const [sign, line] of edits) {
-    if (sign === ' ') close();
-    else run ??= { fromA: posA, fromB: posB };
-    if (sign !== '+') posA += line.length;
-    if (sign !== '-') posB += line.length;
-  }
-  close();
-  return changes;
 }
 
 const lineClass = {
@@ -144,20 +96,24 @@ class LineNumbers extends GutterMarker {
   }
 }
 
-/** Folded kept lines: a button that shows them. */
+/** Folded kept lines: a button that shows them (`open` with the fold's number and the view it is in). */
 class FoldedLines extends WidgetType {
-  constructor(readonly count: number) {
+  constructor(
+    readonly count: number,
+    readonly index: number,
+    readonly open: (index: number, view: EditorView) => void,
+  ) {
     super();
   }
   override eq(other: FoldedLines): boolean {
-    return other.count === this.count;
+    return other.count === this.count && other.index === this.index;
   }
   toDOM(view: EditorView): HTMLElement {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'cm-collapsedLines';
     button.textContent = `${this.count} unchanged lines`;
-    button.addEventListener('click', () => view.dispatch({ effects: unfold.of(view.posAtDOM(button)) }));
+    button.addEventListener('click', () => this.open(this.index, view));
     return button;
   }
   /** The button's own clicks and keys, not the editor's. */
@@ -169,39 +125,115 @@ class FoldedLines extends WidgetType {
   }
 }
 
+/** Shows the fold of this number again. */
 const unfold = StateEffect.define<number>();
 
-/** The unified document's line colours, old and new line numbers, and folds. */
-function unifiedView(lines: UnifiedLines): Extension {
-  const folds = StateField.define<DecorationSet>({
+/** Folds of these line ranges (0-based, inclusive); `open(index)` is told when one's button is pressed. */
+function foldsOf(ranges: readonly (readonly [number, number])[], open: (index: number, view: EditorView) => void): Extension {
+  return StateField.define<DecorationSet>({
     create(state) {
       const builder = new RangeSetBuilder<Decoration>();
-      for (const [first, last] of lines.folds) {
-        const widget = new FoldedLines(last - first + 1);
-        builder.add(state.doc.line(first + 1).from, state.doc.line(last + 1).to, Decoration.replace({ widget, block: true }));
-      }
+      ranges.forEach(([first, last], index) => {
+        const widget = new FoldedLines(last - first + 1, index, open);
+        builder.add(state.doc.line(first + 1).from, state.doc.line(last + 1).to, Decoration.replace({ widget, block: true, index }));
+      });
       return builder.finish();
     },
     update(set, transaction) {
       for (const effect of transaction.effects) {
-        if (effect.is(unfold)) set = set.update({ filter: (from, to) => effect.value < from || effect.value > to });
+        if (effect.is(unfold)) set = set.update({ filter: (_from, _to, value) => value.spec.index !== effect.value });
       }
       return set;
     },
     provide: (field) => EditorView.decorations.from(field),
   });
-  const colours = EditorView.decorations.of((view) => {
+}
+
+/** Line classes for the lines in view: `classOf(line)` (0-based) or none. */
+function lineColours(classOf: (line: number) => Decoration | undefined): Extension {
+  return EditorView.decorations.of((view) => {
     const builder = new RangeSetBuilder<Decoration>();
     for (const { from, to } of view.visibleRanges) {
       for (let at = from; at <= to; ) {
         const line = view.state.doc.lineAt(at);
-        const kind = lines.kinds[line.number - 1];
-        if (kind !== 'kept') builder.add(line.from, line.from, lineClass[kind]);
+        const decoration = classOf(line.number - 1);
+        if (decoration) builder.add(line.from, line.from, decoration);
         at = line.to + 1;
       }
     }
     return builder.finish();
   });
+}
+
+/** Blank lines that keep the two sides of a side-by-side diff level. */
+class Spacer extends WidgetType {
+  constructor(readonly lines: number) {
+    super();
+  }
+  override eq(other: Spacer): boolean {
+    return other.lines === this.lines;
+  }
+  toDOM(view: EditorView): HTMLElement {
+    const element = document.createElement('div');
+    element.className = 'cm-diffSpacer';
+    element.style.height = `${this.lines * view.defaultLineHeight}px`;
+    return element;
+  }
+  override get estimatedHeight(): number {
+    return this.lines * 18;
+  }
+}
+
+/** One side of a side-by-side diff: its changed lines coloured, its spacers, its folds. */
+function splitSide(side: SplitSide, decoration: Decoration, folds: [number, number][], open: (index: number) => void): Extension {
+  const spacers = StateField.define<DecorationSet>({
+    create(state) {
+      const builder = new RangeSetBuilder<Decoration>();
+      for (const { before, lines } of side.spacers) {
+        const atEnd = before >= state.doc.lines;
+        const at = atEnd ? state.doc.length : state.doc.line(before + 1).from;
+        builder.add(at, at, Decoration.widget({ widget: new Spacer(lines), block: true, side: atEnd ? 1 : -1 }));
+      }
+      return builder.finish();
+    },
+    update: (set) => set,
+    provide: (field) => EditorView.decorations.from(field),
+  });
+  return [lineColours((line) => (side.changed.has(line) ? decoration : undefined)), spacers, foldsOf(folds, open)];
+}
+
+/** The side-by-side view: the old and the new file in two editors in one scrolling pane, level line for line. */
+function mountSplit(parent: HTMLElement, options: { before: string; after: string; path: string; layout: SplitLines }): Mounted {
+  const pane = parent.appendChild(document.createElement('div'));
+  pane.className = 'cm-splitDiff';
+  const views: EditorView[] = [];
+  const open = (index: number) => views.forEach((view) => view.dispatch({ effects: unfold.of(index) }));
+  const { layout } = options;
+  const sides = [
+    { doc: options.before, side: layout.old, decoration: lineClass.deleted, folds: layout.folds.map((fold) => fold.old) },
+    { doc: options.after, side: layout.new, decoration: lineClass.added, folds: layout.folds.map((fold) => fold.new) },
+  ];
+  for (const { doc, side, decoration, folds } of sides) {
+    const extensions = [minimalSetup, lineNumbers(), readOnly, theme, splitTheme, unifiedTheme, languageOf(options.path), splitSide(side, decoration, folds, open)];
+    views.push(new EditorView({ parent: pane.appendChild(document.createElement('div')), state: EditorState.create({ doc, extensions }) }));
+  }
+  return {
+    destroy: () => {
+      views.forEach((view) => view.destroy());
+      pane.remove();
+    },
+  };
+}
+
+const splitTheme = EditorView.theme({
+  '&': { height: 'auto' },
+  '.cm-scroller': { overflowY: 'hidden' },
+});
+
+/** The unified document's line colours, old and new line numbers, and folds. */
+function unifiedView(lines: UnifiedLines): Extension {
+  const folds = foldsOf(lines.folds, (index, view) => view.dispatch({ effects: unfold.of(index) }));
+  const colours = lineColours((line) => (lines.kinds[line] === 'kept' ? undefined : lineClass[lines.kinds[line] as 'deleted' | 'added']));
   const numbers = gutter({
     class: 'cm-diffNumbers',
     lineMarker: (view, line) => {
