@@ -7,7 +7,7 @@
  * each changed stretch whole: a 5 000-line rewrite took one 324 ms task.)
  */
 import { basicSetup, minimalSetup } from 'codemirror';
-import { EditorState, RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, RangeSetBuilder, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, gutter, GutterMarker, keymap, lineNumbers, WidgetType, type DecorationSet } from '@codemirror/view';
 import { lineEdits } from '../../changes/line-diff';
 import { splitLines, type SplitLines, type SplitSide } from './split-lines';
@@ -52,24 +52,34 @@ export type DiffLayout = 'unified' | 'split';
 
 /**
  * A read-only diff of `before` → `after` in `parent`: unified (one column) or side by side. The line diff, the
- * unified document and the view are built in separate tasks, so none holds the page for long.
+ * layout, the view and each side's syntax colours are built in separate tasks, so none holds the page long.
  */
 export async function mountDiff(parent: HTMLElement, options: { before: string; after: string; path: string; layout: DiffLayout }): Promise<Mounted> {
   const { before, after } = options;
   const edits = lineEdits(before, after);
   await nextTask();
-  if (options.layout === 'split') {
-    const layout = splitLines(edits, COLLAPSE);
-    await nextTask();
-    return mountSplit(parent, { before, after, path: options.path, layout });
-  }
-  const lines = unifiedLines(edits, COLLAPSE);
+  const layout = options.layout === 'split' ? splitLines(edits, COLLAPSE) : unifiedLines(edits, COLLAPSE);
   await nextTask();
-  const view = new EditorView({
-    parent,
-    state: EditorState.create({ doc: lines.text, extensions: [minimalSetup, readOnly, theme, unifiedTheme, languageOf(options.path), unifiedView(lines)] }),
-  });
-  return { destroy: () => view.destroy() };
+  const shown = 'kinds' in layout ? mountUnified(parent, layout) : mountSplit(parent, { before, after, layout });
+  for (const view of shown.views) {
+    await nextTask();
+    view.dispatch({ effects: syntax.reconfigure(languageOf(options.path)) });
+  }
+  return shown;
+}
+
+/** The syntax colours of a diff's documents, set once the view is on screen (the first parse takes a while). */
+const syntax = new Compartment();
+
+/** A mounted diff and its editors. */
+interface MountedViews extends Mounted {
+  views: EditorView[];
+}
+
+function mountUnified(parent: HTMLElement, lines: UnifiedLines): MountedViews {
+  const extensions = [minimalSetup, readOnly, theme, unifiedTheme, syntax.of([]), unifiedView(lines)];
+  const view = new EditorView({ parent, state: EditorState.create({ doc: lines.text, extensions }) });
+  return { views: [view], destroy: () => view.destroy() };
 }
 
 /** Lets the page paint and handle input before the next part of the work. */
@@ -203,7 +213,7 @@ function splitSide(side: SplitSide, decoration: Decoration, folds: [number, numb
 }
 
 /** The side-by-side view: the old and the new file in two editors in one scrolling pane, level line for line. */
-function mountSplit(parent: HTMLElement, options: { before: string; after: string; path: string; layout: SplitLines }): Mounted {
+function mountSplit(parent: HTMLElement, options: { before: string; after: string; layout: SplitLines }): MountedViews {
   const pane = parent.appendChild(document.createElement('div'));
   pane.className = 'cm-splitDiff';
   const views: EditorView[] = [];
@@ -214,10 +224,11 @@ function mountSplit(parent: HTMLElement, options: { before: string; after: strin
     { doc: options.after, side: layout.new, decoration: lineClass.added, folds: layout.folds.map((fold) => fold.new) },
   ];
   for (const { doc, side, decoration, folds } of sides) {
-    const extensions = [minimalSetup, lineNumbers(), readOnly, theme, splitTheme, unifiedTheme, languageOf(options.path), splitSide(side, decoration, folds, open)];
+    const extensions = [minimalSetup, lineNumbers(), readOnly, theme, splitTheme, unifiedTheme, syntax.of([]), splitSide(side, decoration, folds, open)];
     views.push(new EditorView({ parent: pane.appendChild(document.createElement('div')), state: EditorState.create({ doc, extensions }) }));
   }
   return {
+    views,
     destroy: () => {
       views.forEach((view) => view.destroy());
       pane.remove();
