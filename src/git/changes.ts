@@ -3,7 +3,7 @@
  * and untracked files. Files whose size and mtime match the index's cached stat are not read (git's own
  * trick), so a clean 10 000-file tree costs a walk and a stat per file.
  */
-import { iso } from './iso';
+import { iso, forgetCachedIndex } from './iso';
 import type { Repo } from './repo';
 import { headOid, commitTree } from './repo';
 import { parseIndex, refreshedIndex, type IndexEntry, type StatUpdate } from './index-file';
@@ -56,13 +56,23 @@ export function directoriesOf(paths: Iterable<string>): Set<string> {
   return dirs;
 }
 
-function statMatches(entry: IndexEntry, file: WorkFile, indexMtimeMs: number): boolean {
+/** The id of the empty blob: an index entry of size 0 with any other id is smudged (see racy.ts). */
+const EMPTY_BLOB = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c53b9';
+
+/** The entry's cached stat (size, mode, mtime) describes this file — its content may still differ (racy). */
+export function sameStat(entry: IndexEntry, file: Pick<WorkFile, 'size' | 'mode' | 'mtimeMs'>): boolean {
   if (entry.size !== file.size % 2 ** 32 || entry.mode !== file.mode) return false;
+  if (entry.size === 0 && entry.oid !== EMPTY_BLOB) return false;
   const seconds = Math.floor(file.mtimeMs / 1000);
   const nanos = Math.round((file.mtimeMs - seconds * 1000) * 1e6);
-  if (entry.mtimeSeconds !== seconds || Math.abs(entry.mtimeNanoseconds - nanos) > 2000) return false;
-  // Racily clean: changed in the same instant the index was written. Read it to be sure.
-  return file.mtimeMs < indexMtimeMs;
+  return entry.mtimeSeconds === seconds && Math.abs(entry.mtimeNanoseconds - nanos) <= 2000;
+}
+
+function statMatches(entry: IndexEntry, file: WorkFile, indexMtimeMs: number): boolean {
+  if (!sameStat(entry, file)) return false;
+  // Racily clean: the file changed at or after the moment the index was written, so a same-size rewrite in
+  // that tick would keep this stat. Read it to be sure. (2 µs of slack: the cached nanoseconds are rounded.)
+  return file.mtimeMs + 0.002 < indexMtimeMs;
 }
 
 /** The blob id a work-tree file would get. */
@@ -110,8 +120,10 @@ export async function collectChanges(repo: Repo, options: { refresh?: boolean } 
   return { head, headTree, index, work, changes: detectRenames([...byPath.values()], headTree, index), untracked, workOids };
 }
 
-async function writeIndex(repo: Repo, bytes: Uint8Array): Promise<void> {
+/** Replace the index file (and drop isomorphic-git's cached copy of it, which could otherwise look fresh). */
+export async function writeIndex(repo: Repo, bytes: Uint8Array): Promise<void> {
   await repo.fs.promises.writeFile(`${repo.gitdir}/index`, bytes);
+  forgetCachedIndex(repo.cache);
 }
 
 /** Staged deletions and additions of the same blob become renames, as git status shows them. */

@@ -5,6 +5,7 @@
 import type { CommandRun, GitCommand, GitContext, GitResult } from './context';
 import { GitFailure } from './errors';
 import { findRepo } from './repo';
+import { indexStamp, smudgeRacilyClean } from './racy';
 import { cwdPrefix, normalize } from './paths';
 import { statusCommand, diffCommand, logCommand, showCommand, revParseCommand } from './cmd-inspect';
 import { addCommand, rmCommand, mvCommand, restoreCommand, resetCommand } from './cmd-stage';
@@ -75,8 +76,14 @@ export async function runGit(argv: readonly string[], ctx: GitContext): Promise<
     if (!handler) return unsupported(command);
     const repo = await findRepo(here.fs, cwd);
     const run: CommandRun = { repo, prefix: cwdPrefix(repo.dir, cwd), ctx: here, out: [], err: [] };
-    const exitCode = (await handler(args, run)) ?? 0;
-    return { stdout: run.out.join(''), stderr: run.err.join(''), exitCode };
+    const startedMs = Date.now();
+    const before = await indexStamp(repo);
+    try {
+      const exitCode = (await handler(args, run)) ?? 0;
+      return { stdout: run.out.join(''), stderr: run.err.join(''), exitCode };
+    } finally {
+      await smudgeRacilyClean(repo, before, startedMs);
+    }
   } catch (error) {
     if (error instanceof GitFailure) return { stdout: '', stderr: error.message, exitCode: error.exitCode };
     const message = error instanceof Error ? error.message : String(error);

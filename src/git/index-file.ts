@@ -87,6 +87,22 @@ export async function refreshedIndex(bytes: Uint8Array, updates: readonly StatUp
     view.setUint32(update.offset + 12, mn);
     view.setUint32(update.offset + 36, update.size % 2 ** 32);
   }
+  return withChecksum(copy);
+}
+
+/**
+ * The index with these entries smudged: their cached size set to 0, so every reader (the real git included)
+ * compares their content instead of trusting the stat — git's answer to racily clean entries.
+ */
+export async function smudgedIndex(bytes: Uint8Array, offsets: readonly number[]): Promise<Uint8Array> {
+  const copy = bytes.slice();
+  const view = new DataView(copy.buffer, copy.byteOffset, copy.byteLength);
+  for (const offset of offsets) view.setUint32(offset + 36, 0);
+  return withChecksum(copy);
+}
+
+/** The index's trailing SHA-1 recomputed over everything before it (in place). */
+async function withChecksum(copy: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   const body = copy.subarray(0, copy.length - 20);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-1', body));
   copy.set(digest, copy.length - 20);
