@@ -1,8 +1,9 @@
 /**
  * `git` in the lite sandbox: the git front end (src/git, on isomorphic-git) over the sandbox's file system.
  * The front end loads on first use, so the page's initial JS does not carry isomorphic-git. Remote
- * operations (clone, fetch, pull, push) go to a broker on the page when one is connected (the token never
- * enters the sandbox); without one they fail with a message saying so.
+ * operations (clone, fetch, pull, push) run here, but their network part goes through the page's broker
+ * (src/github/broker.ts, lent to this worker by lite-host.ts): the token never enters the sandbox. Without a
+ * broker they fail with a message saying so.
  */
 import { defineLiteCommand, type IFileSystem } from '../engine';
 import type { GitFs, GitRemote } from '../../../git';
