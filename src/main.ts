@@ -62,10 +62,12 @@ const agents = createAgents({
   // execute({repo}) opens through the page's GitHub (built below, used once runs start)
   openRepository: async (repo, ref, signal) => {
     const { snapshot, report } = await github.fetch(ref ? `${repo}#${ref}` : repo, { signal });
-    // the sandbox's git push/pull reach this repository (and only it) through the page's broker
-    github.bind(report.repository);
     return { snapshot, message: report.message };
   },
+  // a run records the repository its work dir came from; as it starts (resumed too) the sandbox's git
+  // push/pull reach that repository, and only it, through the page's broker
+  openedRepository: () => github.bound,
+  bindRepository: (repository) => github.bind(repository),
   pullRequests: {
     create: async (request) => {
       const repository = (await github.repository()) ?? '';

@@ -45,6 +45,7 @@ export function specOf(params: ExecuteParams, defaults: RunDefaults): RunSpec {
     ...given,
     // execute() checked the names (validate.ts): the seed's (ubuntu_terminal …) become the groups they stand for
     tools: tools ? (resolveToolGroups(tools) ?? []) : defaultGroups,
+    ...(tools && { tools_named: true as const }),
     ...settingsOf(defaults),
     ...(mcpServers.length && { mcp_servers: mcpServers }),
   };

@@ -39,7 +39,8 @@ export function sameRepositoryUrl(a: string, b: string): boolean {
   const canonical = (url: string) => {
     try {
       const parsed = new URL(url);
-      return `${parsed.protocol}//${parsed.host.toLowerCase()}${parsed.pathname.replace(/\/+$/, '').replace(/\.git$/, '')}`;
+      // GitHub's owner and name are case-insensitive
+      return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, '').replace(/\.git$/, '')}`.toLowerCase();
     } catch {
       return url;
     }

@@ -65,8 +65,9 @@ export class GitBroker implements GitRemote {
     const refuse = () => new Error(`the git broker reaches only ${bound} (the repository opened on the page); ${asked?.href ?? url} is refused.`);
     if (!asked) throw refuse();
     const base = new URL(bound);
-    const root = base.pathname.replace(/\.git$/, '');
-    const path = asked.pathname;
+    // GitHub's owner and name are case-insensitive
+    const root = base.pathname.replace(/\.git$/, '').toLowerCase();
+    const path = asked.pathname.toLowerCase();
     const rest = path.startsWith(`${root}.git/`) ? path.slice(root.length + 4) : path.startsWith(`${root}/`) ? path.slice(root.length) : undefined;
     const query = [...asked.searchParams.entries()];
     const queryOk = query.every(([key, value]) => key === 'service' && SERVICES.includes(value));
