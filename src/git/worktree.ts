@@ -66,15 +66,15 @@ async function walk(w: Walk, prefix: string, rules: IgnoreRules): Promise<void> 
     return;
   }
   if (prefix && names.includes('.gitignore')) rules = await rules.enter(w.fs, w.dir, prefix);
-  for (const name of names.sort()) {
-    if (name === '.git') continue;
+  names = names.filter((name) => name !== '.git').sort();
+  // a folder's entries are stat'ed at once (the lite fs answers from memory: the waits, not the work, cost)
+  const stats = await Promise.all(
+    names.map((name) => (w.fs.promises.lstat(`${w.dir}/${prefix ? `${prefix}/${name}` : name}`) as Promise<NodeLikeStat>).catch(() => undefined)),
+  );
+  for (const [i, name] of names.entries()) {
     const path = prefix ? `${prefix}/${name}` : name;
-    let stat: NodeLikeStat;
-    try {
-      stat = (await w.fs.promises.lstat(`${w.dir}/${path}`)) as NodeLikeStat;
-    } catch {
-      continue;
-    }
+    const stat = stats[i];
+    if (!stat) continue;
     if (stat.isDirectory()) {
       if (!w.trackedDirs.has(path) && rules.ignores(`${path}/`)) continue;
       await walk(w, path, rules);
