@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { buildGitCli, GIT_CLI_ASSET } from './scripts/git-cli-bundle.ts';
 
 /** Cross-origin isolation: WebContainer needs SharedArrayBuffer, which needs COOP + COEP on every response. */
 const isolationHeaders = {
@@ -91,8 +92,38 @@ function pyodideAssets(): Plugin {
   };
 }
 
+/**
+ * `git` for Node (src/git/node-main.ts in one file), which the WebContainer sandbox fetches at boot and writes
+ * into the container (src/sandbox/webcontainer/git-command.ts): an asset of the build, built once on first
+ * request by the dev server. Never part of the page's JS.
+ */
+function gitCliAsset(): Plugin {
+  let built: Promise<string> | undefined;
+  return {
+    name: 'autopilot-git-cli',
+    configureServer(server) {
+      server.middlewares.use((request, response, next) => {
+        if (request.url?.split('?')[0] !== `/${GIT_CLI_ASSET}`) return next();
+        (built ??= buildGitCli()).then(
+          (code) => {
+            response.setHeader('Content-Type', 'text/javascript');
+            response.end(code);
+          },
+          (error: Error) => {
+            built = undefined;
+            next(error);
+          },
+        );
+      });
+    },
+    async generateBundle() {
+      this.emitFile({ type: 'asset', fileName: GIT_CLI_ASSET, source: await buildGitCli() });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte(), cspMeta(), pyodideAssets()],
+  plugins: [svelte(), cspMeta(), pyodideAssets(), gitCliAsset()],
   optimizeDeps: { exclude: ['pyodide'] },
   server: {
     port: 5173,

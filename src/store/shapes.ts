@@ -75,6 +75,7 @@ const trajectory = z.object({
   format: z.literal('autopilot-trajectory'),
   version: z.literal(1),
   exported_at: time,
+  name: z.string().max(200).optional(),
   run,
   config: z.record(z.string(), z.unknown()),
   messages: z.array(z.looseObject({ role: z.string() })),

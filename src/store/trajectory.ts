@@ -25,6 +25,8 @@ export interface Trajectory {
   format: typeof TRAJECTORY_FORMAT;
   version: typeof TRAJECTORY_VERSION;
   exported_at: number;
+  /** The person's name for the run (Rename run), when it has one. */
+  name?: string;
   run: Run;
   config: RunConfig;
   /** The conversation after the last committed step, and that step. */
@@ -46,11 +48,14 @@ export type ImportResult = { ok: true; id: string } | { ok: false; error: string
 export interface ExportOptions {
   /** The page's secrets: every string of the trajectory, and every work-dir file, is scrubbed of them. */
   secrets?: SecretRegistry;
+  /** The person's name for the run, carried in the document. */
+  name?: string;
 }
 
 /** Exports a stored run, scrubbed of the registered secrets; undefined when there is no such run. */
 export async function exportRun(store: HistoryStore, id: string, now = Date.now(), options: ExportOptions = {}): Promise<Trajectory | undefined> {
-  const trajectory = await exportRaw(store, id, now, options.secrets);
+  const raw = await exportRaw(store, id, now, options.secrets);
+  const trajectory = raw && options.name ? { ...raw, name: options.name } : raw;
   return trajectory && options.secrets ? options.secrets.scrub(trajectory) : trajectory;
 }
 

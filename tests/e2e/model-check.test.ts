@@ -18,7 +18,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const byName = (page: Page, role: 'button' | 'region' | 'progressbar' | 'list' | 'checkbox', name: string) => page.getByRole(role, { name, exact: true });
+const byName = (page: Page, role: 'button' | 'region' | 'progressbar' | 'list' | 'checkbox' | 'dialog', name: string) => page.getByRole(role, { name, exact: true });
 
 async function startCheck(page: Page): Promise<string> {
   await byName(page, 'button', 'Check this model').click();
@@ -113,6 +113,11 @@ describe('Check this model', () => {
       return events.find((event) => event.type === 'tool_result' && event.name === 'run_command')?.observation;
     }, mine);
     expect({ holder, stopFast: stopMs < 5_000, listing }).toEqual({ holder: mine, stopFast: true, listing: 'Exit code: 0\nmine.txt' });
+
+    // the report card opens a task's run on the page, closing Settings
+    await byName(page, 'button', 'Open run: Count the lines of a log').click();
+    await byName(page, 'dialog', 'Settings').waitFor({ state: 'hidden', timeout: 5_000 });
+    await expect.poll(() => byName(page, 'region', 'Timeline').textContent(), { timeout: 5_000 }).toContain('wc -l < app.log');
     console.log(`model check: 10 tasks in ${took} ms, stopped in ${stopMs} ms`);
     await page.close();
   }, 180_000);

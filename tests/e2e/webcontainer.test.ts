@@ -68,6 +68,30 @@ const PAGE_CALL = `async (input) => {
   return { value: encode(value), events: bag.events.splice(0), chunks: bag.chunks.splice(0), error };
 }`;
 
+/**
+ * Runs in the page: each probe URL alone (what the browser made of it) and the app's probe's verdict. Plain
+ * JavaScript in a string, as PAGE_CALL.
+ */
+const PAGE_PROBE = `async (coep) => {
+  const { fetchProbe, STACKBLITZ_PROBE_URLS } = await import('/src/sandbox/webcontainer/probe.ts');
+  const each = [];
+  for (const url of STACKBLITZ_PROBE_URLS) {
+    const name = url.split('/').pop();
+    try {
+      const response = await fetch(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store', signal: AbortSignal.timeout(5000) });
+      each.push(name + ' answered (' + response.type + ')');
+    } catch (error) {
+      each.push(name + ' failed (' + (error && error.message || error) + ')');
+    }
+  }
+  const verdict = await fetchProbe()(AbortSignal.timeout(5000), { coep });
+  return each.join(', ') + '; verdict ' + verdict.kind;
+}`;
+
+function probeInPage(page: Page, coep: 'credentialless' | 'require-corp'): Promise<string> {
+  return page.evaluate(`(${PAGE_PROBE})(${JSON.stringify(coep)})`) as Promise<string>;
+}
+
 type Wire = { value: unknown; events: SandboxEvent[]; chunks: [number, string][]; error?: string };
 type CallInput = { method: string; args: unknown[]; id: number; wantsOutput: boolean; boot: boolean };
 
@@ -262,6 +286,41 @@ describe.skipIf(unreachable !== undefined)('WebContainer in Chromium', () => {
       off();
       const held = seen.find((event) => event.type === 'error');
       return held ? `port held: ${held.type === 'error' ? held.message.slice(0, 80) : ''}` : 'port closed';
+    });
+
+    check('the reachability probe finds StackBlitz on a credentialless page and on a require-corp page (ORB, CORP)', async () => {
+      const seen = [`credentialless: ${await probeInPage(page, 'credentialless')}`];
+      const corpServer = await createServer({
+        server: { port: 0, strictPort: false, headers: { 'Cross-Origin-Embedder-Policy': 'require-corp' } },
+        logLevel: 'warn',
+      });
+      await corpServer.listen();
+      const corpPage = await browser.newPage();
+      try {
+        await corpPage.goto(`${corpServer.resolvedUrls!.local[0]}?sandbox=lite`, { timeout: 30_000 });
+        seen.push(`require-corp: ${await probeInPage(corpPage, 'require-corp')}`);
+      } finally {
+        await corpPage.close();
+        await corpServer.close();
+      }
+      expectThat(seen[0].includes('verdict reachable'), seen.join(' / '));
+      expectThat(!seen[1].includes('verdict unreachable'), seen.join(' / '));
+      return seen.join(' / ');
+    });
+
+    check('git runs by name in jsh, in the session and in start_process (issue 14; else the capabilities say how or why not)', async (sandbox) => {
+      const version = await sandbox.exec('git --version');
+      const summary = (await page.evaluate('window.__wc && window.__wc.sandbox.capabilities.summary')) as string;
+      const told = /(git is installed[^.]*|git is not a command[^:]*|There is no git in this shell \([^)]*\)*)/.exec(summary)?.[1] ?? 'nothing about git';
+      expectThat(version.exitCode === 0 && version.output.includes('autopilot'), `git --version: exit ${version.exitCode} ${JSON.stringify(version.output.slice(0, 160))}; the model is told: ${told}`);
+      await sandbox.writeFile('fc-git/a.txt', 'one\n');
+      const flow = await sandbox.exec('cd fc-git && git init -q && git add -A && git commit -q -m first && git log --oneline && git status --porcelain');
+      await sandbox.exec('cd /home/project');
+      expectThat(flow.exitCode === 0 && /^[0-9a-f]{7} first\n$/.test(flow.output), `init/add/commit/log: exit ${flow.exitCode} ${JSON.stringify(flow.output.slice(0, 200))}`);
+      const started = await sandbox.startProcess('git --version');
+      const done = await waitExit(sandbox, started.id, 20_000);
+      expectThat(done.exitCode === 0 && done.output.includes('autopilot'), `start_process git --version: exit ${done.exitCode} ${JSON.stringify(done.output.slice(0, 160))}`);
+      return `${version.output.trim()}; commit ok; the model is told: ${told.slice(0, 60)}`;
     });
 
     check('list() skips node_modules and reads no file', async (sandbox) => {

@@ -1,5 +1,6 @@
 /** Booting the one WebContainer of the page: fast refusals, a bounded wait, and a reason when it fails. */
 import type { WcBoot, WcInstance } from './port';
+import { unreachableReason, type ProbeVerdict, type ReachabilityProbe } from './probe';
 
 /** Where the page stands, as far as booting goes (`globalThis` in the app, a literal in tests). */
 export interface BootEnvironment {
@@ -19,18 +20,12 @@ export interface BootSettings {
   signal?: AbortSignal;
 }
 
-/**
- * A quick check that StackBlitz answers, made before `boot()` (which never settles, and cannot be retried on the
- * page, when it does not): resolves to why it is unreachable, or undefined when it answered.
- */
-export type ReachabilityProbe = (signal: AbortSignal) => Promise<string | undefined>;
-
 /** How the booter reaches the page and the API. */
 export interface BooterOptions {
   env?: () => BootEnvironment;
   /** Applies an API key before the boot; returns an error message when it could not. */
   configureKey?: (key: string) => string | undefined;
-  /** Asked before booting (the app passes `probeStackBlitz`); absent: boot straight away. */
+  /** Asked before booting (the app passes `probeStackBlitz` from probe.ts); absent: boot straight away. */
   probe?: ReachabilityProbe;
   /** Bound of the probe (default 3 s). */
   probeTimeoutMs?: number;
@@ -41,9 +36,6 @@ export type BootOutcome = { ok: true; instance: WcInstance } | { ok: false; reas
 
 export const DEFAULT_BOOT_TIMEOUT_MS = 30_000;
 export const DEFAULT_PROBE_TIMEOUT_MS = 3_000;
-
-/** The page `boot()` loads in its iframe: if it does not answer, the boot cannot succeed. */
-export const STACKBLITZ_HEADLESS_URL = 'https://stackblitz.com/headless';
 
 const RELOAD = 'A started boot cannot be retried on this page: reload it to try again.';
 
@@ -68,38 +60,17 @@ export function pageEnvironment(): BootEnvironment {
   };
 }
 
-/**
- * A probe by a `no-cors` fetch of `url`: any answer, opaque included, means reachable (the page's COEP
- * `credentialless` allows such fetches); a network error or the signal's timeout means unreachable.
- */
-export function fetchProbe(url: string): ReachabilityProbe {
-  return async (signal) => {
-    try {
-      await fetch(url, { mode: 'no-cors', credentials: 'omit', cache: 'no-store', signal });
-      return undefined;
-    } catch (error) {
-      return unreachable(signal.aborted ? 'no answer in time' : (error as Error).message || String(error), url);
-    }
-  };
-}
-
-/** The probe the app uses: StackBlitz's headless page, which `boot()` loads. */
-export const probeStackBlitz: ReachabilityProbe = fetchProbe(STACKBLITZ_HEADLESS_URL);
-
-function unreachable(why: string, url = STACKBLITZ_HEADLESS_URL): string {
-  return `StackBlitz unreachable (offline?): ${url} did not answer (${why}). Reload the page to try again once it is reachable.`;
-}
-
 /** The probe's verdict, given up on when the signal aborts even if the probe does not heed it. */
-async function probeWithin(probe: ReachabilityProbe, signal: AbortSignal): Promise<string | undefined> {
-  const gaveUp = new Promise<string>((resolve) => {
-    if (signal.aborted) resolve(unreachable('no answer in time'));
-    signal.addEventListener('abort', () => resolve(unreachable('no answer in time')), { once: true });
+async function probeWithin(probe: ReachabilityProbe, signal: AbortSignal, coep: BootSettings['coep']): Promise<ProbeVerdict> {
+  const late: ProbeVerdict = { kind: 'unreachable', reason: unreachableReason('no answer in time') };
+  const gaveUp = new Promise<ProbeVerdict>((resolve) => {
+    if (signal.aborted) resolve(late);
+    signal.addEventListener('abort', () => resolve(late), { once: true });
   });
   try {
-    return await Promise.race([probe(signal), gaveUp]);
+    return await Promise.race([probe(signal, { coep: coep ?? 'credentialless' }), gaveUp]);
   } catch (error) {
-    return unreachable(`the check failed: ${(error as Error).message || String(error)}`);
+    return { kind: 'unreachable', reason: unreachableReason(`the check failed: ${(error as Error).message || String(error)}`) };
   }
 }
 
@@ -125,19 +96,23 @@ export function createBooter(boot: WcBoot, options: BooterOptions = {}) {
   };
 }
 
-/** Probe (bounded), apply the key, then boot: `boot()` is only called once the probe has found StackBlitz. */
+/**
+ * Probe (bounded), apply the key, then boot: `boot()` is called once the probe has found StackBlitz, or could
+ * not tell (the browser may have blocked its answers), never when it found StackBlitz unreachable.
+ */
 async function probeThenBoot(boot: WcBoot, options: BooterOptions, settings: BootSettings): Promise<BootOutcome> {
+  let verdict: ProbeVerdict | undefined;
   if (options.probe) {
     const bound = AbortSignal.timeout(options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
     const signal = settings.signal ? AbortSignal.any([settings.signal, bound]) : bound;
-    const verdict = await probeWithin(options.probe, signal);
+    verdict = await probeWithin(options.probe, signal, settings.coep);
     if (settings.signal?.aborted) return { ok: false, reason: 'WebContainer boot was cancelled.', retryable: true };
-    if (verdict !== undefined) return { ok: false, reason: verdict, retryable: true };
+    if (verdict.kind === 'unreachable') return { ok: false, reason: verdict.reason, retryable: true };
   }
   const key = settings.apiKey?.trim();
   const keyError = key && options.configureKey ? options.configureKey(key) : undefined;
   if (keyError !== undefined) return { ok: false, reason: keyError, retryable: false };
-  return race(boot, settings, options.probe !== undefined);
+  return race(boot, settings, verdict);
 }
 
 const TROUBLESHOOTING = 'See docs/webcontainer.md (Troubleshooting).';
@@ -162,8 +137,15 @@ export function explainBootFailure(message: string): string {
   return `WebContainer failed to boot: ${message}.`;
 }
 
-/** Why a boot that never settled most likely hung. */
-function timeoutReason(seconds: number, probed: boolean): string {
+/** Why a boot that never settled most likely hung, given what the probe found (undefined: no probe). */
+function timeoutReason(seconds: number, probed: ProbeVerdict | undefined): string {
+  if (probed?.kind === 'inconclusive') {
+    return (
+      `WebContainer did not finish booting in ${seconds} s, and the check before it could not tell whether StackBlitz ` +
+      `answers: ${probed.why}. Either StackBlitz is unreachable (offline, a proxy or firewall), or it answered and the ` +
+      `boot hung on a cold cache or a blocked frame (third-party cookies or storage). ${TROUBLESHOOTING}`
+    );
+  }
   if (probed) {
     return (
       `WebContainer did not finish booting in ${seconds} s although StackBlitz answered: a cold cache on a slow ` +
@@ -179,7 +161,7 @@ function timeoutReason(seconds: number, probed: boolean): string {
 /** A function that boots the page's WebContainer at most once (see `createBooter`). */
 export type Booter = ReturnType<typeof createBooter>;
 
-async function race(boot: WcBoot, settings: BootSettings, probed: boolean): Promise<BootOutcome> {
+async function race(boot: WcBoot, settings: BootSettings, probed: ProbeVerdict | undefined): Promise<BootOutcome> {
   const timeoutMs = settings.timeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;

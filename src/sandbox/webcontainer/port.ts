@@ -71,6 +71,8 @@ export interface WcExportOptions {
 export interface WcInstance {
   readonly fs: WcFileSystem;
   readonly workdir: string;
+  /** The default PATH of spawned processes (`WebContainer.path`); optional so a stand-in may leave it out. */
+  readonly path?: string;
   spawn(command: string, args: string[], options?: WcSpawnOptions): Promise<WcProcess>;
   export(path: string, options: WcExportOptions & { format: 'json' }): Promise<WcTree>;
   export(path: string, options: WcExportOptions & { format: 'binary' | 'zip' }): Promise<Uint8Array>;

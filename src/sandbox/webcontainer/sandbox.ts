@@ -3,10 +3,11 @@ import { SandboxError } from '../../core/errors';
 import type { ExecResult } from '../../core/exec';
 import { resolveInWorkdir } from '../paths';
 import { DEFAULT_ZIP_EXCLUDES, isExcluded, zipSnapshot } from '../zip';
-import { WORKDIR, type ExecOptions, type FileEntry, type InteractiveTerminal, type ProcessInfo, type ProcessOutput, type Sandbox, type SandboxEvent, type TerminalSize, type WorkdirChanges, type WorkdirSnapshot } from '../sandbox';
+import { WORKDIR, type Capabilities, type ExecOptions, type FileEntry, type InteractiveTerminal, type ProcessInfo, type ProcessOutput, type Sandbox, type SandboxEvent, type TerminalSize, type WorkdirChanges, type WorkdirSnapshot } from '../sandbox';
 import { readRoots } from './read-changes';
 import { WatchedChanges } from './watched-changes';
-import { WEBCONTAINER_CAPABILITIES } from './capabilities';
+import { webcontainerCapabilities } from './capabilities';
+import { installGit, type GitSetup } from './git-command';
 import { clearWorkdir, excludeGlobs, fsPath, kindOf, listEntries, removeAt, renameAt, snapshotToTree, treeToSnapshot, writeFileAt } from './files';
 import type { WcInstance } from './port';
 import { ProcessTable, wireContainerEvents } from './processes';
@@ -20,6 +21,10 @@ export interface WebContainerSandboxOptions {
   timings?: JshTimings;
   /** Clock for `durationMs` (tests pass a fixed one). */
   now?: () => number;
+  /** The `git` program for Node (the build asset's text), put on jsh's PATH at boot; absent: no git. */
+  gitCli?: () => Promise<string>;
+  /** Bound of each step of the git install (default 10 s). */
+  gitInstallStepMs?: number;
 }
 
 /** Terminal size of the session: wide, so the model's copy has no hard-wrapped lines. */
@@ -34,8 +39,12 @@ function endedNote(code: number): string {
 /** The WebContainer sandbox. Create it with `WebContainerSandbox.create(instance)` after a boot. */
 export class WebContainerSandbox implements Sandbox {
   readonly kind = 'webcontainer' as const;
-  readonly capabilities = WEBCONTAINER_CAPABILITIES;
+  readonly capabilities: Capabilities;
   readonly #instance: WcInstance;
+  /** PATH with git's folder first (empty when there is no git): every shell gets it, the person's too. */
+  readonly #pathEnv: Record<string, string>;
+  /** What the agent's shells get: non-interactive settings, and the PATH. */
+  readonly #shellEnv: Record<string, string>;
   readonly #timings: JshTimings;
   readonly #now: () => number;
   readonly #listeners = new Set<(event: SandboxEvent) => void>();
@@ -45,14 +54,21 @@ export class WebContainerSandbox implements Sandbox {
   #session: JshSession | undefined;
   readonly #exports = new SessionExports();
   #lostNote: string | undefined;
+  /** Where jsh does not start `git` by name: said after a command that tried (models type `git` anyway). */
+  readonly #gitHint: string | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #scripts = 0;
   #disposed = false;
   /** Started by the first `snapshotSince`. */
   #watched: WatchedChanges | undefined;
 
-  private constructor(instance: WcInstance, options: WebContainerSandboxOptions) {
+  private constructor(instance: WcInstance, options: WebContainerSandboxOptions, git: GitSetup) {
     this.#instance = instance;
+    this.capabilities = webcontainerCapabilities(git.install);
+    this.#pathEnv = git.install.kind === 'none' ? {} : { PATH: git.path };
+    this.#shellEnv = { ...NON_INTERACTIVE_ENV, ...this.#pathEnv };
+    const install = git.install;
+    this.#gitHint = install.kind === 'node' ? `git is not a command in this shell: run it as \`node ${install.file} <args>\`` : undefined;
     this.#timings = options.timings ?? DEFAULT_TIMINGS;
     this.#now = options.now ?? Date.now;
     const emit = (event: SandboxEvent) => this.#listeners.forEach((listener) => listener(event));
@@ -60,9 +76,15 @@ export class WebContainerSandbox implements Sandbox {
     this.#unwire = wireContainerEvents(instance, emit, this.#processes);
   }
 
-  /** The adapter over a booted container, its shell session started (a SandboxError when jsh does not start). */
+  /**
+   * The adapter over a booted container, `git` installed (or why not) and its shell session started (a
+   * SandboxError when jsh does not start).
+   */
   static async create(instance: WcInstance, options: WebContainerSandboxOptions = {}): Promise<WebContainerSandbox> {
-    const sandbox = new WebContainerSandbox(instance, options);
+    const git: GitSetup = options.gitCli
+      ? await installGit(instance, { source: options.gitCli, stepMs: options.gitInstallStepMs })
+      : { install: { kind: 'none', why: 'this sandbox was started without the git program' }, path: '' };
+    const sandbox = new WebContainerSandbox(instance, options, git);
     await sandbox.#ensureSession();
     return sandbox;
   }
@@ -84,6 +106,7 @@ export class WebContainerSandbox implements Sandbox {
       let result = await this.#run(line.text, options, notes);
       if (result.notStarted && !result.aborted) result = await this.#run(line.text, options, notes);
       if (line.text === command.trim() && result.exitCode === 0 && !result.sessionEnded) this.#exports.typed(line.text);
+      if (this.#gitHint && /jsh: (spawn git ENOENT|command not found: git)\b/.test(result.output)) notes.push(this.#gitHint);
       return this.#toExecResult(result, notes, this.#now() - started);
     } finally {
       // Scratch only: if removing it fails, the next script overwrites it, and zips and snapshots exclude it.
@@ -121,7 +144,7 @@ export class WebContainerSandbox implements Sandbox {
     if (this.#session && !this.#session.ended) return this.#session;
     if (this.#session) this.#dropSession(endedNote(this.#session.exitCode ?? -1));
     if (notes) this.#takeNote(notes);
-    const process = await this.#instance.spawn('/bin/jsh', ['--osc'], { env: { ...NON_INTERACTIVE_ENV }, terminal: TERMINAL });
+    const process = await this.#instance.spawn('/bin/jsh', ['--osc'], { env: { ...this.#shellEnv }, terminal: TERMINAL });
     const session = new JshSession(process, this.#timings);
     if (!(await session.ready())) {
       session.kill();
@@ -177,7 +200,7 @@ export class WebContainerSandbox implements Sandbox {
   /** Started where the agent's shell stands (its `cd`) with what it exported, as a process started from it would be. */
   async startProcess(command: string, options: { onOutput?: (chunk: string) => void } = {}): Promise<ProcessInfo> {
     const cwd = await this.#sessionCwd();
-    return this.#processes.start(command, options.onOutput, { cwd, env: this.#exports.vars });
+    return this.#processes.start(command, options.onOutput, { cwd, env: { ...this.#shellEnv, ...this.#exports.vars } });
   }
 
   /** The session's working directory relative to the work dir (the work dir when it cannot be told). */
@@ -201,7 +224,7 @@ export class WebContainerSandbox implements Sandbox {
   /** The person's own `jsh` with a terminal: a session apart from the agent's; ended on dispose. */
   async openTerminal(options: TerminalSize): Promise<InteractiveTerminal> {
     if (this.#disposed) throw new SandboxError('The WebContainer sandbox was disposed: reload the page to start a new one.');
-    const terminal = await openJshTerminal(this.#instance, options);
+    const terminal = await openJshTerminal(this.#instance, options, this.#pathEnv.PATH ? this.#pathEnv : undefined);
     if (this.#disposed) {
       terminal.kill();
       throw new SandboxError('The WebContainer sandbox was disposed: reload the page to start a new one.');

@@ -9,11 +9,11 @@ import type { WcInstance, WcProcess } from './port';
 /** How long `exit` waits, after the process ended, for the rest of its output before it resolves anyway. */
 const DRAIN_MS = 500;
 
-/** Spawn a `jsh` with a terminal of this size and wrap it as an InteractiveTerminal. */
-export async function openJshTerminal(instance: WcInstance, size: TerminalSize): Promise<InteractiveTerminal> {
+/** Spawn a `jsh` with a terminal of this size (and `env`: the sandbox's PATH) and wrap it as an InteractiveTerminal. */
+export async function openJshTerminal(instance: WcInstance, size: TerminalSize, env?: Record<string, string>): Promise<InteractiveTerminal> {
   let process: WcProcess;
   try {
-    process = await instance.spawn('jsh', [], { terminal: cells(size) });
+    process = await instance.spawn('jsh', [], env ? { terminal: cells(size), env } : { terminal: cells(size) });
   } catch (error) {
     throw new SandboxError(`Could not start a shell (jsh): ${(error as Error).message}. Reload the page to start a new container.`);
   }

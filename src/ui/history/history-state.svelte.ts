@@ -101,7 +101,7 @@ export class HistoryState {
 
   /** The run as a trajectory JSON download, scrubbed of the page's secrets (the API key). */
   async exportRun(id: string): Promise<void> {
-    const trajectory = this.#store && (await exportRun(this.#store, id, Date.now(), { secrets: this.#secrets }));
+    const trajectory = this.#store && (await exportRun(this.#store, id, Date.now(), { secrets: this.#secrets, name: this.names[id] }));
     if (!trajectory) throw new Error(`Run ${id} is not in the history.`);
     download({ name: `autopilot-run-${id}.json`, type: 'application/json', bytes: JSON.stringify(trajectory, null, 1) });
   }
@@ -113,15 +113,18 @@ export class HistoryState {
   async importRun(file: Blob): Promise<string> {
     if (!this.#store) throw new Error('The run history is not available on this page.');
     let result;
+    let name: string | undefined;
     try {
       const trajectory = await readTrajectoryFile(file, (progress) => (this.importing = progress));
       if (typeof trajectory === 'string') throw new Error(trajectory);
+      name = trajectory.name;
       this.importing = { phase: 'saving' };
       result = await storeTrajectory(this.#store, trajectory);
     } finally {
       this.importing = undefined;
     }
     if (!result.ok) throw new Error(result.error);
+    if (name) await this.rename(result.id, name);
     await this.#reload();
     return result.id;
   }

@@ -25,6 +25,8 @@ export class ModelChecks {
   /** Ids of the checks ticked for comparison (at most two). */
   compared = $state.raw<string[]>([]);
   problem = $state('');
+  /** Shows a task's run on the page (App sets it; absent: report cards only name the run). */
+  openRun = $state.raw<((runId: string) => void) | undefined>(undefined);
   readonly #load: () => Promise<PageChecks>;
   readonly #archive: CheckArchivePort;
   readonly #model: () => string;

@@ -2,10 +2,13 @@
  * A stand-in of the documented WebContainer API (1.6): `fs`, `spawn` (a `jsh --osc` that talks like the
  * recorded transcripts: echo, OSC 654 markers, a two-line prompt, CRLF, output in small chunks), `export`
  * (json and zip, with globs), `mount`, `on(...)`, `teardown`. Commands are interpreted by just-bash, so they
- * follow bash, not jsh: this tests the adapter's protocol handling, not jsh's command set.
+ * follow bash, not jsh: this tests the adapter's protocol handling, not jsh's command set. `spawn('node', …)`
+ * runs a CommonJS file of its file system (fake-node.ts), and `git` typed in a shell is looked up on the
+ * shell's PATH as jsh would, played in the reading chosen by `pathScripts`.
  */
 import { zipSync } from 'fflate';
-import { Bash, InMemoryFs } from 'just-bash';
+import { Bash, defineCommand, InMemoryFs } from 'just-bash';
+import { runNode } from './fake-node';
 import type { WcDirent, WcExportOptions, WcFileSystem, WcInstance, WcProcess, WcSpawnOptions, WcTree } from '../../../src/sandbox/webcontainer/port';
 
 const WORKDIR = '/home/project';
@@ -48,8 +51,10 @@ function globToRegExp(glob: string, dot: boolean): RegExp {
 /** The stand-in container. `emit` plays the container's events; `crashShells` ends every jsh session. */
 export class FakeWebContainer implements WcInstance {
   readonly workdir = WORKDIR;
+  /** `WebContainer.path`: the default PATH of spawned processes. */
+  readonly path = '/usr/local/bin:/usr/bin:/bin';
   readonly memfs = new InMemoryFs();
-  readonly bash = new Bash({ fs: this.memfs, cwd: WORKDIR, env: { HOME: WORKDIR, USER: 'user' } });
+  readonly bash = new Bash({ fs: this.memfs, cwd: WORKDIR, env: { HOME: WORKDIR, USER: 'user' }, customCommands: [this.#pathCommand('git'), this.#nodeCommand()] });
   readonly spawned: { command: string; args: string[]; options?: WcSpawnOptions }[] = [];
   tornDown = false;
   /** Every plain interactive `jsh` (spawned with a terminal and no arguments), oldest first. */
@@ -69,7 +74,14 @@ export class FakeWebContainer implements WcInstance {
   /** How export matches its exclude globs (default: relative paths, dot names matched). */
   readonly globs: GlobReading;
 
-  constructor(options: { replayShell?: () => WcProcess; outputOutlivesExit?: boolean; globs?: GlobReading } = {}) {
+  /**
+   * How jsh treats a `#!/usr/bin/env node` file found by name on PATH: runs it with node (what StackBlitz showed
+   * in webcontainer-core#1307), or fails to spawn it as it does a shebang script given by path (#1184).
+   */
+  readonly pathScripts: 'run' | 'enoent';
+
+  constructor(options: { replayShell?: () => WcProcess; outputOutlivesExit?: boolean; globs?: GlobReading; pathScripts?: 'run' | 'enoent' } = {}) {
+    this.pathScripts = options.pathScripts ?? 'run';
     this.#replayShell = options.replayShell;
     this.globs = options.globs ?? { paths: 'relative', dot: true };
     this.outputOutlivesExit = options.outputOutlivesExit ?? false;
@@ -101,18 +113,39 @@ export class FakeWebContainer implements WcInstance {
     return this;
   }
 
+  /** `node <file> <args…>` typed in a shell: the stand-in's node. */
+  #nodeCommand() {
+    return defineCommand('node', (args, ctx) => runNode(this.memfs, args[0] ?? '', args.slice(1), { cwd: ctx.cwd, env: Object.fromEntries(ctx.env) }));
+  }
+
+  /** A command found by name on the shell's PATH, run as jsh would in the `pathScripts` reading. */
+  #pathCommand(name: string) {
+    return defineCommand(name, async (args, ctx) => {
+      for (const dir of (ctx.env.get('JSH_PATH') ?? '').split(':').filter(Boolean)) {
+        const file = `${dir}/${name}`;
+        if (!(await this.memfs.exists(file))) continue;
+        if (this.pathScripts === 'enoent') return { stdout: '', stderr: `jsh: spawn ${name} ENOENT\n`, exitCode: 1 };
+        if (!(await this.memfs.readFile(file)).startsWith('#!/usr/bin/env node')) break;
+        return runNode(this.memfs, file, args, { cwd: ctx.cwd, env: Object.fromEntries(ctx.env) });
+      }
+      return { stdout: '', stderr: `jsh: command not found: ${name}\n`, exitCode: 127 };
+    });
+  }
+
   async spawn(command: string, args: string[], options?: WcSpawnOptions): Promise<WcProcess> {
     this.spawned.push({ command, args, options });
+    if (command === 'node') return runNodeProcess(this, args, options);
     if (!/^(\/bin\/)?jsh$/.test(command)) throw new Error(`spawn ${command}: not in the stand-in`);
     if (args[0] === '--osc' && this.#replayShell) return this.#replayShell();
+    const env = Object.fromEntries(Object.entries(options?.env ?? {}).map(([key, value]) => [key, String(value)]));
     if (args[0] === '--osc') {
-      const shell = new FakeJsh(this, () => ++this.#pid, { osc: true, keepOutput: this.outputOutlivesExit });
+      const shell = new FakeJsh(this, () => ++this.#pid, { osc: true, keepOutput: this.outputOutlivesExit, env });
       this.#shells.add(shell);
       return shell.process;
     }
     if (args[0] === '-c') return runChild(this, args[1] ?? '', options);
     if (args.length === 0 && options?.terminal) {
-      const shell = new FakeJsh(this, () => ++this.#pid, { osc: false });
+      const shell = new FakeJsh(this, () => ++this.#pid, { osc: false, env });
       this.#shells.add(shell);
       this.plainShells.push(shell);
       return shell.process;
@@ -225,6 +258,26 @@ function outputPipe() {
   return { stream, write, close };
 }
 
+/**
+ * The env a shell's just-bash runs with: jsh's PATH kept aside as JSH_PATH for the stand-in's own lookup
+ * (just-bash would run a file found on PATH as a bash script, and finds its own commands in /usr/bin and /bin).
+ */
+function bashEnv(env: Record<string, string>): Record<string, string> {
+  return env.PATH === undefined ? env : { ...env, PATH: '/usr/bin:/bin', JSH_PATH: env.PATH };
+}
+
+/** `node <file> <args…>`, run by the stand-in's node in `cwd` with `env`. */
+function runNodeProcess(container: FakeWebContainer, args: string[], options: WcSpawnOptions = {}): WcProcess {
+  const out = outputPipe();
+  const env = Object.fromEntries(Object.entries(options.env ?? {}).map(([name, value]) => [name, String(value)]));
+  const exit = runNode(container.memfs, args[0] ?? '', args.slice(1), { cwd: abs(options.cwd ?? '.'), env }).then(async (run) => {
+    await out.write(`${run.stdout}${run.stderr}`.replace(/\n/g, '\r\n'));
+    if (!container.outputOutlivesExit) out.close();
+    return run.exitCode;
+  });
+  return { exit, output: out.stream, input: new WritableStream<string>(), kill: () => undefined, resize: () => undefined };
+}
+
 /** `jsh -c <command>`: a child run with its own terminal, in `cwd` (relative to the work dir) with `env`, as `spawn` documents. */
 function runChild(container: FakeWebContainer, command: string, options: WcSpawnOptions = {}): WcProcess {
   const out = outputPipe();
@@ -234,7 +287,7 @@ function runChild(container: FakeWebContainer, command: string, options: WcSpawn
   void container.bash
     .exec(command, {
       cwd: abs(options.cwd ?? '.'),
-      env: Object.fromEntries(Object.entries(options.env ?? {}).map(([name, value]) => [name, String(value)])),
+      env: bashEnv(Object.fromEntries(Object.entries(options.env ?? {}).map(([name, value]) => [name, String(value)]))),
       rawScript: true,
       signal: controller.signal,
     })
@@ -276,8 +329,9 @@ export class FakeJsh {
   #settle!: (code: number) => void;
   #ended = false;
 
-  constructor(container: FakeWebContainer, nextPid: () => number, options: { osc: boolean; keepOutput?: boolean } = { osc: true }) {
+  constructor(container: FakeWebContainer, nextPid: () => number, options: { osc: boolean; keepOutput?: boolean; env?: Record<string, string> } = { osc: true }) {
     this.#container = container;
+    this.#state.env = bashEnv({ ...options.env });
     this.#nextPid = nextPid;
     this.#osc = options.osc;
     this.#keepOutput = options.keepOutput ?? false;

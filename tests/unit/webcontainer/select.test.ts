@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { selectSandbox } from '../../../src/sandbox/select';
 import type { Sandbox } from '../../../src/sandbox/sandbox';
-import { createBooter, explainBootFailure, fetchProbe, type ReachabilityProbe } from '../../../src/sandbox/webcontainer/boot';
+import { createBooter, explainBootFailure } from '../../../src/sandbox/webcontainer/boot';
+import { fetchProbe, type ProbeVerdict, type ReachabilityProbe } from '../../../src/sandbox/webcontainer/probe';
 import type { WcBoot, WcBootOptions } from '../../../src/sandbox/webcontainer/port';
 import { createWebContainerStarter } from '../../../src/sandbox/webcontainer/starter';
 import { FakeWebContainer } from './fake-container';
@@ -117,12 +118,14 @@ describe('createBooter', () => {
 const UNREACHABLE =
   'StackBlitz unreachable (offline?): https://stackblitz.com/headless did not answer (fetch failed). Reload the page to try again once it is reachable.';
 
+const REACHABLE: ProbeVerdict = { kind: 'reachable' };
+
 /** A probe answering from a list of verdicts in turn, recording that it got a live signal. */
-function scriptedProbe(verdicts: (string | undefined)[]) {
+function scriptedProbe(verdicts: ProbeVerdict[]) {
   const signals: boolean[] = [];
   const probe: ReachabilityProbe = async (signal) => {
     signals.push(signal.aborted);
-    return verdicts.shift();
+    return verdicts.shift()!;
   };
   return { probe, signals };
 }
@@ -143,7 +146,7 @@ describe('the reachability probe before boot()', () => {
 
   it('falls back at once without calling boot() when StackBlitz is unreachable, and checks again next time', async () => {
     const { boot, calls } = hangingBoot();
-    const { probe, signals } = scriptedProbe([UNREACHABLE, undefined]);
+    const { probe, signals } = scriptedProbe([{ kind: 'unreachable', reason: UNREACHABLE }, REACHABLE]);
     const bootWebContainer = createWebContainerStarter(boot, {}, { env: isolated, probe });
     expect(await selectSandbox({ mode: 'auto', makeLite, bootWebContainer })).toEqual({
       sandbox: lite,
@@ -173,6 +176,24 @@ describe('the reachability probe before boot()', () => {
     expect(calls).toEqual([]);
   });
 
+  it('boots anyway when the probe could not tell (answers blocked under require-corp), and says so if the boot hangs', async () => {
+    const { boot, calls } = hangingBoot();
+    const seen: string[] = [];
+    const probe: ReachabilityProbe = async (_signal, page) => (seen.push(page.coep), { kind: 'inconclusive', why: 'every check failed (x)' });
+    const booter = createBooter(boot, { env: isolated, probe });
+    expect(await booter({ coep: 'require-corp', timeoutMs: 30 })).toEqual({
+      ok: false,
+      reason:
+        'WebContainer did not finish booting in 0.03 s, and the check before it could not tell whether StackBlitz answers: ' +
+        'every check failed (x). Either StackBlitz is unreachable (offline, a proxy or firewall), or it answered and the ' +
+        'boot hung on a cold cache or a blocked frame (third-party cookies or storage). See docs/webcontainer.md ' +
+        '(Troubleshooting). A started boot cannot be retried on this page: reload it to try again.',
+      retryable: false,
+    });
+    expect(seen).toEqual(['require-corp']);
+    expect(calls).toEqual([{ coep: 'require-corp', workdirName: 'project', forwardPreviewErrors: 'exceptions-only' }]);
+  });
+
   it('boots once the probe has found StackBlitz, applying the key after the probe', async () => {
     const order: string[] = [];
     const container = await new FakeWebContainer().init();
@@ -183,7 +204,7 @@ describe('the reachability probe before boot()', () => {
       },
       {
         env: isolated,
-        probe: async () => void order.push('probe'),
+        probe: async () => (order.push('probe'), REACHABLE),
         configureKey: (key) => void order.push(`key ${key}`),
       },
     );
@@ -203,40 +224,130 @@ describe('the reachability probe before boot()', () => {
   });
 });
 
+/** Options of the stand-in page's fetch: how the browser blocks a `no-cors` answer. */
+interface Blocking {
+  /** Opaque Response Blocking: a network error (what ORB specifies) or an empty answer (what CORB did); off: none. */
+  orb?: 'error' | 'empty';
+  /** The page's COEP: `require-corp` turns an answer without `Cross-Origin-Resource-Policy` into a network error. */
+  coep: 'require-corp' | 'credentialless';
+}
+
+/**
+ * The page's `fetch` as a browser runs a `no-cors` request, over Node's real one: ORB blocks an answer that is
+ * not ok or not an image (an HTML page does not parse as script); COEP require-corp blocks one without CORP.
+ */
+function browserFetch(blocking: Blocking): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    const corp = response.headers.get('cross-origin-resource-policy');
+    if (blocking.coep === 'require-corp' && corp !== 'cross-origin') throw new TypeError('Failed to fetch (blocked: CORP)');
+    const image = (response.headers.get('content-type') ?? '').startsWith('image/');
+    if (blocking.orb && (!response.ok || !image)) {
+      if (blocking.orb === 'error') throw new TypeError('NetworkError when attempting to fetch resource.');
+      return new Response(null);
+    }
+    return response;
+  };
+}
+
 describe('fetchProbe', () => {
-  async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ server: Server; url: string }> {
-    const server = createServer(handler);
+  /** StackBlitz's stand-in: `/headless` (HTML) and `/favicon.ico` (an icon), each with CORP or not. */
+  async function stackblitz(corp: { page: boolean; icon: boolean }) {
+    const server = createServer((req, res) => {
+      const icon = req.url === '/favicon.ico';
+      if ((icon && corp.icon) || (!icon && corp.page)) res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+      res.setHeader('Content-Type', icon ? 'image/x-icon' : 'text/html');
+      res.end(icon ? Buffer.from([0, 0, 1, 0, 1, 0]) : '<!doctype html><title>headless</title>');
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/headless` };
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return { server, urls: [`${origin}/headless`, `${origin}/favicon.ico`] };
+  }
+
+  async function verdicts(corp: { page: boolean; icon: boolean }, cases: Blocking[], urls?: (all: string[]) => string[]) {
+    const { server, urls: all } = await stackblitz(corp);
+    try {
+      const seen: ProbeVerdict[] = [];
+      for (const blocking of cases) {
+        const probe = fetchProbe(urls ? urls(all) : all, { fetch: browserFetch(blocking) });
+        seen.push(await probe(AbortSignal.timeout(5000), { coep: blocking.coep }));
+      }
+      return { seen, page: all[0] };
+    } finally {
+      server.close();
+    }
   }
 
   it('says reachable when the page answers, whatever the status', async () => {
-    const { server, url } = await listen((_req, res) => {
+    const server = createServer((_req, res) => {
       res.statusCode = 403;
       res.end('no');
     });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      expect(await fetchProbe(url)(AbortSignal.timeout(5000))).toEqual(undefined);
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/headless`;
+      expect(await fetchProbe([url])(AbortSignal.timeout(5000), { coep: 'credentialless' })).toEqual(REACHABLE);
     } finally {
       server.close();
     }
   });
 
-  it('says unreachable when nothing listens, and when the page does not answer in time', async () => {
-    const { server, url } = await listen(() => {}); // holds every request
-    const closed = await listen(() => {});
-    const closedUrl = closed.url;
-    await new Promise((resolve) => closed.server.close(resolve));
+  it('finds StackBlitz under opaque-response blocking, whether ORB errors or answers empty (the image gets through)', async () => {
+    const { seen } = await verdicts({ page: false, icon: false }, [
+      { coep: 'credentialless', orb: 'error' },
+      { coep: 'credentialless', orb: 'empty' },
+      { coep: 'credentialless' },
+    ]);
+    expect(seen).toEqual([REACHABLE, REACHABLE, REACHABLE]);
+  });
+
+  it('the HTML page alone reads as unreachable where ORB errors: why the image is asked too', async () => {
+    const { seen, page } = await verdicts({ page: false, icon: false }, [{ coep: 'credentialless', orb: 'error' }], (all) => [all[0]]);
+    expect(seen).toEqual([
+      { kind: 'unreachable', reason: `StackBlitz unreachable (offline?): ${page} did not answer (NetworkError when attempting to fetch resource.). Reload the page to try again once it is reachable.` },
+    ]);
+  });
+
+  it('under COEP require-corp: reachable when an answer carries CORP, "could not tell" when none does', async () => {
+    const withCorp = await verdicts({ page: true, icon: false }, [{ coep: 'require-corp' }, { coep: 'require-corp', orb: 'empty' }]);
+    expect(withCorp.seen).toEqual([REACHABLE, REACHABLE]);
+    const why =
+      'every check of StackBlitz failed (MESSAGES), which on this page (COEP require-corp) may be the browser blocking ' +
+      'answers that did come (a missing Cross-Origin-Resource-Policy, or opaque-response blocking)';
+    const withoutCorp = await verdicts({ page: false, icon: false }, [{ coep: 'require-corp' }]);
+    expect(withoutCorp.seen).toEqual([{ kind: 'inconclusive', why: why.replace('MESSAGES', 'Failed to fetch (blocked: CORP)') }]);
+    const orbAndCorp = await verdicts({ page: true, icon: false }, [{ coep: 'require-corp', orb: 'error' }]);
+    expect(orbAndCorp.seen).toEqual([
+      { kind: 'inconclusive', why: why.replace('MESSAGES', 'NetworkError when attempting to fetch resource.; Failed to fetch (blocked: CORP)') },
+    ]);
+  });
+
+  it('says unreachable when nothing listens (could not tell under require-corp), and when nothing answers in time', async () => {
+    const { server, urls } = await stackblitz({ page: true, icon: true });
+    await new Promise((resolve) => server.close(resolve));
+    const silent = createServer(() => {}); // holds every request
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/headless`;
     try {
-      expect(await fetchProbe(closedUrl)(AbortSignal.timeout(5000))).toEqual(
-        `StackBlitz unreachable (offline?): ${closedUrl} did not answer (fetch failed). Reload the page to try again once it is reachable.`,
-      );
-      expect(await fetchProbe(url)(AbortSignal.timeout(50))).toEqual(
-        `StackBlitz unreachable (offline?): ${url} did not answer (no answer in time). Reload the page to try again once it is reachable.`,
-      );
+      expect(await fetchProbe(urls)(AbortSignal.timeout(5000), { coep: 'credentialless' })).toEqual({
+        kind: 'unreachable',
+        reason: `StackBlitz unreachable (offline?): ${urls[0]} did not answer (fetch failed). Reload the page to try again once it is reachable.`,
+      });
+      expect(await fetchProbe(urls)(AbortSignal.timeout(5000), { coep: 'require-corp' })).toEqual({
+        kind: 'inconclusive',
+        why:
+          'every check of StackBlitz failed (fetch failed), which on this page (COEP require-corp) may be the browser ' +
+          'blocking answers that did come (a missing Cross-Origin-Resource-Policy, or opaque-response blocking)',
+      });
+      for (const coep of ['credentialless', 'require-corp'] as const) {
+        expect(await fetchProbe([silentUrl])(AbortSignal.timeout(50), { coep })).toEqual({
+          kind: 'unreachable',
+          reason: `StackBlitz unreachable (offline?): ${silentUrl} did not answer (no answer in time). Reload the page to try again once it is reachable.`,
+        });
+      }
     } finally {
-      server.closeAllConnections();
-      server.close();
+      silent.closeAllConnections();
+      silent.close();
     }
   });
 });
