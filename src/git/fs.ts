@@ -119,14 +119,28 @@ export interface AllPaths {
   allPaths(): string[];
 }
 
+/** A file system that can stat every path at once (the lite one): the status walk looks stats up. */
+export interface AllStats {
+  allStats(): ((path: string) => NodeLikeStat | undefined) | undefined;
+}
+
+/** The one-pass stats, when the file system has them. */
+export function allStatsOf(fs: GitFs): AllStats | undefined {
+  const promises = fs.promises as unknown as Partial<AllStats>;
+  return typeof promises.allStats === 'function' ? (promises as AllStats) : undefined;
+}
+
 /** The one-pass listing, when the file system has it. */
 export function allPathsOf(fs: GitFs): AllPaths | undefined {
   const promises = fs.promises as unknown as Partial<AllPaths>;
   return typeof promises.allPaths === 'function' ? (promises as AllPaths) : undefined;
 }
 
-/** isomorphic-git's fs over the lite sandbox's file system. */
-export function fromBashFs(fs: BashLikeFs): GitFs {
+/**
+ * isomorphic-git's fs over the lite sandbox's file system; `allStats`, when given, answers every path's lstat
+ * at once (from the sandbox's memory), which the status walk uses instead of one call per file.
+ */
+export function fromBashFs(fs: BashLikeFs, options: { allStats?: () => Map<string, BashStat> | undefined } = {}): GitFs {
   const promises = {
     async readFile(path: string, options?: { encoding?: string } | string): Promise<Uint8Array | string> {
       const bytes = await coded(() => fs.readFileBuffer(path));
@@ -150,6 +164,15 @@ export function fromBashFs(fs: BashLikeFs): GitFs {
     symlink: (target: string, path: string) => coded(() => fs.symlink(target, path)),
     chmod: (path: string, mode: number) => coded(() => fs.chmod(path, mode)),
     ...(fs.getAllPaths ? { allPaths: () => fs.getAllPaths!() } : {}),
+    ...(options.allStats && {
+      allStats: () => {
+        const stats = options.allStats!();
+        return stats && ((path: string) => {
+          const stat = stats.get(path);
+          return stat && toNodeStat(stat);
+        });
+      },
+    }),
   };
   return { promises } as unknown as GitFs;
 }
