@@ -36,6 +36,8 @@ declare global {
 
 const settings = new Settings(location.search, pageStorage());
 const secrets = pageSecrets(settings);
+// execute()'s MCP header values, in memory for this page's life (never stored)
+const mcpHeaders = new Map<string, string>();
 const defaults = (): RunDefaults => ({
   ...settings.connection,
   max_steps: settings.maxSteps,
@@ -45,6 +47,7 @@ const defaults = (): RunDefaults => ({
   ...settings.runOptions,
   mcp_servers: settings.mcp.runServers(),
   secrets,
+  mcp_headers: mcpHeaders,
 });
 
 const sandboxView = new SandboxView();

@@ -84,6 +84,7 @@ class AgentRun {
       assessRisk,
       threshold: this.config.threshold,
       askFileChanges: this.config.askFileChanges,
+      modelTakesImages: this.config.modelTakesImages,
       commandTimeoutMs: this.config.command_timeout_ms,
       signal: this.#controller.signal,
     });

@@ -31,10 +31,12 @@ export interface ErrorContext {
   maxDelayMs: number;
   /** The raw body of the last error response (plain-text bodies, unusual JSON). */
   lastErrorBody?: string;
+  /** The request carried images (a tool result's, for a model said to take them). */
+  sentImages?: boolean;
 }
 
 /** A change to the request that the server asked for. */
-export type Adaptation = 'max_completion_tokens' | 'no_temperature' | 'no_stream_options' | 'send_reasoning';
+export type Adaptation = 'max_completion_tokens' | 'no_temperature' | 'no_stream_options' | 'send_reasoning' | 'no_images';
 
 /** The decision on one failure. */
 export type ErrorDecision =
@@ -197,6 +199,11 @@ function decideBadRequest(e: ErrorShape, ctx: ErrorContext, code: string, said: 
     // DeepSeek's thinking mode wants its reasoning back on tool-call turns
     ctx.retries.adapt = (ctx.retries.adapt ?? 0) + 1;
     return { kind: 'adapt', adaptation: 'send_reasoning', message: `The server wants the model's reasoning sent back ${server}; adapting.` };
+  }
+  if (ctx.sentImages && /image|vision|multi-?modal/i.test(said) && (ctx.retries.adapt ?? 0) < 3) {
+    // the setting or the built-in list said the model takes images; the server says otherwise
+    ctx.retries.adapt = (ctx.retries.adapt ?? 0) + 1;
+    return { kind: 'adapt', adaptation: 'no_images', message: `The model server refused images ${server}; they are named, not sent, for the rest of the run.` };
   }
   if (code === 'tool_use_failed') {
     const message = `The model wrote a malformed tool call ${server}.`;

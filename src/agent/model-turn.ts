@@ -61,6 +61,7 @@ async function request(deps: ModelTurnDeps): Promise<ModelTurn> {
     messages,
     tools: schemas,
     signal,
+    ...(conversation.attachments?.length && { attachments: conversation.attachments }),
     onDelta: (delta) => emit(deltaEvent(delta)),
     onRetry: ({ code, message, wait_ms }) => emit({ type: 'error', code, message, retrying: true, wait_ms }),
   });

@@ -5,7 +5,8 @@
  */
 import OpenAI from 'openai';
 import { CancelledError, isAbort } from '../core/errors';
-import type { ChatMessage, ToolSchema } from './messages';
+import type { ChatMessage, ImageAttachment, ToolSchema } from './messages';
+import { sendsImages, withImages, type WireMessage } from './images';
 import type { ModelDelta } from './delta';
 import { decide, IncompleteStreamError, StreamIdleError, type Adaptation, type ErrorContext } from './model-errors';
 import { probeWindow, type ReportedWindow, type ServerProbe } from './server-window';
@@ -30,6 +31,8 @@ export interface ModelRequest {
   messages: ChatMessage[];
   tools: ToolSchema[];
   signal: AbortSignal;
+  /** Images of tool results, sent after their turn's tool messages (models that take images; see images.ts). */
+  attachments?: readonly ImageAttachment[];
   /** Text, reasoning and tool-call arguments as they arrive. */
   onDelta?: (delta: ModelDelta) => void;
   /** A failure that will be retried after `wait_ms` (to show the wait). */
@@ -168,10 +171,13 @@ export class OpenAIModelClient implements ModelClient {
         if (request.signal.aborted || isAbort(error)) throw new CancelledError();
         ctx.lastErrorBody = this.#lastErrorBody;
         ctx.reachedBefore ||= this.#reachedBefore;
+        ctx.sentImages = sendsImages(request.attachments) && !this.#adaptations.has('no_images');
         const decision = decide(named(error), ctx);
         if (decision.kind === 'fail') throw decision.error;
         if (decision.kind === 'adapt') {
           this.#adaptations.add(decision.adaptation);
+          // the person should know the model stopped seeing images (the other adaptations change nothing they see)
+          if (decision.adaptation === 'no_images') request.onRetry?.({ code: 'images_refused', message: decision.message, wait_ms: 0 });
           continue;
         }
         request.onRetry?.({ code: decision.code, message: decision.message, wait_ms: decision.waitMs });
@@ -225,7 +231,9 @@ export class OpenAIModelClient implements ModelClient {
     const settings = this.#settings;
     const params: OpenAI.Chat.ChatCompletionCreateParamsStreaming = {
       model: this.model,
-      messages: request.messages.map((m) => toWire(m, reasoning, this.#adaptations.has('send_reasoning'))),
+      messages: withImages(request.messages, request.attachments, this.#adaptations.has('no_images')).map((m) =>
+        toWire(m, reasoning, this.#adaptations.has('send_reasoning')),
+      ),
       stream: true,
     };
     if (!this.#adaptations.has('no_stream_options')) params.stream_options = { include_usage: true };
@@ -276,7 +284,7 @@ function named(error: unknown): unknown {
 }
 
 /** A message as the server takes it; most are sent as they are (no copy: this runs over the whole history per request). */
-function toWire(message: ChatMessage, reasoningModel: boolean, sendReasoning: boolean): OpenAI.Chat.ChatCompletionMessageParam {
+function toWire(message: WireMessage, reasoningModel: boolean, sendReasoning: boolean): OpenAI.Chat.ChatCompletionMessageParam {
   if (message.role === 'system' && reasoningModel) return { role: 'developer', content: message.content };
   if (message.role === 'assistant' && message.reasoning_content !== undefined && !(sendReasoning && message.tool_calls && message.reasoning_content)) {
     const { reasoning_content: _reasoning, ...rest } = message;

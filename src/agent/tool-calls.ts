@@ -16,6 +16,7 @@ import type { Conversation } from './messages';
 import type { Oversight } from './oversight';
 import type { ProcessWatch } from './process-watch';
 import { cutOff } from './prompt';
+import { attachImages, imageNote } from './images';
 import type { ExternalTool } from './external-tool';
 import { runSandboxTool, validateCall, type ToolOutcome } from './tools';
 
@@ -39,6 +40,8 @@ export interface ToolCallDeps {
   threshold: InterventionThreshold;
   /** Hold every write_file / edit_file for review. */
   askFileChanges?: boolean;
+  /** The model takes images: a result's images are sent to it (else it reads that they were shown to the person). */
+  modelTakesImages?: boolean;
   commandTimeoutMs: number;
   signal: AbortSignal;
 }
@@ -76,9 +79,12 @@ export class ToolCallRunner {
   }
 
   #record(call: ToolCall, result: ToolOutcome): void {
-    const observation = truncateMiddle(result.observation, this.#deps.observationChars);
-    this.#deps.conversation.messages.push({ role: 'tool', tool_call_id: call.id, content: observation });
     const { ok, exit_code, duration_ms, timed_out, images } = result;
+    const { conversation, modelTakesImages = false } = this.#deps;
+    const cut = truncateMiddle(result.observation, this.#deps.observationChars);
+    const observation = images?.length ? `${cut}\n${imageNote(images.length, modelTakesImages)}` : cut;
+    conversation.messages.push({ role: 'tool', tool_call_id: call.id, content: observation });
+    if (images?.length && modelTakesImages) attachImages(conversation, call.id, call.name, images);
     this.#deps.emit({
       type: 'tool_result',
       call_id: call.id,

@@ -25,6 +25,8 @@ export interface AgentConfig {
   threshold: InterventionThreshold;
   /** "Ask before file changes": every write_file / edit_file waits for a person's review. */
   askFileChanges?: boolean;
+  /** The model takes images: tool results' images are sent to it (default: not; it reads a note instead). */
+  modelTakesImages?: boolean;
   /** The model's context window in tokens, when known better than the built-in table (local servers). */
   context_window?: number;
   /** Resume: the messages persisted after the last committed step (system prompt and task included). */

@@ -8,6 +8,7 @@ import { writeFiles } from '../sandbox/import';
 import type { Sandbox, WorkdirSnapshot } from '../sandbox/sandbox';
 import { followUpMessages, restoredNote, resumeFrom, type LateAnswer } from './continuation';
 import { mcpSecretsFor, storedMcpServers } from './mcp-servers';
+import { runTakesImages } from '../models/images';
 import type { DriverOutcome, RunDefaults, RunJob, RunStore, StepState } from './types';
 
 /** How a queued run starts: afresh, as a follow-up of an ended run, or resumed from its last committed step. */
@@ -47,6 +48,7 @@ export function specOf(params: ExecuteParams, defaults: RunDefaults): RunSpec {
     tools: tools ? (resolveToolGroups(tools) ?? []) : defaultGroups,
     ...(tools && { tools_named: true as const }),
     ...settingsOf(defaults),
+    ...(runTakesImages((given.model as string | undefined) ?? defaults.model, defaults.model_images, defaults.model) && { model_images: true }),
     ...(mcpServers.length && { mcp_servers: mcpServers }),
   };
 }

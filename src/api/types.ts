@@ -102,6 +102,8 @@ export interface RunDefaults extends McpDefaults {
   context_window?: number;
   /** Model prices from Settings (USD per million tokens, by model-name prefix). */
   prices?: PriceTable;
+  /** Settings' "Model takes images" when not 'auto' (it is about the model Settings name). */
+  model_images?: 'yes' | 'no';
 }
 
 /** Where runs, their events, steps and work dirs live: the port is in core, so the store can declare it implements it. */

@@ -35,6 +35,7 @@ export function agentConfigOf(job: RunJob, contextWindow: number | undefined): A
     tools: spec.tools,
     threshold: spec.human_intervention_threshold,
     ...(spec.ask_file_changes && { askFileChanges: true }),
+    ...(spec.model_images && { modelTakesImages: true }),
     ...(spec.prices && { prices: spec.prices }),
     context_window: contextWindow,
     ...(job.initial_messages && { initialMessages: job.initial_messages }),

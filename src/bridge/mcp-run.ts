@@ -7,6 +7,7 @@ import type { ExternalTool } from '../agent/external-tool';
 import type { AgentEvent, RiskVerdict, ToolCall } from '../core/events';
 import { SecretRegistry } from '../core/secrets';
 import type { ToolArgs } from '../core/tool-call';
+import { ATTACHED_NOTE_END, IMAGES_NOT_KEPT } from '../agent/images';
 import { mcpExternalTools } from '../mcp/external-tools';
 import { schemaBudget } from '../mcp/schemas';
 import { McpToolbox } from '../mcp/toolbox';
@@ -25,20 +26,24 @@ export interface RunMcp {
 
 /**
  * The job's MCP servers as the client takes them: the spec's servers (when the run has the `mcp` group) with
- * their header values from the secrets the page supplied (a header whose secret was not supplied is left out).
+ * their header values from the secrets the page supplied (a header whose secret was not supplied is named in
+ * `missing_headers`: the server is then not connected).
  */
 export function mcpServersOf(job: RunJob): McpServerSpec[] {
   if (!job.spec.tools.includes('mcp')) return [];
   return (job.spec.mcp_servers ?? []).map((server) => {
     const headers: Record<string, string> = {};
+    const missing: string[] = [];
     for (const [header, { secret, prefix }] of Object.entries(server.header_secrets ?? {})) {
       const value = job.secrets[secret];
       if (value) headers[header] = `${prefix ?? ''}${value}`;
+      else missing.push(header);
     }
     return {
       name: server.name,
       url: server.url,
       ...(Object.keys(headers).length && { headers }),
+      ...(missing.length && { missing_headers: missing }),
       ...(server.trusted && { trusted: true }),
       ...(server.disabled_tools?.length && { disabled_tools: [...server.disabled_tools] }),
     };
@@ -68,9 +73,15 @@ export async function openRunMcp(job: RunJob, options: { contextWindow: number; 
       if (!toolbox.tool(call.name)) return base(call, args);
       return toolbox.rate(call.name, args ?? parsedArgs(call.arguments));
     },
-    told: (target) => withNotes(target, toolbox.notes),
+    told: (target) => withNotes(target, [...toolbox.notes, ...imagesGone(target)]),
     close: () => toolbox.close(),
   };
+}
+
+/** A resumed or followed-up conversation whose tool results had images attached: they are gone with the memory that held them. */
+function imagesGone(job: RunJob): string[] {
+  const attached = job.initial_messages?.some((m) => m.role === 'tool' && m.content.endsWith(ATTACHED_NOTE_END));
+  return attached ? [IMAGES_NOT_KEPT] : [];
 }
 
 function parsedArgs(text: string): unknown {

@@ -58,7 +58,8 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             model,
             sandbox,
             emit: (event) => events.push(event),
-            externalTools: pageTools(job, hooks, flushed),
+            // the page's tools (create_pull_request) and the MCP servers' side by side
+            externalTools: [...pageTools(job, hooks, flushed), ...(mcp?.tools ?? [])],
             human: {
               ask: (request) => {
                 events.flush();
@@ -67,7 +68,6 @@ export function createAgentWorkerApi(): AgentWorkerApi {
             },
             // a pull request or MCP call that carries the run's key is high, whatever the model was told
             assessRisk: mcp ? mcp.assessor(assessRisk) : assessRisk,
-            ...(mcp && { externalTools: mcp.tools }),
             onStepCommitted: (state) => {
               events.flush();
               return hooks.commit(state);

@@ -28,6 +28,8 @@ export interface RunSpec {
   reasoning_effort?: ReasoningEffort;
   /** Longest silence of the model's stream before the request is retried, in seconds; absent: 120. */
   idle_timeout_s?: number;
+  /** The model takes images: tool results' images are sent to it (absent: it does not; it reads a note). */
+  model_images?: boolean;
   /** The model's context window in tokens, when Settings give one. */
   context_window?: number;
   /** Model prices from Settings, over the built-in table. */

@@ -12,8 +12,8 @@ export interface RawToolResult {
   isError?: boolean;
 }
 
-/** An image larger than this (base64 characters, ~260 KB of bytes) is named but not kept: it is stored with the run's events. */
-const MAX_IMAGE_CHARS = 350_000;
+/** An image larger than this is named but not kept: it is stored with the run's events, and sent to models that take images. */
+const MAX_IMAGE_BYTES = 256 * 1024;
 /** At most this many images of one result are kept. */
 const MAX_IMAGES = 4;
 
@@ -38,11 +38,13 @@ function describeBlock(block: unknown, images: McpImage[]): string {
       const data = typeof b.data === 'string' ? b.data : '';
       const mime = typeof b.mimeType === 'string' ? b.mimeType : 'image';
       const bytes = Math.floor((data.length * 3) / 4) - (data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0);
-      if (data && data.length <= MAX_IMAGE_CHARS && images.length < MAX_IMAGES && /^image\/(png|jpeg|gif|webp)$/.test(mime)) {
-        images.push({ mime_type: mime, data });
-        return `[image ${mime}, ${bytes} bytes: shown to the person]`;
-      }
-      return `[image ${mime}, ${bytes} bytes: not kept (too large, too many, or not png/jpeg/gif/webp)]`;
+      const what = `image: ${mime}, ${sizeOf(bytes)}`;
+      if (!/^image\/(png|jpeg|gif|webp)$/.test(mime)) return `[${what}, not kept: only png, jpeg, gif and webp are]`;
+      if (!data) return `[${what}, not kept: empty]`;
+      if (bytes > MAX_IMAGE_BYTES) return `[${what}, not kept: larger than ${sizeOf(MAX_IMAGE_BYTES)}]`;
+      if (images.length >= MAX_IMAGES) return `[${what}, not kept: only ${MAX_IMAGES} images of a result are]`;
+      images.push({ mime_type: mime, data });
+      return `[${what}, shown to the person]`;
     }
     case 'audio':
       return `[audio ${String(b.mimeType ?? '')}: not played here]`;
@@ -56,4 +58,11 @@ function describeBlock(block: unknown, images: McpImage[]): string {
     default:
       return `[content of type ${JSON.stringify(b.type)}: not shown]`;
   }
+}
+
+/** A size as people read it: bytes below 1 KB, KB below 1 MB, else MB with one decimal. */
+export function sizeOf(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

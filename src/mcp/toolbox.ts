@@ -49,9 +49,10 @@ export class McpToolbox {
 
   /** Connect to every server (at the same time, each bounded) and gather their enabled tools. */
   static async open(servers: readonly McpServerSpec[], options: ToolboxOptions): Promise<McpToolbox> {
-    const connections = new Map(servers.map((spec) => [spec.name, new McpConnection(spec, options)]));
+    const connections = new Map(servers.filter((spec) => !spec.missing_headers?.length).map((spec) => [spec.name, new McpConnection(spec, options)]));
     const listed = await Promise.all(
       servers.map(async (spec) => {
+        if (spec.missing_headers?.length) return { spec, missing: [...spec.missing_headers] };
         try {
           return { spec, tools: await connections.get(spec.name)!.tools(options.signal) };
         } catch (error) {
@@ -65,6 +66,11 @@ export class McpToolbox {
     const notices: string[] = [];
     const taken = new Set<string>();
     for (const entry of listed) {
+      if (entry.missing) {
+        notices.push(needsTokenAgain(entry.spec.name, entry.missing));
+        notes.push(`The MCP server ${entry.spec.name} needs a token this page no longer has, so its tools are not available in this run.`);
+        continue;
+      }
       if ('problem' in entry) {
         notices.push(`MCP server ${entry.spec.name} cannot be used in this run: ${entry.problem}`);
         notes.push(`The MCP server ${entry.spec.name} could not be reached, so its tools are not available in this run.`);
@@ -156,4 +162,14 @@ export class McpToolbox {
     }
     return checker;
   }
+}
+
+/** The timeline's line for a server whose token is gone: what happened, and what the person can do. */
+export function needsTokenAgain(server: string, headers: readonly string[]): string {
+  const what = headers.length === 1 ? `its ${headers[0]} header` : `its headers (${headers.join(', ')})`;
+  return (
+    `MCP server ${server} needs its token again: this page no longer has ${what} (headers given to execute() live only ` +
+    `while their page is open; a Settings token only while it is remembered or typed in again, and its server keeps its origin). ` +
+    `This run goes on without its tools. Give the token in Settings → MCP servers (a server with the same URL) for the next run.`
+  );
 }

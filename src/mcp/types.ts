@@ -13,6 +13,11 @@ export interface McpServerSpec {
   trusted?: boolean;
   /** Tools (the server's own names) the person switched off. */
   disabled_tools?: string[];
+  /**
+   * Headers the server was given that this start of the run cannot supply (a token gone with a reload): the
+   * server is not connected, and the person and the model are told why.
+   */
+  missing_headers?: string[];
 }
 
 /**

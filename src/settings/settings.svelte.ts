@@ -6,6 +6,7 @@
 import { SvelteMap, SvelteSet } from 'svelte/reactivity';
 import type { InterventionThreshold } from '../core/run';
 import type { PriceTable } from '../models/prices';
+import type { ModelImagesChoice } from '../models/images';
 import type { ReasoningEffort, RunDefaults } from '../api/types';
 import { McpServerSettings } from './mcp-servers.svelte';
 import { presetById, serverKind, type ServerKind } from './presets';
@@ -30,7 +31,7 @@ export interface ModelConnection {
 }
 
 /** Run defaults from the Settings beyond the connection and the step limit. */
-export type RunOptions = Pick<RunDefaults, 'reasoningEffort' | 'idleTimeoutS' | 'context_window' | 'max_tokens' | 'max_cost_usd' | 'timeout_s'>;
+export type RunOptions = Pick<RunDefaults, 'reasoningEffort' | 'idleTimeoutS' | 'context_window' | 'max_tokens' | 'max_cost_usd' | 'timeout_s' | 'model_images'>;
 
 /** A storage that forgets everything: for when `localStorage` cannot be used. */
 export function memoryStorage(): SettingsStorage {
@@ -164,6 +165,14 @@ export class Settings {
     this.#set('idleTimeoutS', value);
   }
 
+  /** Whether the model takes images: 'auto' goes by the built-in list (models/images.ts). */
+  get modelImages(): ModelImagesChoice {
+    return this.#values.modelImages;
+  }
+  set modelImages(value: ModelImagesChoice) {
+    this.#set('modelImages', value);
+  }
+
   /** Token budget of a run when execute() gives none; null: none. */
   get maxTokens(): number | null {
     return this.#values.maxTokens;
@@ -206,6 +215,7 @@ export class Settings {
     if (v.maxTokens !== null) options.max_tokens = v.maxTokens;
     if (v.maxCostUsd !== null) options.max_cost_usd = v.maxCostUsd;
     if (v.timeoutS !== null) options.timeout_s = v.timeoutS;
+    if (v.modelImages === 'yes' || v.modelImages === 'no') options.model_images = v.modelImages;
     return options;
   }
 

@@ -5,6 +5,7 @@
 import type { InterventionThreshold } from '../core/run';
 import { isPrice, type PriceTable } from '../models/prices';
 import type { ReasoningEffort } from '../api/types';
+import type { ModelImagesChoice } from '../models/images';
 
 /** Where settings are remembered: the Web Storage shape, so `localStorage` fits. */
 export interface SettingsStorage {
@@ -37,6 +38,8 @@ export interface SettingsValues {
   contextWindow: number | null;
   /** Longest silence of the model's stream before the request is retried, in seconds; null: 120. */
   idleTimeoutS: number | null;
+  /** Whether the model takes images (tool results' images are sent to it): 'auto' goes by the built-in list. */
+  modelImages: ModelImagesChoice;
   /** Run defaults when execute() does not give them; null: no such limit. */
   maxTokens: number | null;
   maxCostUsd: number | null;
@@ -63,6 +66,7 @@ export const DEFAULT_SETTINGS: Readonly<SettingsValues> = {
   reasoningEffort: '',
   contextWindow: null,
   idleTimeoutS: null,
+  modelImages: 'auto',
   maxTokens: null,
   maxCostUsd: null,
   timeoutS: null,
@@ -112,6 +116,8 @@ export function validValue<K extends keyof SettingsValues>(key: K, value: unknow
       case 'timeoutS':
       case 'idleTimeoutS':
         return value === null || (typeof value === 'number' && Number.isFinite(value) && value > 0);
+      case 'modelImages':
+        return value === 'auto' || value === 'yes' || value === 'no';
       case 'webcontainerApiKey':
         return typeof value === 'string' && !/\s/.test(value);
       default:

@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startMcpFixture, type McpFixture } from '../fixtures/mcp-server';
+import { RED_PIXEL_PNG, startMcpFixture, type McpFixture } from '../fixtures/mcp-server';
 import { readFileSync } from 'node:fs';
 import { runStatus, screenshot, startHarness, type AppHarness } from './harness/app';
 
@@ -199,7 +199,7 @@ describe('a run with an MCP server', () => {
       tools: tools.filter((name) => name.startsWith('mcp__')),
       asked: [asked.includes('notes'), asked.includes('delete_note'), asked.includes('"id":"3"')],
       found: observations[1].includes('2 notes match \\"Ada\\"'),
-      chart: observations[2].includes('[image image/png, 70 bytes: shown to the person]'),
+      chart: observations[2].includes('[image: image/png, 70 bytes, shown to the person]'),
       image,
       denied: observations[3].includes('The person denied this action') && observations[3].includes('Keep note 3.'),
       gone: /mcp__notes__slow_count failed: (The connection to|Could not reach) the MCP server notes/.test(observations[4]),
@@ -229,13 +229,22 @@ describe('a run with an MCP server', () => {
     await page.close();
   });
 
-  it('execute({mcp_servers}) adds a server for one run; a bad entry is a TypeError naming it', async () => {
+  it('execute({mcp_servers}) adds a server for one run; a bad entry is a TypeError naming it; a model that takes images gets the chart', async () => {
     const calc = await fixture({ token: 'calc-token-0123456789ab' });
     const model = await harness.model([
       { tool_calls: [{ name: 'mcp__calc__search_notes', arguments: { query: 'sum' } }] },
+      { tool_calls: [{ name: 'mcp__calc__render_chart', arguments: {} }] },
       { tool_calls: [{ name: 'finish', arguments: { summary: 'done' } }] },
     ]);
     const page = await harness.open(model);
+    // Settings → Model takes images: Yes (the scripted model is not in the built-in list, so Auto says no)
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const images = page.getByRole('dialog', { name: 'Settings', exact: true }).getByRole('combobox', { name: 'Model takes images', exact: true });
+    const autoLabel = await images.locator('option:checked').textContent();
+    await images.selectOption('yes');
+    await page.getByRole('button', { name: 'Done', exact: true }).click();
+    // the page's store may hold earlier tests' runs (and their charts)
+    const chartsBefore = (await storedText(page)).split(RED_PIXEL_PNG).length - 1;
     const rejected = await page.evaluate(() =>
       window.autopilot.agents.execute({ instructions: 'x', mcp_servers: [{ name: 'a', url: 'https://a.example.com/mcp' }, { name: 'a b', url: 'https://b.example.com' }] }).then(
         () => 'resolved',
@@ -253,15 +262,102 @@ describe('a run with an MCP server', () => {
       calc.url,
     );
     await expect.poll(() => page.evaluate((id) => window.autopilot.agents.retrieve(id).then((r) => r.status), run.id), { timeout: 20_000 }).toBe('completed');
+    const stored = await storedText(page);
     expect({
       rejected,
       tools: (model.requests[0].body.tools as { function: { name: string } }[]).map((tool) => tool.function.name),
       serverSaw: calc.calls(),
-      tokenStored: (await storedText(page)).includes('calc-token-0123456789ab'),
+      tokenStored: stored.includes('calc-token-0123456789ab'),
+      autoLabel,
+      // the request after the chart: its tool message, then the image as a user message's image_url part
+      afterChart: model.requests[2].body.messages.slice(-2),
+      // the image is stored once: on the result's event (the stored steps hold text only)
+      imageStored: stored.split(RED_PIXEL_PNG).length - 1 - chartsBefore,
     }).toEqual({
       rejected: 'TypeError: execute(): `mcp_servers[1] ("a b")` has a bad name: A server name is letters, digits, "-" and single "_" (it becomes part of tool names, like mcp__notes__search).',
       tools: ['finish', 'mcp__calc__search_notes', 'mcp__calc__delete_note', 'mcp__calc__slow_count', 'mcp__calc__sync_notes', 'mcp__calc__render_chart', 'mcp__calc__echo'],
-      serverSaw: ['search_notes({"query":"sum"})'],
+      serverSaw: ['search_notes({"query":"sum"})', 'render_chart({})'],
+      tokenStored: false,
+      autoLabel: 'Auto (built-in list: no for this model)',
+      afterChart: [
+        {
+          role: 'tool',
+          tool_call_id: expect.any(String),
+          content: 'Chart of notes per day:\n[image: image/png, 70 bytes, shown to the person]\n[The image above is attached in the next message.]',
+        },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'The 1 image returned by mcp__calc__render_chart:' },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${RED_PIXEL_PNG}` } },
+          ],
+        },
+      ],
+      imageStored: 1,
+    });
+    await page.close();
+  });
+
+  it('a run resumed after a reload has lost its execute() token: the timeline says the server needs it again, and the run goes on', async () => {
+    const TOKEN = 'reload-token-0123456789ab';
+    const calc = await fixture({ token: TOKEN });
+    const model = await harness.model([
+      { tool_calls: [{ name: 'mcp__calc__search_notes', arguments: { query: 'sum' } }] },
+      { kind: 'hang' }, // the page reloads while the model thinks
+      { tool_calls: [{ name: 'finish', arguments: { summary: 'done without calc' } }] },
+    ]);
+    const page = await harness.open(model);
+    const TASK = 'Sum the notes across a reload';
+    const run = await page.evaluate(
+      ({ url, task, token }) =>
+        window.autopilot.agents.execute({
+          instructions: task,
+          tools: ['mcp'],
+          human_intervention_threshold: 'never',
+          mcp_servers: [{ name: 'calc', url, headers: { Authorization: `Bearer ${token}` } }],
+        }),
+      { url: calc.url, task: TASK, token: TOKEN },
+    );
+    await expect.poll(() => model.requests.filter((r) => r.path.endsWith('/chat/completions')).length, { timeout: 20_000 }).toBe(2);
+    const seenBefore = calc.requests.length;
+    await page.reload({ timeout: 15_000 });
+    await page.waitForFunction(() => Boolean(window.autopilot?.agents), undefined, { timeout: 10_000 });
+    const entry = page.getByRole('navigation', { name: 'Run history', exact: true }).getByRole('button', { name: TASK });
+    await expect.poll(() => entry.textContent(), { timeout: 5_000 }).toContain('interrupted');
+    await entry.click();
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 20_000 }).toContain('completed');
+    const notices: string[] = await page.evaluate(
+      (id) =>
+        new Promise((resolve) => {
+          const seen: string[] = [];
+          const stop = window.autopilot.agents.subscribe(id, (event) => {
+            if (event.type === 'notice') seen.push(event.message);
+          });
+          setTimeout(() => (stop(), resolve(seen)), 300);
+        }),
+      run.id,
+    );
+    const timeline = await page.evaluate(() => document.body.innerText);
+    await screenshot(page, 'mcp-token-gone');
+    const last = model.requests.at(-1)!.body.messages.at(-1);
+    expect({
+      notice: notices.filter((n) => n.startsWith('MCP server calc')),
+      inTimeline: timeline.includes('MCP server calc needs its token again'),
+      // (Settings may hold the servers of the tests before, each with its own sentence)
+      modelTold: [last.role, String(last.content).startsWith('About the MCP tools: '), String(last.content).replace('About the MCP tools: ', '').split(/(?<=\.) /).filter((line) => line.includes('calc'))],
+      serverAfterReload: calc.requests.length - seenBefore,
+      tokenStored: (await storedText(page)).includes(TOKEN),
+    }).toEqual({
+      notice: [
+        'MCP server calc: 6 tools (search_notes, delete_note, slow_count, sync_notes, render_chart, echo).',
+        'MCP server calc needs its token again: this page no longer has its Authorization header (headers given to execute() live only while their page is open; ' +
+          'a Settings token only while it is remembered or typed in again, and its server keeps its origin). This run goes on without its tools. ' +
+          'Give the token in Settings → MCP servers (a server with the same URL) for the next run.',
+      ],
+      inTimeline: true,
+      modelTold: ['user', true, ['The MCP server calc needs a token this page no longer has, so its tools are not available in this run.']],
+      serverAfterReload: 0,
       tokenStored: false,
     });
     await page.close();

@@ -31,6 +31,8 @@ const PLAIN_SPEC = {
   tools: ['terminal', 'files', 'human'],
   human_intervention_threshold: 'high',
   secrets: { api_key: 'api_key' },
+  // o4-mini takes images by the built-in list
+  model_images: true,
 };
 
 /** The job of a run created with `params` under `defaults`, started with the page's secrets. */
@@ -65,6 +67,7 @@ describe('jobOf', () => {
         tools: ['terminal', 'files', 'human'],
         threshold: 'high',
         askFileChanges: true,
+        modelTakesImages: true,
         context_window: 16_384,
         startStep: 2,
         secrets: ['sk-test'],
@@ -74,6 +77,20 @@ describe('jobOf', () => {
 });
 
 describe('specOf', () => {
+  it("resolves whether the model takes images: Settings' choice for Settings' model, else the built-in list", () => {
+    const images = (defaults: Partial<RunDefaults>, model?: string) => specOf({ instructions: 'go', ...(model && { model }) }, { ...PLAIN, ...defaults }).model_images;
+    expect([
+      images({}),
+      images({ model: 'my-local-model' }),
+      images({ model: 'my-local-model', model_images: 'yes' }),
+      images({ model_images: 'no' }),
+      // the choice is about the model Settings name: another model given to execute() goes by the list
+      images({ model_images: 'no' }, 'gpt-4o'),
+      images({ model_images: 'yes' }, 'o3-mini'),
+      images({}, 'openrouter/qwen/qwen2.5-vl-72b-instruct'),
+    ]).toEqual([true, undefined, true, undefined, true, undefined, true]);
+  });
+
   it("stores the Settings' values with the run (a resume keeps them), execute()'s own over them, the key by name only", () => {
     expect(specOf({ instructions: 'go', max_cost_usd: 2, model: undefined }, FROM_SETTINGS)).toEqual({
       ...PLAIN_SPEC,

@@ -20,6 +20,7 @@ function defaults(url = 'https://notes.example.com/mcp'): RunDefaults {
     human_intervention_threshold: 'high',
     mcp_servers: [{ name: 'notes', url, trusted: true, token_secret: 'MCP token notes' }],
     secrets,
+    mcp_headers: new Map(),
   };
 }
 
@@ -78,9 +79,33 @@ describe('a run’s MCP servers', () => {
     const config = specOf({ instructions: 'go' }, d);
     const moved = defaults('https://evil.example.net/mcp');
     moved.secrets = d.secrets;
-    expect(mcpServersOf(jobOf('r', 'go', config, secretsFor(config, moved)))).toEqual([{ name: 'notes', url: 'https://notes.example.com/mcp', trusted: true }]);
+    // the token is not sent, and the server is named as lacking it (the run does not connect to it)
+    expect(mcpServersOf(jobOf('r', 'go', config, secretsFor(config, moved)))).toEqual([
+      { name: 'notes', url: 'https://notes.example.com/mcp', trusted: true, missing_headers: ['Authorization'] },
+    ]);
     // a run not given the mcp group gets no server and no token
     const without = specOf({ instructions: 'go', tools: ['terminal'] }, d);
     expect([mcpServersOf(jobOf('r', 'go', without, secretsFor(without, d))), secretsFor(without, d)]).toEqual([[], {}]);
+  });
+
+  it('after a reload, an execute() token is gone: the Settings token of the same URL stands in, else the server lacks it', () => {
+    const before = defaults();
+    const given = { instructions: 'go', mcp_servers: [{ name: 'calc', url: 'https://calc.example.com/mcp', headers: { Authorization: `Bearer ${RUN_TOKEN}`, 'X-Team': 'blue' } }] };
+    const spec = specOf(given, before);
+    // the reloaded page: a new registry; Settings name a server at the same URL (another name) with its own token
+    const reloaded = (settings: RunDefaults['mcp_servers']): RunDefaults => {
+      const secrets = new SecretRegistry();
+      secrets.set('MCP token calc-settings', TOKEN);
+      return { ...defaults(), mcp_servers: settings, secrets, mcp_headers: new Map() };
+    };
+    const sameUrl = reloaded([{ name: 'calc-settings', url: 'https://calc.example.com/mcp', token_secret: 'MCP token calc-settings' }]);
+    const otherUrl = reloaded([{ name: 'calc-settings', url: 'https://calc.example.com/other', token_secret: 'MCP token calc-settings' }]);
+    const servers = (d: RunDefaults) => mcpServersOf(jobOf('r', 'go', spec, secretsFor(spec, d))).filter((server) => server.name === 'calc');
+    expect([servers(before), servers(sameUrl), servers(otherUrl)]).toEqual([
+      [{ name: 'calc', url: 'https://calc.example.com/mcp', headers: { Authorization: `Bearer ${RUN_TOKEN}`, 'X-Team': 'blue' } }],
+      // only an Authorization header can be stood in for (a Settings token is a bearer token)
+      [{ name: 'calc', url: 'https://calc.example.com/mcp', headers: { Authorization: `Bearer ${TOKEN}` }, missing_headers: ['X-Team'] }],
+      [{ name: 'calc', url: 'https://calc.example.com/mcp', missing_headers: ['Authorization', 'X-Team'] }],
+    ]);
   });
 });

@@ -121,7 +121,7 @@ describe('McpToolbox (a run’s MCP tools)', () => {
       const { duration_ms: _d, ...chart } = await box.call('mcp__notes__render_chart', {}, signal());
       expect(chart).toEqual({
         ok: true,
-        observation: 'Chart of notes per day:\n[image image/png, 70 bytes: shown to the person]',
+        observation: 'Chart of notes per day:\n[image: image/png, 70 bytes, shown to the person]',
         images: [{ mime_type: 'image/png', data: RED_PIXEL_PNG }],
       });
     } finally {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SecretRegistry } from '../../../src/core/secrets';
 import { isMcpToolName, qualifiedNames, serverNameProblem, serverUrlProblem } from '../../../src/mcp/naming';
 import { rateMcpCall } from '../../../src/mcp/rating';
-import { readToolResult } from '../../../src/mcp/results';
+import { readToolResult, sizeOf } from '../../../src/mcp/results';
 import { fitToBudget, mcpToolSchema, schemaBudget } from '../../../src/mcp/schemas';
 import type { McpTool } from '../../../src/mcp/types';
 
@@ -131,8 +131,28 @@ describe('results', () => {
     expect(readToolResult('t', { content: [{ type: 'text', text: long }] }).observation).toBe(`${'a'.repeat(5_000)}\n[… 2000 characters cut …]\n${'b'.repeat(5_000)}`);
     expect(readToolResult('t', { content: [{ type: 'image', data: 'AAAA', mimeType: 'image/svg+xml' }] })).toEqual({
       ok: true,
-      observation: '[image image/svg+xml, 3 bytes: not kept (too large, too many, or not png/jpeg/gif/webp)]',
+      observation: '[image: image/svg+xml, 3 bytes, not kept: only png, jpeg, gif and webp are]',
       images: [],
     });
+  });
+
+  it('keeps images up to 256 KB, four of a result, and names the others with their size', () => {
+    const png = (bytes: number) => ({ type: 'image', mimeType: 'image/png', data: Buffer.alloc(bytes, 7).toString('base64') });
+    const fits = png(256 * 1024);
+    const result = readToolResult('t', { content: [png(256 * 1024 + 1), fits, png(2_000), png(3), png(4), png(5), { type: 'image', mimeType: 'image/png', data: '' }] });
+    expect(result).toEqual({
+      ok: true,
+      observation: [
+        '[image: image/png, 256 KB, not kept: larger than 256 KB]',
+        '[image: image/png, 256 KB, shown to the person]',
+        '[image: image/png, 2 KB, shown to the person]',
+        '[image: image/png, 3 bytes, shown to the person]',
+        '[image: image/png, 4 bytes, shown to the person]',
+        '[image: image/png, 5 bytes, not kept: only 4 images of a result are]',
+        '[image: image/png, 0 bytes, not kept: empty]',
+      ].join('\n'),
+      images: [fits, png(2_000), png(3), png(4)].map((b) => ({ mime_type: 'image/png', data: b.data })),
+    });
+    expect([sizeOf(1023), sizeOf(1024), sizeOf(5 * 1024 * 1024 + 100_000)]).toEqual(['1023 bytes', '1 KB', '5.1 MB']);
   });
 });

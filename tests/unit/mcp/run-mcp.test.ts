@@ -72,4 +72,56 @@ describe('openRunMcp', () => {
       await mcp.close();
     }
   });
+
+  it('does not connect to a server whose token is gone, and says so to the person and the model', async () => {
+    const events: AgentEvent[] = [];
+    const seen = fixture.requests.length;
+    const gone = { ...job(), secrets: {} };
+    const mcp = (await openRunMcp(gone, { contextWindow: 128_000, signal: AbortSignal.timeout(5_000), emit: (e) => events.push(e) }))!;
+    try {
+      expect({
+        tools: mcp.tools.length,
+        requests: fixture.requests.length - seen,
+        notices: events.map((e) => (e.type === 'notice' ? e.message : e.type)),
+        told: mcp.told(gone).instructions,
+      }).toEqual({
+        tools: 0,
+        requests: 0,
+        notices: [
+          'MCP server notes needs its token again: this page no longer has its Authorization header (headers given to execute() live only while their page is open; ' +
+            'a Settings token only while it is remembered or typed in again, and its server keeps its origin). This run goes on without its tools. ' +
+            'Give the token in Settings → MCP servers (a server with the same URL) for the next run.',
+        ],
+        told: 'About the MCP tools: The MCP server notes needs a token this page no longer has, so its tools are not available in this run.\n\nTask:\nDo it',
+      });
+    } finally {
+      await mcp.close();
+    }
+  });
+
+  it('tells a resumed run that images attached before are not any more', async () => {
+    const mcp = (await openRunMcp(job(), { contextWindow: 128_000, signal: AbortSignal.timeout(5_000), emit: () => {} }))!;
+    try {
+      const resumed = (content: string): RunJob => ({
+        ...job(),
+        initial_messages: [
+          { role: 'user', content: 'Chart it' },
+          { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'mcp__notes__render_chart', arguments: '{}' } }] },
+          { role: 'tool', tool_call_id: 'c1', content },
+        ],
+      });
+      const withImage = mcp.told(resumed('Chart:\n[image: image/png, 70 bytes, shown to the person]\n[The image above is attached in the next message.]'));
+      const without = mcp.told(resumed('Chart:\n[image: image/png, 70 bytes, shown to the person]\n[This model does not take images: the image above was shown to the person only.]'));
+      expect([withImage.initial_messages?.at(-1), without.initial_messages?.length]).toEqual([
+        {
+          role: 'user',
+          content:
+            'About the MCP tools: Images that tools returned before this run started or resumed are not attached any more (they were kept in memory only); ask for them again if you need to see them.',
+        },
+        3,
+      ]);
+    } finally {
+      await mcp.close();
+    }
+  });
 });

@@ -181,6 +181,7 @@ describe('Settings', () => {
       reasoningEffort: '',
       contextWindow: null,
       idleTimeoutS: null,
+      modelImages: 'auto',
       maxTokens: null,
       maxCostUsd: null,
       timeoutS: null,
@@ -189,6 +190,11 @@ describe('Settings', () => {
       apiKey: '',
     });
     expect(JSON.parse(storage.items.get(SETTINGS_KEY) ?? '')).toEqual({ model: 'my-model', threshold: 'low' });
+    // Model takes images: only the three choices; the run options carry it when it is not auto
+    settings.modelImages = 'maybe' as never;
+    const auto = settings.runOptions.model_images;
+    settings.modelImages = 'yes';
+    expect([auto, settings.runOptions.model_images, JSON.parse(storage.items.get(SETTINGS_KEY) ?? '').modelImages]).toEqual([undefined, 'yes', 'yes']);
   });
 
   it('applies presets, swapping the model only when it was the previous preset default', () => {
