@@ -10,6 +10,7 @@ import { machineLoad, recordRows, table, writeDocs, writeResults, type RunInfo }
 import type { Measured } from './lib/stats';
 import { bundleRow, stepCostRow, writeBlankPage } from './node/app-rows';
 import { checkpointScaleRow, restoreRow, storageRow } from './node/checkpoint-rows';
+import { diffRenderRow } from './node/diff-rows';
 import { growthRow } from './node/context-growth';
 import { gitStatusRows } from './node/git-status';
 import { githubOpenRow } from './node/github-open';
@@ -76,6 +77,7 @@ async function pageRows(browser: TestBrowser): Promise<void> {
     await measure(['persist_events'], () => persistRow(page, reps(7, 2)));
     await measure(['reopen_run'], () => reopenRow(page, reps(7, 2)));
     await measure(['ui_long_run'], () => uiLongRunRow(page));
+    await measure(['diff_render'], () => diffRenderRow(page, reps(5, 1)));
   } finally {
     await page.close();
     await served.stop();

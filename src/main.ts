@@ -25,6 +25,7 @@ import { ModelChecks } from './ui/model-check/checks-state.svelte';
 import { memoryArchive } from './evals/check-archive';
 import { MODEL_CHECKS } from './ui/model-check/context';
 import { GitHubPage } from './github/page';
+import type { GitRemote } from './git/context';
 
 declare global {
   interface Window {
@@ -66,6 +67,10 @@ const agents = createAgents({
     const { snapshot, report } = await github.fetch(ref ? `${repo}#${ref}` : repo, { signal });
     return { snapshot, message: report.message };
   },
+  // a run records the repository its work dir came from; as it starts (resumed too) the sandbox's git
+  // push/pull reach that repository, and only it, through the page's broker
+  openedRepository: () => github.bound,
+  bindRepository: (repository) => github.bind(repository),
   pullRequests: {
     create: async (request) => {
       const repository = (await github.repository()) ?? '';
@@ -77,6 +82,8 @@ window.autopilot = { agents };
 notifyWhenNeeded(agents, settings, secrets);
 const workspace = createWorkspace(sandbox, agents);
 const github = new GitHubPage({ access: () => settings.github.access, workdir: workspace, secrets });
+// the lite sandbox's git clone/fetch/pull/push go through the page's broker (WebContainer has none)
+void sandbox.then((started) => (started as { connectGit?: (remote: GitRemote) => void }).connectGit?.(github.gitBroker()), () => undefined);
 const historyState = new HistoryState(history.history, agents, history.problem, secrets);
 storeErrors.push((error) => historyState.report(error));
 void history.history?.requestPersistent().then(

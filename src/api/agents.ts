@@ -11,7 +11,7 @@ import { RunBook } from './run-book';
 import { RunQueue } from './run-queue';
 import { newRun } from './run-state';
 import { specOf, storedSpec, type RepositoryOpener, type RunStart } from './run-setup';
-import type { PullRequestPort } from './page-tools';
+import { repositoryName, type PullRequestPort } from './page-tools';
 import { lateEnding, type LateAnswer } from './continuation';
 import type { Agents, DriverOutcome, ForkParams, RunDefaults, RunDriver, RunStore } from './types';
 import type { FileChange } from '../changes';
@@ -33,6 +33,10 @@ export interface AgentsDeps {
   openRepository?: RepositoryOpener;
   /** Opens pull requests for the agent's create_pull_request (the page's GitHub). */
   pullRequests?: PullRequestPort;
+  /** The repository opened on the page now (Open from GitHub), recorded with a new run's spec. */
+  openedRepository?: () => string | undefined;
+  /** Ties the page's git broker to a run's repository as the run starts (resumed after a reload too). */
+  bindRepository?: (repository: string) => void;
 }
 
 type Listener = (event: RunEvent) => void;
@@ -61,6 +65,7 @@ class AgentsService implements Agents {
       handEdits: this.#edits,
       openRepository: deps.openRepository,
       pullRequests: deps.pullRequests,
+      bindRepository: deps.bindRepository,
     });
   }
 
@@ -96,6 +101,8 @@ class AgentsService implements Agents {
   async #create(params: ExecuteParams, start: RunStart): Promise<Run> {
     checkExecuteParams(params);
     const spec = specOf(params, this.#deps.defaults());
+    const repository = params.repo ? repositoryName(params.repo) : this.#deps.openedRepository?.();
+    if (repository) spec.repository = repository;
     const created = newRun(this.#newId(), params, this.#book.now(), spec.max_steps);
     const run = start.kind === 'follow_up' || start.kind === 'fork' ? { ...created, parent_id: start.parent_id } : created;
     this.#book.add(run, spec);

@@ -5,7 +5,7 @@
  */
 import type { AgentEvent, ToolGroup } from '../core';
 import type { ToolArgs, ToolResult } from '../core/tool-call';
-import { openedRepositoryOf } from '../github/repo-ref';
+import { fullName, openedRepositoryOf, parseRepoRef } from '../github/repo-ref';
 import type { AgentSandbox } from '../sandbox/sandbox';
 
 /** What a pull request asks for. */
@@ -59,6 +59,12 @@ export async function runPageTool(port: PullRequestPort, name: string, args: Too
     if (signal.aborted) throw error;
     return { ok: false, observation: `The pull request was not opened: ${(error as Error).message}` };
   }
+}
+
+/** `owner/name` of what execute({repo}) names (a URL, `#branch` …), or undefined when it names none. */
+export function repositoryName(repo: string): string | undefined {
+  const ref = parseRepoRef(repo);
+  return ref && fullName(ref);
 }
 
 /** The run's groups, with `github` added when none were asked for and the work dir was opened from GitHub. */

@@ -41,6 +41,8 @@ export interface QueueDeps {
   openRepository?: RepositoryOpener;
   /** Opens pull requests for create_pull_request (absent: runs get no `github` tools). */
   pullRequests?: PullRequestPort;
+  /** Ties the page's git broker to the run's repository as it starts (resumed ones too). */
+  bindRepository?: (repository: string) => void;
 }
 
 interface Active {
@@ -219,9 +221,12 @@ export class RunQueue {
       ...(pulls && { pageTool: (name: string, args: ToolArgs, signal: AbortSignal) => runPageTool(pulls, name, args, signal, (event) => book.record(id, event)) }),
     };
     const job = { ...this.#job(id, params), ...prepared.job };
+    // the work dir is the run's now (opened, or restored after a reload): git push/pull reach its repository
+    if (job.spec.repository) this.#deps.bindRepository?.(job.spec.repository);
     const start = this.#starts.get(id)?.kind;
     // the github tools come with a work dir opened from GitHub, unless the run named its tools
-    const tools = pulls ? await groupsFor(job.spec.tools, params.tools !== undefined || start === 'resume', sandbox) : job.spec.tools.filter((group) => group !== 'github');
+    const named = start === 'resume' ? job.spec.tools_named === true : params.tools !== undefined;
+    const tools = pulls ? await groupsFor(job.spec.tools, named, sandbox) : job.spec.tools.filter((group) => group !== 'github');
     job.spec = { ...job.spec, tools };
     return this.#deps.driver.run(job, hooks, controller.signal);
   }

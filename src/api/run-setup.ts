@@ -46,6 +46,7 @@ export function specOf(params: ExecuteParams, defaults: RunDefaults): RunSpec {
     ...given,
     // execute() checked the names (validate.ts): the seed's (ubuntu_terminal …) become the groups they stand for
     tools: tools ? (resolveToolGroups(tools) ?? []) : defaultGroups,
+    ...(tools && { tools_named: true as const }),
     ...settingsOf(defaults),
     ...(runTakesImages((given.model as string | undefined) ?? defaults.model, defaults.model_images, defaults.model) && { model_images: true }),
     ...(mcpServers.length && { mcp_servers: mcpServers }),

@@ -9,6 +9,8 @@ import type { Sandbox, WorkdirSnapshot } from '../sandbox/sandbox';
 import { expose, transfer, type Endpoint } from './rpc';
 import { PAGE_CALLS, settledWithin, type PageCall } from './sandbox-calls';
 import { createSandboxHost, type SandboxHost } from './sandbox-host';
+import { setGitRemote } from '../sandbox/lite/commands/git';
+import type { GitRemote } from '../git/context';
 
 /** What the lite sandbox's worker serves. */
 export interface LiteHost extends SandboxHost {
@@ -16,6 +18,8 @@ export interface LiteHost extends SandboxHost {
   page<M extends PageCall>(method: M, args: Parameters<NonNullable<Sandbox[M]>>): ReturnType<NonNullable<Sandbox[M]>>;
   /** Hear the work dir's snapshots: one after every call that changed it, before that call's answer. */
   onSnapshot(listener: (snapshot: WorkdirSnapshot) => unknown): void;
+  /** Connect the page's git broker (`git clone/fetch/pull/push` go through it; the token stays on the page). */
+  connectGit(remote: GitRemote | undefined): void;
   dispose(): Promise<void>;
 }
 
@@ -89,6 +93,9 @@ export function createLiteHost(sandbox: LiteSandbox): LiteHost {
     },
     onSnapshot(next) {
       listener = next;
+    },
+    connectGit(remote) {
+      setGitRemote(remote);
     },
     async dispose() {
       clearTimeout(quiet);

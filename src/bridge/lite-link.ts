@@ -5,6 +5,7 @@
 import { SandboxError } from '../core/errors';
 import type { SandboxEvent, WorkdirSnapshot } from '../sandbox/sandbox';
 import type { LiteHost } from './lite-host';
+import type { GitRemote } from '../git/context';
 import { proxy, wrap, type Endpoint, type Remote } from './rpc';
 
 /** A started worker: where comlink talks to it, and how to kill it. */
@@ -38,6 +39,8 @@ interface Live {
 /** One worker at a time. */
 export class LiteLink {
   #live: Live;
+  /** The page's git broker, lent to every worker this link starts. */
+  #git: GitRemote | undefined;
 
   constructor(
     private readonly factory: WorkerFactory,
@@ -55,6 +58,12 @@ export class LiteLink {
       if (error instanceof SandboxError || !(error instanceof Error) || error.name !== 'SandboxError') throw error;
       throw new SandboxError(error.message);
     }
+  }
+
+  /** Lend the page's git broker to the worker (and to any worker started after a restart). */
+  connectGit(remote: GitRemote | undefined): void {
+    this.#git = remote;
+    void this.#live.remote.connectGit(remote && proxy(remote)).catch(() => undefined);
   }
 
   /** Terminate the worker, fail every pending call with WorkerRestartedError, and start a fresh worker. */
@@ -88,6 +97,7 @@ export class LiteLink {
     const current = () => this.#live === live;
     void remote.subscribe(proxy((event: SandboxEvent) => void (current() && this.handlers.event(event)))).catch(() => undefined);
     void remote.onSnapshot(proxy((snapshot: WorkdirSnapshot) => void (current() && this.handlers.snapshot(snapshot)))).catch(() => undefined);
+    if (this.#git) void remote.connectGit(proxy(this.#git)).catch(() => undefined);
     return live;
   }
 }

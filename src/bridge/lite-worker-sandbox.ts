@@ -21,6 +21,7 @@ import { SandboxListeners } from '../sandbox/listeners';
 import { watchStop, type StopReason } from '../sandbox/lite/watchdog';
 import { unknownProcess } from '../sandbox/lite/processes';
 import type { LiteHost } from './lite-host';
+import type { GitRemote } from '../git/context';
 import { LiteLink, WorkerRestartedError, type WorkerFactory } from './lite-link';
 import { proxy, type Remote } from './rpc';
 import { PAGE_CALLS, type PageCall, type PlainCall } from './sandbox-calls';
@@ -196,6 +197,14 @@ export class LiteWorkerSandbox implements Sandbox {
   async restore(snapshot: WorkdirSnapshot): Promise<void> {
     await this.#call('restore', [snapshot]);
     this.#lastSnapshot = snapshot;
+  }
+
+  /**
+   * Connect the page's git broker: `git clone/fetch/pull/push` typed in this sandbox reach the network only
+   * through it (the token stays on the page).
+   */
+  connectGit(remote: GitRemote | undefined): void {
+    this.#link.connectGit(remote);
   }
 
   on(listener: (event: SandboxEvent) => void): () => void {

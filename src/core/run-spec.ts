@@ -40,6 +40,14 @@ export interface RunSpec {
   secrets?: { api_key?: string };
   /** The run's MCP servers (Settings' and execute()'s), each header value by the name of the secret that holds it. */
   mcp_servers?: StoredMcpServer[];
+  /**
+   * `owner/name` of the GitHub repository the run's work dir came from (execute({repo}), or the one opened on
+   * the page when the run was created): whenever the run starts — resumed after a reload too — the page's git
+   * broker is tied to it again.
+   */
+  repository?: string;
+  /** execute() named the tools. Otherwise `github` joins them whenever the run starts (resumed too) on a work dir opened from GitHub. */
+  tools_named?: true;
 }
 
 /** An MCP server as a run stores it: never a header's value, only the SecretRegistry name the page supplies it by. */

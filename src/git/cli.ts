@@ -12,6 +12,7 @@ import { addCommand, rmCommand, mvCommand, restoreCommand, resetCommand } from '
 import { commitCommand } from './cmd-commit';
 import { branchCommand, checkoutCommand, switchCommand } from './cmd-branch';
 import { initCommand, configCommand, remoteCommand, stashCommand } from './cmd-setup';
+import { cloneCommand, fetchCommand, pullCommand, pushCommand } from './cmd-remote';
 
 const IN_REPO: Record<string, GitCommand> = {
   status: statusCommand,
@@ -30,12 +31,13 @@ const IN_REPO: Record<string, GitCommand> = {
   'rev-parse': revParseCommand,
   remote: remoteCommand,
   stash: stashCommand,
+  fetch: fetchCommand,
+  pull: pullCommand,
+  push: pushCommand,
 };
 
-const REMOTE = ['clone', 'fetch', 'pull', 'push'] as const;
-
 /** Every subcommand the front end knows, as listed in its "not supported" message. */
-export const SUPPORTED_COMMANDS: readonly string[] = ['init', ...REMOTE, 'config', ...Object.keys(IN_REPO)].sort();
+export const SUPPORTED_COMMANDS: readonly string[] = ['init', 'clone', 'config', ...Object.keys(IN_REPO)].sort();
 
 export const VERSION = 'git version 2.39.5 (autopilot, isomorphic-git)';
 
@@ -66,7 +68,7 @@ export async function runGit(argv: readonly string[], ctx: GitContext): Promise<
   if (command === '--version' || command === 'version') return { stdout: `${VERSION}\n`, stderr: '', exitCode: 0 };
   try {
     if (command === 'init') return await initCommand(args, here);
-    if ((REMOTE as readonly string[]).includes(command)) return await remote(command as (typeof REMOTE)[number], args, here);
+    if (command === 'clone') return await cloneCommand(args, here);
     if (command === 'config') {
       const repo = await findRepo(here.fs, cwd).catch(() => undefined);
       const run = repo && { repo, prefix: cwdPrefix(repo.dir, cwd), ctx: here, out: [], err: [] };
@@ -89,18 +91,4 @@ export async function runGit(argv: readonly string[], ctx: GitContext): Promise<
     const message = error instanceof Error ? error.message : String(error);
     return { stdout: '', stderr: `fatal: ${message}\n`, exitCode: 128 };
   }
-}
-
-async function remote(command: (typeof REMOTE)[number], args: string[], ctx: GitContext): Promise<GitResult> {
-  if (!ctx.remote) {
-    return {
-      stdout: '',
-      stderr:
-        `fatal: git ${command} cannot reach the network from this sandbox: remote operations go through the page, ` +
-        'and no remote is connected here (the sandbox never holds a token). Work with the local repository; to ' +
-        'publish it, commit and use the create_pull_request tool (when you have it).\n',
-      exitCode: 128,
-    };
-  }
-  return ctx.remote.run({ command, args, cwd: ctx.cwd });
 }

@@ -53,34 +53,63 @@ const S_IFDIR = 0o040000;
 const S_IFLNK = 0o120000;
 
 /** just-bash's errors carry their code only in the message ("ENOENT: …"); isomorphic-git reads `code`. */
+function withCode(error: unknown): never {
+  if (error instanceof Error && !('code' in error)) {
+    const code = /^([A-Z]+):/.exec(error.message)?.[1];
+    if (code) Object.assign(error, { code });
+  }
+  throw error;
+}
+
 async function coded<T>(operation: () => Promise<T>): Promise<T> {
   try {
     return await operation();
   } catch (error) {
-    if (error instanceof Error && !('code' in error)) {
-      const code = /^([A-Z]+):/.exec(error.message)?.[1];
-      if (code) Object.assign(error, { code });
+    return withCode(error);
+  }
+}
+
+/** A stat call with one promise, not three: a status of 10 000 files makes 10 000 of them. */
+function statWith(call: (path: string) => Promise<BashStat>): (path: string) => Promise<NodeLikeStat> {
+  return (path) => {
+    try {
+      return call(path).then(toNodeStat, withCode);
+    } catch (error) {
+      return Promise.reject(error).catch(withCode);
     }
-    throw error;
+  };
+}
+
+/** A Node-like stat over just-bash's (its methods on a shared prototype: no closures per file). */
+class LiteStat implements NodeLikeStat {
+  readonly mode: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino = 0;
+  readonly dev = 0;
+  readonly uid = 0;
+  readonly gid = 0;
+  readonly #type: number;
+  constructor(stat: BashStat) {
+    this.#type = stat.isSymbolicLink ? S_IFLNK : stat.isDirectory ? S_IFDIR : S_IFREG;
+    this.mode = this.#type | (stat.mode & 0o7777);
+    this.size = stat.size;
+    this.mtimeMs = this.ctimeMs = stat.mtime.getTime();
+  }
+  isFile(): boolean {
+    return this.#type === S_IFREG;
+  }
+  isDirectory(): boolean {
+    return this.#type === S_IFDIR;
+  }
+  isSymbolicLink(): boolean {
+    return this.#type === S_IFLNK;
   }
 }
 
 function toNodeStat(stat: BashStat): NodeLikeStat {
-  const type = stat.isSymbolicLink ? S_IFLNK : stat.isDirectory ? S_IFDIR : S_IFREG;
-  const ms = stat.mtime.getTime();
-  return {
-    mode: type | (stat.mode & 0o7777),
-    size: stat.size,
-    mtimeMs: ms,
-    ctimeMs: ms,
-    ino: 0,
-    dev: 0,
-    uid: 0,
-    gid: 0,
-    isFile: () => stat.isFile,
-    isDirectory: () => stat.isDirectory,
-    isSymbolicLink: () => stat.isSymbolicLink,
-  };
+  return new LiteStat(stat);
 }
 
 const decoder = new TextDecoder();
@@ -90,14 +119,28 @@ export interface AllPaths {
   allPaths(): string[];
 }
 
+/** A file system that can stat every path at once (the lite one): the status walk looks stats up. */
+export interface AllStats {
+  allStats(): ((path: string) => NodeLikeStat | undefined) | undefined;
+}
+
+/** The one-pass stats, when the file system has them. */
+export function allStatsOf(fs: GitFs): AllStats | undefined {
+  const promises = fs.promises as unknown as Partial<AllStats>;
+  return typeof promises.allStats === 'function' ? (promises as AllStats) : undefined;
+}
+
 /** The one-pass listing, when the file system has it. */
 export function allPathsOf(fs: GitFs): AllPaths | undefined {
   const promises = fs.promises as unknown as Partial<AllPaths>;
   return typeof promises.allPaths === 'function' ? (promises as AllPaths) : undefined;
 }
 
-/** isomorphic-git's fs over the lite sandbox's file system. */
-export function fromBashFs(fs: BashLikeFs): GitFs {
+/**
+ * isomorphic-git's fs over the lite sandbox's file system; `allStats`, when given, answers every path's lstat
+ * at once (from the sandbox's memory), which the status walk uses instead of one call per file.
+ */
+export function fromBashFs(fs: BashLikeFs, options: { allStats?: () => Map<string, BashStat> | undefined } = {}): GitFs {
   const promises = {
     async readFile(path: string, options?: { encoding?: string } | string): Promise<Uint8Array | string> {
       const bytes = await coded(() => fs.readFileBuffer(path));
@@ -115,12 +158,21 @@ export function fromBashFs(fs: BashLikeFs): GitFs {
       await coded(() => fs.mkdir(path));
     },
     rmdir: (path: string) => coded(() => fs.rm(path)),
-    stat: async (path: string) => toNodeStat(await coded(() => fs.stat(path))),
-    lstat: async (path: string) => toNodeStat(await coded(() => fs.lstat(path))),
+    stat: statWith((path) => fs.stat(path)),
+    lstat: statWith((path) => fs.lstat(path)),
     readlink: (path: string) => coded(() => fs.readlink(path)),
     symlink: (target: string, path: string) => coded(() => fs.symlink(target, path)),
     chmod: (path: string, mode: number) => coded(() => fs.chmod(path, mode)),
     ...(fs.getAllPaths ? { allPaths: () => fs.getAllPaths!() } : {}),
+    ...(options.allStats && {
+      allStats: () => {
+        const stats = options.allStats!();
+        return stats && ((path: string) => {
+          const stat = stats.get(path);
+          return stat && toNodeStat(stat);
+        });
+      },
+    }),
   };
   return { promises } as unknown as GitFs;
 }

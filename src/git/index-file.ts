@@ -19,9 +19,11 @@ export interface IndexEntry {
 
 const decoder = new TextDecoder();
 
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 function hex(bytes: Uint8Array, start: number, end: number): string {
   let out = '';
-  for (let i = start; i < end; i++) out += bytes[i].toString(16).padStart(2, '0');
+  for (let i = start; i < end; i++) out += HEX[bytes[i]];
   return out;
 }
 

@@ -1,5 +1,5 @@
 /** A walk over the work tree: every file git would see, with the stat data the index caches. */
-import { allPathsOf, type GitFs, type NodeLikeStat } from './fs';
+import { allPathsOf, allStatsOf, type GitFs, type NodeLikeStat } from './fs';
 import { IgnoreRules } from './ignore-rules';
 
 /** A file in the work tree. */
@@ -28,7 +28,8 @@ export function gitMode(stat: { mode: number; isSymbolicLink(): boolean }): numb
 export async function walkWorkTree(fs: GitFs, dir: string, tracked: ReadonlySet<string>, trackedDirs: ReadonlySet<string>): Promise<WorkTree> {
   const files = new Map<string, WorkFile>();
   const rules = await IgnoreRules.atRoot(fs, dir);
-  await walk({ fs, dir, tracked, trackedDirs, files, readdir: listingOf(fs, dir) }, '', rules);
+  const lookup = allStatsOf(fs)?.allStats();
+  await walk({ fs, dir, tracked, trackedDirs, files, readdir: listingOf(fs, dir), ...(lookup && { lookup }) }, '', rules);
   return { files };
 }
 
@@ -56,6 +57,8 @@ interface Walk {
   trackedDirs: ReadonlySet<string>;
   files: Map<string, WorkFile>;
   readdir: (path: string) => Promise<string[]>;
+  /** Every path's stat from memory, when the file system can (paths it lacks are lstat'ed). */
+  lookup?: (path: string) => NodeLikeStat | undefined;
 }
 
 async function walk(w: Walk, prefix: string, rules: IgnoreRules): Promise<void> {
@@ -66,15 +69,18 @@ async function walk(w: Walk, prefix: string, rules: IgnoreRules): Promise<void> 
     return;
   }
   if (prefix && names.includes('.gitignore')) rules = await rules.enter(w.fs, w.dir, prefix);
-  for (const name of names.sort()) {
-    if (name === '.git') continue;
+  names = names.filter((name) => name !== '.git').sort();
+  // a folder's entries are stat'ed at once (the lite fs answers from memory: the waits, not the work, cost)
+  const stats = await Promise.all(
+    names.map((name) => {
+      const full = `${w.dir}/${prefix ? `${prefix}/${name}` : name}`;
+      return w.lookup?.(full) ?? (w.fs.promises.lstat(full) as Promise<NodeLikeStat>).catch(() => undefined);
+    }),
+  );
+  for (const [i, name] of names.entries()) {
     const path = prefix ? `${prefix}/${name}` : name;
-    let stat: NodeLikeStat;
-    try {
-      stat = (await w.fs.promises.lstat(`${w.dir}/${path}`)) as NodeLikeStat;
-    } catch {
-      continue;
-    }
+    const stat = stats[i];
+    if (!stat) continue;
     if (stat.isDirectory()) {
       if (!w.trackedDirs.has(path) && rules.ignores(`${path}/`)) continue;
       await walk(w, path, rules);

@@ -5,9 +5,11 @@
 import { buildRepository, localChanges, type BuiltRepository, type GitFs } from '../git';
 import type { SecretRegistry } from '../core/secrets';
 import { createOctokit, type GitHubConnection } from './octokit';
+import { pushThroughApi } from './api-push';
+import type { ApiPush } from '../git/context';
 import { fetchPlanned, planOpen, type OpenLimits, type OpenPlan, type OpenProgress } from './open-rest';
 import { createPullRequest, type PullRequestInput, type PullRequestResult } from './pull-request';
-import type { RepoRef } from './repo-ref';
+import { gitUrlOf, type RepoRef } from './repo-ref';
 
 export { parseRepoRef, fullName, openedRepositoryOf, type RepoRef } from './repo-ref';
 export { GitHubError, SecretsFoundError } from './errors';
@@ -44,7 +46,7 @@ export async function openRepository(connection: GitHubConnection, ref: RepoRef,
     repository: fetched.repository,
     branch: fetched.branch,
     sha: fetched.sha,
-    url: `https://github.com/${fetched.repository}.git`,
+    url: gitUrlOf(ref, connection.baseUrl ?? 'https://api.github.com'),
     timestamp: fetched.timestamp,
     ...(options.identity && { identity: options.identity }),
   });
@@ -57,3 +59,8 @@ export async function publishPullRequest(connection: GitHubConnection, fs: GitFs
   return createPullRequest(createOctokit(connection), changes, input, { secrets: options.secrets, signedIn: Boolean(connection.token), pollMs: options.pollMs });
 }
 export { cloneThroughProxy, gitUrlOf } from './open-proxy';
+
+/** Push commits through GitHub's API onto a branch of `repository` (the git broker's push with no proxy). */
+export async function pushCommits(connection: GitHubConnection, repository: string, push: ApiPush, secrets: SecretRegistry): Promise<{ sha: string }> {
+  return pushThroughApi(createOctokit(connection), repository, push, { secrets, signedIn: Boolean(connection.token) });
+}

@@ -4,15 +4,10 @@
  */
 import { cloneRepository, type BuiltRepository } from '../git';
 import { GitHubError } from './errors';
-import { fullName, type RepoRef } from './repo-ref';
-import type { OpenLimits } from './open-rest';
+import { fullName, gitUrlOf, type RepoRef } from './repo-ref';
 
-/** The git URL of a repository on the host behind `apiURL` (api.github.com → github.com; Enterprise: its host). */
-export function gitUrlOf(ref: RepoRef, apiURL: string): string {
-  const api = new URL(apiURL);
-  const host = api.hostname === 'api.github.com' ? 'https://github.com' : api.origin;
-  return `${host}/${ref.owner}/${ref.name}.git`;
-}
+export { gitUrlOf };
+import type { OpenLimits } from './open-rest';
 
 interface CloneFailure {
   code?: string;

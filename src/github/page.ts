@@ -8,18 +8,12 @@ import type { SecretRegistry } from '../core/secrets';
 import { DEFAULT_IMPORT_OPTIONS, formatBytes } from '../sandbox/import/types';
 import { REBUILDABLE_EXCLUDES } from '../sandbox/rebuildable';
 import { GitHubError } from './errors';
+import { GitBroker } from './broker';
+import type { GitHubAccess } from './access';
+
+export type { GitHubAccess };
 import { fullName, openedRepositoryOf, parseRepoRef, type RepoRef } from './repo-ref';
 import type { OpenLimits, OpenPlan, Outgoing, PullRequestInput, PullRequestResult } from './index';
-
-/** How the page reaches GitHub now (from Settings). */
-export interface GitHubAccess {
-  /** '' when none. */
-  token: string;
-  apiURL: string;
-  /** '' for none. */
-  corsProxy: string;
-  author?: { name: string; email: string };
-}
 
 /** The work dir, as the page may change it. */
 export interface WorkdirPort {
@@ -67,6 +61,9 @@ export function planText(plan: OpenPlan): string {
 
 /** The page's GitHub. */
 export class GitHubPage {
+  /** The repository opened on this page (Open from GitHub, execute({repo}), a resumed run's): the git broker's only remote. */
+  #bound: string | undefined;
+
   constructor(
     private readonly deps: { access: () => GitHubAccess; workdir: WorkdirPort; secrets: SecretRegistry; limits?: OpenLimits },
   ) {}
@@ -119,7 +116,23 @@ export class GitHubPage {
     const signal = hooks.signal ?? new AbortController().signal;
     const { snapshot, report } = await this.fetch(text, { ...hooks, signal });
     await this.deps.workdir.replaceWith(snapshot, signal);
+    this.bind(report.repository);
     return report;
+  }
+
+  /** Tie the git broker to `repository` (owner/name; undefined: to nothing). */
+  bind(repository: string | undefined): void {
+    this.#bound = repository;
+  }
+
+  /** The repository the git broker is tied to. */
+  get bound(): string | undefined {
+    return this.#bound;
+  }
+
+  /** The broker the lite sandbox's `git clone/fetch/pull/push` go through (the token stays here). */
+  gitBroker(): GitBroker {
+    return new GitBroker({ access: this.deps.access, repository: () => this.#bound, secrets: this.deps.secrets });
   }
 
   /**

@@ -5,7 +5,7 @@
  * request comes from there. Before anything is sent, every changed text is scanned for secrets.
  */
 import type { SecretRegistry } from '../core/secrets';
-import type { FileChange, LocalChanges } from '../git';
+import type { FileChange, LocalChanges, LocalCommit } from '../git';
 import type { Octokit } from './octokit';
 import { explain, GitHubError, SecretsFoundError } from './errors';
 
@@ -33,7 +33,7 @@ export interface PullRequestResult {
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
 /** Every secret in the changes (and in the title and body), as "path:line: kind". */
-export function scanForSecrets(changes: LocalChanges, input: PullRequestInput, secrets: SecretRegistry): string[] {
+export function scanForSecrets(changes: Pick<LocalChanges, 'commits'>, input: PullRequestInput, secrets: SecretRegistry): string[] {
   const findings: string[] = [];
   const scan = (where: string, text: string) => {
     for (const finding of secrets.find(text)) {
@@ -94,11 +94,25 @@ export async function createPullRequest(octokit: Octokit, changes: LocalChanges,
   const base = input.base ?? changes.branch;
   const baseHead = await call(() => octokit.rest.git.getRef({ owner, repo, ref: `heads/${base}` }));
   const baseMoved = baseHead.data.object.sha !== changes.upstream ? baseHead.data.object.sha : undefined;
-  const upstream = await call(() => octokit.rest.git.getCommit({ ...target, commit_sha: changes.upstream }));
-  let parent = changes.upstream;
+  const { sha: parent, files } = await replayCommits(octokit, target, changes.upstream, changes.commits, call);
+  const branch = await createBranch(octokit, target, input.branch ?? branchFromTitle(input.title), parent, what, options.signedIn);
+  const pull = await call(() => octokit.rest.pulls.create({ owner, repo, title: input.title, body: input.body, head: fork ? `${target.owner}:${branch}` : branch, base }));
+  return { url: pull.data.html_url, number: pull.data.number, branch, fork, commits: changes.commits.length, files: files.size, baseMoved };
+}
+
+/** How a GitHub call is made (its failures explained in words). */
+export type Call = <T>(work: () => Promise<T>) => Promise<T>;
+
+/**
+ * Replay `commits` (each its file changes) on top of the commit `onto` in `target`: blobs → tree → commit per
+ * commit, through the Git Database API. The last commit made, and every path touched.
+ */
+export async function replayCommits(octokit: Octokit, target: { owner: string; repo: string }, onto: string, commits: readonly Pick<LocalCommit, 'message' | 'author' | 'changes'>[], call: Call): Promise<{ sha: string; files: Set<string> }> {
+  const upstream = await call(() => octokit.rest.git.getCommit({ ...target, commit_sha: onto }));
+  let parent = onto;
   let parentTree = upstream.data.tree.sha;
   const files = new Set<string>();
-  for (const commit of changes.commits) {
+  for (const commit of commits) {
     const entries: { path: string; mode: Mode; type: 'blob'; sha: string | null }[] = [];
     for (const change of commit.changes) {
       files.add(change.path);
@@ -117,9 +131,7 @@ export async function createPullRequest(octokit: Octokit, changes: LocalChanges,
     parent = made.data.sha;
     parentTree = tree.data.sha;
   }
-  const branch = await createBranch(octokit, target, input.branch ?? branchFromTitle(input.title), parent, what, options.signedIn);
-  const pull = await call(() => octokit.rest.pulls.create({ owner, repo, title: input.title, body: input.body, head: fork ? `${target.owner}:${branch}` : branch, base }));
-  return { url: pull.data.html_url, number: pull.data.number, branch, fork, commits: changes.commits.length, files: files.size, baseMoved };
+  return { sha: parent, files };
 }
 
 /** A new ref; a name already taken gets `-2`, `-3` … (never an update of someone's branch). */

@@ -40,3 +40,10 @@ export function openedRepositoryOf(config: string): string | undefined {
   const section = /\[autopilot\]([^[]*)/.exec(config)?.[1] ?? '';
   return /^\s*repository\s*=\s*(\S+)\s*$/m.exec(section)?.[1];
 }
+
+/** The git URL of a repository on the host behind `apiURL` (api.github.com → github.com; Enterprise: its host). */
+export function gitUrlOf(ref: RepoRef, apiURL: string): string {
+  const api = new URL(apiURL);
+  const host = api.hostname === 'api.github.com' ? 'https://github.com' : api.origin;
+  return `${host}/${ref.owner}/${ref.name}.git`;
+}

@@ -24,7 +24,11 @@ export const LITE_CAPABILITIES: Capabilities = {
     'and url; there is no npm or npx, no http, child_process or crypto, and packages need the WebContainer sandbox. ' +
     'Test JavaScript with node test.js and assert (a failing assert exits 1). ' +
     'git works for local work (init, status, add, commit, diff, log, show, branch, checkout, switch, restore, ' +
-    'reset, rm, mv, stash, rev-parse, config, remote); clone/fetch/pull/push cannot reach a remote from here. ' +
+    'reset, rm, mv, stash, rev-parse, config, remote). git push, pull, fetch and clone reach only the GitHub ' +
+    'repository opened on the page (Open from GitHub), through the page, which holds the token (never put a ' +
+    'token in a URL or config; other remotes are refused): push sends committed work, never forced (with no Git ' +
+    'CORS proxy set it goes through GitHub\'s API); fetch, pull (fast-forward only) and clone need the Git CORS ' +
+    'proxy in Settings; with no repository opened they fail saying so. ' +
     'There is NO curl, wget, tar, gzip, sqlite3 or network, and nothing can be installed from npm. ' +
     '`cmd &` does not run in the background (it runs to its end first) and there is no kill, ps or jobs: ' +
     'use start_process for a long-running command, whose own output is known only when it ends (or from ' +

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LiteSandbox } from '../../../src/sandbox/lite/lite-sandbox';
-import { setGitRemote } from '../../../src/sandbox/lite/commands/git';
 import { GIT_ENV } from './side-by-side';
 
 const EXPORTS = Object.entries(GIT_ENV).map(([k, v]) => `export ${k}='${v}'`).join('; ');
@@ -76,29 +75,5 @@ describe('git in the lite sandbox', { timeout: 60_000 }, () => {
     const blame = await sandbox.exec('git blame a.txt');
     expect(blame.exitCode).toBe(1);
     expect(blame.output).toMatch(/^git: 'blame' is not supported here \(supported: add, branch, /);
-  });
-});
-
-describe('git remote operations in the lite sandbox', () => {
-  it('go to the page broker when one is connected, with argv and cwd, and nowhere else', async () => {
-    const requests: unknown[] = [];
-    setGitRemote({
-      run: async (request) => {
-        requests.push(request);
-        return { stdout: `brokered ${request.command}\n`, stderr: '', exitCode: 0 };
-      },
-    });
-    const sandbox = new LiteSandbox();
-    try {
-      const result = await sandbox.exec('mkdir -p app && cd app && git push origin main && git fetch');
-      expect({ output: result.output, exitCode: result.exitCode }).toEqual({ output: 'brokered push\nbrokered fetch\n', exitCode: 0 });
-      expect(requests).toEqual([
-        { command: 'push', args: ['origin', 'main'], cwd: '/home/project/app' },
-        { command: 'fetch', args: [], cwd: '/home/project/app' },
-      ]);
-    } finally {
-      setGitRemote(undefined);
-      await sandbox.dispose();
-    }
   });
 });

@@ -3,8 +3,8 @@
  * timestamp tick as the index write looks clean by its stat. Git smudges such entries (size 0) when it writes
  * the index; the front end must do the same, or the real git reading our index — and our own status — miss
  * the change. Reproduced deterministically by pinning the mtimes with utimes instead of racing the clock.
- * ctime cannot be pinned, so the real git runs with core.trustctime=false (otherwise a second boundary between
- * the steps would reveal the change through ctime and hide the bug).
+ * ctime cannot be pinned, so both repositories say core.trustctime=false (otherwise a second boundary between
+ * the steps would reveal the change through ctime and hide the bug — or keep the real git from smudging).
  */
 import * as fs from 'node:fs';
 import { join } from 'node:path';
@@ -26,11 +26,12 @@ describe('racily clean entries', { timeout: 30_000 }, () => {
     for (const base of bases) fs.utimesSync(join(base, path), T, T);
   }
 
-  const status = ['-c', 'core.trustctime=false', 'status', '--porcelain'];
+  const status = ['status', '--porcelain'];
 
   it('a same-size rewrite in the tick the index was written stays visible after the next index write', async () => {
     expect((await s.ourGit(['init', '-q', '-b', 'main'])).exitCode).toBe(0);
     expect(s.theirGit(['init', '-q', '-b', 'main']).exitCode).toBe(0);
+    for (const base of [s.ours, s.theirs]) s.realGit(base, ['config', 'core.trustctime', 'false']);
     s.write('a.txt', 'one\n');
     s.write('app.js', 'return 1;\n');
     pin('app.js');
@@ -61,6 +62,7 @@ describe('racily clean entries', { timeout: 30_000 }, () => {
 
   it('an entry git smudged stays right when our status refreshes the index', async () => {
     expect((await s.ourGit(['init', '-q', '-b', 'main'])).exitCode).toBe(0);
+    s.realGit(s.ours, ['config', 'core.trustctime', 'false']);
     s.write('app.js', 'return 1;\n');
     pin('app.js', [s.ours]);
     await s.ourGit(['add', '.']);

@@ -6,10 +6,10 @@
  */
 import type { Runtimes } from '../../../runtimes/runtimes';
 import type { SharedFs } from '../../../runtimes/shared-fs';
-import type { LiteCommand } from '../engine';
+import type { IFileSystem, LiteCommand } from '../engine';
 import { nodeCommands } from './node';
 import { pythonCommands } from './python3';
-import { gitCommand } from './git';
+import { gitCommand, gitCommandOver } from './git';
 import { bashCommand, shCommand } from './bash';
 import { catCommand } from './cat';
 import { cpCommand } from './cp';
@@ -33,6 +33,7 @@ import { sortCommand } from './sort';
 export const LITE_COMMANDS: readonly LiteCommand[] = [gitCommand, bashCommand, shCommand, rmCommand, mvCommand, diffCommand, catCommand, cpCommand, headCommand, mkdirCommand, nlCommand, realpathCommand, sedCommand, sortCommand, findCommand, grepCommand, lsCommand, pasteCommand, uniqCommand, xargsCommand];
 
 /** Our commands with the runtime commands (python3, node …) of one sandbox's runtimes over its file system `fs`. */
-export function liteCommands(runtimes: Runtimes, fs: () => SharedFs): LiteCommand[] {
-  return [...LITE_COMMANDS, ...pythonCommands(runtimes, fs), ...nodeCommands(runtimes, fs)];
+export function liteCommands(runtimes: Runtimes, fs: () => SharedFs & IFileSystem): LiteCommand[] {
+  const commands = LITE_COMMANDS.map((command) => (command === gitCommand ? gitCommandOver(fs) : command));
+  return [...commands, ...pythonCommands(runtimes, fs), ...nodeCommands(runtimes, fs)];
 }
