@@ -74,3 +74,25 @@ describe('ChunkJson', () => {
     }
   });
 });
+
+describe('ChunkJson against JSON.parse, on made-up streams', () => {
+  it('gives exactly what JSON.parse gives for any sequence of chunks (hostile strings, changing keys and shapes)', async () => {
+    const { default: fc } = await import('fast-check');
+    // strings full of what ends or bends a JSON string: quotes, backslashes, controls, surrogates, the marker's bytes
+    const nasty = fc.array(fc.constantFrom('a', '"', '\\', '\\"', '\u0001', '\n', '\u2028', '😀', '\ud800', '}', ',', ':', 'chunk-json-marker', '\\u0001'), { maxLength: 8 }).map((parts) => parts.join(''));
+    const text = fc.oneof(fc.string({ maxLength: 6 }), nasty);
+    const chunk = fc.oneof(
+      { weight: 6, arbitrary: text.map((piece) => argsChunk(piece)) },
+      { weight: 2, arbitrary: text.map((piece) => `{"id":"c1","choices":[{"index":0,"delta":{"content":${JSON.stringify(piece)}}}]}`) },
+      { weight: 1, arbitrary: fc.tuple(text, text).map(([key, piece]) => JSON.stringify({ [key]: piece, id: 'c1' })) },
+      { weight: 1, arbitrary: fc.json() },
+    );
+    fc.assert(
+      fc.property(fc.array(chunk, { maxLength: 40 }), (datas) => {
+        const expected = datas.map((data) => JSON.parse(data) as unknown);
+        expect(parsedAll(datas).values).toEqual(expected);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
