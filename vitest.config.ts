@@ -1,8 +1,17 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
+/**
+ * Unit and component files run in at least two workers: Vitest's default (cores − 1) is one worker on a 2-core
+ * machine, and most of these files wait on child processes (bash, git, Node) or timers, so two share the cores
+ * well (on 2 cores: 383 s in one worker, 213 s in two).
+ */
+const workers = Math.max(2, availableParallelism() - 1);
+
 export default defineConfig({
   test: {
+    maxWorkers: workers,
     projects: [
       {
         plugins: [svelte()],
@@ -31,6 +40,7 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // one file at a time: each drives Chromium, and their timings are real
           fileParallelism: false,
         },
       },
