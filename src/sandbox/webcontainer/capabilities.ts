@@ -28,7 +28,7 @@ export function webcontainerCapabilities(git: GitInstall): Capabilities {
       '(cd, echo, export, pwd, ls, cat, cp, mkdir, rm, rmdir, ps, kill). There is no sleep, no python3 or pip (Python runs only in the lite sandbox, on Pyodide), ' +
       'and no sed, awk or grep unless installed from npm (run them through npx). jsh cannot do: `!` negation (`if ! command -v x` ' +
       'fails with "unsupported shell syntax"), shell functions, heredocs, ' +
-      'or running a script by its shebang (`./x.js` fails with "spawn ./x.js ENOENT": run `node x.js`). ' +
+      'or running a script by its shebang (`./x.js` fails with "spawn ./x.js ENOENT": run `node x.js`); `2>&1` and quoted strings over several lines may be refused too (the result then says what to do). ' +
       `${gitSentence(git)} ` +
       'Write files with write_file and do logic in node (`node -e` or a script file). Pass --yes to npx ' +
       '(`npx --yes create-vite@latest app -- --template react`) and options to create-* tools: a command that waits ' +

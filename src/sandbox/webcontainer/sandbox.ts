@@ -15,6 +15,7 @@ import { DEFAULT_TIMINGS, JshSession, type JshRunResult, type JshTimings } from 
 import { commandLine, SCRIPT_DIR } from './command-line';
 import { openJshTerminal } from './terminal';
 import { NON_INTERACTIVE_ENV, SessionExports, spawnCwd } from './session-state';
+import { unsupportedSyntaxNote } from './syntax-note';
 
 /** Options of the adapter. */
 export interface WebContainerSandboxOptions {
@@ -107,6 +108,8 @@ export class WebContainerSandbox implements Sandbox {
       if (result.notStarted && !result.aborted) result = await this.#run(line.text, options, notes);
       if (line.text === command.trim() && result.exitCode === 0 && !result.sessionEnded) this.#exports.typed(line.text);
       if (this.#gitHint && /jsh: (spawn git ENOENT|command not found: git)\b/.test(result.output)) notes.push(this.#gitHint);
+      const refused = unsupportedSyntaxNote(command, result.output);
+      if (refused) notes.push(refused);
       return this.#toExecResult(result, notes, this.#now() - started);
     } finally {
       // Scratch only: if removing it fails, the next script overwrites it, and zips and snapshots exclude it.

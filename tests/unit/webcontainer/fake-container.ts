@@ -80,8 +80,15 @@ export class FakeWebContainer implements WcInstance {
    */
   readonly pathScripts: 'run' | 'enoent';
 
-  constructor(options: { replayShell?: () => WcProcess; outputOutlivesExit?: boolean; globs?: GlobReading; pathScripts?: 'run' | 'enoent' } = {}) {
+  /**
+   * Syntax the interactive jsh refuses with "unsupported shell syntax" (webcontainer-core#1608 shows it for `!`),
+   * tested against the script it would run (the typed line, or the file of `jsh <file>`); none by default.
+   */
+  readonly refuses: RegExp | undefined;
+
+  constructor(options: { replayShell?: () => WcProcess; outputOutlivesExit?: boolean; globs?: GlobReading; pathScripts?: 'run' | 'enoent'; refuses?: RegExp } = {}) {
     this.pathScripts = options.pathScripts ?? 'run';
+    this.refuses = options.refuses;
     this.#replayShell = options.replayShell;
     this.globs = options.globs ?? { paths: 'relative', dot: true };
     this.outputOutlivesExit = options.outputOutlivesExit ?? false;
@@ -382,6 +389,10 @@ export class FakeJsh {
     const interrupted = new Promise<null>((resolve) => controller.signal.addEventListener('abort', () => resolve(null)));
     const child = this.#childScript(line);
     const script = child ? await child : line;
+    if (this.#container.refuses?.test(script ?? '')) {
+      this.#running = undefined;
+      return void this.#out.write(`jsh: unsupported shell syntax\r\n${this.#exitMarker(pid, 1)}${this.#prompt()}`);
+    }
     const run = this.#container.bash.exec(script ?? '', {
       cwd: this.#state.cwd,
       env: this.#state.env,

@@ -318,3 +318,32 @@ describe('stopping a server whose port stays open', () => {
     ]);
   });
 });
+
+describe('syntax jsh may refuse (2>&1, a quoted string over several lines), whichever way jsh behaves', () => {
+  async function withReading(refuses?: RegExp) {
+    const container = await new FakeWebContainer({ refuses }).init();
+    return WebContainerSandbox.create(container, { now: fixedClock });
+  }
+  const multiLine = "echo 'line one\nline two'";
+
+  it('runs them as they are where jsh takes them (stderr in the output, both lines)', async () => {
+    const sandbox = await withReading();
+    expect(await sandbox.exec('ls nowhere 2>&1')).toMatchObject({ exitCode: 2, output: expect.stringContaining('nowhere') });
+    expect((await sandbox.exec('ls nowhere 2>&1')).output).not.toContain('refused');
+    expect(await sandbox.exec(multiLine)).toMatchObject({ exitCode: 0, output: 'line one\nline two\n' });
+  });
+
+  it('says what jsh refused and what to do instead where it refuses them', async () => {
+    const sandbox = await withReading(/\d>&\d|'[^']*\n[^']*'/);
+    const redirect = await sandbox.exec('ls nowhere 2>&1');
+    expect(redirect.exitCode).toBe(1);
+    expect(redirect.output).toBe(
+      'jsh: unsupported shell syntax\n[jsh (the WebContainer shell, not bash) refused this command\'s syntax. It uses `2>&1` (or `&>`): this terminal already shows stderr with stdout, so drop it (to filter both, do the step in node).]\n',
+    );
+    const lines = await sandbox.exec(multiLine);
+    expect(lines.exitCode).toBe(1);
+    expect(lines.output).toContain('It uses a quoted string over several lines: write the text with write_file, or use "\\n" inside node -e.');
+    // the session goes on: the next plain command runs
+    expect(await sandbox.exec('echo still here')).toMatchObject({ exitCode: 0, output: 'still here\n' });
+  });
+});
