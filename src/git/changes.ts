@@ -167,3 +167,14 @@ export function collapseUntracked(untracked: readonly string[], trackedDirs: Rea
   }
   return [...shown].sort(compareBytes);
 }
+
+/** The paths whose file differs between two flat trees (added, removed, or another blob or mode), in byte order. */
+export function changedPaths(before: FlatTree, after: FlatTree): string[] {
+  return [...new Set([...before.keys(), ...after.keys()])]
+    .filter((path) => {
+      const a = before.get(path);
+      const b = after.get(path);
+      return !a || !b || a.oid !== b.oid || a.mode !== b.mode;
+    })
+    .sort(compareBytes);
+}

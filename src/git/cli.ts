@@ -12,7 +12,8 @@ import { addCommand, rmCommand, mvCommand, restoreCommand, resetCommand } from '
 import { commitCommand } from './cmd-commit';
 import { branchCommand, checkoutCommand, switchCommand } from './cmd-branch';
 import { initCommand, configCommand, remoteCommand, stashCommand } from './cmd-setup';
-import { cloneCommand, fetchCommand, pullCommand, pushCommand } from './cmd-remote';
+import { cloneCommand, fetchCommand, pullCommand } from './cmd-remote';
+import { pushCommand } from './cmd-push';
 
 const IN_REPO: Record<string, GitCommand> = {
   status: statusCommand,
