@@ -82,7 +82,10 @@ async function echoingRun(scrubbed: boolean): Promise<{ stores: Record<string, s
   const run = await agents.execute({ instructions: `Save my key ${KEY} in .env` });
   const deadline = Date.now() + 15_000;
   let done = await agents.retrieve(run.id);
-  while (done.status !== 'completed' && Date.now() < deadline) {
+  // the run reads 'completed' from the worker's status event (its finish summary scrubbed in the worker) a moment
+  // before the driver's outcome fills in the page's whole copy: wait for that outcome, not just the status
+  const settled = (seen: typeof done) => seen.status === 'completed' && seen.summary === `Saved ${KEY} to .env`;
+  while (!settled(done) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     done = await agents.retrieve(run.id);
   }
